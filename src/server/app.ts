@@ -1,0 +1,149 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { DatabaseContext } from './db/database';
+import { registerAuthGuard } from './http/auth-guard';
+import { registerErrorHandler } from './http/error-handler';
+import { systemRoutes } from './http/system-routes';
+import { auditRoutes } from './modules/audit/routes';
+import { authRoutes } from './modules/auth/routes';
+import { organisationRoutes } from './modules/organisations/routes';
+import { userRoutes } from './modules/users/routes';
+import type { Clock } from './shared/clock';
+import type { Deps } from './shared/deps';
+import { newId } from './shared/ids';
+
+export type AppOptions = {
+  config: Config;
+  database: DatabaseContext;
+  clock: Clock;
+  /** Directory with the built web app; defaults to dist/web in the project. */
+  webRoot?: string;
+};
+
+const DEFAULT_WEB_ROOT = resolve(fileURLToPath(new URL('../../dist/web', import.meta.url)));
+
+// Reset links carry their token in the query string; keep it out of the logs.
+function redactUrl(url: string): string {
+  return url.replace(/([?&](?:token|access_token)=)[^&]*/gi, '$1[redacted]');
+}
+
+/** Builds the HTTP application: plugins, error handling, the auth guard and every module's routes. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database, clock } = options;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      serializers: {
+        req: (req: { method: string; url: string; ip?: string }) => ({
+          method: req.method,
+          url: redactUrl(req.url),
+          remoteAddress: req.ip,
+        }),
+      },
+    },
+    genReqId: () => newId(),
+    requestIdHeader: 'x-request-id',
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', String(request.id));
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+  });
+
+  const deps: Deps = { db: database.db, dialect: database.dialect, clock, config };
+
+  registerErrorHandler(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  registerAuthGuard(app, deps);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'channeldesk API',
+        version: '0.1.0',
+        description:
+          'Customer service for the IT sales channel. Authenticate with the session cookie (browser, plus x-csrf-token on changes) or an API token (Authorization: Bearer cd_…).',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'cd_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(
+    async (api) => {
+      await api.register(systemRoutes, { database });
+      await api.register(authRoutes, { deps });
+      await api.register(userRoutes, { deps });
+      await api.register(organisationRoutes, { deps });
+      await api.register(auditRoutes, { deps });
+      api.get(
+        '/openapi.json',
+        { config: { access: 'public' }, schema: { hide: true } },
+        async () => app.swagger(),
+      );
+    },
+    { prefix: '/api' },
+  );
+
+  await registerWebApp(app, options.webRoot ?? DEFAULT_WEB_ROOT);
+  return app;
+}
+
+/** Serves the built web app and answers unknown non-API paths with index.html (client-side routing). */
+async function registerWebApp(app: FastifyInstance, webRoot: string): Promise<void> {
+  const built = existsSync(join(webRoot, 'index.html'));
+  if (built) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler(
+    { preHandler: app.rateLimit({ max: 600, timeWindow: '1 minute' }) },
+    async (request, reply) => {
+      if (request.url.startsWith('/api') || (request.method !== 'GET' && request.method !== 'HEAD')) {
+        return reply.status(404).type('application/problem+json').send({
+          type: 'about:blank',
+          title: 'Not found',
+          status: 404,
+          detail: `No route ${request.method} ${request.url.split('?')[0]}`,
+          code: 'not_found',
+          requestId: String(request.id),
+        });
+      }
+      if (!built) {
+        return reply
+          .status(503)
+          .type('text/plain; charset=utf-8')
+          .send('The web app is not built yet: run `npm run build:web` (npm start does it for you).');
+      }
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    },
+  );
+}

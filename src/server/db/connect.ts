@@ -1,0 +1,41 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseTarget } from '../config';
+import type { Database, DatabaseContext } from './database';
+
+// int8 (counts, bigint counters) arrives as a string by default; our values fit in a double.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+/** Opens the database the config names. */
+export function connectDatabase(target: DatabaseTarget, options: { poolSize?: number } = {}): DatabaseContext {
+  if (target.dialect === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+  const sqlite = new SQLite(target.file);
+  // WAL lets readers run while one writer commits; NORMAL sync is durable across process
+  // crashes (kill -9) in WAL mode; the busy timeout queues writers instead of failing them.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    close: () => db.destroy(),
+    backup: async (file, onProgress) => {
+      await sqlite.backup(file, {
+        progress: ({ totalPages, remainingPages }) => {
+          onProgress(totalPages - remainingPages, totalPages);
+          return 100;
+        },
+      });
+    },
+  };
+}

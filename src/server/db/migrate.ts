@@ -1,0 +1,47 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Database } from './database';
+import type { DialectName } from './dialect';
+import * as m0001 from './migrations/2026_11_24_0001_create_foundation';
+
+type MigrationModule = {
+  up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
+  down?(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
+};
+
+// Listed explicitly (not read from disk) so the set is the same under tsx, bundlers and tests.
+const MIGRATIONS: Record<string, MigrationModule> = {
+  '2026_11_24_0001_create_foundation': m0001,
+};
+
+function provider(dialect: DialectName): MigrationProvider {
+  return {
+    getMigrations: async () => {
+      const entries = Object.entries(MIGRATIONS).map(([name, module]): [string, Migration] => [
+        name,
+        {
+          up: (db) => module.up(db, dialect),
+          down: module.down ? (db) => module.down!(db, dialect) : undefined,
+        },
+      ]);
+      return Object.fromEntries(entries);
+    },
+  };
+}
+
+/** Applies all pending migrations; returns the names applied. Throws on the first failure. */
+export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: provider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Names of migrations not yet applied (empty when the schema is current). */
+export async function pendingMigrations(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: provider(dialect) });
+  const all = await migrator.getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

@@ -1,0 +1,82 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type FieldError } from '../shared/app-error';
+
+/** RFC 9457 problem details. */
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: FieldError[];
+  requestId: string;
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Not logged in',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Request too large',
+  415: 'Unsupported media type',
+  423: 'Account locked',
+  429: 'Too many requests',
+  500: 'Internal error',
+  503: 'Service unavailable',
+};
+
+function fieldName(path: string | undefined, key: unknown): string {
+  const cleaned = (path ?? '').replace(/^\//, '').replace(/\//g, '.');
+  return cleaned || (typeof key === 'string' ? key : '') || 'body';
+}
+
+/** Turns every error into problem+json: the message for 4xx, nothing but the request id for 5xx. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
+    let status = 500;
+    let detail = 'Something went wrong on our side. Quote the request id when you contact support.';
+    let code = 'internal';
+    let errors: FieldError[] | undefined;
+
+    if (error instanceof AppError) {
+      status = error.status;
+      detail = error.message;
+      code = error.code;
+      errors = error.fieldErrors.length > 0 ? error.fieldErrors : undefined;
+    } else if (hasZodFastifySchemaValidationErrors(error)) {
+      status = 400;
+      code = 'validation';
+      const context = (error as { validationContext?: string }).validationContext;
+      errors = error.validation.map((issue) => {
+        const field = fieldName(issue.instancePath, (issue.params as { missingProperty?: string })?.missingProperty);
+        return { field: context === 'querystring' || context === 'params' ? field : field, message: issue.message ?? 'invalid' };
+      });
+      detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+    } else if (isResponseSerializationError(error)) {
+      status = 500;
+    } else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500) {
+      status = error.statusCode;
+      code = (error as FastifyError).code ?? 'request';
+      detail = error.message;
+    }
+
+    if (status >= 500) {
+      request.log.error({ err: error, requestId: request.id }, 'request failed');
+    } else {
+      request.log.info({ status, code, requestId: request.id }, 'request rejected');
+    }
+    const problem: Problem = {
+      type: 'about:blank',
+      title: TITLES[status] ?? 'Error',
+      status,
+      detail,
+      code,
+      errors,
+      requestId: String(request.id),
+    };
+    return reply.status(status).type('application/problem+json').send(problem);
+  });
+}

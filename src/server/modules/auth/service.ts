@@ -1,0 +1,334 @@
+import type { Trx } from '../../db/database';
+import { enqueueOutbox } from '../../jobs/outbox';
+import { AppError } from '../../shared/app-error';
+import { addMinutes, isoNow } from '../../shared/clock';
+import type { Deps } from '../../shared/deps';
+import { hashSecret, newId, newSecret } from '../../shared/ids';
+import type { Scope, UserScope } from '../../shared/scope';
+import { requireRole } from '../../shared/scope';
+import { signToken, verifyToken } from '../../shared/signed-token';
+import { recordAudit } from '../audit/service';
+import { OPERATOR_ROLES, PARTNER_ROLES, type PersonRow } from '../users/person.table';
+import { findPersonByEmailUnscoped, findPersonByIdUnscoped, updatePerson } from '../users/repository';
+import { parseRoles } from '../users/roles';
+import type { TokenScope } from './auth.table';
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyAgainstDummy, verifyPassword } from './password';
+import {
+  deleteSession,
+  deleteSessionsOfPerson,
+  findApiTokenByHash,
+  findApiTokensOfPerson,
+  findSession,
+  insertApiToken,
+  insertSession,
+  revokeApiToken as revokeApiTokenRow,
+  touchApiToken,
+  touchSession,
+} from './repository';
+
+const SESSION_DAYS = 14;
+const SESSION_TOUCH_MINUTES = 5;
+const RESET_LINK_MINUTES = 60;
+const INVITE_LINK_MINUTES = 7 * 24 * 60;
+const RESET_PURPOSE = 'password-reset';
+
+async function scopeForPerson(deps: Deps, person: PersonRow, via: UserScope['via']): Promise<UserScope | null> {
+  if (person.active !== 1 || person.password_hash === null) return null;
+  const organisation = await deps.db
+    .selectFrom('organisation')
+    .select(['kind', 'active'])
+    .where('id', '=', person.organisation_id)
+    .executeTakeFirst();
+  if (!organisation) return null;
+  return {
+    kind: 'user',
+    personId: person.id,
+    name: person.name,
+    email: person.email,
+    organisationId: person.organisation_id,
+    organisationKind: organisation.kind,
+    roles: parseRoles(person.roles),
+    via,
+  };
+}
+
+export type LoginResult = { sessionToken: string; csrfToken: string; expiresAt: Date; scope: UserScope };
+
+/**
+ * Checks e-mail and password. Repeated wrong passwords lock the account for a while; the same
+ * message is given for unknown e-mails and wrong passwords so addresses cannot be probed.
+ */
+export async function login(
+  deps: Deps,
+  input: { email: string; password: string; userAgent?: string },
+): Promise<LoginResult> {
+  const now = deps.clock.now();
+  const person = await findPersonByEmailUnscoped(deps.db, input.email);
+  const wrong = new AppError('unauthenticated', 'E-mail or password is wrong');
+  if (!person || person.password_hash === null || person.active !== 1) {
+    await verifyAgainstDummy(input.password);
+    throw wrong;
+  }
+  if (person.locked_until !== null && person.locked_until > now.toISOString()) {
+    throw new AppError(
+      'locked',
+      `Too many wrong passwords: the account is locked until ${person.locked_until}. Try again later or reset your password.`,
+    );
+  }
+  if (!(await verifyPassword(person.password_hash, input.password))) {
+    const failures = person.failed_logins + 1;
+    const lock = failures >= deps.config.login.maxFailures;
+    await updatePerson(deps.db, person.id, {
+      failed_logins: lock ? 0 : failures,
+      locked_until: lock ? addMinutes(now, deps.config.login.lockMinutes).toISOString() : person.locked_until,
+    });
+    if (lock) {
+      await recordAudit(deps.db, { kind: 'system', label: 'login' }, deps.clock, {
+        action: 'person.locked',
+        entityType: 'person',
+        entityId: person.id,
+        after: { failedLogins: failures },
+      });
+    }
+    throw wrong;
+  }
+  const scope = await scopeForPerson(deps, person, 'session');
+  if (!scope) throw wrong;
+  if (person.failed_logins !== 0 || person.locked_until !== null) {
+    await updatePerson(deps.db, person.id, { failed_logins: 0, locked_until: null });
+  }
+  const sessionToken = newSecret();
+  const csrfToken = newSecret();
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
+  await insertSession(deps.db, {
+    id: hashSecret(sessionToken),
+    person_id: person.id,
+    csrf_token: csrfToken,
+    created_at: now.toISOString(),
+    last_seen_at: now.toISOString(),
+    expires_at: expiresAt.toISOString(),
+    user_agent: input.userAgent?.slice(0, 300) ?? null,
+  });
+  return { sessionToken, csrfToken, expiresAt, scope };
+}
+
+export type ResolvedSession = { scope: UserScope; csrfToken: string; sessionId: string };
+
+/** The session behind a cookie token, or null when unknown, expired or the user is disabled. */
+export async function resolveSession(deps: Deps, sessionToken: string): Promise<ResolvedSession | null> {
+  const sessionId = hashSecret(sessionToken);
+  const session = await findSession(deps.db, sessionId);
+  const now = deps.clock.now();
+  if (!session || session.expires_at <= now.toISOString()) return null;
+  const person = await findPersonByIdUnscoped(deps.db, session.person_id);
+  if (!person) return null;
+  const scope = await scopeForPerson(deps, person, 'session');
+  if (!scope) return null;
+  // Sliding expiry, written at most every few minutes to keep reads cheap.
+  if (addMinutes(new Date(session.last_seen_at), SESSION_TOUCH_MINUTES) < now) {
+    await touchSession(deps.db, sessionId, now.toISOString(), new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString());
+  }
+  return { scope, csrfToken: session.csrf_token, sessionId };
+}
+
+export async function logout(deps: Deps, sessionId: string): Promise<void> {
+  await deleteSession(deps.db, sessionId);
+}
+
+/** Ends every session of the user, e.g. after a lost laptop. API tokens stay; they are revoked one by one. */
+export async function logoutEverywhere(deps: Deps, scope: UserScope): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await deleteSessionsOfPerson(trx, scope.personId);
+    await recordAudit(trx, scope, deps.clock, {
+      action: 'person.logged_out_everywhere',
+      entityType: 'person',
+      entityId: scope.personId,
+    });
+  });
+}
+
+// ---------------------------------------------------------------- API tokens
+
+const TOKEN_ROLES = [...OPERATOR_ROLES, ...PARTNER_ROLES];
+
+export type ApiToken = {
+  id: string;
+  name: string;
+  scopes: TokenScope[];
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
+
+export type ResolvedToken = { scope: UserScope; tokenScopes: TokenScope[] };
+
+export async function resolveApiToken(deps: Deps, token: string): Promise<ResolvedToken | null> {
+  const row = await findApiTokenByHash(deps.db, hashSecret(token));
+  const now = deps.clock.now();
+  const nowIso = now.toISOString();
+  if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= nowIso)) return null;
+  const person = await findPersonByIdUnscoped(deps.db, row.person_id);
+  if (!person) return null;
+  const scope = await scopeForPerson(deps, person, 'token');
+  if (!scope) return null;
+  if (row.last_used_at === null || addMinutes(new Date(row.last_used_at), 1) < now) {
+    await touchApiToken(deps.db, row.id, nowIso);
+  }
+  return { scope, tokenScopes: JSON.parse(row.scopes) as TokenScope[] };
+}
+
+export async function listApiTokens(deps: Deps, scope: UserScope): Promise<ApiToken[]> {
+  requireRole(scope, TOKEN_ROLES);
+  const rows = await findApiTokensOfPerson(deps.db, scope.personId);
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    scopes: JSON.parse(row.scopes) as TokenScope[],
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  }));
+}
+
+/** Creates a token for the caller; the secret is returned once and only its hash is kept. */
+export async function createApiToken(
+  deps: Deps,
+  scope: UserScope,
+  input: { name: string; scopes: TokenScope[]; expiresInDays?: number },
+): Promise<ApiToken & { token: string }> {
+  requireRole(scope, TOKEN_ROLES);
+  const token = newSecret('cd_');
+  const now = deps.clock.now();
+  const id = newId();
+  const expiresAt =
+    input.expiresInDays === undefined ? null : new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString();
+  const scopes = [...new Set(input.scopes)];
+  await deps.db.transaction().execute(async (trx) => {
+    await insertApiToken(trx, {
+      id,
+      person_id: scope.personId,
+      name: input.name,
+      token_hash: hashSecret(token),
+      scopes: JSON.stringify(scopes),
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+      last_used_at: null,
+      revoked_at: null,
+    });
+    await recordAudit(trx, scope, deps.clock, {
+      action: 'api_token.created',
+      entityType: 'api_token',
+      entityId: id,
+      after: { name: input.name, scopes, expiresAt },
+    });
+  });
+  return { id, name: input.name, scopes, createdAt: now.toISOString(), expiresAt, lastUsedAt: null, revokedAt: null, token };
+}
+
+export async function revokeApiToken(deps: Deps, scope: UserScope, id: string): Promise<void> {
+  requireRole(scope, TOKEN_ROLES);
+  await deps.db.transaction().execute(async (trx) => {
+    const revoked = await revokeApiTokenRow(trx, scope.personId, id, isoNow(deps.clock));
+    if (!revoked) throw AppError.notFound('API token');
+    await recordAudit(trx, scope, deps.clock, { action: 'api_token.revoked', entityType: 'api_token', entityId: id });
+  });
+}
+
+// ---------------------------------------------------------------- password reset
+
+// The link is bound to the current password hash: once the password changes, every older
+// link stops working, so a link is good for exactly one reset.
+function passwordFingerprint(person: PersonRow): string {
+  return hashSecret(person.password_hash ?? `no-password:${person.id}`).slice(0, 16);
+}
+
+const RESET_MAIL = {
+  de: {
+    resetSubject: 'channeldesk: Passwort zurücksetzen',
+    resetText: (name: string, link: string, minutes: number) =>
+      `Hallo ${name},\n\nüber diesen Link legen Sie ein neues Passwort fest (gültig ${minutes} Minuten):\n${link}\n\nWenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht; Ihr Passwort bleibt unverändert.\n`,
+    inviteSubject: 'channeldesk: Ihr Zugang',
+    inviteText: (name: string, link: string) =>
+      `Hallo ${name},\n\nfür Sie wurde ein Zugang zu channeldesk angelegt. Legen Sie hier Ihr Passwort fest (Link 7 Tage gültig):\n${link}\n`,
+  },
+  en: {
+    resetSubject: 'channeldesk: reset your password',
+    resetText: (name: string, link: string, minutes: number) =>
+      `Hello ${name},\n\nuse this link to choose a new password (valid for ${minutes} minutes):\n${link}\n\nIf you did not ask for this, ignore this message; your password stays as it is.\n`,
+    inviteSubject: 'channeldesk: your account',
+    inviteText: (name: string, link: string) =>
+      `Hello ${name},\n\nan account on channeldesk was created for you. Choose your password here (link valid for 7 days):\n${link}\n`,
+  },
+} as const;
+
+/** Queues a mail with a signed link to set a password: a reset, or an invitation for a new user. */
+export async function enqueuePasswordLink(
+  deps: Deps,
+  trx: Trx | Deps['db'],
+  person: PersonRow,
+  kind: 'reset' | 'invite',
+): Promise<void> {
+  const minutes = kind === 'reset' ? RESET_LINK_MINUTES : INVITE_LINK_MINUTES;
+  const token = signToken(
+    deps.config.sessionSecret,
+    RESET_PURPOSE,
+    { p: person.id, f: passwordFingerprint(person) },
+    addMinutes(deps.clock.now(), minutes),
+  );
+  const link = `${deps.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+  const texts = RESET_MAIL[person.locale] ?? RESET_MAIL.de;
+  await enqueueOutbox(trx, deps.clock, {
+    topic: 'mail.send',
+    payload: {
+      to: person.email,
+      subject: kind === 'reset' ? texts.resetSubject : texts.inviteSubject,
+      text: kind === 'reset' ? texts.resetText(person.name, link, minutes) : texts.inviteText(person.name, link),
+      locale: person.locale,
+    },
+  });
+}
+
+/** Always succeeds from the caller's view, so it cannot be used to find out which e-mails exist. */
+export async function requestPasswordReset(deps: Deps, email: string): Promise<void> {
+  const person = await findPersonByEmailUnscoped(deps.db, email);
+  if (!person || person.active !== 1 || parseRoles(person.roles).length === 0) return;
+  await deps.db.transaction().execute(async (trx) => {
+    await enqueuePasswordLink(deps, trx, person, 'reset');
+    await recordAudit(trx, { kind: 'system', label: 'password reset' }, deps.clock, {
+      action: 'person.password_reset_requested',
+      entityType: 'person',
+      entityId: person.id,
+    });
+  });
+}
+
+/** Sets a new password from a reset link, unlocks the account and ends all existing sessions. */
+export async function confirmPasswordReset(deps: Deps, token: string, password: string): Promise<void> {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw AppError.field('password', `must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  const verified = verifyToken<{ p: string; f: string }>(deps.config.sessionSecret, RESET_PURPOSE, token, deps.clock.now());
+  const invalid = AppError.field('token', 'this link is invalid, expired or already used; request a new one');
+  if (!verified.ok) throw invalid;
+  const person = await findPersonByIdUnscoped(deps.db, verified.payload.p);
+  if (!person || person.active !== 1 || passwordFingerprint(person) !== verified.payload.f) throw invalid;
+  const passwordHash = await hashPassword(password);
+  await deps.db.transaction().execute(async (trx) => {
+    await updatePerson(trx, person.id, {
+      password_hash: passwordHash,
+      failed_logins: 0,
+      locked_until: null,
+      updated_at: isoNow(deps.clock),
+    });
+    await deleteSessionsOfPerson(trx, person.id);
+    await recordAudit(trx, { kind: 'system', label: 'password reset' }, deps.clock, {
+      action: 'person.password_reset',
+      entityType: 'person',
+      entityId: person.id,
+    });
+  });
+}
+
+export type { Scope };

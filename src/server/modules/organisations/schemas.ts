@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { ORGANISATION_KINDS } from './organisation.table';
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional();
+
+/** German VAT ID (USt-IdNr.): DE followed by nine digits; other EU IDs: two letters and 2–13 characters. */
+const VatId = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .transform((v) => v.replace(/\s+/g, ''))
+  .pipe(z.string().regex(/^(DE\d{9}|[A-Z]{2}[0-9A-Z+*.]{2,13})$/, 'must look like DE123456789'))
+  .nullable()
+  .optional();
+
+export const OrganisationKind = z.enum(ORGANISATION_KINDS);
+
+export const CreateOrganisationBody = z
+  .object({
+    kind: OrganisationKind,
+    name: z.string().trim().min(2, 'must have at least 2 characters').max(200),
+    street: optionalText(200),
+    /** Kept as text: German postal codes have leading zeros (01067 Dresden). */
+    postalCode: z
+      .string()
+      .trim()
+      .max(10)
+      .nullable()
+      .optional(),
+    city: optionalText(100),
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code such as DE')
+      .default('DE'),
+    vatId: VatId,
+    taxNumber: optionalText(30),
+    email: z.email('must be an e-mail address').nullable().optional(),
+    phone: optionalText(40),
+    active: z.boolean().default(true),
+    /** Customer only: the partner (reseller) who sold to this customer. */
+    resellerOfRecordId: z.uuid().nullable().optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.country === 'DE' && value.postalCode && !/^\d{5}$/.test(value.postalCode)) {
+      ctx.addIssue({ code: 'custom', path: ['postalCode'], message: 'must be 5 digits for Germany' });
+    }
+    if (value.resellerOfRecordId && value.kind !== 'customer') {
+      ctx.addIssue({ code: 'custom', path: ['resellerOfRecordId'], message: 'only customers have a reseller of record' });
+    }
+  });
+export type CreateOrganisationBody = z.infer<typeof CreateOrganisationBody>;
+
+export const UpdateOrganisationBody = z
+  .object({
+    name: z.string().trim().min(2, 'must have at least 2 characters').max(200),
+    street: optionalText(200),
+    postalCode: z.string().trim().max(10).nullable(),
+    city: optionalText(100),
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code such as DE'),
+    vatId: VatId,
+    taxNumber: optionalText(30),
+    email: z.email('must be an e-mail address').nullable(),
+    phone: optionalText(40),
+    active: z.boolean(),
+  })
+  .partial();
+export type UpdateOrganisationBody = z.infer<typeof UpdateOrganisationBody>;
+
+export const OrganisationRef = z.object({ id: z.string(), number: z.string(), name: z.string() });
+
+export const Organisation = z.object({
+  id: z.string(),
+  number: z.string(),
+  kind: OrganisationKind,
+  name: z.string(),
+  street: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  city: z.string().nullable(),
+  country: z.string(),
+  vatId: z.string().nullable(),
+  taxNumber: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  active: z.boolean(),
+  resellerOfRecord: OrganisationRef.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Organisation = z.infer<typeof Organisation>;
+
+export const ListOrganisationsQuery = z.object({
+  kind: OrganisationKind.optional(),
+  q: z.string().trim().max(100).optional(),
+  resellerId: z.uuid().optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListOrganisationsQuery = z.infer<typeof ListOrganisationsQuery>;
+
+export const SetResellerOfRecordBody = z.object({
+  partnerId: z.uuid().nullable(),
+  /** Why the reseller of record changes; kept in the audit log. */
+  reason: z.string().trim().max(500).optional(),
+});

@@ -1,0 +1,267 @@
+import type { Trx } from '../../db/database';
+import type { Deps } from '../../shared/deps';
+import { AppError } from '../../shared/app-error';
+import { isoNow } from '../../shared/clock';
+import { nextCounterValue } from '../../shared/counter';
+import { newId } from '../../shared/ids';
+import { requireRole, type Scope } from '../../shared/scope';
+import { recordAudit } from '../audit/service';
+import type { OrganisationKind } from './organisation.table';
+import {
+  findOrganisation,
+  findOrganisations,
+  findResellerOfRecord,
+  insertOrganisation,
+  type OrganisationWithReseller,
+  setResellerOfRecordRow,
+  updateOrganisation as updateOrganisationRow,
+} from './repository';
+import type { ImportError, ImportRow } from './csv-import';
+import type { CreateOrganisationBody, Organisation, UpdateOrganisationBody } from './schemas';
+
+export type OrganisationDeps = Pick<Deps, 'db' | 'dialect' | 'clock'>;
+
+const NUMBER_SERIES: Record<OrganisationKind, { prefix: string; start: number }> = {
+  operator: { prefix: 'O', start: 0 },
+  partner: { prefix: 'P', start: 10_000 },
+  customer: { prefix: 'K', start: 100_000 },
+  third_party: { prefix: 'D', start: 0 },
+};
+
+const MANAGE_ROLES = ['operator_admin', 'channel_manager'] as const;
+const CREATE_ROLES = ['operator_admin', 'channel_manager', 'agent'] as const;
+
+function toOrganisation(row: OrganisationWithReseller): Organisation {
+  return {
+    id: row.id,
+    number: row.number,
+    kind: row.kind,
+    name: row.name,
+    street: row.street,
+    postalCode: row.postal_code,
+    city: row.city,
+    country: row.country,
+    vatId: row.vat_id,
+    taxNumber: row.tax_number,
+    email: row.email,
+    phone: row.phone,
+    active: row.active === 1,
+    resellerOfRecord:
+      row.reseller_id === null ? null : { id: row.reseller_id, number: row.reseller_number ?? '', name: row.reseller_name ?? '' },
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** An organisation visible to the scope; otherwise not_found (never "forbidden", which would confirm it exists). */
+export async function getOrganisation(deps: OrganisationDeps, scope: Scope, id: string): Promise<Organisation> {
+  const row = await findOrganisation(deps.db, scope, id);
+  if (!row) throw AppError.notFound('Organisation');
+  return toOrganisation(row);
+}
+
+type Cursor = { name: string; id: string };
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.name, cursor.id])).toString('base64url');
+}
+
+function decodeCursor(value: string): Cursor {
+  try {
+    const [name, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
+    if (typeof name === 'string' && typeof id === 'string') return { name, id };
+  } catch {
+    // falls through to the error below
+  }
+  throw AppError.field('cursor', 'is not a cursor returned by this list');
+}
+
+export async function listOrganisations(
+  deps: OrganisationDeps,
+  scope: Scope,
+  filter: { kind?: OrganisationKind; q?: string; resellerId?: string; cursor?: string; limit: number },
+): Promise<{ items: Organisation[]; nextCursor: string | null }> {
+  const rows = await findOrganisations(deps.db, deps.dialect, scope, {
+    kind: filter.kind,
+    q: filter.q || undefined,
+    resellerId: filter.resellerId,
+    after: filter.cursor ? decodeCursor(filter.cursor) : undefined,
+    limit: filter.limit + 1,
+  });
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toOrganisation),
+    nextCursor: rows.length > filter.limit && last ? encodeCursor({ name: last.name, id: last.id }) : null,
+  };
+}
+
+async function requireActivePartner(deps: OrganisationDeps, scope: Scope, partnerId: string): Promise<void> {
+  const partner = await findOrganisation(deps.db, scope, partnerId);
+  if (!partner || partner.kind !== 'partner') throw AppError.field('partnerId', 'is not a partner organisation');
+  if (partner.active !== 1) throw AppError.field('partnerId', 'is an inactive partner; activate it first');
+}
+
+async function insertNumberedOrganisation(
+  trx: Trx,
+  deps: OrganisationDeps,
+  scope: Scope,
+  input: CreateOrganisationBody,
+): Promise<string> {
+  const id = newId();
+  const series = NUMBER_SERIES[input.kind];
+  const sequence = await nextCounterValue(trx, `organisation.${input.kind}`);
+  const now = isoNow(deps.clock);
+  const row = await insertOrganisation(trx, {
+    id,
+    number: `${series.prefix}-${series.start + sequence}`,
+    kind: input.kind,
+    name: input.name,
+    street: input.street ?? null,
+    postal_code: input.postalCode ?? null,
+    city: input.city ?? null,
+    country: input.country,
+    vat_id: input.vatId ?? null,
+    tax_number: input.taxNumber ?? null,
+    email: input.email ?? null,
+    phone: input.phone ?? null,
+    active: input.active ? 1 : 0,
+    created_at: now,
+    updated_at: now,
+  });
+  if (input.resellerOfRecordId) await setResellerOfRecordRow(trx, id, input.resellerOfRecordId, now);
+  await recordAudit(trx, scope, deps.clock, {
+    action: 'organisation.created',
+    entityType: 'organisation',
+    entityId: id,
+    after: { ...row, reseller_of_record: input.resellerOfRecordId ?? null },
+  });
+  return id;
+}
+
+/** Creates an organisation with the next human number of its kind's series. */
+export async function createOrganisation(
+  deps: OrganisationDeps,
+  scope: Scope,
+  input: CreateOrganisationBody,
+): Promise<Organisation> {
+  requireRole(scope, CREATE_ROLES);
+  if (input.resellerOfRecordId) await requireActivePartner(deps, scope, input.resellerOfRecordId);
+  const id = await deps.db.transaction().execute((trx) => insertNumberedOrganisation(trx, deps, scope, input));
+  return getOrganisation(deps, scope, id);
+}
+
+export class ImportFailed extends Error {
+  constructor(readonly errors: ImportError[]) {
+    super(`${errors.length} rows rejected`);
+  }
+}
+
+/**
+ * Imports validated rows in one transaction: either every row is imported or none. A
+ * reseller_number may name an existing partner or one created earlier in the same file.
+ */
+export async function importOrganisations(
+  deps: OrganisationDeps,
+  scope: Scope,
+  rows: ImportRow[],
+  onProgress: (done: number) => void = () => {},
+): Promise<{ imported: number }> {
+  requireRole(scope, CREATE_ROLES);
+  await deps.db.transaction().execute(async (trx) => {
+    const createdPartners = new Map<string, string>();
+    let done = 0;
+    for (const row of rows) {
+      let resellerOfRecordId: string | undefined;
+      if (row.resellerNumber) {
+        const partner = await trx
+          .selectFrom('organisation')
+          .select(['id', 'kind', 'active'])
+          .where((eb) => eb.or([eb('number', '=', row.resellerNumber!), eb('name', '=', row.resellerNumber!)]))
+          .executeTakeFirst();
+        resellerOfRecordId = partner?.kind === 'partner' && partner.active === 1 ? partner.id : createdPartners.get(row.resellerNumber);
+        if (!resellerOfRecordId) {
+          throw new ImportFailed([
+            { line: row.line, field: 'reseller_number', message: `no active partner with number ${row.resellerNumber}` },
+          ]);
+        }
+      }
+      const id = await insertNumberedOrganisation(trx, deps, scope, { ...row.organisation, resellerOfRecordId });
+      if (row.organisation.kind === 'partner') createdPartners.set(row.organisation.name, id);
+      done += 1;
+      onProgress(done);
+    }
+  });
+  return { imported: rows.length };
+}
+
+export async function updateOrganisation(
+  deps: OrganisationDeps,
+  scope: Scope,
+  id: string,
+  input: UpdateOrganisationBody,
+): Promise<Organisation> {
+  requireRole(scope, MANAGE_ROLES);
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await findOrganisation(trx, scope, id);
+    if (!before) throw AppError.notFound('Organisation');
+    const country = input.country ?? before.country;
+    const postalCode = input.postalCode === undefined ? before.postal_code : input.postalCode;
+    if (country === 'DE' && postalCode && !/^\d{5}$/.test(postalCode)) {
+      throw AppError.field('postalCode', 'must be 5 digits for Germany');
+    }
+    const after = await updateOrganisationRow(trx, id, {
+      name: input.name,
+      street: input.street,
+      postal_code: input.postalCode,
+      city: input.city,
+      country: input.country,
+      vat_id: input.vatId,
+      tax_number: input.taxNumber,
+      email: input.email,
+      phone: input.phone,
+      active: input.active === undefined ? undefined : input.active ? 1 : 0,
+      updated_at: isoNow(deps.clock),
+    });
+    const { reseller_id: _r, reseller_name: _n, reseller_number: _u, ...beforeRow } = before;
+    await recordAudit(trx, scope, deps.clock, {
+      action: 'organisation.updated',
+      entityType: 'organisation',
+      entityId: id,
+      before: beforeRow,
+      after,
+    });
+  });
+  return getOrganisation(deps, scope, id);
+}
+
+/**
+ * Changes a customer's reseller of record. Every change is audited with its reason, because a
+ * silently changed reseller of record is how leads end up with the wrong partner.
+ */
+export async function setResellerOfRecord(
+  deps: OrganisationDeps,
+  scope: Scope,
+  customerId: string,
+  partnerId: string | null,
+  reason?: string,
+): Promise<Organisation> {
+  requireRole(scope, MANAGE_ROLES);
+  const customer = await findOrganisation(deps.db, scope, customerId);
+  if (!customer) throw AppError.notFound('Organisation');
+  if (customer.kind !== 'customer') throw AppError.field('id', 'only customers have a reseller of record');
+  if (partnerId !== null) await requireActivePartner(deps, scope, partnerId);
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await findResellerOfRecord(trx, customerId);
+    if ((before?.partner_id ?? null) === partnerId) return;
+    await setResellerOfRecordRow(trx, customerId, partnerId, isoNow(deps.clock));
+    await recordAudit(trx, scope, deps.clock, {
+      action: 'organisation.reseller_of_record_changed',
+      entityType: 'organisation',
+      entityId: customerId,
+      before: { partnerId: before?.partner_id ?? null },
+      after: { partnerId, reason: reason ?? null },
+    });
+  });
+  return getOrganisation(deps, scope, customerId);
+}

@@ -1,0 +1,92 @@
+import { lazy, type ReactNode, useEffect } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { setUnauthorizedHandler } from './api';
+import { ErrorAlert } from './components/ErrorAlert';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { PageLoader } from './components/PageLoader';
+import { useSessionQuery, useSetSession } from './session';
+
+// Routes load on demand so the first paint only needs the shell.
+const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
+const PublicLayout = lazy(() => import('./components/PublicLayout').then((m) => ({ default: m.PublicLayout })));
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const ForgotPasswordPage = lazy(() => import('./pages/ForgotPasswordPage'));
+const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage'));
+const OverviewPage = lazy(() => import('./pages/OverviewPage'));
+const OrganisationsPage = lazy(() => import('./pages/OrganisationsPage'));
+const OrganisationPage = lazy(() => import('./pages/OrganisationPage'));
+const AuditPage = lazy(() => import('./pages/AuditPage'));
+const SettingsPage = lazy(() => import('./pages/SettingsPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+export type LoginState = { from?: string } | null;
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { data: session } = useSessionQuery();
+  const location = useLocation();
+  if (!session) {
+    const from = `${location.pathname}${location.search}`;
+    return <Navigate to="/login" replace state={from === '/' ? null : ({ from } satisfies LoginState)} />;
+  }
+  return children;
+}
+
+function RedirectIfLoggedIn({ children }: { children: ReactNode }) {
+  const { data: session } = useSessionQuery();
+  const location = useLocation();
+  if (session) return <Navigate to={(location.state as LoginState)?.from ?? '/'} replace />;
+  return children;
+}
+
+export function App() {
+  const session = useSessionQuery();
+  const setSession = useSetSession();
+
+  // A 401 anywhere means the session ended (expired, logged out elsewhere): back to login.
+  useEffect(() => {
+    setUnauthorizedHandler(() => setSession(null));
+  }, [setSession]);
+
+  if (session.isPending) return <PageLoader />;
+  if (session.isError) {
+    return (
+      <main style={{ maxWidth: 560, margin: '4rem auto', padding: '0 1rem' }}>
+        <ErrorAlert error={session.error} />
+      </main>
+    );
+  }
+
+  return (
+    <ErrorBoundary>
+      <Routes>
+        <Route
+          element={
+            <RedirectIfLoggedIn>
+              <PublicLayout />
+            </RedirectIfLoggedIn>
+          }
+        >
+          <Route path="login" element={<LoginPage />} />
+          <Route path="forgot-password" element={<ForgotPasswordPage />} />
+        </Route>
+        <Route element={<PublicLayout />}>
+          <Route path="reset-password" element={<ResetPasswordPage />} />
+        </Route>
+        <Route
+          element={
+            <RequireSession>
+              <AppLayout />
+            </RequireSession>
+          }
+        >
+          <Route index element={<OverviewPage />} />
+          <Route path="organisations" element={<OrganisationsPage />} />
+          <Route path="organisations/:id" element={<OrganisationPage />} />
+          <Route path="audit" element={<AuditPage />} />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </ErrorBoundary>
+  );
+}

@@ -1,0 +1,89 @@
+// Shapes of the HTTP API as documented in docs/api.md. The web app is built separately
+// from the server, so it keeps its own view of the wire format here, in one place.
+
+export const ROLES = [
+  'operator_admin',
+  'agent',
+  'channel_manager',
+  'billing_clerk',
+  'partner_admin',
+  'partner_agent',
+  'customer_user',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ORGANISATION_KINDS = ['operator', 'partner', 'customer', 'third_party'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export type Locale = 'de' | 'en';
+
+export type Me = {
+  id: string;
+  name: string;
+  email: string;
+  locale: Locale;
+  timeZone: string;
+  roles: Role[];
+  organisation: { id: string; number: string; name: string; kind: OrganisationKind };
+};
+
+export type SessionResponse = { user: Me; csrfToken: string };
+
+export type OrganisationRef = { id: string; number: string; name: string };
+
+export type Organisation = {
+  id: string;
+  number: string;
+  kind: OrganisationKind;
+  name: string;
+  street: string | null;
+  postalCode: string | null;
+  city: string | null;
+  country: string;
+  vatId: string | null;
+  taxNumber: string | null;
+  email: string | null;
+  phone: string | null;
+  active: boolean;
+  resellerOfRecord: OrganisationRef | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+export type Person = {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  roles: Role[];
+  active: boolean;
+};
+
+export type AuditEntry = {
+  id: string;
+  at: string;
+  actor: { id: string | null; label: string } | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+};
+
+export type TokenScope = 'read' | 'write';
+
+export type ApiToken = {
+  id: string;
+  name: string;
+  scopes: TokenScope[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+};
+
+export type CreatedApiToken = ApiToken & { token: string };
+
+export type MeUpdate = { name?: string; locale?: Locale; timeZone?: string };

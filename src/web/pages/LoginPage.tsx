@@ -1,0 +1,91 @@
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError, login } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { usePageTitle } from '../components/usePageTitle';
+import i18n from '../i18n';
+import { useSetSession } from '../session';
+
+function LoginError({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!(error instanceof ApiError) || ![401, 423, 429].includes(error.status)) return <ErrorAlert error={error} />;
+  const locked = error.status === 423 || error.code === 'locked';
+  const [title, fallback] =
+    error.status === 429 && !locked
+      ? [t('login.tooManyTitle'), t('login.tooMany')]
+      : locked
+        ? [t('login.lockedTitle'), t('login.locked')]
+        : [t('login.failedTitle'), t('login.wrongCredentials')];
+  return (
+    <Alert color="red" variant="light" title={title} role="alert">
+      <Text size="sm">{error.detail ?? fallback}</Text>
+    </Alert>
+  );
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('login.title'));
+  const setSession = useSetSession();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const mutation = useMutation({
+    mutationFn: () => login(email.trim(), password),
+    onSuccess: async (session) => {
+      await i18n.changeLanguage(session.user.locale);
+      // The public layout sends a logged-in user on to where they wanted to go.
+      setSession(session);
+    },
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (email.trim() === '' || password === '') return;
+    mutation.mutate();
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="login-title">
+      <Stack>
+        <Title order={1} size="h2" id="login-title">
+          {t('login.title')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('login.intro')}
+        </Text>
+        {mutation.isError && <LoginError error={mutation.error} />}
+        <TextInput
+          label={t('login.email')}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          error={submitted && email.trim() === '' ? t('validation.required') : undefined}
+        />
+        <PasswordInput
+          label={t('login.password')}
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={submitted && password === '' ? t('validation.required') : undefined}
+        />
+        <Button type="submit" loading={mutation.isPending} fullWidth>
+          {t('login.submit')}
+        </Button>
+        <Anchor component={Link} to="/forgot-password" size="sm" ta="center">
+          {t('login.forgot')}
+        </Anchor>
+      </Stack>
+    </form>
+  );
+}

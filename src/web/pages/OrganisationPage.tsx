@@ -1,0 +1,124 @@
+import { Alert, Anchor, Badge, Card, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { isApiError } from '../api';
+import type { Organisation } from '../api-types';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { ActiveBadge, OrganisationFacts } from '../components/OrganisationFacts';
+import { PageLoader } from '../components/PageLoader';
+import { usePageTitle } from '../components/usePageTitle';
+import { organisationQuery, peopleQuery } from '../queries';
+import { audienceOf } from '../roles';
+import { useMe } from '../session';
+
+function NotVisible() {
+  const { t } = useTranslation();
+  const me = useMe();
+  usePageTitle(t('organisation.notFoundTitle'));
+  const isCustomer = audienceOf(me.roles) === 'customer';
+  return (
+    <Stack maw={640}>
+      <Title order={1}>{t('organisation.notFoundTitle')}</Title>
+      <Alert color="gray" variant="light" role="status">
+        <Text size="sm">{t('organisation.notFound')}</Text>
+      </Alert>
+      <Anchor component={Link} to={isCustomer ? '/' : '/organisations'}>
+        {isCustomer ? t('organisation.backToOverview') : t('organisation.backToList')}
+      </Anchor>
+    </Stack>
+  );
+}
+
+function People({ organisationId }: { organisationId: string }) {
+  const { t } = useTranslation();
+  const people = useQuery(peopleQuery(organisationId));
+  if (people.isPending) return <PageLoader />;
+  if (people.isError) return <ErrorAlert error={people.error} />;
+  const items = people.data.items;
+  if (items.length === 0) return <Text c="dimmed">{t('organisation.peopleEmpty')}</Text>;
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table striped verticalSpacing="sm">
+        <VisuallyHidden component="caption">{t('organisation.people')}</VisuallyHidden>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('settings.name')}</Table.Th>
+            <Table.Th scope="col">{t('organisation.email')}</Table.Th>
+            <Table.Th scope="col">{t('organisation.phone')}</Table.Th>
+            <Table.Th scope="col">{t('roles.label')}</Table.Th>
+            <Table.Th scope="col">{t('organisation.status')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((person) => (
+            <Table.Tr key={person.id}>
+              <Table.Td>{person.name}</Table.Td>
+              <Table.Td>
+                <Anchor href={`mailto:${person.email}`} size="sm">
+                  {person.email}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{person.phone ?? t('common.none')}</Table.Td>
+              <Table.Td>
+                {person.roles.length === 0 ? (
+                  <Text size="sm" c="dimmed">
+                    {t('organisation.contactOnly')}
+                  </Text>
+                ) : (
+                  <Group gap={4}>
+                    {person.roles.map((role) => (
+                      <Badge key={role} variant="light" radius="sm">
+                        {t(`roles.${role}`)}
+                      </Badge>
+                    ))}
+                  </Group>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <ActiveBadge active={person.active} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function OrganisationView({ org }: { org: Organisation }) {
+  const { t } = useTranslation();
+  usePageTitle(org.name);
+  return (
+    <Stack gap="lg" maw={1100}>
+      <div>
+        <Text size="sm" c="dimmed">
+          {t(`kinds.${org.kind}`)} · {org.number}
+        </Text>
+        <Title order={1}>{org.name}</Title>
+      </div>
+      <Card withBorder padding="lg" component="section" aria-labelledby="org-details">
+        <Title order={2} size="h3" id="org-details" mb="md">
+          {t('organisation.details')}
+        </Title>
+        <OrganisationFacts org={org} full />
+      </Card>
+      <Card withBorder padding="lg" component="section" aria-labelledby="org-people">
+        <Title order={2} size="h3" id="org-people" mb="md">
+          {t('organisation.people')}
+        </Title>
+        <People organisationId={org.id} />
+      </Card>
+    </Stack>
+  );
+}
+
+export default function OrganisationPage() {
+  const { id = '' } = useParams();
+  const organisation = useQuery(organisationQuery(id));
+  if (organisation.isPending) return <PageLoader />;
+  // Outside the caller's scope the API answers 404, exactly as for a missing record.
+  if (isApiError(organisation.error, 404) || isApiError(organisation.error, 400)) return <NotVisible />;
+  if (organisation.isError) return <ErrorAlert error={organisation.error} />;
+  return <OrganisationView org={organisation.data} />;
+}

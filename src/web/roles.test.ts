@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { Me, Role } from './api-types';
+import { audienceOf, canUseApiTokens, navItems } from './roles';
+
+function me(roles: Role[]): Pick<Me, 'roles' | 'organisation'> {
+  return { roles, organisation: { id: 'org-1', number: 'K-100001', name: 'Bäckerei Sommer GmbH', kind: 'customer' } };
+}
+
+describe('navigation by role', () => {
+  it('gives the operator admin the audit log', () => {
+    expect(navItems(me(['operator_admin'])).map((i) => i.key)).toEqual([
+      'overview',
+      'organisations',
+      'audit',
+      'settings',
+    ]);
+  });
+
+  it('hides the audit log from other operator roles', () => {
+    for (const role of ['agent', 'channel_manager', 'billing_clerk'] as const) {
+      expect(navItems(me([role])).map((i) => i.key)).toEqual(['overview', 'organisations', 'settings']);
+    }
+  });
+
+  it('shows a partner its customers', () => {
+    expect(navItems(me(['partner_agent'])).map((i) => i.key)).toEqual(['overview', 'myCustomers', 'settings']);
+  });
+
+  it('links a customer to its own organisation', () => {
+    expect(navItems(me(['customer_user']))).toContainEqual({ key: 'myOrganisation', to: '/organisations/org-1' });
+  });
+
+  it('treats a user with operator and partner roles as operator', () => {
+    expect(audienceOf(['partner_admin', 'agent'])).toBe('operator');
+  });
+
+  it('offers API tokens to operators and partners only', () => {
+    expect(canUseApiTokens(['partner_admin'])).toBe(true);
+    expect(canUseApiTokens(['billing_clerk'])).toBe(true);
+    expect(canUseApiTokens(['customer_user'])).toBe(false);
+  });
+});

@@ -1,0 +1,43 @@
+import type { Me, Role } from './api-types';
+
+export const OPERATOR_ROLES: readonly Role[] = ['operator_admin', 'agent', 'channel_manager', 'billing_clerk'];
+export const PARTNER_ROLES: readonly Role[] = ['partner_admin', 'partner_agent'];
+
+/** Which of the three portals a user sees; operator roles win over partner roles. */
+export type Audience = 'operator' | 'partner' | 'customer';
+
+export function audienceOf(roles: readonly Role[]): Audience {
+  if (roles.some((role) => OPERATOR_ROLES.includes(role))) return 'operator';
+  if (roles.some((role) => PARTNER_ROLES.includes(role))) return 'partner';
+  return 'customer';
+}
+
+export function canReadAudit(roles: readonly Role[]): boolean {
+  return roles.includes('operator_admin');
+}
+
+/** API tokens are for operator and partner users; customers use the portal. */
+export function canUseApiTokens(roles: readonly Role[]): boolean {
+  return audienceOf(roles) !== 'customer';
+}
+
+export type NavKey = 'overview' | 'organisations' | 'myCustomers' | 'myOrganisation' | 'audit' | 'settings';
+export type NavItem = { key: NavKey; to: string };
+
+export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
+  const items: NavItem[] = [{ key: 'overview', to: '/' }];
+  switch (audienceOf(me.roles)) {
+    case 'operator':
+      items.push({ key: 'organisations', to: '/organisations' });
+      if (canReadAudit(me.roles)) items.push({ key: 'audit', to: '/audit' });
+      break;
+    case 'partner':
+      items.push({ key: 'myCustomers', to: '/organisations' });
+      break;
+    case 'customer':
+      items.push({ key: 'myOrganisation', to: `/organisations/${me.organisation.id}` });
+      break;
+  }
+  items.push({ key: 'settings', to: '/settings' });
+  return items;
+}

@@ -1,18 +1,26 @@
+import { hashPassword } from '../src/server/modules/auth/password';
+import type {
+  OrganisationKind,
+  OrganisationRow,
+} from '../src/server/modules/organisations/organisation.table';
+import { insertOrganisation, setResellerOfRecordRow } from '../src/server/modules/organisations/repository';
+import type { PersonRow, Role } from '../src/server/modules/users/person.table';
+import { insertPerson } from '../src/server/modules/users/repository';
 import { isoNow } from '../src/server/shared/clock';
 import { nextCounterValue } from '../src/server/shared/counter';
 import type { Deps } from '../src/server/shared/deps';
 import { newId } from '../src/server/shared/ids';
-import { hashPassword } from '../src/server/modules/auth/password';
-import type { OrganisationKind, OrganisationRow } from '../src/server/modules/organisations/organisation.table';
-import { insertOrganisation, setResellerOfRecordRow } from '../src/server/modules/organisations/repository';
-import type { PersonRow, Role } from '../src/server/modules/users/person.table';
-import { insertPerson } from '../src/server/modules/users/repository';
 
 export const TEST_PASSWORD = 'correct horse battery';
 let passwordHash: Promise<string> | undefined;
 let sequence = 0;
 
-const PREFIX: Record<OrganisationKind, string> = { operator: 'O', partner: 'P', customer: 'K', third_party: 'D' };
+const PREFIX: Record<OrganisationKind, string> = {
+  operator: 'O',
+  partner: 'P',
+  customer: 'K',
+  third_party: 'D',
+};
 
 /** Inserts an organisation; a customer may name its reseller of record. */
 export async function buildOrganisation(
@@ -83,14 +91,26 @@ export type Channel = Awaited<ReturnType<typeof buildChannel>>;
 export async function buildChannel(deps: Pick<Deps, 'db' | 'clock'>) {
   const operator = await buildOrganisation(deps, { kind: 'operator', name: 'Printwerk Test AG' });
   const partnerA = await buildOrganisation(deps, { kind: 'partner', name: 'Nordwest IT GmbH' });
-  const partnerB = await buildOrganisation(deps, { kind: 'partner', name: 'Systemhaus Süd GmbH', postal_code: '80331' });
+  const partnerB = await buildOrganisation(deps, {
+    kind: 'partner',
+    name: 'Systemhaus Süd GmbH',
+    postal_code: '80331',
+  });
   const customerA1 = await buildOrganisation(deps, {
     kind: 'customer',
     name: 'Bäckerei Sommer GmbH',
     resellerOfRecordId: partnerA.id,
   });
-  const customerA2 = await buildOrganisation(deps, { kind: 'customer', name: 'Kanzlei Ahrens', resellerOfRecordId: partnerA.id });
-  const customerB1 = await buildOrganisation(deps, { kind: 'customer', name: 'Autohaus Brandl', resellerOfRecordId: partnerB.id });
+  const customerA2 = await buildOrganisation(deps, {
+    kind: 'customer',
+    name: 'Kanzlei Ahrens',
+    resellerOfRecordId: partnerA.id,
+  });
+  const customerB1 = await buildOrganisation(deps, {
+    kind: 'customer',
+    name: 'Autohaus Brandl',
+    resellerOfRecordId: partnerB.id,
+  });
   const directCustomer = await buildOrganisation(deps, { kind: 'customer', name: 'Hotel Lindenhof' });
   const users = {
     operator_admin: await buildUser(deps, operator, ['operator_admin']),

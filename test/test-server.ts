@@ -29,9 +29,14 @@ export type TestServer = {
 export async function startTestServer(
   dialect: DialectName,
   overrides: Partial<Config['login']> = {},
+  beforeReady: (app: FastifyInstance) => void = () => {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(dialect);
-  const base = parseConfig({ DATA_DIR: database.dataDir, LOG_LEVEL: 'silent', PUBLIC_URL: 'https://desk.example' });
+  const base = parseConfig({
+    DATA_DIR: database.dataDir,
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL: 'https://desk.example',
+  });
   const config: Config = {
     ...base,
     sessionSecret: 'test-secret-test-secret-test-secret-0000',
@@ -39,6 +44,7 @@ export async function startTestServer(
   };
   const clock = testClock();
   const app = await buildApp({ config, database, clock, webRoot: '/nonexistent' });
+  beforeReady(app);
   await app.ready();
   return {
     app,
@@ -61,7 +67,8 @@ export type Session = {
 
 export async function logIn(app: FastifyInstance, email: string, password: string): Promise<Session> {
   const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
-  if (response.statusCode !== 200) throw new Error(`login failed for ${email}: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 200)
+    throw new Error(`login failed for ${email}: ${response.statusCode} ${response.body}`);
   const setCookie = response.cookies.find((c) => c.name === 'cd_session');
   if (!setCookie) throw new Error('no session cookie');
   const cookie = `cd_session=${setCookie.value}`;

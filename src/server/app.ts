@@ -34,6 +34,14 @@ export type AppOptions = {
   webRoot?: string;
 };
 
+export type RegisteredRoute = { method: string; url: string };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: RegisteredRoute[];
+  }
+}
+
 const DEFAULT_WEB_ROOT = resolve(fileURLToPath(new URL('../../dist/web', import.meta.url)));
 
 // Reset links carry their token in the query string; keep it out of the logs.
@@ -61,6 +69,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+
+  // Every route, as registered; the authorisation matrix test checks each one.
+  const registeredRoutes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      registeredRoutes.push({ method: String(method), url: route.url });
+  });
+  app.decorate('registeredRoutes', registeredRoutes);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -105,10 +121,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(userRoutes, { deps });
       await api.register(organisationRoutes, { deps });
       await api.register(auditRoutes, { deps });
-      api.get(
-        '/openapi.json',
-        { config: { access: 'public' }, schema: { hide: true } },
-        async () => app.swagger(),
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+        app.swagger(),
       );
     },
     { prefix: '/api' },
@@ -128,14 +142,17 @@ async function registerWebApp(app: FastifyInstance, webRoot: string): Promise<vo
     { preHandler: app.rateLimit({ max: 600, timeWindow: '1 minute' }) },
     async (request, reply) => {
       if (request.url.startsWith('/api') || (request.method !== 'GET' && request.method !== 'HEAD')) {
-        return reply.status(404).type('application/problem+json').send({
-          type: 'about:blank',
-          title: 'Not found',
-          status: 404,
-          detail: `No route ${request.method} ${request.url.split('?')[0]}`,
-          code: 'not_found',
-          requestId: String(request.id),
-        });
+        return reply
+          .status(404)
+          .type('application/problem+json')
+          .send({
+            type: 'about:blank',
+            title: 'Not found',
+            status: 404,
+            detail: `No route ${request.method} ${request.url.split('?')[0]}`,
+            code: 'not_found',
+            requestId: String(request.id),
+          });
       }
       if (!built) {
         return reply

@@ -19,7 +19,9 @@ import { systemScope } from './shared/scope';
 
 const program = new Command()
   .name('channeldesk')
-  .description('Customer service for the IT sales channel: operator, resellers and customers in one helpdesk.')
+  .description(
+    'Customer service for the IT sales channel: operator, resellers and customers in one helpdesk.',
+  )
   .showHelpAfterError();
 
 /** Opens and migrates the configured database, runs `work`, closes it. */
@@ -47,7 +49,10 @@ program
   .command('serve')
   .description('Start the server (HTTP API, web app and background workers)')
   .addOption(
-    new Option('--role <role>', 'all = web and workers in one process; web = HTTP only; worker = background work only')
+    new Option(
+      '--role <role>',
+      'all = web and workers in one process; web = HTTP only; worker = background work only',
+    )
       .choices(['all', 'web', 'worker'])
       .default('all'),
   )
@@ -73,7 +78,9 @@ program
     await withDatabase(async (deps) => {
       const result = await seedDemoData(deps);
       if (!result) {
-        console.log('The database already has organisations; demo data is only loaded into an empty database.');
+        console.log(
+          'The database already has organisations; demo data is only loaded into an empty database.',
+        );
         return;
       }
       console.log(`Loaded ${result.organisations} organisations and ${result.people} people.`);
@@ -100,17 +107,30 @@ user
     },
     [] as Role[],
   )
-  .option('--password <password>', 'initial password (else CHANNELDESK_PASSWORD, else an invitation mail is sent)')
+  .option(
+    '--password <password>',
+    'initial password (else CHANNELDESK_PASSWORD, else an invitation mail is sent)',
+  )
   .option('--locale <locale>', 'de or en', 'de')
   .action(
-    async (options: { email: string; name: string; organisation: string; role: Role[]; password?: string; locale: string }) => {
+    async (options: {
+      email: string;
+      name: string;
+      organisation: string;
+      role: Role[];
+      password?: string;
+      locale: string;
+    }) => {
       await withDatabase(async (deps) => {
         const organisation = await deps.db
           .selectFrom('organisation')
           .select(['id', 'name'])
-          .where((eb) => eb.or([eb('number', '=', options.organisation), eb('id', '=', options.organisation)]))
+          .where((eb) =>
+            eb.or([eb('number', '=', options.organisation), eb('id', '=', options.organisation)]),
+          )
           .executeTakeFirst();
-        if (!organisation) throw new AppError('not_found', `No organisation with number or id ${options.organisation}`);
+        if (!organisation)
+          throw new AppError('not_found', `No organisation with number or id ${options.organisation}`);
         const person = await createUser(deps, systemScope('cli'), {
           organisationId: organisation.id,
           name: options.name,
@@ -120,8 +140,11 @@ user
           roles: options.role,
           password: options.password ?? process.env.CHANNELDESK_PASSWORD,
         });
-        console.log(`Created ${person.name} <${person.email}> in ${organisation.name} with roles [${person.roles.join(', ')}].`);
-        if (!person.canLogIn && person.roles.length > 0) console.log('An invitation mail with a link to set the password is queued.');
+        console.log(
+          `Created ${person.name} <${person.email}> in ${organisation.name} with roles [${person.roles.join(', ')}].`,
+        );
+        if (!person.canLogIn && person.roles.length > 0)
+          console.log('An invitation mail with a link to set the password is queued.');
       });
     },
   );
@@ -145,7 +168,9 @@ importCommand
       const bar = progressBar('Importing');
       bar.start(rows.length, 0);
       try {
-        const result = await importOrganisations(deps, systemScope('cli import'), rows, (done) => bar.update(done));
+        const result = await importOrganisations(deps, systemScope('cli import'), rows, (done) =>
+          bar.update(done),
+        );
         bar.stop();
         console.log(`Imported ${result.imported} organisations from ${file}.`);
       } catch (error) {
@@ -160,14 +185,18 @@ importCommand
   });
 
 function reportImportErrors(file: string, errors: { line: number; field: string; message: string }[]): void {
-  console.error(`Nothing was imported: ${errors.length} problem(s) in ${file}. Fix them and run the import again.`);
+  console.error(
+    `Nothing was imported: ${errors.length} problem(s) in ${file}. Fix them and run the import again.`,
+  );
   for (const e of errors) console.error(`  line ${e.line}: ${e.field}: ${e.message}`);
   process.exitCode = 1;
 }
 
 program
   .command('backup')
-  .description('Write a consistent copy of the SQLite database while it runs (on PostgreSQL: print the pg_dump command)')
+  .description(
+    'Write a consistent copy of the SQLite database while it runs (on PostgreSQL: print the pg_dump command)',
+  )
   .argument('<file>', 'target file')
   .action(async (file: string) => {
     const config = parseConfig();

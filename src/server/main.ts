@@ -21,7 +21,10 @@ export type RunningServer = {
  * Starts channeldesk: migrates, seeds demo data into an empty database, serves HTTP (roles all/web)
  * and runs the background workers (roles all/worker). Stops gracefully on SIGINT/SIGTERM.
  */
-export async function startServer(role: ServerRole, env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
+export async function startServer(
+  role: ServerRole,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningServer> {
   const config: Config = prepareDataDir(parseConfig(env));
   const database: DatabaseContext = connectDatabase(config.database);
   const clock = systemClock;
@@ -82,7 +85,12 @@ export async function startServer(role: ServerRole, env: NodeJS.ProcessEnv = pro
   return { app, url, stop };
 }
 
-function printBanner(role: ServerRole, url: string, config: Config, seeded: Awaited<ReturnType<typeof seedDemoData>>) {
+function printBanner(
+  role: ServerRole,
+  url: string,
+  config: Config,
+  seeded: Awaited<ReturnType<typeof seedDemoData>>,
+) {
   const lines = [`channeldesk (${role}) on ${config.database.dialect}`];
   if (url) lines.push(`  Open ${url}`, `  API docs ${url}/api/docs`);
   if (config.database.dialect === 'sqlite') lines.push(`  Database ${config.database.file}`);
@@ -91,9 +99,12 @@ function printBanner(role: ServerRole, url: string, config: Config, seeded: Awai
     lines.push(`  Demo logins (password "${seeded.password}"):`);
     for (const login of seeded.logins) lines.push(`    ${login.roles.join(', ').padEnd(16)} ${login.email}`);
   } else if (config.demoData && role !== 'worker') {
-    lines.push('  Demo logins (if the demo data is loaded): admin@printwerk.example, inhaber@nordwest-it.example,');
+    lines.push(
+      '  Demo logins (if the demo data is loaded): admin@printwerk.example, inhaber@nordwest-it.example,',
+    );
     lines.push('  buero@baeckerei-sommer.example — password "channeldesk-demo"');
   }
-  if (!config.smtpUrl) lines.push(`  Outgoing mail is written to ${config.dataDir}/mail-out (set SMTP_URL to send).`);
+  if (!config.smtpUrl)
+    lines.push(`  Outgoing mail is written to ${config.dataDir}/mail-out (set SMTP_URL to send).`);
   console.log(lines.join('\n'));
 }

@@ -8,7 +8,9 @@ import { useSessionQuery, useSetSession } from './session';
 
 // Routes load on demand so the first paint only needs the shell.
 const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
-const PublicLayout = lazy(() => import('./components/PublicLayout').then((m) => ({ default: m.PublicLayout })));
+const PublicLayout = lazy(() =>
+  import('./components/PublicLayout').then((m) => ({ default: m.PublicLayout })),
+);
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const ForgotPasswordPage = lazy(() => import('./pages/ForgotPasswordPage'));
 const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage'));

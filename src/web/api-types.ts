@@ -58,6 +58,8 @@ export type Person = {
   email: string;
   phone: string | null;
   roles: Role[];
+  /** False for a contact who has no login (roles are then empty too). */
+  canLogIn?: boolean;
   active: boolean;
 };
 

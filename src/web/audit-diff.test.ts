@@ -9,7 +9,9 @@ describe('audit before/after', () => {
   });
 
   it('treats a created entity as all fields new', () => {
-    expect(auditChanges(null, { partnerId: 'p1' })).toEqual([{ field: 'partnerId', before: undefined, after: 'p1' }]);
+    expect(auditChanges(null, { partnerId: 'p1' })).toEqual([
+      { field: 'partnerId', before: undefined, after: 'p1' },
+    ]);
   });
 
   it('accepts snapshots delivered as JSON strings', () => {

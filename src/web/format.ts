@@ -32,9 +32,10 @@ export function formatDateTime(iso: string, language: string, timeZone?: string)
 export function formatDate(iso: string, language: string, timeZone?: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium', timeZone: safeZone(timeZone) }).format(
-    date,
-  );
+  return new Intl.DateTimeFormat(intlLocale(language), {
+    dateStyle: 'medium',
+    timeZone: safeZone(timeZone),
+  }).format(date);
 }
 
 /** The IANA zones this browser knows, always including the default and the given one. */

@@ -1,18 +1,25 @@
-import { queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api } from './api';
-import type { Organisation, Person } from './api-types';
+import type { Organisation, Page, Person } from './api-types';
 
 export function organisationQuery(id: string) {
   return queryOptions({
     queryKey: ['organisations', 'detail', id],
-    queryFn: ({ signal }) => api.get<Organisation>(`/api/organisations/${encodeURIComponent(id)}`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<Organisation>(`/api/organisations/${encodeURIComponent(id)}`, undefined, signal),
   });
 }
 
 export function peopleQuery(organisationId: string) {
-  return queryOptions({
+  return infiniteQueryOptions({
     queryKey: ['organisations', 'detail', organisationId, 'people'],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Person[] }>(`/api/organisations/${encodeURIComponent(organisationId)}/people`, undefined, signal),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Page<Person>>(
+        `/api/organisations/${encodeURIComponent(organisationId)}/people`,
+        { cursor: pageParam, limit: 50 },
+        signal,
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }

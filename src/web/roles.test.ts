@@ -3,7 +3,10 @@ import type { Me, Role } from './api-types';
 import { audienceOf, canUseApiTokens, navItems } from './roles';
 
 function me(roles: Role[]): Pick<Me, 'roles' | 'organisation'> {
-  return { roles, organisation: { id: 'org-1', number: 'K-100001', name: 'Bäckerei Sommer GmbH', kind: 'customer' } };
+  return {
+    roles,
+    organisation: { id: 'org-1', number: 'K-100001', name: 'Bäckerei Sommer GmbH', kind: 'customer' },
+  };
 }
 
 describe('navigation by role', () => {
@@ -23,11 +26,18 @@ describe('navigation by role', () => {
   });
 
   it('shows a partner its customers', () => {
-    expect(navItems(me(['partner_agent'])).map((i) => i.key)).toEqual(['overview', 'myCustomers', 'settings']);
+    expect(navItems(me(['partner_agent'])).map((i) => i.key)).toEqual([
+      'overview',
+      'myCustomers',
+      'settings',
+    ]);
   });
 
   it('links a customer to its own organisation', () => {
-    expect(navItems(me(['customer_user']))).toContainEqual({ key: 'myOrganisation', to: '/organisations/org-1' });
+    expect(navItems(me(['customer_user']))).toContainEqual({
+      key: 'myOrganisation',
+      to: '/organisations/org-1',
+    });
   });
 
   it('treats a user with operator and partner roles as operator', () => {

@@ -1,6 +1,11 @@
 import type { Me, Role } from './api-types';
 
-export const OPERATOR_ROLES: readonly Role[] = ['operator_admin', 'agent', 'channel_manager', 'billing_clerk'];
+export const OPERATOR_ROLES: readonly Role[] = [
+  'operator_admin',
+  'agent',
+  'channel_manager',
+  'billing_clerk',
+];
 export const PARTNER_ROLES: readonly Role[] = ['partner_admin', 'partner_agent'];
 
 /** Which of the three portals a user sees; operator roles win over partner roles. */

@@ -8,7 +8,12 @@ import { formatDate, formatDateTime } from './format';
 export const SESSION_KEY = ['session'] as const;
 
 export function useSessionQuery() {
-  return useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: Number.POSITIVE_INFINITY, retry: 1 });
+  return useQuery({
+    queryKey: SESSION_KEY,
+    queryFn: fetchSession,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: 1,
+  });
 }
 
 /** The logged-in user; only for components rendered inside the authenticated layout. */
@@ -40,7 +45,9 @@ export function useUpdateMe() {
   return useMutation({
     mutationFn: (update: MeUpdate) => api.patch<Me>('/api/me', update),
     onSuccess: async (me) => {
-      queryClient.setQueryData<SessionResponse | null>(SESSION_KEY, (old) => (old ? { ...old, user: me } : old));
+      queryClient.setQueryData<SessionResponse | null>(SESSION_KEY, (old) =>
+        old ? { ...old, user: me } : old,
+      );
       if (me.locale !== i18n.language) await i18n.changeLanguage(me.locale);
     },
   });

@@ -10,7 +10,10 @@ import type { Database, DatabaseContext } from './database';
 pg.types.setTypeParser(20, (value) => Number(value));
 
 /** Opens the database the config names. */
-export function connectDatabase(target: DatabaseTarget, options: { poolSize?: number } = {}): DatabaseContext {
+export function connectDatabase(
+  target: DatabaseTarget,
+  options: { poolSize?: number } = {},
+): DatabaseContext {
   if (target.dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

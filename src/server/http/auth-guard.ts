@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TokenScope } from '../modules/auth/auth.table';
+import { resolveApiToken, resolveSession } from '../modules/auth/service';
+import type { Role } from '../modules/users/person.table';
 import { AppError } from '../shared/app-error';
 import type { Deps } from '../shared/deps';
 import type { UserScope } from '../shared/scope';
-import { resolveApiToken, resolveSession } from '../modules/auth/service';
-import type { TokenScope } from '../modules/auth/auth.table';
-import type { Role } from '../modules/users/person.table';
 
 /**
  * Who may call a route: anyone, any logged-in user, or users holding one of the roles.

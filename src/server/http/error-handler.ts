@@ -51,8 +51,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
       code = 'validation';
       const context = (error as { validationContext?: string }).validationContext;
       errors = error.validation.map((issue) => {
-        const field = fieldName(issue.instancePath, (issue.params as { missingProperty?: string })?.missingProperty);
-        return { field: context === 'querystring' || context === 'params' ? field : field, message: issue.message ?? 'invalid' };
+        const field = fieldName(
+          issue.instancePath,
+          (issue.params as { missingProperty?: string })?.missingProperty,
+        );
+        return {
+          field: context === 'querystring' || context === 'params' ? field : field,
+          message: issue.message ?? 'invalid',
+        };
       });
       detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
     } else if (isResponseSerializationError(error)) {

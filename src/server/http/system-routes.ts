@@ -4,7 +4,10 @@ import type { DatabaseContext } from '../db/database';
 import { ping } from '../db/dialect';
 import { pendingMigrations } from '../db/migrate';
 
-export const systemRoutes: FastifyPluginAsyncZod<{ database: DatabaseContext }> = async (app, { database }) => {
+export const systemRoutes: FastifyPluginAsyncZod<{ database: DatabaseContext }> = async (
+  app,
+  { database },
+) => {
   app.get(
     '/health',
     {
@@ -36,7 +39,9 @@ export const systemRoutes: FastifyPluginAsyncZod<{ database: DatabaseContext }> 
         await ping(database.db);
         const pending = await pendingMigrations(database.db, database.dialect);
         if (pending.length > 0) {
-          return reply.status(503).send({ status: 'not_ready' as const, reason: `${pending.length} migrations pending` });
+          return reply
+            .status(503)
+            .send({ status: 'not_ready' as const, reason: `${pending.length} migrations pending` });
         }
       } catch {
         return reply.status(503).send({ status: 'not_ready' as const, reason: 'database unreachable' });

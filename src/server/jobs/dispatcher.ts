@@ -40,7 +40,10 @@ export function startOutboxDispatcher(options: {
         await markOutboxDone(database.db, clock, row.id);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        logger.warn({ outboxId: row.id, topic: row.topic, attempt: row.attempts + 1, err: message }, 'outbox delivery failed');
+        logger.warn(
+          { outboxId: row.id, topic: row.topic, attempt: row.attempts + 1, err: message },
+          'outbox delivery failed',
+        );
         await markOutboxFailed(database.db, clock, row, message);
       }
     }

@@ -1,5 +1,5 @@
-import type { OrganisationKind } from '../modules/organisations/organisation.table';
 import type { TokenScope } from '../modules/auth/auth.table';
+import type { OrganisationKind } from '../modules/organisations/organisation.table';
 import type { Role } from '../modules/users/person.table';
 import { AppError } from './app-error';
 

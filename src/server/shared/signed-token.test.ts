@@ -34,7 +34,10 @@ describe('signed link tokens', () => {
   });
 
   it('rejects garbage', () => {
-    expect(verifyToken(SECRET, 'reset', 'not-a-token', now)).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(verifyToken(SECRET, 'reset', 'not-a-token', now)).toMatchObject({
+      ok: false,
+      reason: 'malformed',
+    });
     expect(verifyToken(SECRET, 'reset', 'a.b.c', now)).toMatchObject({ ok: false, reason: 'malformed' });
   });
 });

@@ -6,7 +6,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 export type SignedPayload = Record<string, string | number>;
 
-export type VerifyResult<T> = { ok: true; payload: T } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
+export type VerifyResult<T> =
+  | { ok: true; payload: T }
+  | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
 
 function mac(secret: string, purpose: string, body: string): string {
   return createHmac('sha256', secret).update(`${purpose}.${body}`).digest('base64url');
@@ -27,13 +29,15 @@ export function verifyToken<T extends SignedPayload>(
   if (!body || !signature || extra !== undefined) return { ok: false, reason: 'malformed' };
   const expected = Buffer.from(mac(secret, purpose, body));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'signature' };
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return { ok: false, reason: 'signature' };
   let payload: T & { exp: number };
   try {
     payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  if (typeof payload.exp !== 'number' || payload.exp <= now.getTime()) return { ok: false, reason: 'expired' };
+  if (typeof payload.exp !== 'number' || payload.exp <= now.getTime())
+    return { ok: false, reason: 'expired' };
   return { ok: true, payload };
 }

@@ -37,7 +37,12 @@ function statusOf(token: ApiToken, now: number): TokenStatus {
 function CreatedSecret({ token, onDismiss }: { token: CreatedApiToken; onDismiss: () => void }) {
   const { t } = useTranslation();
   return (
-    <Alert color="orange" variant="light" title={t('tokens.createdTitle', { name: token.name })} role="status">
+    <Alert
+      color="orange"
+      variant="light"
+      title={t('tokens.createdTitle', { name: token.name })}
+      role="status"
+    >
       <Stack gap="sm">
         <Text size="sm" fw={600}>
           {t('tokens.createdWarning')}
@@ -205,8 +210,12 @@ export default function ApiTokens() {
                     <Table.Td fw={500}>{token.name}</Table.Td>
                     <Table.Td>{token.scopes.map((scope) => t(`tokens.scope_${scope}`)).join(', ')}</Table.Td>
                     <Table.Td>{format.dateTime(token.createdAt)}</Table.Td>
-                    <Table.Td>{token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t('tokens.never')}</Table.Td>
-                    <Table.Td>{token.expiresAt ? format.date(token.expiresAt) : t('tokens.noExpiry')}</Table.Td>
+                    <Table.Td>
+                      {token.lastUsedAt ? format.dateTime(token.lastUsedAt) : t('tokens.never')}
+                    </Table.Td>
+                    <Table.Td>
+                      {token.expiresAt ? format.date(token.expiresAt) : t('tokens.noExpiry')}
+                    </Table.Td>
                     <Table.Td>
                       <Badge variant="dot" color={status === 'active' ? 'teal' : 'gray'} radius="sm">
                         {status === 'active'

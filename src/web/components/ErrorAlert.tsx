@@ -4,7 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api';
 
 /** Turns any error into a message a user can act on; field problems are listed by name. */
-export function ErrorAlert({ error, title, children }: { error: unknown; title?: string; children?: ReactNode }) {
+export function ErrorAlert({
+  error,
+  title,
+  children,
+}: {
+  error: unknown;
+  title?: string;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   let message: string = t('errors.generic');
   let requestId: string | undefined;

@@ -1,4 +1,5 @@
 import { Anchor, Badge } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Organisation } from '../api-types';
@@ -13,7 +14,7 @@ export function postalCity(org: Pick<Organisation, 'postalCode' | 'city'>): stri
 export function ActiveBadge({ active }: { active: boolean }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="dot" color={active ? 'teal' : 'gray'} radius="sm">
+    <Badge variant="dot" color={active ? 'teal' : 'gray'} radius="sm" miw="max-content">
       {active ? t('organisation.active') : t('organisation.inactive')}
     </Badge>
   );
@@ -42,7 +43,7 @@ export function OrganisationFacts({ org, full = false }: { org: Organisation; fu
   // Customers cannot open their reseller's record (it is outside their scope): no dead link.
   const canOpenReseller =
     reseller !== null && (audienceOf(me.roles) === 'operator' || me.organisation.id === reseller.id);
-  const items = [
+  const items: { label: string; value: ReactNode }[] = [
     { label: t('organisation.number'), value: org.number },
     { label: t('organisation.name'), value: org.name },
     { label: t('organisation.kind'), value: t(`kinds.${org.kind}`) },
@@ -66,7 +67,14 @@ export function OrganisationFacts({ org, full = false }: { org: Organisation; fu
   if (full) {
     items.push(
       { label: t('organisation.country'), value: org.country },
-      { label: t('organisation.email'), value: org.email ? <Anchor href={`mailto:${org.email}`}>{org.email}</Anchor> : null },
+      {
+        label: t('organisation.email'),
+        value: org.email ? (
+          <Anchor href={`mailto:${org.email}`} size="sm">
+            {org.email}
+          </Anchor>
+        ) : null,
+      },
       { label: t('organisation.phone'), value: org.phone },
       { label: t('organisation.vatId'), value: org.vatId },
       { label: t('organisation.taxNumber'), value: org.taxNumber },

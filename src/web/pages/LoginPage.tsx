@@ -11,7 +11,8 @@ import { useSetSession } from '../session';
 
 function LoginError({ error }: { error: unknown }) {
   const { t } = useTranslation();
-  if (!(error instanceof ApiError) || ![401, 423, 429].includes(error.status)) return <ErrorAlert error={error} />;
+  if (!(error instanceof ApiError) || ![401, 423, 429].includes(error.status))
+    return <ErrorAlert error={error} />;
   const locked = error.status === 423 || error.code === 'locked';
   const [title, fallback] =
     error.status === 429 && !locked

@@ -1,5 +1,17 @@
-import { Alert, Anchor, Badge, Card, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../api';
@@ -32,57 +44,69 @@ function NotVisible() {
 
 function People({ organisationId }: { organisationId: string }) {
   const { t } = useTranslation();
-  const people = useQuery(peopleQuery(organisationId));
+  const people = useInfiniteQuery(peopleQuery(organisationId));
   if (people.isPending) return <PageLoader />;
   if (people.isError) return <ErrorAlert error={people.error} />;
-  const items = people.data.items;
+  const items = people.data.pages.flatMap((page) => page.items);
   if (items.length === 0) return <Text c="dimmed">{t('organisation.peopleEmpty')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped verticalSpacing="sm">
-        <VisuallyHidden component="caption">{t('organisation.people')}</VisuallyHidden>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('settings.name')}</Table.Th>
-            <Table.Th scope="col">{t('organisation.email')}</Table.Th>
-            <Table.Th scope="col">{t('organisation.phone')}</Table.Th>
-            <Table.Th scope="col">{t('roles.label')}</Table.Th>
-            <Table.Th scope="col">{t('organisation.status')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((person) => (
-            <Table.Tr key={person.id}>
-              <Table.Td>{person.name}</Table.Td>
-              <Table.Td>
-                <Anchor href={`mailto:${person.email}`} size="sm">
-                  {person.email}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{person.phone ?? t('common.none')}</Table.Td>
-              <Table.Td>
-                {person.roles.length === 0 ? (
-                  <Text size="sm" c="dimmed">
-                    {t('organisation.contactOnly')}
-                  </Text>
-                ) : (
-                  <Group gap={4}>
-                    {person.roles.map((role) => (
-                      <Badge key={role} variant="light" radius="sm">
-                        {t(`roles.${role}`)}
-                      </Badge>
-                    ))}
-                  </Group>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <ActiveBadge active={person.active} />
-              </Table.Td>
+    <>
+      <Table.ScrollContainer minWidth={640}>
+        <Table striped verticalSpacing="sm">
+          <VisuallyHidden component="caption">{t('organisation.people')}</VisuallyHidden>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('settings.name')}</Table.Th>
+              <Table.Th scope="col">{t('organisation.email')}</Table.Th>
+              <Table.Th scope="col">{t('organisation.phone')}</Table.Th>
+              <Table.Th scope="col">{t('roles.label')}</Table.Th>
+              <Table.Th scope="col">{t('organisation.status')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((person) => (
+              <Table.Tr key={person.id}>
+                <Table.Td>{person.name}</Table.Td>
+                <Table.Td>
+                  <Anchor href={`mailto:${person.email}`} size="sm">
+                    {person.email}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{person.phone ?? t('common.none')}</Table.Td>
+                <Table.Td>
+                  {person.canLogIn === false || person.roles.length === 0 ? (
+                    <Text size="sm" c="dimmed">
+                      {t('organisation.contactOnly')}
+                    </Text>
+                  ) : (
+                    <Group gap={4}>
+                      {person.roles.map((role) => (
+                        <Badge key={role} variant="light" radius="sm">
+                          {t(`roles.${role}`)}
+                        </Badge>
+                      ))}
+                    </Group>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <ActiveBadge active={person.active} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {people.hasNextPage && (
+        <Button
+          variant="default"
+          mt="sm"
+          onClick={() => void people.fetchNextPage()}
+          loading={people.isFetchingNextPage}
+        >
+          {t('common.loadMore')}
+        </Button>
+      )}
+    </>
   );
 }
 

@@ -1,4 +1,15 @@
-import { Anchor, Button, Group, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -32,7 +43,11 @@ export default function OrganisationsPage() {
   const list = useInfiniteQuery({
     queryKey: ['organisations', 'list', { q, kind }],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<Organisation>>('/api/organisations', { q, kind, cursor: pageParam, limit: PAGE_SIZE }, signal),
+      api.get<Page<Organisation>>(
+        '/api/organisations',
+        { q, kind, cursor: pageParam, limit: PAGE_SIZE },
+        signal,
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -101,14 +116,20 @@ export default function OrganisationsPage() {
                     <Table.Td>{org.number}</Table.Td>
                     <Table.Td>
                       {/* The link keeps the row reachable by keyboard and screen readers. */}
-                      <Anchor component={Link} to={`/organisations/${org.id}`} onClick={(e) => e.stopPropagation()}>
+                      <Anchor
+                        component={Link}
+                        to={`/organisations/${org.id}`}
+                        onClick={(e) => e.stopPropagation()}
+                      >
                         {org.name}
                       </Anchor>
                     </Table.Td>
                     <Table.Td>{t(`kinds.${org.kind}`)}</Table.Td>
                     <Table.Td>{postalCity(org) || t('common.none')}</Table.Td>
                     <Table.Td>
-                      {org.resellerOfRecord ? `${org.resellerOfRecord.name} (${org.resellerOfRecord.number})` : t('common.none')}
+                      {org.resellerOfRecord
+                        ? `${org.resellerOfRecord.name} (${org.resellerOfRecord.number})`
+                        : t('common.none')}
                     </Table.Td>
                     <Table.Td>
                       <ActiveBadge active={org.active} />
@@ -132,7 +153,11 @@ export default function OrganisationsPage() {
               {t('common.shown', { count: rows.length })}
             </Text>
             {list.hasNextPage && (
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+              <Button
+                variant="default"
+                onClick={() => void list.fetchNextPage()}
+                loading={list.isFetchingNextPage}
+              >
                 {t('common.loadMore')}
               </Button>
             )}

@@ -21,7 +21,9 @@ function LocalTime({ timeZone }: { timeZone: string }) {
     interval.start();
     return interval.stop;
   }, [interval]);
-  return <time dateTime={now.toISOString()}>{formatDateTime(now.toISOString(), i18n.language, timeZone)}</time>;
+  return (
+    <time dateTime={now.toISOString()}>{formatDateTime(now.toISOString(), i18n.language, timeZone)}</time>
+  );
 }
 
 export default function OverviewPage() {

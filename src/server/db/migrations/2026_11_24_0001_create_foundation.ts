@@ -27,7 +27,11 @@ export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<vo
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('organisation_kind_name').on('organisation').columns(['kind', 'name']).execute();
+  await db.schema
+    .createIndex('organisation_kind_name')
+    .on('organisation')
+    .columns(['kind', 'name'])
+    .execute();
   await db.schema.createIndex('organisation_name').on('organisation').column('name').execute();
 
   // One reseller of record per customer; the channel module enriches this relation later.
@@ -37,7 +41,11 @@ export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<vo
     .addColumn('partner_id', 'text', (c) => c.notNull().references('organisation.id'))
     .addColumn('since', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('reseller_of_record_partner').on('reseller_of_record').column('partner_id').execute();
+  await db.schema
+    .createIndex('reseller_of_record_partner')
+    .on('reseller_of_record')
+    .column('partner_id')
+    .execute();
 
   // People: contacts and users alike. A person with a password hash can log in.
   await db.schema
@@ -99,7 +107,11 @@ export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<vo
     .addColumn('after', 'text')
     .addColumn('request_id', 'text')
     .execute();
-  await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity_type', 'entity_id']).execute();
+  await db.schema
+    .createIndex('audit_log_entity')
+    .on('audit_log')
+    .columns(['entity_type', 'entity_id'])
+    .execute();
 
   await db.schema
     .createTable('outbox')

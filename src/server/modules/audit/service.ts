@@ -16,7 +16,12 @@ export type AuditChange = {
  * Records a change in the same transaction as the change itself, so the log never
  * claims something that was rolled back, nor misses something that was committed.
  */
-export async function recordAudit(trx: Trx | Db, scope: Scope, clock: Clock, change: AuditChange): Promise<void> {
+export async function recordAudit(
+  trx: Trx | Db,
+  scope: Scope,
+  clock: Clock,
+  change: AuditChange,
+): Promise<void> {
   await insertAuditEntry(trx, {
     id: newId(),
     at: isoNow(clock),

@@ -10,7 +10,11 @@ export async function findSession(db: Db, id: string): Promise<SessionRow | unde
 }
 
 export async function touchSession(db: Db, id: string, lastSeenAt: string, expiresAt: string): Promise<void> {
-  await db.updateTable('session').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id', '=', id).execute();
+  await db
+    .updateTable('session')
+    .set({ last_seen_at: lastSeenAt, expires_at: expiresAt })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteSession(db: Db, id: string): Promise<void> {
@@ -30,7 +34,12 @@ export async function findApiTokenByHash(db: Db, tokenHash: string): Promise<Api
 }
 
 export async function findApiTokensOfPerson(db: Db, personId: string): Promise<ApiTokenRow[]> {
-  return db.selectFrom('api_token').selectAll().where('person_id', '=', personId).orderBy('id', 'desc').execute();
+  return db
+    .selectFrom('api_token')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .orderBy('id', 'desc')
+    .execute();
 }
 
 export async function touchApiToken(db: Db, id: string, at: string): Promise<void> {

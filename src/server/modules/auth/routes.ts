@@ -27,7 +27,14 @@ const ApiTokenSchema = z.object({
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
-const TOKEN_ROLES = ['operator_admin', 'agent', 'channel_manager', 'billing_clerk', 'partner_admin', 'partner_agent'] as const;
+const TOKEN_ROLES = [
+  'operator_admin',
+  'agent',
+  'channel_manager',
+  'billing_clerk',
+  'partner_admin',
+  'partner_agent',
+] as const;
 
 export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const secureCookie = deps.config.publicUrl.startsWith('https://');
@@ -42,8 +49,17 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       schema: {
         tags: ['auth'],
         summary: 'Log in with e-mail and password; sets the session cookie',
-        body: z.object({ email: z.email('must be an e-mail address'), password: z.string().min(1, 'is required').max(200) }),
-        response: { 200: SessionResponse, 400: ProblemResponse, 401: ProblemResponse, 423: ProblemResponse, 429: ProblemResponse },
+        body: z.object({
+          email: z.email('must be an e-mail address'),
+          password: z.string().min(1, 'is required').max(200),
+        }),
+        response: {
+          200: SessionResponse,
+          400: ProblemResponse,
+          401: ProblemResponse,
+          423: ProblemResponse,
+          429: ProblemResponse,
+        },
       },
     },
     async (request, reply) => {
@@ -73,14 +89,21 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         response: { 200: SessionResponse, 401: ProblemResponse },
       },
     },
-    async (request) => ({ user: await getMe(deps, requireUser(request)), csrfToken: request.session?.csrfToken ?? '' }),
+    async (request) => ({
+      user: await getMe(deps, requireUser(request)),
+      csrfToken: request.session?.csrfToken ?? '',
+    }),
   );
 
   app.post(
     '/auth/logout',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null(), 401: ProblemResponse } },
+      schema: {
+        tags: ['auth'],
+        summary: 'End this session',
+        response: { 204: z.null(), 401: ProblemResponse },
+      },
     },
     async (request, reply) => {
       if (request.session) await logout(deps, request.session.id);
@@ -93,7 +116,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
     '/auth/logout-all',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['auth'], summary: 'End every session of the user', response: { 204: z.null(), 401: ProblemResponse } },
+      schema: {
+        tags: ['auth'],
+        summary: 'End every session of the user',
+        response: { 204: z.null(), 401: ProblemResponse },
+      },
     },
     async (request, reply) => {
       await logoutEverywhere(deps, requireUser(request));
@@ -108,9 +135,14 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       config: { access: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
-        summary: 'Mail a signed link to choose a new password (answers 202 whether or not the e-mail is known)',
+        summary:
+          'Mail a signed link to choose a new password (answers 202 whether or not the e-mail is known)',
         body: z.object({ email: z.email('must be an e-mail address') }),
-        response: { 202: z.object({ status: z.literal('accepted') }), 400: ProblemResponse, 429: ProblemResponse },
+        response: {
+          202: z.object({ status: z.literal('accepted') }),
+          400: ProblemResponse,
+          429: ProblemResponse,
+        },
       },
     },
     async (request, reply) => {
@@ -143,7 +175,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       schema: {
         tags: ['auth'],
         summary: 'The caller’s API tokens (without secrets)',
-        response: { 200: z.object({ items: z.array(ApiTokenSchema) }), 401: ProblemResponse, 403: ProblemResponse },
+        response: {
+          200: z.object({ items: z.array(ApiTokenSchema) }),
+          401: ProblemResponse,
+          403: ProblemResponse,
+        },
       },
     },
     async (request) => ({ items: await listApiTokens(deps, requireUser(request)) }),
@@ -169,7 +205,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         },
       },
     },
-    async (request, reply) => reply.status(201).send(await createApiToken(deps, requireUser(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createApiToken(deps, requireUser(request), request.body)),
   );
 
   app.delete(

@@ -32,7 +32,11 @@ const RESET_LINK_MINUTES = 60;
 const INVITE_LINK_MINUTES = 7 * 24 * 60;
 const RESET_PURPOSE = 'password-reset';
 
-async function scopeForPerson(deps: Deps, person: PersonRow, via: UserScope['via']): Promise<UserScope | null> {
+async function scopeForPerson(
+  deps: Deps,
+  person: PersonRow,
+  via: UserScope['via'],
+): Promise<UserScope | null> {
   if (person.active !== 1 || person.password_hash === null) return null;
   const organisation = await deps.db
     .selectFrom('organisation')
@@ -126,7 +130,12 @@ export async function resolveSession(deps: Deps, sessionToken: string): Promise<
   if (!scope) return null;
   // Sliding expiry, written at most every few minutes to keep reads cheap.
   if (addMinutes(new Date(session.last_seen_at), SESSION_TOUCH_MINUTES) < now) {
-    await touchSession(deps.db, sessionId, now.toISOString(), new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString());
+    await touchSession(
+      deps.db,
+      sessionId,
+      now.toISOString(),
+      new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
+    );
   }
   return { scope, csrfToken: session.csrf_token, sessionId };
 }
@@ -203,7 +212,9 @@ export async function createApiToken(
   const now = deps.clock.now();
   const id = newId();
   const expiresAt =
-    input.expiresInDays === undefined ? null : new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString();
+    input.expiresInDays === undefined
+      ? null
+      : new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString();
   const scopes = [...new Set(input.scopes)];
   await deps.db.transaction().execute(async (trx) => {
     await insertApiToken(trx, {
@@ -224,7 +235,16 @@ export async function createApiToken(
       after: { name: input.name, scopes, expiresAt },
     });
   });
-  return { id, name: input.name, scopes, createdAt: now.toISOString(), expiresAt, lastUsedAt: null, revokedAt: null, token };
+  return {
+    id,
+    name: input.name,
+    scopes,
+    createdAt: now.toISOString(),
+    expiresAt,
+    lastUsedAt: null,
+    revokedAt: null,
+    token,
+  };
 }
 
 export async function revokeApiToken(deps: Deps, scope: UserScope, id: string): Promise<void> {
@@ -232,7 +252,11 @@ export async function revokeApiToken(deps: Deps, scope: UserScope, id: string): 
   await deps.db.transaction().execute(async (trx) => {
     const revoked = await revokeApiTokenRow(trx, scope.personId, id, isoNow(deps.clock));
     if (!revoked) throw AppError.notFound('API token');
-    await recordAudit(trx, scope, deps.clock, { action: 'api_token.revoked', entityType: 'api_token', entityId: id });
+    await recordAudit(trx, scope, deps.clock, {
+      action: 'api_token.revoked',
+      entityType: 'api_token',
+      entityId: id,
+    });
   });
 }
 
@@ -284,7 +308,8 @@ export async function enqueuePasswordLink(
     payload: {
       to: person.email,
       subject: kind === 'reset' ? texts.resetSubject : texts.inviteSubject,
-      text: kind === 'reset' ? texts.resetText(person.name, link, minutes) : texts.inviteText(person.name, link),
+      text:
+        kind === 'reset' ? texts.resetText(person.name, link, minutes) : texts.inviteText(person.name, link),
       locale: person.locale,
     },
   });
@@ -293,7 +318,7 @@ export async function enqueuePasswordLink(
 /** Always succeeds from the caller's view, so it cannot be used to find out which e-mails exist. */
 export async function requestPasswordReset(deps: Deps, email: string): Promise<void> {
   const person = await findPersonByEmailUnscoped(deps.db, email);
-  if (!person || person.active !== 1 || parseRoles(person.roles).length === 0) return;
+  if (person?.active !== 1 || parseRoles(person.roles).length === 0) return;
   await deps.db.transaction().execute(async (trx) => {
     await enqueuePasswordLink(deps, trx, person, 'reset');
     await recordAudit(trx, { kind: 'system', label: 'password reset' }, deps.clock, {
@@ -309,11 +334,16 @@ export async function confirmPasswordReset(deps: Deps, token: string, password: 
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw AppError.field('password', `must have at least ${MIN_PASSWORD_LENGTH} characters`);
   }
-  const verified = verifyToken<{ p: string; f: string }>(deps.config.sessionSecret, RESET_PURPOSE, token, deps.clock.now());
+  const verified = verifyToken<{ p: string; f: string }>(
+    deps.config.sessionSecret,
+    RESET_PURPOSE,
+    token,
+    deps.clock.now(),
+  );
   const invalid = AppError.field('token', 'this link is invalid, expired or already used; request a new one');
   if (!verified.ok) throw invalid;
   const person = await findPersonByIdUnscoped(deps.db, verified.payload.p);
-  if (!person || person.active !== 1 || passwordFingerprint(person) !== verified.payload.f) throw invalid;
+  if (person?.active !== 1 || passwordFingerprint(person) !== verified.payload.f) throw invalid;
   const passwordHash = await hashPassword(password);
   await deps.db.transaction().execute(async (trx) => {
     await updatePerson(trx, person.id, {

@@ -7,7 +7,11 @@ describe('organisation CSV import parsing', () => {
     const { rows, errors } = parseOrganisationCsv(csv);
     expect(errors).toEqual([]);
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.organisation).toMatchObject({ kind: 'customer', name: 'Zahnarztpraxis Dr. Körner', postalCode: '01067' });
+    expect(rows[0]?.organisation).toMatchObject({
+      kind: 'customer',
+      name: 'Zahnarztpraxis Dr. Körner',
+      postalCode: '01067',
+    });
     expect(rows[0]?.line).toBe(2);
   });
 

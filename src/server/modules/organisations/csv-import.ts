@@ -50,11 +50,16 @@ export function parseOrganisationCsv(text: string): { rows: ImportRow[]; errors:
   const header = Object.keys(records[0]?.record ?? {});
   const errors: ImportError[] = [];
   for (const column of REQUIRED_COLUMNS) {
-    if (records.length > 0 && !header.includes(column)) errors.push({ line: 1, field: column, message: 'column is missing' });
+    if (records.length > 0 && !header.includes(column))
+      errors.push({ line: 1, field: column, message: 'column is missing' });
   }
   const unknown = header.filter((h) => !(IMPORT_COLUMNS as readonly string[]).includes(h));
   for (const column of unknown) {
-    errors.push({ line: 1, field: column, message: `unknown column; known are ${IMPORT_COLUMNS.join(', ')}` });
+    errors.push({
+      line: 1,
+      field: column,
+      message: `unknown column; known are ${IMPORT_COLUMNS.join(', ')}`,
+    });
   }
   if (errors.length > 0) return { rows: [], errors };
 

@@ -1,5 +1,5 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
-import type { Database, Db, Trx } from '../../db/database';
+import type { Db, Trx } from '../../db/database';
 import { containsOperator, type DialectName } from '../../db/dialect';
 import { isOperator, type Scope } from '../../shared/scope';
 import type {
@@ -46,7 +46,11 @@ function selectOrganisations(db: Db | Trx, scope: Scope) {
     scope,
   )
     .selectAll('organisation')
-    .select(['reseller.id as reseller_id', 'reseller.number as reseller_number', 'reseller.name as reseller_name']);
+    .select([
+      'reseller.id as reseller_id',
+      'reseller.number as reseller_number',
+      'reseller.name as reseller_name',
+    ]);
 }
 
 export async function findOrganisation(
@@ -72,7 +76,10 @@ export async function findOrganisations(
   scope: Scope,
   filter: OrganisationFilter,
 ): Promise<OrganisationWithReseller[]> {
-  let query = selectOrganisations(db, scope).orderBy('organisation.name').orderBy('organisation.id').limit(filter.limit);
+  let query = selectOrganisations(db, scope)
+    .orderBy('organisation.name')
+    .orderBy('organisation.id')
+    .limit(filter.limit);
   if (filter.kind) query = query.where('organisation.kind', '=', filter.kind);
   if (filter.resellerId) query = query.where('reseller_of_record.partner_id', '=', filter.resellerId);
   if (filter.q) {
@@ -103,22 +110,46 @@ export async function insertOrganisation(db: Db | Trx, row: NewOrganisationRow):
   return db.insertInto('organisation').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateOrganisation(db: Trx, id: string, update: OrganisationUpdate): Promise<OrganisationRow> {
-  return db.updateTable('organisation').set(update).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+export async function updateOrganisation(
+  db: Trx,
+  id: string,
+  update: OrganisationUpdate,
+): Promise<OrganisationRow> {
+  return db
+    .updateTable('organisation')
+    .set(update)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function findResellerOfRecord(db: Db | Trx, customerId: string) {
-  return db.selectFrom('reseller_of_record').selectAll().where('customer_id', '=', customerId).executeTakeFirst();
+  return db
+    .selectFrom('reseller_of_record')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
 }
 
-export async function setResellerOfRecordRow(db: Trx | Db, customerId: string, partnerId: string | null, since: string) {
+export async function setResellerOfRecordRow(
+  db: Trx | Db,
+  customerId: string,
+  partnerId: string | null,
+  since: string,
+) {
   await db.deleteFrom('reseller_of_record').where('customer_id', '=', customerId).execute();
   if (partnerId !== null) {
-    await db.insertInto('reseller_of_record').values({ customer_id: customerId, partner_id: partnerId, since }).execute();
+    await db
+      .insertInto('reseller_of_record')
+      .values({ customer_id: customerId, partner_id: partnerId, since })
+      .execute();
   }
 }
 
 export async function countOrganisations(db: Db): Promise<number> {
-  const row = await db.selectFrom('organisation').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('organisation')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

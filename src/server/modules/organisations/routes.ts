@@ -29,9 +29,13 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
       config: { access: ROLES },
       schema: {
         tags: ['organisations'],
-        summary: 'Organisations visible to the caller (operator: all; partner: itself and its customers; customer: itself)',
+        summary:
+          'Organisations visible to the caller (operator: all; partner: itself and its customers; customer: itself)',
         querystring: ListOrganisationsQuery,
-        response: { 200: z.object({ items: z.array(Organisation), nextCursor: z.string().nullable() }), ...errors },
+        response: {
+          200: z.object({ items: z.array(Organisation), nextCursor: z.string().nullable() }),
+          ...errors,
+        },
       },
     },
     async (request) => listOrganisations(deps, requireUser(request), request.query),
@@ -62,7 +66,8 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
         response: { 201: Organisation, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await createOrganisation(deps, requireUser(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createOrganisation(deps, requireUser(request), request.body)),
   );
 
   app.patch(
@@ -93,6 +98,12 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
       },
     },
     async (request) =>
-      setResellerOfRecord(deps, requireUser(request), request.params.id, request.body.partnerId, request.body.reason),
+      setResellerOfRecord(
+        deps,
+        requireUser(request),
+        request.params.id,
+        request.body.partnerId,
+        request.body.reason,
+      ),
   );
 };

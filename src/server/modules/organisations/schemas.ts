@@ -28,12 +28,7 @@ export const CreateOrganisationBody = z
     name: z.string().trim().min(2, 'must have at least 2 characters').max(200),
     street: optionalText(200),
     /** Kept as text: German postal codes have leading zeros (01067 Dresden). */
-    postalCode: z
-      .string()
-      .trim()
-      .max(10)
-      .nullable()
-      .optional(),
+    postalCode: z.string().trim().max(10).nullable().optional(),
     city: optionalText(100),
     country: z
       .string()
@@ -54,7 +49,11 @@ export const CreateOrganisationBody = z
       ctx.addIssue({ code: 'custom', path: ['postalCode'], message: 'must be 5 digits for Germany' });
     }
     if (value.resellerOfRecordId && value.kind !== 'customer') {
-      ctx.addIssue({ code: 'custom', path: ['resellerOfRecordId'], message: 'only customers have a reseller of record' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resellerOfRecordId'],
+        message: 'only customers have a reseller of record',
+      });
     }
   });
 export type CreateOrganisationBody = z.infer<typeof CreateOrganisationBody>;

@@ -1,11 +1,12 @@
 import type { Trx } from '../../db/database';
-import type { Deps } from '../../shared/deps';
 import { AppError } from '../../shared/app-error';
 import { isoNow } from '../../shared/clock';
 import { nextCounterValue } from '../../shared/counter';
+import type { Deps } from '../../shared/deps';
 import { newId } from '../../shared/ids';
 import { requireRole, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
+import type { ImportError, ImportRow } from './csv-import';
 import type { OrganisationKind } from './organisation.table';
 import {
   findOrganisation,
@@ -16,7 +17,6 @@ import {
   setResellerOfRecordRow,
   updateOrganisation as updateOrganisationRow,
 } from './repository';
-import type { ImportError, ImportRow } from './csv-import';
 import type { CreateOrganisationBody, Organisation, UpdateOrganisationBody } from './schemas';
 
 export type OrganisationDeps = Pick<Deps, 'db' | 'dialect' | 'clock'>;
@@ -47,14 +47,20 @@ function toOrganisation(row: OrganisationWithReseller): Organisation {
     phone: row.phone,
     active: row.active === 1,
     resellerOfRecord:
-      row.reseller_id === null ? null : { id: row.reseller_id, number: row.reseller_number ?? '', name: row.reseller_name ?? '' },
+      row.reseller_id === null
+        ? null
+        : { id: row.reseller_id, number: row.reseller_number ?? '', name: row.reseller_name ?? '' },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
 /** An organisation visible to the scope; otherwise not_found (never "forbidden", which would confirm it exists). */
-export async function getOrganisation(deps: OrganisationDeps, scope: Scope, id: string): Promise<Organisation> {
+export async function getOrganisation(
+  deps: OrganisationDeps,
+  scope: Scope,
+  id: string,
+): Promise<Organisation> {
   const row = await findOrganisation(deps.db, scope, id);
   if (!row) throw AppError.notFound('Organisation');
   return toOrganisation(row);
@@ -98,7 +104,7 @@ export async function listOrganisations(
 
 async function requireActivePartner(deps: OrganisationDeps, scope: Scope, partnerId: string): Promise<void> {
   const partner = await findOrganisation(deps.db, scope, partnerId);
-  if (!partner || partner.kind !== 'partner') throw AppError.field('partnerId', 'is not a partner organisation');
+  if (partner?.kind !== 'partner') throw AppError.field('partnerId', 'is not a partner organisation');
   if (partner.active !== 1) throw AppError.field('partnerId', 'is an inactive partner; activate it first');
 }
 
@@ -147,7 +153,9 @@ export async function createOrganisation(
 ): Promise<Organisation> {
   requireRole(scope, CREATE_ROLES);
   if (input.resellerOfRecordId) await requireActivePartner(deps, scope, input.resellerOfRecordId);
-  const id = await deps.db.transaction().execute((trx) => insertNumberedOrganisation(trx, deps, scope, input));
+  const id = await deps.db
+    .transaction()
+    .execute((trx) => insertNumberedOrganisation(trx, deps, scope, input));
   return getOrganisation(deps, scope, id);
 }
 
@@ -177,16 +185,28 @@ export async function importOrganisations(
         const partner = await trx
           .selectFrom('organisation')
           .select(['id', 'kind', 'active'])
-          .where((eb) => eb.or([eb('number', '=', row.resellerNumber!), eb('name', '=', row.resellerNumber!)]))
+          .where((eb) =>
+            eb.or([eb('number', '=', row.resellerNumber!), eb('name', '=', row.resellerNumber!)]),
+          )
           .executeTakeFirst();
-        resellerOfRecordId = partner?.kind === 'partner' && partner.active === 1 ? partner.id : createdPartners.get(row.resellerNumber);
+        resellerOfRecordId =
+          partner?.kind === 'partner' && partner.active === 1
+            ? partner.id
+            : createdPartners.get(row.resellerNumber);
         if (!resellerOfRecordId) {
           throw new ImportFailed([
-            { line: row.line, field: 'reseller_number', message: `no active partner with number ${row.resellerNumber}` },
+            {
+              line: row.line,
+              field: 'reseller_number',
+              message: `no active partner with number ${row.resellerNumber}`,
+            },
           ]);
         }
       }
-      const id = await insertNumberedOrganisation(trx, deps, scope, { ...row.organisation, resellerOfRecordId });
+      const id = await insertNumberedOrganisation(trx, deps, scope, {
+        ...row.organisation,
+        resellerOfRecordId,
+      });
       if (row.organisation.kind === 'partner') createdPartners.set(row.organisation.name, id);
       done += 1;
       onProgress(done);

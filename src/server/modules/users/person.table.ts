@@ -11,7 +11,12 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export const OPERATOR_ROLES: readonly Role[] = ['operator_admin', 'agent', 'channel_manager', 'billing_clerk'];
+export const OPERATOR_ROLES: readonly Role[] = [
+  'operator_admin',
+  'agent',
+  'channel_manager',
+  'billing_clerk',
+];
 export const PARTNER_ROLES: readonly Role[] = ['partner_admin', 'partner_agent'];
 export const CUSTOMER_ROLES: readonly Role[] = ['customer_user'];
 

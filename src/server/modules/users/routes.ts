@@ -38,7 +38,8 @@ export const userRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         response: { 200: PersonList, ...errors },
       },
     },
-    async (request) => listPeople(deps, requireUser(request), { ...request.query, organisationId: request.params.id }),
+    async (request) =>
+      listPeople(deps, requireUser(request), { ...request.query, organisationId: request.params.id }),
   );
 
   app.get(
@@ -66,7 +67,8 @@ export const userRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         response: { 201: Person, 409: ProblemResponse, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await createUser(deps, requireUser(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createUser(deps, requireUser(request), request.body)),
   );
 
   app.patch(

@@ -6,7 +6,10 @@ export const Locale = z.enum(['de', 'en']);
 
 const TimeZone = z
   .string()
-  .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'must be an IANA time zone such as Europe/Berlin');
+  .refine(
+    (tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC',
+    'must be an IANA time zone such as Europe/Berlin',
+  );
 
 export const Me = z.object({
   id: z.string(),

@@ -4,11 +4,18 @@ import type { Deps } from '../../shared/deps';
 import { newId } from '../../shared/ids';
 import { hasRole, requireRole, type Scope, type UserScope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
-import { enqueuePasswordLink } from '../auth/service';
 import { hashPassword } from '../auth/password';
+import { enqueuePasswordLink } from '../auth/service';
 import { findOrganisation } from '../organisations/repository';
 import type { PersonRow } from './person.table';
-import { findPeople, findPerson, findPersonByEmailUnscoped, findPersonByIdUnscoped, insertPerson, updatePerson } from './repository';
+import {
+  findPeople,
+  findPerson,
+  findPersonByEmailUnscoped,
+  findPersonByIdUnscoped,
+  insertPerson,
+  updatePerson,
+} from './repository';
 import { invalidRolesFor, parseRoles } from './roles';
 import type { CreateUserBody, Me, Person, UpdateMeBody, UpdateUserBody } from './schemas';
 
@@ -47,7 +54,12 @@ export async function getMe(deps: Deps, scope: UserScope): Promise<Me> {
     locale: person.locale,
     timeZone: person.time_zone,
     roles: parseRoles(person.roles),
-    organisation: { id: organisation.id, number: organisation.number, name: organisation.name, kind: organisation.kind },
+    organisation: {
+      id: organisation.id,
+      number: organisation.number,
+      name: organisation.name,
+      kind: organisation.kind,
+    },
   };
 }
 
@@ -75,7 +87,11 @@ export async function updateMe(deps: Deps, scope: UserScope, input: UpdateMeBody
 /** Operator admins manage everyone; partner admins the people of their own organisation. */
 function requireUserAdminFor(scope: Scope, organisationId: string): void {
   requireRole(scope, USER_ADMIN_ROLES);
-  if (scope.kind === 'user' && !hasRole(scope, ['operator_admin']) && scope.organisationId !== organisationId) {
+  if (
+    scope.kind === 'user' &&
+    !hasRole(scope, ['operator_admin']) &&
+    scope.organisationId !== organisationId
+  ) {
     throw AppError.notFound('Organisation');
   }
 }
@@ -90,7 +106,10 @@ export async function createUser(deps: Deps, scope: Scope, input: CreateUserBody
   if (!organisation) throw AppError.notFound('Organisation');
   const invalid = invalidRolesFor(organisation.kind, input.roles);
   if (invalid.length > 0) {
-    throw AppError.field('roles', `${invalid.join(', ')} not allowed for a ${organisation.kind} organisation`);
+    throw AppError.field(
+      'roles',
+      `${invalid.join(', ')} not allowed for a ${organisation.kind} organisation`,
+    );
   }
   if (await findPersonByEmailUnscoped(deps.db, input.email)) {
     throw new AppError('conflict', 'email: a person with this e-mail already exists', [
@@ -116,7 +135,8 @@ export async function createUser(deps: Deps, scope: Scope, input: CreateUserBody
       created_at: now,
       updated_at: now,
     });
-    if (input.roles.length > 0 && passwordHash === null) await enqueuePasswordLink(deps, trx, inserted, 'invite');
+    if (input.roles.length > 0 && passwordHash === null)
+      await enqueuePasswordLink(deps, trx, inserted, 'invite');
     await recordAudit(trx, scope, deps.clock, {
       action: 'person.created',
       entityType: 'person',
@@ -128,7 +148,12 @@ export async function createUser(deps: Deps, scope: Scope, input: CreateUserBody
   return toPerson(row);
 }
 
-export async function updateUser(deps: Deps, scope: Scope, id: string, input: UpdateUserBody): Promise<Person> {
+export async function updateUser(
+  deps: Deps,
+  scope: Scope,
+  id: string,
+  input: UpdateUserBody,
+): Promise<Person> {
   requireRole(scope, USER_ADMIN_ROLES);
   const row = await deps.db.transaction().execute(async (trx) => {
     const before = await findPerson(trx, scope, id);
@@ -137,7 +162,8 @@ export async function updateUser(deps: Deps, scope: Scope, id: string, input: Up
     if (input.roles) {
       const organisation = await findOrganisation(trx, scope, before.organisation_id);
       const invalid = organisation ? invalidRolesFor(organisation.kind, input.roles) : input.roles;
-      if (invalid.length > 0) throw AppError.field('roles', `${invalid.join(', ')} not allowed for this organisation`);
+      if (invalid.length > 0)
+        throw AppError.field('roles', `${invalid.join(', ')} not allowed for this organisation`);
     }
     if (scope.kind === 'user' && id === scope.personId && input.active === false) {
       throw AppError.field('active', 'you cannot deactivate yourself');
@@ -179,7 +205,10 @@ export async function listPeople(
     limit: filter.limit + 1,
   });
   const page = rows.slice(0, filter.limit);
-  return { items: page.map(toPerson), nextCursor: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null };
+  return {
+    items: page.map(toPerson),
+    nextCursor: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null,
+  };
 }
 
 /** User administration list: operator admins see all users, partner admins their organisation's. */
@@ -190,6 +219,8 @@ export async function listUsers(
 ): Promise<{ items: Person[]; nextCursor: string | null }> {
   requireRole(scope, USER_ADMIN_ROLES);
   const organisationId =
-    scope.kind === 'user' && !hasRole(scope, ['operator_admin']) ? scope.organisationId : filter.organisationId;
+    scope.kind === 'user' && !hasRole(scope, ['operator_admin'])
+      ? scope.organisationId
+      : filter.organisationId;
   return listPeople(deps, scope, { ...filter, organisationId, usersOnly: true });
 }

@@ -1,0 +1,49 @@
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+// The e2e run starts the real server on a fresh data directory, so the demo data is seeded
+// anew every time. Chromium is Debian's (/usr/bin/chromium); Playwright downloads nothing.
+const dataDir = path.join(os.tmpdir(), `channeldesk-e2e-${process.pid}`);
+
+const serverEnv: Record<string, string> = {
+  PORT: '3100',
+  HOST: '127.0.0.1',
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'warn',
+};
+if (process.env.E2E_DATABASE_URL !== undefined) serverEnv.DATABASE_URL = process.env.E2E_DATABASE_URL;
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3100',
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: {
+    command: 'node bin/channeldesk.mjs serve',
+    url: 'http://127.0.0.1:3100/api/ready',
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: serverEnv,
+  },
+});

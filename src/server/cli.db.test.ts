@@ -1,0 +1,158 @@
+import { execFile } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/dialects';
+import { createTestDatabase, type TestDatabase } from '../../test/test-db';
+
+const BIN = fileURLToPath(new URL('../../bin/channeldesk.mjs', import.meta.url));
+
+type Run = { code: number; stdout: string; stderr: string };
+
+function runCli(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { ...process.env, LOG_LEVEL: 'silent', DEMO_DATA: 'false', ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`channeldesk CLI [${dialect}]`, () => {
+    let database: TestDatabase;
+    let env: Record<string, string>;
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect);
+      env = { DATA_DIR: database.dataDir, DATABASE_URL: database.url };
+    });
+    afterAll(async () => database.drop());
+
+    it('explains its commands', async () => {
+      const run = await runCli(['--help'], env);
+      expect(run.code).toBe(0);
+      for (const command of ['serve', 'migrate', 'seed', 'user', 'import', 'backup'])
+        expect(run.stdout).toContain(command);
+    });
+
+    it('stops with a message naming a bad setting', async () => {
+      const run = await runCli(['migrate'], { ...env, PORT: 'achtzig' });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('PORT');
+    });
+
+    it('migrates and loads the demo data, once', async () => {
+      expect((await runCli(['migrate'], env)).stdout).toContain('current');
+      const seeded = await runCli(['seed', '--demo'], env);
+      expect(seeded.code).toBe(0);
+      expect(seeded.stdout).toMatch(/Loaded \d+ organisations/);
+      expect(seeded.stdout).toContain('inhaber@nordwest-it.example');
+      const again = await runCli(['seed', '--demo'], env);
+      expect(again.stdout).toContain('already has organisations');
+    });
+
+    it('reports every bad row of an import with its line number and imports nothing', async () => {
+      const file = join(database.dataDir, 'bad.csv');
+      writeFileSync(
+        file,
+        'kind,name,postal_code\ncustomer,Gute Firma GmbH,26121\ncustomer,Schlechte PLZ GmbH,2612\nkunde,Falsche Art GmbH,26121\n',
+      );
+      const run = await runCli(['import', 'organisations', file], env);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('Nothing was imported');
+      expect(run.stderr).toContain('line 3: postal_code');
+      expect(run.stderr).toContain('line 4: kind');
+      const count = await database.db
+        .selectFrom('organisation')
+        .select('id')
+        .where('name', '=', 'Gute Firma GmbH')
+        .execute();
+      expect(count).toHaveLength(0);
+    });
+
+    it('imports a good file with a progress bar', async () => {
+      const file = join(database.dataDir, 'good.csv');
+      writeFileSync(
+        file,
+        'kind;name;postal_code;city;reseller_number\ncustomer;Gärtnerei Öztürk;01067;Dresden;Nordwest IT GmbH\ncustomer;Weingut Maß;55116;Mainz;\n',
+      );
+      const run = await runCli(['import', 'organisations', file], env);
+      expect(run.stderr + run.stdout).toContain('Imported 2 organisations');
+      expect(run.stdout + run.stderr).toMatch(/Importing \[.*\] 100%/);
+      const row = await database.db
+        .selectFrom('organisation')
+        .select(['postal_code'])
+        .where('name', '=', 'Gärtnerei Öztürk')
+        .executeTakeFirstOrThrow();
+      expect(row.postal_code).toBe('01067');
+    });
+
+    it('creates a user who can then log in', async () => {
+      const run = await runCli(
+        [
+          'user',
+          'create',
+          '--email',
+          'neu@printwerk.example',
+          '--name',
+          'Neue Kollegin',
+          '--organisation',
+          'O-1',
+          '--role',
+          'agent',
+        ],
+        { ...env, CHANNELDESK_PASSWORD: 'ein sicheres Passwort' },
+      );
+      expect(run.stdout).toContain('Created Neue Kollegin');
+      const person = await database.db
+        .selectFrom('person')
+        .select(['roles', 'password_hash'])
+        .where('email', '=', 'neu@printwerk.example')
+        .executeTakeFirstOrThrow();
+      expect(person.roles).toBe('["agent"]');
+      expect(person.password_hash).toMatch(/^\$argon2id\$/);
+      const unknownRole = await runCli(
+        [
+          'user',
+          'create',
+          '--email',
+          'x@y.example',
+          '--name',
+          'X Y',
+          '--organisation',
+          'O-1',
+          '--role',
+          'chef',
+        ],
+        env,
+      );
+      expect(unknownRole.code).not.toBe(0);
+      expect(unknownRole.stderr).toContain('unknown role');
+    });
+
+    if (dialect === 'sqlite') {
+      it('backs up the live database into a consistent copy', async () => {
+        const target = join(database.dataDir, 'backup.sqlite');
+        const run = await runCli(['backup', target], env);
+        expect(run.stdout).toContain('Backup written');
+        expect(existsSync(target)).toBe(true);
+        const copy = new SQLite(target, { readonly: true });
+        const { n } = copy.prepare('select count(*) as n from organisation').get() as { n: number };
+        copy.close();
+        expect(n).toBeGreaterThan(200);
+      });
+    } else {
+      it('prints the pg_dump command for PostgreSQL without the password', async () => {
+        const run = await runCli(['backup', 'out.dump'], env);
+        expect(run.stdout).toContain('pg_dump --format=custom --file=out.dump');
+      });
+    }
+  });
+}

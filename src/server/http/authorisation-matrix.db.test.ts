@@ -1,0 +1,147 @@
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/dialects';
+import { buildChannel, type Channel, TEST_PASSWORD } from '../../../test/factories';
+import { logIn, type Session, startTestServer, type TestServer } from '../../../test/test-server';
+import { ROLES, type Role } from '../modules/users/person.table';
+
+/**
+ * Route × role → allowed or denied. Every /api route must have an entry: adding a route
+ * without deciding who may call it fails this test. "Allowed" means the request gets past
+ * authentication and the role check (it may still be a 400 or 404); "denied" means 401 for
+ * anonymous callers and 403 for logged-in users without the role.
+ */
+type Rule = 'public' | 'any user' | readonly Role[];
+
+const OPERATOR: readonly Role[] = ['operator_admin', 'agent', 'channel_manager', 'billing_clerk'];
+const PARTNER: readonly Role[] = ['partner_admin', 'partner_agent'];
+
+const MATRIX: Record<string, Rule> = {
+  'GET /api/health': 'public',
+  'GET /api/ready': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/docs': 'public',
+  'GET /api/docs/static/*': 'public',
+  'GET /api/docs/static/index.html': 'public',
+  'GET /api/docs/static/swagger-initializer.js': 'public',
+  'GET /api/docs/json': 'public',
+  'GET /api/docs/yaml': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/password-reset/request': 'public',
+  'POST /api/auth/password-reset/confirm': 'public',
+  'GET /api/auth/session': 'any user',
+  'POST /api/auth/logout': 'any user',
+  'POST /api/auth/logout-all': 'any user',
+  'PATCH /api/me': 'any user',
+  'GET /api/api-tokens': [...OPERATOR, ...PARTNER],
+  'POST /api/api-tokens': [...OPERATOR, ...PARTNER],
+  'DELETE /api/api-tokens/:id': [...OPERATOR, ...PARTNER],
+  'GET /api/organisations': ROLES,
+  'GET /api/organisations/:id': ROLES,
+  'GET /api/organisations/:id/people': ROLES,
+  'POST /api/organisations': ['operator_admin', 'channel_manager', 'agent'],
+  'PATCH /api/organisations/:id': ['operator_admin', 'channel_manager'],
+  'PUT /api/organisations/:id/reseller-of-record': ['operator_admin', 'channel_manager'],
+  'GET /api/users': ['operator_admin', 'partner_admin'],
+  'POST /api/users': ['operator_admin', 'partner_admin'],
+  'PATCH /api/users/:id': ['operator_admin', 'partner_admin'],
+  'GET /api/audit': ['operator_admin'],
+};
+
+type Persona = 'anonymous' | Role;
+const PERSONAS: Persona[] = ['anonymous', ...ROLES];
+
+function allows(rule: Rule, persona: Persona): boolean {
+  if (rule === 'public') return true;
+  if (persona === 'anonymous') return false;
+  return rule === 'any user' || rule.includes(persona);
+}
+
+for (const dialect of DIALECTS) {
+  describe(`authorisation matrix [${dialect}]`, () => {
+    let server: TestServer;
+    let channel: Channel;
+
+    beforeAll(async () => {
+      server = await startTestServer(dialect, { rateLimitPerMinute: 100_000 });
+      channel = await buildChannel(server.deps);
+    });
+    afterAll(async () => server.close());
+
+    // HEAD mirrors GET (same handler and guard), so it is covered by the GET entry.
+    const apiRoutes = () =>
+      server.app.registeredRoutes
+        .filter((r) => r.url.startsWith('/api') && r.method !== 'HEAD')
+        .map((r) => `${r.method} ${r.url}`);
+
+    it('has an entry for every registered route and no entry for a route that does not exist', () => {
+      const registered = new Set(apiRoutes());
+      expect(
+        [...registered].filter((route) => !(route in MATRIX)),
+        'routes missing from the matrix',
+      ).toEqual([]);
+      expect(
+        Object.keys(MATRIX).filter((route) => !registered.has(route)),
+        'matrix entries without a route',
+      ).toEqual([]);
+    });
+
+    it('lets exactly the allowed personas through on every route', async () => {
+      const userFor: Record<Role, string> = {
+        operator_admin: channel.users.operator_admin.email,
+        agent: channel.users.agent.email,
+        channel_manager: channel.users.channel_manager.email,
+        billing_clerk: channel.users.billing_clerk.email,
+        partner_admin: channel.users.partner_admin.email,
+        partner_agent: channel.users.partner_agent.email,
+        customer_user: channel.users.customer_user.email,
+      };
+      const sessions = new Map<Role, Session>();
+      // Logging out ends sessions, so those two routes get a session of their own and the shared one is renewed.
+      const ENDS_SESSION = new Set(['POST /api/auth/logout', 'POST /api/auth/logout-all']);
+      const sender = async (persona: Persona, route: string) => {
+        if (persona === 'anonymous') return (options: InjectOptions) => server.app.inject(options);
+        if (ENDS_SESSION.has(route)) {
+          sessions.delete(persona); // logout-all ends the shared session too
+          return (await logIn(server.app, userFor[persona], TEST_PASSWORD)).request;
+        }
+        let session = sessions.get(persona);
+        if (!session) {
+          session = await logIn(server.app, userFor[persona], TEST_PASSWORD);
+          sessions.set(persona, session);
+        }
+        return session.request;
+      };
+      const failures: string[] = [];
+      for (const route of apiRoutes()) {
+        const rule = MATRIX[route]!;
+        const [method, pattern] = route.split(' ') as [string, string];
+        const url = pattern
+          .replace('/:id/people', `/${channel.customerA1.id}/people`)
+          .replace('/organisations/:id', `/organisations/${channel.customerA1.id}`)
+          .replace('/users/:id', `/users/${channel.users.customer_user.id}`)
+          .replace(':id', '00000000-0000-7000-8000-000000000000')
+          .replace('*', 'index.html');
+        for (const persona of PERSONAS) {
+          const send = await sender(persona, route);
+          const response = await send({
+            method: method as InjectOptions['method'],
+            url,
+            ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
+          });
+          const denied = response.statusCode === 401 || response.statusCode === 403;
+          const expected = allows(rule, persona);
+          if (expected === denied) {
+            failures.push(
+              `${route} as ${persona}: expected ${expected ? 'allowed' : 'denied'}, got ${response.statusCode}`,
+            );
+          }
+          if (!expected) {
+            expect(response.statusCode, `${route} as ${persona}`).toBe(persona === 'anonymous' ? 401 : 403);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  });
+}

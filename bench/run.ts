@@ -245,6 +245,7 @@ ${markdownTable(resultTable(rows))}
 
 ${plan.map((scenario) => `- **${scenario.label}**: ${scenario.describe}`).join('\n')}
 - req/s is autocannon's mean of per-second samples; p50/p99 are request latencies in whole ms as autocannon records them; the ratio is channeldesk req/s ÷ baseline req/s at the same connection count.
+- One run on a small shared machine where autocannon takes a core of its own: expect 20–30 % noise between runs, so compare ratios and orders of magnitude, not single digits.
 ${serverProblems}`;
 }
 

@@ -49,6 +49,8 @@ for (const persona of Object.keys(PERSONAS) as Persona[]) {
   const p = PERSONAS[persona];
 
   test(`${persona} logs in, sees their navigation in German and English, and logs out`, async ({ page }) => {
+    const pageErrors: Error[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error));
     await logIn(page, p.email);
 
     const header = page.getByRole('banner');
@@ -86,6 +88,7 @@ for (const persona of Object.keys(PERSONAS) as Persona[]) {
     // The session is really gone: a protected page sends us back to the login.
     await page.goto('/settings');
     await expect(page.getByRole('heading', { name: 'Anmelden' })).toBeVisible();
+    expect(pageErrors).toEqual([]);
   });
 }
 

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,6 +135,27 @@ for (const dialect of DIALECTS) {
       );
       expect(unknownRole.code).not.toBe(0);
       expect(unknownRole.stderr).toContain('unknown role');
+    });
+
+    it('serves HTTP, and on SIGTERM finishes and exits cleanly', async () => {
+      const child = spawn(process.execPath, [BIN, 'serve', '--role', 'all'], {
+        env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO_DATA: 'false' },
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const started = Date.now();
+      while (!/Open (http:\/\/\S+)/.test(output) && Date.now() - started < 30_000) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const url = output.match(/Open (http:\/\/\S+)/)?.[1];
+      expect(url, output).toBeDefined();
+      const ready = await fetch(`${url}/api/ready`);
+      expect(await ready.json()).toEqual({ status: 'ready', dialect });
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
     });
 
     if (dialect === 'sqlite') {

@@ -90,6 +90,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiToken) =>
     onSuccess: async (token) => {
       onCreated(token);
       setName('');
+      setScopes(['read']);
       setSubmitted(false);
       await queryClient.invalidateQueries({ queryKey: TOKENS_KEY });
     },
@@ -217,7 +218,12 @@ export default function ApiTokens() {
                       {token.expiresAt ? format.date(token.expiresAt) : t('tokens.noExpiry')}
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="dot" color={status === 'active' ? 'teal' : 'gray'} radius="sm">
+                      <Badge
+                        variant="dot"
+                        color={status === 'active' ? 'teal' : 'gray'}
+                        radius="sm"
+                        miw="max-content"
+                      >
                         {status === 'active'
                           ? t('tokens.statusActive')
                           : status === 'revoked'

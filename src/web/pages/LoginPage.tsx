@@ -9,12 +9,14 @@ import { usePageTitle } from '../components/usePageTitle';
 import i18n from '../i18n';
 import { useSetSession } from '../session';
 
+// The server's `detail` is English; known cases get a translated message, and the detail
+// (e.g. until when the account is locked) is shown beneath it where it adds something.
 function LoginError({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (!(error instanceof ApiError) || ![401, 423, 429].includes(error.status))
     return <ErrorAlert error={error} />;
   const locked = error.status === 423 || error.code === 'locked';
-  const [title, fallback] =
+  const [title, message] =
     error.status === 429 && !locked
       ? [t('login.tooManyTitle'), t('login.tooMany')]
       : locked
@@ -22,7 +24,12 @@ function LoginError({ error }: { error: unknown }) {
         : [t('login.failedTitle'), t('login.wrongCredentials')];
   return (
     <Alert color="red" variant="light" title={title} role="alert">
-      <Text size="sm">{error.detail ?? fallback}</Text>
+      <Text size="sm">{message}</Text>
+      {error.status !== 401 && error.detail !== undefined && (
+        <Text size="xs" mt={4}>
+          {error.detail}
+        </Text>
+      )}
     </Alert>
   );
 }

@@ -113,12 +113,14 @@ export default function OrganisationsPage() {
                     className="cd-clickable-row"
                     onClick={() => navigate(`/organisations/${org.id}`)}
                   >
-                    <Table.Td>{org.number}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{org.number}</Table.Td>
                     <Table.Td>
                       {/* The link keeps the row reachable by keyboard and screen readers. */}
                       <Anchor
                         component={Link}
                         to={`/organisations/${org.id}`}
+                        size="sm"
+                        fw={500}
                         onClick={(e) => e.stopPropagation()}
                       >
                         {org.name}

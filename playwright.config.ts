@@ -4,7 +4,10 @@ import { defineConfig } from '@playwright/test';
 
 // The e2e run starts the real server on a fresh data directory, so the demo data is seeded
 // anew every time. Chromium is Debian's (/usr/bin/chromium); Playwright downloads nothing.
-const dataDir = path.join(os.tmpdir(), `channeldesk-e2e-${process.pid}`);
+// Workers load this file again with their own pid, so the runner's choice travels in the
+// environment (the password-reset test reads the server's outgoing mail from it).
+process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `channeldesk-e2e-${process.pid}`);
+const dataDir = process.env.E2E_DATA_DIR;
 
 const serverEnv: Record<string, string> = {
   PORT: '3100',

@@ -16,6 +16,7 @@ import {
   describeMachine,
   type Machine,
   machineInfo,
+  machineWasBusy,
   markdownTable,
   type Table,
   updateBenchmarksDoc,
@@ -109,7 +110,7 @@ function scenarios(channeldesk: string, baseline: string, token: string): Scenar
       id: 'health',
       label: 'GET health',
       describe:
-        'channeldesk `GET /api/health` (public route: auth-guard hook, onSend headers, zod response serializer, logger) vs. baseline `GET /health`.',
+        'channeldesk `GET /api/health` (public route: auth-guard hook, onSend headers, zod response serializer, logger) vs. baseline `GET /health`. At 20,000+ req/s autocannon’s one core is usually the limit, so a ratio near 1 means channeldesk keeps up, not that it costs the same as bare Fastify.',
       targets: {
         channeldesk: { url: `${channeldesk}/api/health`, method: 'GET' },
         baseline: { url: `${baseline}/health`, method: 'GET' },
@@ -233,6 +234,9 @@ function foundationSection(
     failed.length > 0
       ? `\n> **⚠ This run had failed requests** in ${failed.length} measurement(s); see the Errors column and \`bench/results/${date}-${BENCH_NAME}.json\`.\n`
       : '';
+  const busy = machineWasBusy(machine)
+    ? `\n> **Note:** the machine was already busy when this run started (1-minute load average ${machine.loadAverageAtStart} on ${machine.cpus} CPUs); the figures are lower and noisier than on an idle machine.\n`
+    : '';
   const serverProblems =
     problems.length > 0
       ? `\nServer log problems during the run:\n\n${problems.map((line) => `- ${line}`).join('\n')}\n`
@@ -240,12 +244,12 @@ function foundationSection(
   return `## Foundation (HTTP + SQLite)
 
 Measured ${date}, ${DURATION_SECONDS} s per measurement after a ${WARMUP_SECONDS} s warm-up, on ${describeMachine(machine)}.
-${warning}
+${warning}${busy}
 ${markdownTable(resultTable(rows))}
 
 ${plan.map((scenario) => `- **${scenario.label}**: ${scenario.describe}`).join('\n')}
 - req/s is autocannon's mean of per-second samples; p50/p99 are request latencies in whole ms as autocannon records them; the ratio is channeldesk req/s ÷ baseline req/s at the same connection count.
-- One run on a small shared machine where autocannon takes a core of its own: expect 20–30 % noise between runs, so compare ratios and orders of magnitude, not single digits.
+- One run on a small shared machine where autocannon takes a core of its own: figures moved by up to 2× between runs while other work shared the machine, so compare ratios and orders of magnitude, not single digits.
 ${serverProblems}`;
 }
 
@@ -295,8 +299,14 @@ async function main(): Promise<void> {
     const machine = machineInfo();
     console.log(`channeldesk foundation benchmark — ${describeMachine(machine)}`);
     console.log(
-      `${DURATION_SECONDS} s per measurement, ${WARMUP_SECONDS} s warm-up, about ${Math.round(estimatedSeconds())} s in all.\n`,
+      `${DURATION_SECONDS} s per measurement, ${WARMUP_SECONDS} s warm-up, about ${Math.round(estimatedSeconds())} s in all.`,
     );
+    if (machineWasBusy(machine)) {
+      console.warn(
+        `Warning: the 1-minute load average is ${machine.loadAverageAtStart} before start; other work skews the figures.`,
+      );
+    }
+    console.log('');
 
     // Both probes listen at the same time, so the two ports differ.
     const [channeldeskPort, baselinePort] = await Promise.all([freePort(), freePort()]);

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, release, totalmem, type } from 'node:os';
+import { availableParallelism, cpus, loadavg, release, totalmem, type } from 'node:os';
 
 export type Machine = {
   cpus: number;
@@ -7,6 +7,8 @@ export type Machine = {
   memoryGiB: number;
   node: string;
   os: string;
+  /** 1-minute load average when the run started: other work on the machine skews every figure. */
+  loadAverageAtStart: number;
 };
 
 export function machineInfo(): Machine {
@@ -17,7 +19,13 @@ export function machineInfo(): Machine {
     memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     os: `${type()} ${release()}`,
+    loadAverageAtStart: Math.round((loadavg()[0] ?? 0) * 100) / 100,
   };
+}
+
+/** True when other processes already kept about half the CPUs busy before the bench started. */
+export function machineWasBusy(machine: Machine): boolean {
+  return machine.loadAverageAtStart > machine.cpus / 2;
 }
 
 export function describeMachine(machine: Machine): string {

@@ -139,7 +139,14 @@ for (const dialect of DIALECTS) {
 
     it('serves HTTP, and on SIGTERM finishes and exits cleanly', async () => {
       const child = spawn(process.execPath, [BIN, 'serve', '--role', 'all'], {
-        env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO_DATA: 'false' },
+        env: {
+          ...process.env,
+          ...env,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'silent',
+          DEMO_DATA: 'false',
+        },
       });
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => {

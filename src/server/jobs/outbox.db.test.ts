@@ -7,7 +7,19 @@ import { systemClock } from '../shared/clock';
 import { startOutboxDispatcher } from './dispatcher';
 import { enqueueOutbox } from './outbox';
 
-const silent = { warn() {}, error() {}, info() {}, debug() {}, fatal() {}, trace() {}, child() { return silent; }, level: 'silent', silent() {} };
+const silent = {
+  warn() {},
+  error() {},
+  info() {},
+  debug() {},
+  fatal() {},
+  trace() {},
+  child() {
+    return silent;
+  },
+  level: 'silent',
+  silent() {},
+};
 
 for (const dialect of DIALECTS) {
   describe(`outbox [${dialect}]`, () => {
@@ -40,9 +52,18 @@ for (const dialect of DIALECTS) {
         await new Promise((resolve) => setTimeout(resolve, 1));
         delivered.push(payload.to);
       };
-      const options = { clock: systemClock, logger: silent as never, autoStart: false, batchSize: 5 } as const;
+      const options = {
+        clock: systemClock,
+        logger: silent as never,
+        autoStart: false,
+        batchSize: 5,
+      } as const;
       const workerA = startOutboxDispatcher({ ...options, database, handlers: { 'mail.send': handler } });
-      const workerB = startOutboxDispatcher({ ...options, database: second, handlers: { 'mail.send': handler } });
+      const workerB = startOutboxDispatcher({
+        ...options,
+        database: second,
+        handlers: { 'mail.send': handler },
+      });
       const drain = async (worker: typeof workerA) => {
         while ((await worker.runOnce()) > 0) {
           // keep going until nothing is due

@@ -1,12 +1,9 @@
 import type { Db, Trx } from '../../db/database';
+import type { OrganisationKind } from '../organisations/organisation.table';
 import type { ApiTokenRow, SessionRow } from './auth.table';
 
 export async function insertSession(db: Db | Trx, row: SessionRow): Promise<void> {
   await db.insertInto('session').values(row).execute();
-}
-
-export async function findSession(db: Db, id: string): Promise<SessionRow | undefined> {
-  return db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function touchSession(db: Db, id: string, lastSeenAt: string, expiresAt: string): Promise<void> {
@@ -27,10 +24,6 @@ export async function deleteSessionsOfPerson(db: Db | Trx, personId: string): Pr
 
 export async function insertApiToken(db: Db | Trx, row: ApiTokenRow): Promise<void> {
   await db.insertInto('api_token').values(row).execute();
-}
-
-export async function findApiTokenByHash(db: Db, tokenHash: string): Promise<ApiTokenRow | undefined> {
-  return db.selectFrom('api_token').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
 export async function findApiTokensOfPerson(db: Db, personId: string): Promise<ApiTokenRow[]> {
@@ -56,4 +49,54 @@ export async function revokeApiToken(db: Trx, personId: string, id: string, at: 
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** What authenticating a request needs about the person behind a session or token, in one query. */
+export type Principal = {
+  person_id: string;
+  name: string;
+  email: string;
+  roles: string;
+  active: number;
+  has_password: number;
+  organisation_id: string;
+  organisation_kind: OrganisationKind;
+};
+
+function selectPrincipal(db: Db) {
+  return db
+    .selectFrom('person')
+    .innerJoin('organisation', 'organisation.id', 'person.organisation_id')
+    .select((eb) => [
+      'person.id as person_id',
+      'person.name',
+      'person.email',
+      'person.roles',
+      'person.active',
+      eb.case().when('person.password_hash', 'is', null).then(0).else(1).end().as('has_password'),
+      'person.organisation_id',
+      'organisation.kind as organisation_kind',
+    ]);
+}
+
+export async function findSessionWithPrincipal(db: Db, id: string) {
+  return selectPrincipal(db)
+    .innerJoin('session', 'session.person_id', 'person.id')
+    .select(['session.csrf_token', 'session.expires_at', 'session.last_seen_at'])
+    .where('session.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findApiTokenWithPrincipal(db: Db, tokenHash: string) {
+  return selectPrincipal(db)
+    .innerJoin('api_token', 'api_token.person_id', 'person.id')
+    .select([
+      'api_token.id as token_id',
+      'api_token.scopes',
+      'api_token.expires_at',
+      'api_token.revoked_at',
+      'api_token.last_used_at',
+    ])
+    .where('api_token.token_hash', '=', tokenHash)
+    .executeTakeFirst();
 }

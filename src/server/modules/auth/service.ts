@@ -16,11 +16,12 @@ import { hashPassword, MIN_PASSWORD_LENGTH, verifyAgainstDummy, verifyPassword }
 import {
   deleteSession,
   deleteSessionsOfPerson,
-  findApiTokenByHash,
   findApiTokensOfPerson,
-  findSession,
+  findApiTokenWithPrincipal,
+  findSessionWithPrincipal,
   insertApiToken,
   insertSession,
+  type Principal,
   revokeApiToken as revokeApiTokenRow,
   touchApiToken,
   touchSession,
@@ -31,6 +32,20 @@ const SESSION_TOUCH_MINUTES = 5;
 const RESET_LINK_MINUTES = 60;
 const INVITE_LINK_MINUTES = 7 * 24 * 60;
 const RESET_PURPOSE = 'password-reset';
+
+function scopeForPrincipal(principal: Principal, via: UserScope['via']): UserScope | null {
+  if (principal.active !== 1 || principal.has_password !== 1) return null;
+  return {
+    kind: 'user',
+    personId: principal.person_id,
+    name: principal.name,
+    email: principal.email,
+    organisationId: principal.organisation_id,
+    organisationKind: principal.organisation_kind,
+    roles: parseRoles(principal.roles),
+    via,
+  };
+}
 
 async function scopeForPerson(
   deps: Deps,
@@ -121,15 +136,13 @@ export type ResolvedSession = { scope: UserScope; csrfToken: string; sessionId: 
 /** The session behind a cookie token, or null when unknown, expired or the user is disabled. */
 export async function resolveSession(deps: Deps, sessionToken: string): Promise<ResolvedSession | null> {
   const sessionId = hashSecret(sessionToken);
-  const session = await findSession(deps.db, sessionId);
+  const row = await findSessionWithPrincipal(deps.db, sessionId);
   const now = deps.clock.now();
-  if (!session || session.expires_at <= now.toISOString()) return null;
-  const person = await findPersonByIdUnscoped(deps.db, session.person_id);
-  if (!person) return null;
-  const scope = await scopeForPerson(deps, person, 'session');
+  if (!row || row.expires_at <= now.toISOString()) return null;
+  const scope = scopeForPrincipal(row, 'session');
   if (!scope) return null;
   // Sliding expiry, written at most every few minutes to keep reads cheap.
-  if (addMinutes(new Date(session.last_seen_at), SESSION_TOUCH_MINUTES) < now) {
+  if (addMinutes(new Date(row.last_seen_at), SESSION_TOUCH_MINUTES) < now) {
     await touchSession(
       deps.db,
       sessionId,
@@ -137,7 +150,7 @@ export async function resolveSession(deps: Deps, sessionToken: string): Promise<
       new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
     );
   }
-  return { scope, csrfToken: session.csrf_token, sessionId };
+  return { scope, csrfToken: row.csrf_token, sessionId };
 }
 
 export async function logout(deps: Deps, sessionId: string): Promise<void> {
@@ -173,16 +186,14 @@ export type ApiToken = {
 export type ResolvedToken = { scope: UserScope; tokenScopes: TokenScope[] };
 
 export async function resolveApiToken(deps: Deps, token: string): Promise<ResolvedToken | null> {
-  const row = await findApiTokenByHash(deps.db, hashSecret(token));
+  const row = await findApiTokenWithPrincipal(deps.db, hashSecret(token));
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= nowIso)) return null;
-  const person = await findPersonByIdUnscoped(deps.db, row.person_id);
-  if (!person) return null;
-  const scope = await scopeForPerson(deps, person, 'token');
+  const scope = scopeForPrincipal(row, 'token');
   if (!scope) return null;
   if (row.last_used_at === null || addMinutes(new Date(row.last_used_at), 1) < now) {
-    await touchApiToken(deps.db, row.id, nowIso);
+    await touchApiToken(deps.db, row.token_id, nowIso);
   }
   return { scope, tokenScopes: JSON.parse(row.scopes) as TokenScope[] };
 }

@@ -20,6 +20,7 @@ import { registerErrorHandler } from './http/error-handler';
 import { systemRoutes } from './http/system-routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
+import { caseRoutes } from './modules/cases/routes';
 import { organisationRoutes } from './modules/organisations/routes';
 import { userRoutes } from './modules/users/routes';
 import type { Clock } from './shared/clock';
@@ -121,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(userRoutes, { deps });
       await api.register(organisationRoutes, { deps });
       await api.register(auditRoutes, { deps });
+      await api.register(caseRoutes, { deps });
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
         app.swagger(),
       );

@@ -31,6 +31,12 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  CASE_NUMBER_PREFIX: z
+    .string()
+    .regex(/^[A-Z]{1,10}$/, 'must be 1 to 10 capital letters, such as CD')
+    .default('CD'),
+  CASE_CLOSE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  ATTACHMENT_MAX_MB: z.coerce.number().min(1).max(500).default(25),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
@@ -51,6 +57,7 @@ export type Config = {
   trustProxy: boolean;
   demoData: boolean;
   login: { maxFailures: number; lockMinutes: number; rateLimitPerMinute: number };
+  cases: { numberPrefix: string; closeAfterDays: number; attachmentMaxBytes: number };
 };
 
 export class ConfigError extends Error {}
@@ -80,6 +87,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     demoData: e.DEMO_DATA,
+    cases: {
+      numberPrefix: e.CASE_NUMBER_PREFIX,
+      closeAfterDays: e.CASE_CLOSE_AFTER_DAYS,
+      attachmentMaxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024),
+    },
     login: {
       maxFailures: e.LOGIN_MAX_FAILURES,
       lockMinutes: e.LOGIN_LOCK_MINUTES,

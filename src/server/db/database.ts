@@ -2,6 +2,25 @@ import type { Kysely, Transaction } from 'kysely';
 import type { OutboxTable } from '../jobs/outbox.table';
 import type { AuditLogTable } from '../modules/audit/audit.table';
 import type { ApiTokenTable, SessionTable } from '../modules/auth/auth.table';
+import type {
+  CaseAttachmentTable,
+  CaseClockTable,
+  CaseCommitmentTable,
+  CaseDecisionTable,
+  CaseEventTable,
+  CaseFactTable,
+  CaseGroupMemberTable,
+  CaseGroupTable,
+  CaseLinkTable,
+  CaseMessageTable,
+  CaseTagTable,
+  CauseTable,
+  SavedViewTable,
+  SlaPolicyTable,
+  SupportCaseTable,
+  TextModuleTable,
+  TimerTable,
+} from '../modules/cases/case.table';
 import type { OrganisationTable, ResellerOfRecordTable } from '../modules/organisations/organisation.table';
 import type { PersonTable } from '../modules/users/person.table';
 import type { DialectName } from './dialect';
@@ -21,6 +40,23 @@ export interface Database {
   api_token: ApiTokenTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
+  support_case: SupportCaseTable;
+  case_group: CaseGroupTable;
+  case_group_member: CaseGroupMemberTable;
+  cause: CauseTable;
+  case_tag: CaseTagTable;
+  case_message: CaseMessageTable;
+  case_attachment: CaseAttachmentTable;
+  case_event: CaseEventTable;
+  case_fact: CaseFactTable;
+  case_commitment: CaseCommitmentTable;
+  case_decision: CaseDecisionTable;
+  case_link: CaseLinkTable;
+  text_module: TextModuleTable;
+  saved_view: SavedViewTable;
+  sla_policy: SlaPolicyTable;
+  case_clock: CaseClockTable;
+  timer: TimerTable;
 }
 
 export type Db = Kysely<Database>;

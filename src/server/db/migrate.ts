@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { Database } from './database';
 import type { DialectName } from './dialect';
 import * as m0001 from './migrations/2026_11_24_0001_create_foundation';
+import * as m0002 from './migrations/2026_11_24_0002_create_cases';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -11,6 +12,7 @@ type MigrationModule = {
 // Listed explicitly (not read from disk) so the set is the same under tsx, bundlers and tests.
 const MIGRATIONS: Record<string, MigrationModule> = {
   '2026_11_24_0001_create_foundation': m0001,
+  '2026_11_24_0002_create_cases': m0002,
 };
 
 function provider(dialect: DialectName): MigrationProvider {

@@ -46,6 +46,21 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/users': ['operator_admin', 'partner_admin'],
   'PATCH /api/users/:id': ['operator_admin', 'partner_admin'],
   'GET /api/audit': ['operator_admin'],
+  'GET /api/cases': ROLES,
+  'POST /api/cases': ROLES,
+  'GET /api/cases/:id': ROLES,
+  'PATCH /api/cases/:id': OPERATOR,
+  'PUT /api/cases/:id/tags': OPERATOR,
+  'GET /api/cases/:id/timeline': ROLES,
+  'POST /api/cases/:id/messages': ROLES,
+  'PUT /api/cases/:id/facts/:key': ROLES,
+  'POST /api/cases/:id/facts/:key/state': ROLES,
+  'POST /api/cases/:id/commitments': [...OPERATOR, ...PARTNER],
+  'PATCH /api/cases/:id/commitments/:commitmentId': [...OPERATOR, ...PARTNER],
+  'POST /api/cases/:id/decisions': OPERATOR,
+  'POST /api/cases/:id/links': OPERATOR,
+  'DELETE /api/cases/:id/links/:kind/:target': OPERATOR,
+  'POST /api/cases/:id/merge': OPERATOR,
 };
 
 type Persona = 'anonymous' | Role;
@@ -61,10 +76,18 @@ for (const dialect of DIALECTS) {
   describe(`authorisation matrix [${dialect}]`, () => {
     let server: TestServer;
     let channel: Channel;
+    let caseId: string;
 
     beforeAll(async () => {
       server = await startTestServer(dialect, { rateLimitPerMinute: 100_000 });
       channel = await buildChannel(server.deps);
+      const customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+      const opened = await customer.request({
+        method: 'POST',
+        url: '/api/cases',
+        payload: { type: 'complaint', subject: 'Matrix-Fall', description: 'Für die Rechteprüfung' },
+      });
+      caseId = opened.json().id;
     });
     afterAll(async () => server.close());
 
@@ -120,6 +143,10 @@ for (const dialect of DIALECTS) {
           .replace('/:id/people', `/${channel.customerA1.id}/people`)
           .replace('/organisations/:id', `/organisations/${channel.customerA1.id}`)
           .replace('/users/:id', `/users/${channel.users.customer_user.id}`)
+          .replace('/cases/:id', `/cases/${caseId}`)
+          .replace(':key', 'serial_number')
+          .replace(':commitmentId', '00000000-0000-7000-8000-000000000000')
+          .replace(':kind/:target', 'relates_to/CD-2026-999999')
           .replace(':id', '00000000-0000-7000-8000-000000000000')
           .replace('*', 'index.html');
         for (const persona of PERSONAS) {

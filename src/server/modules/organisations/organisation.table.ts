@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export const ORGANISATION_KINDS = ['operator', 'partner', 'customer', 'third_party'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
@@ -18,6 +18,8 @@ export interface OrganisationTable {
   email: string | null;
   phone: string | null;
   active: number;
+  /** Service tier for SLA policies (standard, premium …). */
+  tier: Generated<string>;
   created_at: string;
   updated_at: string;
 }

@@ -1,0 +1,262 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export const CASE_TYPES = ['complaint', 'return', 'fault', 'request', 'mention', 'inquiry'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+
+export const CASE_STATUSES = [
+  'new',
+  'open',
+  'waiting_customer',
+  'waiting_partner',
+  'waiting_third_party',
+  'resolved',
+  'closed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const CHANNELS = ['web', 'email', 'phone', 'api', 'partner', 'feed'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Who may read a timeline entry: public = customer, partner and operator; partner = partner and operator. */
+export const VISIBILITIES = ['public', 'partner', 'internal'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export const FACT_SOURCES = ['agent', 'customer', 'partner', 'import'] as const;
+export type FactSource = (typeof FACT_SOURCES)[number];
+export const FACT_STATES = ['unconfirmed', 'confirmed', 'disputed'] as const;
+export type FactState = (typeof FACT_STATES)[number];
+
+export const COMMITMENT_STATUSES = ['open', 'kept', 'broken'] as const;
+export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
+
+export const DECISION_OUTCOMES = ['granted', 'conditional', 'refused'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+export const LINK_KINDS = ['relates_to', 'duplicate_of', 'parent_of'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+export interface SupportCaseTable {
+  id: string;
+  /** CD-2026-000123: said aloud on the phone, never reused. */
+  number: string;
+  type: CaseType;
+  status: CaseStatus;
+  priority: Priority;
+  subject: string;
+  customer_id: string;
+  contact_id: string | null;
+  /** The reseller involved in this case (usually the customer's reseller of record). */
+  partner_id: string | null;
+  third_party_id: string | null;
+  assignee_id: string | null;
+  group_id: string | null;
+  channel: Channel;
+  cause_id: string | null;
+  /** Set on a merged duplicate: its number redirects to this case. */
+  merged_into_id: string | null;
+  created_by_id: string | null;
+  /** 1 while an SLA clock is breached or a commitment overdue: the "breaching" inbox filter. */
+  breaching: number;
+  created_at: string;
+  updated_at: string;
+  first_response_at: string | null;
+  last_public_reply_at: string | null;
+  last_customer_message_at: string | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+}
+export type SupportCaseRow = Selectable<SupportCaseTable>;
+export type NewSupportCaseRow = Insertable<SupportCaseTable>;
+export type SupportCaseUpdate = Updateable<SupportCaseTable>;
+
+export interface CaseGroupTable {
+  id: string;
+  name: string;
+  lead_person_id: string | null;
+  created_at: string;
+}
+export interface CaseGroupMemberTable {
+  group_id: string;
+  person_id: string;
+}
+
+export interface CauseTable {
+  id: string;
+  parent_id: string | null;
+  name_de: string;
+  name_en: string;
+  active: number;
+  position: number;
+}
+
+export interface CaseTagTable {
+  case_id: string;
+  tag: string;
+}
+
+export interface CaseMessageTable {
+  id: string;
+  case_id: string;
+  visibility: Visibility;
+  direction: 'inbound' | 'outbound' | 'note';
+  author_person_id: string | null;
+  author_label: string;
+  body_text: string;
+  /** Sanitised on the way in; never raw HTML from outside. */
+  body_html: string | null;
+  channel: Channel;
+  created_at: string;
+}
+export type CaseMessageRow = Selectable<CaseMessageTable>;
+
+export interface CaseAttachmentTable {
+  id: string;
+  case_id: string;
+  /** Null until a message takes the attachment along. */
+  message_id: string | null;
+  /** The message's visibility once attached; until then the uploader's choice. */
+  visibility: Visibility;
+  uploaded_by_person_id: string | null;
+  file_name: string;
+  /** Sniffed from the content, not taken from the upload. */
+  mime_type: string;
+  size: number;
+  /** Content address: the file lives at DATA_DIR/attachments/ab/cd/<sha256>. */
+  sha256: string;
+  created_at: string;
+}
+export type CaseAttachmentRow = Selectable<CaseAttachmentTable>;
+
+export interface CaseEventTable {
+  id: string;
+  case_id: string;
+  type: string;
+  visibility: Visibility;
+  actor_person_id: string | null;
+  actor_label: string;
+  /** JSON */
+  data: string;
+  created_at: string;
+}
+export type CaseEventRow = Selectable<CaseEventTable>;
+
+export interface CaseFactTable {
+  id: string;
+  case_id: string;
+  key: string;
+  label: string;
+  value: string;
+  source: FactSource;
+  state: FactState;
+  note: string | null;
+  updated_by_label: string;
+  created_at: string;
+  updated_at: string;
+}
+export type CaseFactRow = Selectable<CaseFactTable>;
+
+export interface CaseCommitmentTable {
+  id: string;
+  case_id: string;
+  description: string;
+  due_at: string;
+  owner_person_id: string;
+  status: CommitmentStatus;
+  created_by_label: string;
+  created_at: string;
+  resolved_at: string | null;
+  escalated_at: string | null;
+}
+export type CaseCommitmentRow = Selectable<CaseCommitmentTable>;
+
+export interface CaseDecisionTable {
+  id: string;
+  case_id: string;
+  outcome: DecisionOutcome;
+  /** The policy the decision follows, in plain words ("Kulanzrichtlinie Austausch 2026"). */
+  policy: string;
+  /** Conditions in plain words ("Austausch nach Zahlungseingang zu Rechnung 2026-0042"). */
+  conditions: string | null;
+  /** JSON array of case_fact ids the decision rests on. */
+  cited_fact_ids: string;
+  decided_by_label: string;
+  decided_at: string;
+}
+export type CaseDecisionRow = Selectable<CaseDecisionTable>;
+
+export interface CaseLinkTable {
+  from_case_id: string;
+  to_case_id: string;
+  kind: LinkKind;
+  created_at: string;
+}
+
+export interface TextModuleTable {
+  id: string;
+  name: string;
+  language: 'de' | 'en';
+  body: string;
+  case_type: CaseType | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+export type TextModuleRow = Selectable<TextModuleTable>;
+
+export interface SavedViewTable {
+  id: string;
+  person_id: string;
+  name: string;
+  /** JSON of the list filters. */
+  filters: string;
+  created_at: string;
+}
+
+export interface SlaPolicyTable {
+  id: string;
+  name: string;
+  /** Lower positions are tried first; the first policy whose criteria match a case applies. */
+  position: number;
+  case_type: CaseType | null;
+  priority: Priority | null;
+  customer_tier: string | null;
+  first_response_minutes: number | null;
+  silence_minutes: number | null;
+  resolution_minutes: number | null;
+  warn_before_minutes: number;
+  /** JSON BusinessCalendar */
+  calendar: string;
+  active: number;
+  created_at: string;
+}
+export type SlaPolicyRow = Selectable<SlaPolicyTable>;
+
+export interface CaseClockTable {
+  case_id: string;
+  kind: 'first_response' | 'silence' | 'resolution';
+  policy_id: string;
+  target_minutes: number;
+  /** JSON ClockEvent[] */
+  events: string;
+  state: 'running' | 'paused' | 'stopped' | 'breached';
+  due_at: string | null;
+  warn_at: string | null;
+  breached_at: string | null;
+  warned_at: string | null;
+  met: number | null;
+}
+export type CaseClockRow = Selectable<CaseClockTable>;
+
+export interface TimerTable {
+  id: string;
+  kind: 'case_clock' | 'commitment';
+  subject_id: string;
+  due_at: string;
+  locked_until: string | null;
+}
+export type TimerRow = Selectable<TimerTable>;
+
+export type { Insertable, Updateable };

@@ -1,0 +1,120 @@
+import type { Trx } from '../../db/database';
+import { AppError } from '../../shared/app-error';
+import { isoNow } from '../../shared/clock';
+import type { Deps } from '../../shared/deps';
+import { newId } from '../../shared/ids';
+import { actorLabel, type Scope } from '../../shared/scope';
+import { recordAudit } from '../audit/service';
+import { audienceOf } from './access';
+import { changeCase } from './service';
+
+/** Schedules (or reschedules) the scheduler's look at a commitment when it falls due. */
+export async function scheduleCommitmentTimer(trx: Trx, commitmentId: string, dueAt: string): Promise<void> {
+  await trx
+    .insertInto('timer')
+    .values({ id: newId(), kind: 'commitment', subject_id: commitmentId, due_at: dueAt, locked_until: null })
+    .onConflict((oc) => oc.columns(['kind', 'subject_id']).doUpdateSet({ due_at: dueAt, locked_until: null }))
+    .execute();
+}
+
+/**
+ * Records a promise to the customer ("Rückruf bis Montag 12:00") with a due time and an owner.
+ * The customer sees it; if it is not kept by then, the scheduler escalates it.
+ */
+export async function createCommitment(
+  deps: Deps,
+  scope: Scope,
+  caseIdOrNumber: string,
+  input: { description: string; dueAt: string; ownerId?: string },
+): Promise<{ id: string }> {
+  if (audienceOf(scope) === 'customer')
+    throw new AppError('forbidden', 'Customers do not record commitments');
+  const ownerId = input.ownerId ?? (scope.kind === 'user' ? scope.personId : undefined);
+  if (!ownerId) throw AppError.field('ownerId', 'is required');
+  const dueAt = new Date(input.dueAt).toISOString();
+  if (dueAt <= isoNow(deps.clock)) throw AppError.field('dueAt', 'must be in the future');
+  return changeCase(deps, scope, caseIdOrNumber, async ({ trx, row, event }) => {
+    if (row.status === 'closed') throw new AppError('conflict', 'The case is closed.');
+    const owner = await trx
+      .selectFrom('person')
+      .innerJoin('organisation', 'organisation.id', 'person.organisation_id')
+      .select(['person.id', 'person.name', 'organisation.kind', 'person.organisation_id'])
+      .where('person.id', '=', ownerId)
+      .executeTakeFirst();
+    const ownOrganisation = scope.kind === 'user' ? scope.organisationId : null;
+    if (!owner || (owner.kind !== 'operator' && owner.organisation_id !== ownOrganisation)) {
+      throw AppError.field('ownerId', 'must be an operator user or someone of your own organisation');
+    }
+    const id = newId();
+    const now = isoNow(deps.clock);
+    await trx
+      .insertInto('case_commitment')
+      .values({
+        id,
+        case_id: row.id,
+        description: input.description,
+        due_at: dueAt,
+        owner_person_id: owner.id,
+        status: 'open',
+        created_by_label: actorLabel(scope),
+        created_at: now,
+        resolved_at: null,
+        escalated_at: null,
+      })
+      .execute();
+    await scheduleCommitmentTimer(trx, id, dueAt);
+    await event('commitment_made', 'public', {
+      commitmentId: id,
+      description: input.description,
+      dueAt,
+      owner: owner.name,
+    });
+    await recordAudit(trx, scope, deps.clock, {
+      action: 'case.commitment_made',
+      entityType: 'case',
+      entityId: row.id,
+      after: { id, description: input.description, dueAt, ownerId: owner.id },
+    });
+    return { id };
+  });
+}
+
+/** Marks a commitment as kept. A broken commitment stays broken: the record of the miss is the point. */
+export async function keepCommitment(
+  deps: Deps,
+  scope: Scope,
+  caseIdOrNumber: string,
+  commitmentId: string,
+): Promise<void> {
+  if (audienceOf(scope) === 'customer')
+    throw new AppError('forbidden', 'Customers do not change commitments');
+  await changeCase(deps, scope, caseIdOrNumber, async ({ trx, row, event }) => {
+    const commitment = await trx
+      .selectFrom('case_commitment')
+      .selectAll()
+      .where('id', '=', commitmentId)
+      .where('case_id', '=', row.id)
+      .executeTakeFirst();
+    if (!commitment) throw AppError.notFound('Commitment');
+    if (commitment.status !== 'open') {
+      throw new AppError('conflict', `The commitment is already ${commitment.status}.`);
+    }
+    await trx
+      .updateTable('case_commitment')
+      .set({ status: 'kept', resolved_at: isoNow(deps.clock) })
+      .where('id', '=', commitment.id)
+      .execute();
+    await trx
+      .deleteFrom('timer')
+      .where('kind', '=', 'commitment')
+      .where('subject_id', '=', commitment.id)
+      .execute();
+    await event('commitment_kept', 'public', { commitmentId, description: commitment.description });
+    await recordAudit(trx, scope, deps.clock, {
+      action: 'case.commitment_kept',
+      entityType: 'case',
+      entityId: row.id,
+      after: { commitmentId },
+    });
+  });
+}

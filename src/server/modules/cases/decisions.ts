@@ -1,0 +1,64 @@
+import { AppError } from '../../shared/app-error';
+import { isoNow } from '../../shared/clock';
+import type { Deps } from '../../shared/deps';
+import { newId } from '../../shared/ids';
+import { actorLabel, type Scope } from '../../shared/scope';
+import { recordAudit } from '../audit/service';
+import { audienceOf } from './access';
+import type { DecisionOutcome } from './case.table';
+import { changeCase } from './service';
+
+/**
+ * Records a goodwill decision with the policy it follows and its conditions in plain words, e.g.
+ * "Austausch auf Kulanz nach Zahlungseingang zu Rechnung 2026-0042". It is shown to the customer
+ * and may cite the case's facts it rests on.
+ */
+export async function createDecision(
+  deps: Deps,
+  scope: Scope,
+  caseIdOrNumber: string,
+  input: { outcome: DecisionOutcome; policy: string; conditions?: string; citedFactIds: string[] },
+): Promise<{ id: string }> {
+  if (audienceOf(scope) !== 'operator')
+    throw new AppError('forbidden', 'Only the operator decides on goodwill');
+  if (input.outcome === 'conditional' && !input.conditions) {
+    throw AppError.field('conditions', 'a conditional decision must say its conditions');
+  }
+  return changeCase(deps, scope, caseIdOrNumber, async ({ trx, row, event }) => {
+    if (input.citedFactIds.length > 0) {
+      const facts = await trx
+        .selectFrom('case_fact')
+        .select('id')
+        .where('case_id', '=', row.id)
+        .where('id', 'in', input.citedFactIds)
+        .execute();
+      if (facts.length !== new Set(input.citedFactIds).size)
+        throw AppError.field('citedFactIds', 'cites a fact that is not on this case');
+    }
+    const id = newId();
+    const values = {
+      id,
+      case_id: row.id,
+      outcome: input.outcome,
+      policy: input.policy,
+      conditions: input.conditions ?? null,
+      cited_fact_ids: JSON.stringify([...new Set(input.citedFactIds)]),
+      decided_by_label: actorLabel(scope),
+      decided_at: isoNow(deps.clock),
+    };
+    await trx.insertInto('case_decision').values(values).execute();
+    await event('decision_made', 'public', {
+      decisionId: id,
+      outcome: input.outcome,
+      policy: input.policy,
+      conditions: input.conditions ?? null,
+    });
+    await recordAudit(trx, scope, deps.clock, {
+      action: 'case.decision_made',
+      entityType: 'case',
+      entityId: row.id,
+      after: values,
+    });
+    return { id };
+  });
+}

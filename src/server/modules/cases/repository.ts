@@ -1,0 +1,143 @@
+import type { Db, Trx } from '../../db/database';
+import type { Scope } from '../../shared/scope';
+import { type Audience, caseVisibleTo, visibleTo } from './access';
+import type {
+  CaseAttachmentRow,
+  CaseCommitmentRow,
+  CaseDecisionRow,
+  CaseEventRow,
+  CaseFactRow,
+  CaseMessageRow,
+  NewSupportCaseRow,
+  SupportCaseRow,
+  SupportCaseUpdate,
+} from './case.table';
+import { looksLikeCaseNumber } from './case-number';
+
+export async function insertCase(db: Trx, row: NewSupportCaseRow): Promise<SupportCaseRow> {
+  return db.insertInto('support_case').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateCaseRow(db: Trx, id: string, update: SupportCaseUpdate): Promise<SupportCaseRow> {
+  return db
+    .updateTable('support_case')
+    .set(update)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A case by id or number, if the scope may see it. */
+export async function findCase(
+  db: Db | Trx,
+  scope: Scope,
+  idOrNumber: string,
+): Promise<SupportCaseRow | undefined> {
+  const column = looksLikeCaseNumber(idOrNumber) ? 'number' : 'id';
+  return db
+    .selectFrom('support_case')
+    .selectAll()
+    .where(column, '=', idOrNumber)
+    .where(caseVisibleTo(scope))
+    .executeTakeFirst();
+}
+
+/** Locks the case row for the rest of the transaction (PostgreSQL); SQLite transactions are already exclusive. */
+export async function lockCase(trx: Trx, dialect: 'sqlite' | 'postgres', id: string): Promise<void> {
+  if (dialect === 'postgres')
+    await trx.selectFrom('support_case').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+export async function findMessages(db: Db, caseId: string, audience: Audience): Promise<CaseMessageRow[]> {
+  return db
+    .selectFrom('case_message')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('visibility', 'in', visibleTo(audience))
+    .orderBy('id')
+    .execute();
+}
+
+export async function findEvents(db: Db, caseId: string, audience: Audience): Promise<CaseEventRow[]> {
+  return db
+    .selectFrom('case_event')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('visibility', 'in', visibleTo(audience))
+    .orderBy('id')
+    .execute();
+}
+
+export async function findAttachmentsOfCase(
+  db: Db,
+  caseId: string,
+  audience: Audience,
+): Promise<CaseAttachmentRow[]> {
+  return db
+    .selectFrom('case_attachment')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('visibility', 'in', visibleTo(audience))
+    .orderBy('id')
+    .execute();
+}
+
+export async function findFacts(db: Db | Trx, caseId: string): Promise<CaseFactRow[]> {
+  return db
+    .selectFrom('case_fact')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function findCommitments(db: Db, caseId: string) {
+  return db
+    .selectFrom('case_commitment')
+    .innerJoin('person', 'person.id', 'case_commitment.owner_person_id')
+    .selectAll('case_commitment')
+    .select(['person.name as owner_name'])
+    .where('case_id', '=', caseId)
+    .orderBy('case_commitment.due_at')
+    .execute();
+}
+
+export async function findDecisions(db: Db, caseId: string): Promise<CaseDecisionRow[]> {
+  return db
+    .selectFrom('case_decision')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('decided_at')
+    .execute();
+}
+
+export async function findTags(db: Db | Trx, caseId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('case_tag')
+    .select('tag')
+    .where('case_id', '=', caseId)
+    .orderBy('tag')
+    .execute();
+  return rows.map((r) => r.tag);
+}
+
+export async function findLinks(db: Db, scope: Scope, caseId: string) {
+  const outgoing = await db
+    .selectFrom('case_link')
+    .innerJoin('support_case', 'support_case.id', 'case_link.to_case_id')
+    .select(['case_link.kind', 'support_case.id', 'support_case.number', 'support_case.subject'])
+    .where('case_link.from_case_id', '=', caseId)
+    .where(caseVisibleTo(scope))
+    .execute();
+  const incoming = await db
+    .selectFrom('case_link')
+    .innerJoin('support_case', 'support_case.id', 'case_link.from_case_id')
+    .select(['case_link.kind', 'support_case.id', 'support_case.number', 'support_case.subject'])
+    .where('case_link.to_case_id', '=', caseId)
+    .where(caseVisibleTo(scope))
+    .execute();
+  return { outgoing, incoming };
+}
+
+export type { CaseCommitmentRow };

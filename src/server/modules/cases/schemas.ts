@@ -1,0 +1,254 @@
+import { z } from 'zod';
+import {
+  CASE_STATUSES,
+  CASE_TYPES,
+  CHANNELS,
+  COMMITMENT_STATUSES,
+  DECISION_OUTCOMES,
+  FACT_SOURCES,
+  FACT_STATES,
+  LINK_KINDS,
+  PRIORITIES,
+  VISIBILITIES,
+} from './case.table';
+
+export const CaseType = z.enum(CASE_TYPES);
+export const CaseStatus = z.enum(CASE_STATUSES);
+export const Priority = z.enum(PRIORITIES);
+export const Channel = z.enum(CHANNELS);
+export const Visibility = z.enum(VISIBILITIES);
+
+const Id = z.uuid('must be an id');
+const FactKey = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be lower-case letters, digits and _ (e.g. serial_number)');
+
+export const FactInput = z.object({
+  key: FactKey,
+  label: z.string().trim().min(1, 'is required').max(100),
+  value: z.string().trim().min(1, 'is required').max(500),
+});
+
+export const CreateCaseBody = z.object({
+  type: CaseType,
+  subject: z.string().trim().min(3, 'must have at least 3 characters').max(300),
+  /** Required for operator and partner users; a customer always opens cases for its own organisation. */
+  customerId: Id.optional(),
+  contactId: Id.optional(),
+  priority: Priority.default('normal'),
+  /** Defaults by who creates: web for customers, partner for partners, phone for agents. */
+  channel: Channel.optional(),
+  partnerId: Id.optional(),
+  thirdPartyId: Id.optional(),
+  assigneeId: Id.optional(),
+  groupId: Id.optional(),
+  causeId: Id.optional(),
+  tags: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
+  /** The first message: what the customer reported. */
+  description: z.string().trim().min(1, 'is required').max(50_000),
+  facts: z.array(FactInput).max(30).default([]),
+});
+export type CreateCaseBody = z.infer<typeof CreateCaseBody>;
+
+export const UpdateCaseBody = z
+  .object({
+    subject: z.string().trim().min(3).max(300),
+    type: CaseType,
+    status: CaseStatus,
+    priority: Priority,
+    assigneeId: Id.nullable(),
+    groupId: Id.nullable(),
+    causeId: Id.nullable(),
+    partnerId: Id.nullable(),
+    thirdPartyId: Id.nullable(),
+    contactId: Id.nullable(),
+  })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, 'change at least one field');
+export type UpdateCaseBody = z.infer<typeof UpdateCaseBody>;
+
+const CsvList = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value),
+    z.array(item).max(20),
+  );
+
+export const ListCasesQuery = z.object({
+  status: CsvList(CaseStatus).optional(),
+  type: CsvList(CaseType).optional(),
+  priority: CsvList(Priority).optional(),
+  /** A person id, `me`, or `none` for unassigned cases. */
+  assignee: z.union([Id, z.enum(['me', 'none'])]).optional(),
+  groupId: Id.optional(),
+  partnerId: Id.optional(),
+  customerId: Id.optional(),
+  causeId: Id.optional(),
+  tag: z.string().trim().max(50).optional(),
+  breaching: z.enum(['true', 'false']).optional(),
+  /** Full-text search over number, subject, messages, facts and contact names. */
+  q: z.string().trim().max(200).optional(),
+  sort: z.enum(['updated_at', 'created_at', 'number']).default('updated_at'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListCasesQuery = z.infer<typeof ListCasesQuery>;
+
+const Ref = z.object({ id: z.string(), name: z.string() });
+
+export const ClockState = z.object({
+  kind: z.enum(['first_response', 'silence', 'resolution']),
+  state: z.enum(['running', 'paused', 'stopped', 'breached']),
+  targetMinutes: z.number(),
+  dueAt: z.string().nullable(),
+  breachedAt: z.string().nullable(),
+  remainingBusinessMinutes: z.number(),
+  met: z.boolean().nullable(),
+});
+
+export const Fact = z.object({
+  id: z.string(),
+  key: z.string(),
+  label: z.string(),
+  value: z.string(),
+  source: z.enum(FACT_SOURCES),
+  state: z.enum(FACT_STATES),
+  note: z.string().nullable(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+});
+
+export const Commitment = z.object({
+  id: z.string(),
+  description: z.string(),
+  dueAt: z.string(),
+  owner: Ref,
+  status: z.enum(COMMITMENT_STATUSES),
+  overdue: z.boolean(),
+  createdAt: z.string(),
+  resolvedAt: z.string().nullable(),
+});
+
+export const Decision = z.object({
+  id: z.string(),
+  outcome: z.enum(DECISION_OUTCOMES),
+  policy: z.string(),
+  conditions: z.string().nullable(),
+  citedFacts: z.array(z.object({ id: z.string(), label: z.string(), value: z.string() })),
+  decidedBy: z.string(),
+  decidedAt: z.string(),
+});
+
+export const CaseSummary = z.object({
+  id: z.string(),
+  number: z.string(),
+  type: CaseType,
+  status: CaseStatus,
+  priority: Priority,
+  subject: z.string(),
+  customer: z.object({ id: z.string(), number: z.string(), name: z.string() }),
+  partner: Ref.nullable(),
+  assignee: Ref.nullable(),
+  channel: Channel,
+  breaching: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CaseSummary = z.infer<typeof CaseSummary>;
+
+/** The case as its audience may see it; fields only the operator sees are absent for others. */
+export const CaseDetail = CaseSummary.extend({
+  contact: Ref.nullable(),
+  thirdParty: Ref.nullable(),
+  group: Ref.nullable().optional(),
+  cause: z.object({ id: z.string(), label: z.string() }).nullable().optional(),
+  tags: z.array(z.string()).optional(),
+  mergedInto: z.object({ id: z.string(), number: z.string() }).nullable(),
+  firstResponseAt: z.string().nullable(),
+  lastPublicReplyAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  facts: z.array(Fact),
+  commitments: z.array(Commitment),
+  decisions: z.array(Decision),
+  links: z.array(
+    z.object({
+      kind: z.enum(LINK_KINDS),
+      direction: z.enum(['outgoing', 'incoming']),
+      case: z.object({ id: z.string(), number: z.string(), subject: z.string() }),
+    }),
+  ),
+  clocks: z.array(ClockState).optional(),
+});
+export type CaseDetail = z.infer<typeof CaseDetail>;
+
+export const AddMessageBody = z.object({
+  body: z.string().trim().min(1, 'is required').max(100_000),
+  /** Optional HTML version; it is sanitised (no scripts, no remote content). */
+  html: z.string().max(500_000).optional(),
+  /** Defaults to public for customers and partners, internal for operator users. */
+  visibility: Visibility.optional(),
+  attachmentIds: z.array(Id).max(20).default([]),
+});
+
+export const TimelineEntry = z.object({
+  id: z.string(),
+  kind: z.enum(['message', 'event']),
+  at: z.string(),
+  visibility: Visibility,
+  author: z.string(),
+  /** message */
+  direction: z.enum(['inbound', 'outbound', 'note']).optional(),
+  body: z.string().optional(),
+  html: z.string().nullable().optional(),
+  channel: Channel.optional(),
+  attachments: z
+    .array(z.object({ id: z.string(), fileName: z.string(), mimeType: z.string(), size: z.number() }))
+    .optional(),
+  /** event */
+  type: z.string().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const SetFactBody = z.object({
+  label: z.string().trim().min(1).max(100).optional(),
+  value: z.string().trim().min(1, 'is required').max(500),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const FactStateBody = z.object({
+  state: z.enum(['confirmed', 'disputed']),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const CreateCommitmentBody = z.object({
+  description: z.string().trim().min(3, 'must say what was promised').max(500),
+  dueAt: z.iso.datetime({
+    offset: true,
+    message: 'must be an ISO date-time such as 2026-11-30T12:00:00+01:00',
+  }),
+  ownerId: Id.optional(),
+});
+
+export const UpdateCommitmentBody = z.object({ status: z.literal('kept') });
+
+export const CreateDecisionBody = z.object({
+  outcome: z.enum(DECISION_OUTCOMES),
+  policy: z.string().trim().min(3, 'must name the policy the decision follows').max(300),
+  conditions: z.string().trim().max(1000).optional(),
+  citedFactIds: z.array(Id).max(20).default([]),
+});
+
+export const CreateLinkBody = z.object({
+  kind: z.enum(LINK_KINDS),
+  /** The other case, by id or number. */
+  target: z.string().trim().min(1).max(100),
+});
+
+export const MergeBody = z.object({
+  /** The case that stays, by id or number; this case's timeline moves there. */
+  into: z.string().trim().min(1).max(100),
+});
+
+export const SetTagsBody = z.object({ tags: z.array(z.string().trim().min(1).max(50)).max(20) });

@@ -1,0 +1,741 @@
+import type { z } from 'zod';
+import type { Trx } from '../../db/database';
+import { AppError } from '../../shared/app-error';
+import { isoNow } from '../../shared/clock';
+import { nextCounterValue } from '../../shared/counter';
+import type { Deps } from '../../shared/deps';
+import { newId } from '../../shared/ids';
+import { actorLabel, type Scope } from '../../shared/scope';
+import { recordAudit } from '../audit/service';
+import { type Audience, audienceOf, visibleTo, writableBy } from './access';
+import type { CaseStatus, Priority, SupportCaseRow, Visibility } from './case.table';
+import { type CaseHappening, onCaseHappening } from './case-hooks';
+import { formatCaseNumber, looksLikeCaseNumber } from './case-number';
+import type { CaseChange } from './live';
+import {
+  findAttachmentsOfCase,
+  findCase,
+  findCommitments,
+  findDecisions,
+  findEvents,
+  findFacts,
+  findLinks,
+  findMessages,
+  findTags,
+  insertCase,
+  lockCase,
+  updateCaseRow,
+} from './repository';
+import { sanitiseHtml } from './sanitise-html';
+import type { AddMessageBody, CaseDetail, CreateCaseBody, TimelineEntry, UpdateCaseBody } from './schemas';
+
+const OPERATOR_WRITE = ['operator_admin', 'agent', 'channel_manager', 'billing_clerk'] as const;
+const PRIORITY_ORDER: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
+
+/** What a unit of work on a case records besides its row changes. */
+export type CaseWork = {
+  trx: Trx;
+  row: SupportCaseRow;
+  /** Adds a timeline event (and a live change). */
+  event(type: string, visibility: Visibility, data: Record<string, unknown>): Promise<void>;
+  /** Tells the SLA clocks and other hooks what happened. */
+  happened(happening: CaseHappening): void;
+  /** A live change without a timeline event (e.g. a new message). */
+  announce(type: string, visibility: Visibility): void;
+};
+
+function notFound(): AppError {
+  return AppError.notFound('Case');
+}
+
+async function resolveCaseId(deps: Deps, scope: Scope, idOrNumber: string): Promise<SupportCaseRow> {
+  const row = await findCase(deps.db, scope, idOrNumber);
+  if (!row) throw notFound();
+  return row;
+}
+
+/**
+ * Runs one change on a case in one transaction: locks the row, lets `work` change it and record
+ * events, runs the hooks (SLA clocks, search index) and announces live changes after commit.
+ */
+export async function changeCase<T>(
+  deps: Deps,
+  scope: Scope,
+  idOrNumber: string,
+  work: (ctx: CaseWork) => Promise<T>,
+): Promise<T> {
+  const target = await resolveCaseId(deps, scope, idOrNumber);
+  const changes: CaseChange[] = [];
+  const result = await deps.db.transaction().execute(async (trx) => {
+    await lockCase(trx, deps.dialect, target.id);
+    const row = await findCase(trx, scope, target.id);
+    if (!row) throw notFound();
+    const now = isoNow(deps.clock);
+    const happenings: CaseHappening[] = [];
+    const change = (type: string, visibility: Visibility): CaseChange => ({
+      caseId: row.id,
+      number: row.number,
+      customerId: row.customer_id,
+      partnerId: row.partner_id,
+      type,
+      visibility,
+      at: now,
+    });
+    const ctx: CaseWork = {
+      trx,
+      row,
+      async event(type, visibility, data) {
+        await trx
+          .insertInto('case_event')
+          .values({
+            id: newId(),
+            case_id: row.id,
+            type,
+            visibility,
+            actor_person_id: scope.kind === 'user' ? scope.personId : null,
+            actor_label: scope.kind === 'user' ? scope.name : scope.label,
+            data: JSON.stringify(data),
+            created_at: now,
+          })
+          .execute();
+        changes.push(change(type, visibility));
+      },
+      happened(happening) {
+        happenings.push(happening);
+      },
+      announce(type, visibility) {
+        changes.push(change(type, visibility));
+      },
+    };
+    const value = await work(ctx);
+    const updated = await updateCaseRow(trx, row.id, { updated_at: now });
+    for (const happening of happenings) await onCaseHappening(trx, deps, updated, happening);
+    await deps.live?.announce(trx, changes);
+    return value;
+  });
+  deps.live?.afterCommit(changes);
+  return result;
+}
+
+// ------------------------------------------------------------------ create
+
+async function requireOrganisation(trx: Trx, id: string, kind: string, field: string) {
+  const org = await trx
+    .selectFrom('organisation')
+    .select(['id', 'kind', 'active'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!org || org.kind !== kind) throw AppError.field(field, `is not a ${kind.replace('_', ' ')}`);
+  return org;
+}
+
+async function requirePersonOf(trx: Trx, personId: string, organisationId: string | null, field: string) {
+  const person = await trx
+    .selectFrom('person')
+    .innerJoin('organisation', 'organisation.id', 'person.organisation_id')
+    .select(['person.id', 'person.organisation_id', 'organisation.kind'])
+    .where('person.id', '=', personId)
+    .executeTakeFirst();
+  if (!person) throw AppError.field(field, 'is not a known person');
+  if (organisationId !== null && person.organisation_id !== organisationId) {
+    throw AppError.field(field, 'belongs to another organisation');
+  }
+  return person;
+}
+
+async function requireAssignee(trx: Trx, personId: string): Promise<void> {
+  const person = await requirePersonOf(trx, personId, null, 'assigneeId');
+  if (person.kind !== 'operator') throw AppError.field('assigneeId', 'must be an operator user');
+}
+
+async function requireGroup(trx: Trx, groupId: string): Promise<void> {
+  const group = await trx.selectFrom('case_group').select('id').where('id', '=', groupId).executeTakeFirst();
+  if (!group) throw AppError.field('groupId', 'is not a known group');
+}
+
+async function requireCause(trx: Trx, causeId: string): Promise<void> {
+  const cause = await trx
+    .selectFrom('cause')
+    .select(['id', 'parent_id', 'active'])
+    .where('id', '=', causeId)
+    .executeTakeFirst();
+  if (!cause || cause.active !== 1) throw AppError.field('causeId', 'is not an active cause');
+  if (cause.parent_id === null) throw AppError.field('causeId', 'choose a specific cause, not a category');
+}
+
+/**
+ * Opens a case. Customers open cases for their own organisation; partners for their customers
+ * (the partner becomes the involved reseller); operator users for any customer. The description
+ * becomes the first, public message.
+ */
+export async function createCase(deps: Deps, scope: Scope, input: CreateCaseBody): Promise<CaseDetail> {
+  const audience = audienceOf(scope);
+  if (scope.kind === 'user' && scope.roles.length === 0)
+    throw new AppError('forbidden', 'Your role does not allow this action');
+  const now = isoNow(deps.clock);
+  const year = deps.clock.now().getUTCFullYear();
+  const id = newId();
+  const changes: CaseChange[] = [];
+  await deps.db.transaction().execute(async (trx) => {
+    let customerId: string;
+    let partnerId: string | null = input.partnerId ?? null;
+    let contactId: string | null = input.contactId ?? null;
+    let channel = input.channel;
+    if (audience === 'customer' && scope.kind === 'user') {
+      customerId = scope.organisationId;
+      contactId ??= scope.personId;
+      channel = 'web';
+      partnerId = null;
+      if (input.assigneeId || input.groupId || input.causeId || input.thirdPartyId) {
+        throw AppError.field('assigneeId', 'customers cannot set assignee, group, cause or third party');
+      }
+    } else {
+      if (!input.customerId) throw AppError.field('customerId', 'is required');
+      customerId = input.customerId;
+      channel ??= audience === 'partner' ? 'partner' : 'phone';
+    }
+    const customer = await requireOrganisation(trx, customerId, 'customer', 'customerId');
+    const reseller = await trx
+      .selectFrom('reseller_of_record')
+      .select('partner_id')
+      .where('customer_id', '=', customer.id)
+      .executeTakeFirst();
+    if (audience === 'partner' && scope.kind === 'user') {
+      if (reseller?.partner_id !== scope.organisationId) {
+        // Not its customer: answer as if the customer did not exist.
+        throw AppError.notFound('Organisation');
+      }
+      partnerId = scope.organisationId;
+    }
+    partnerId ??= reseller?.partner_id ?? null;
+    if (partnerId && audience === 'operator')
+      await requireOrganisation(trx, partnerId, 'partner', 'partnerId');
+    if (input.thirdPartyId) await requireOrganisation(trx, input.thirdPartyId, 'third_party', 'thirdPartyId');
+    if (contactId) await requirePersonOf(trx, contactId, customer.id, 'contactId');
+    if (audience !== 'operator' && (input.assigneeId || input.groupId || input.causeId)) {
+      throw AppError.field('assigneeId', 'only the operator assigns cases, groups and causes');
+    }
+    if (input.assigneeId) await requireAssignee(trx, input.assigneeId);
+    if (input.groupId) await requireGroup(trx, input.groupId);
+    if (input.causeId) await requireCause(trx, input.causeId);
+
+    const sequence = await nextCounterValue(trx, `case.${year}`);
+    const row = await insertCase(trx, {
+      id,
+      number: formatCaseNumber(deps.config.cases.numberPrefix, year, sequence),
+      type: input.type,
+      status: 'new',
+      priority: input.priority,
+      subject: input.subject,
+      customer_id: customer.id,
+      contact_id: contactId,
+      partner_id: partnerId,
+      third_party_id: input.thirdPartyId ?? null,
+      assignee_id: input.assigneeId ?? null,
+      group_id: input.groupId ?? null,
+      channel: channel ?? 'web',
+      cause_id: input.causeId ?? null,
+      merged_into_id: null,
+      created_by_id: scope.kind === 'user' ? scope.personId : null,
+      breaching: 0,
+      created_at: now,
+      updated_at: now,
+      first_response_at: null,
+      last_public_reply_at: null,
+      last_customer_message_at: audience === 'operator' ? null : now,
+      resolved_at: null,
+      closed_at: null,
+    });
+    const tags = [...new Set(input.tags)];
+    if (tags.length > 0)
+      await trx
+        .insertInto('case_tag')
+        .values(tags.map((tag) => ({ case_id: id, tag })))
+        .execute();
+    await trx
+      .insertInto('case_message')
+      .values({
+        id: newId(),
+        case_id: id,
+        visibility: 'public',
+        direction: audience === 'operator' ? 'note' : 'inbound',
+        author_person_id: scope.kind === 'user' ? scope.personId : null,
+        author_label: scope.kind === 'user' ? scope.name : scope.label,
+        body_text: input.description,
+        body_html: null,
+        channel: row.channel,
+        created_at: now,
+      })
+      .execute();
+    const source = audience === 'operator' ? 'agent' : audience;
+    for (const fact of input.facts) {
+      await trx
+        .insertInto('case_fact')
+        .values({
+          id: newId(),
+          case_id: id,
+          key: fact.key,
+          label: fact.label,
+          value: fact.value,
+          source,
+          // A fact the customer states is what they confirm; one the agent states awaits the customer.
+          state: source === 'customer' ? 'confirmed' : 'unconfirmed',
+          note: null,
+          updated_by_label: actorLabel(scope),
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.columns(['case_id', 'key']).doNothing())
+        .execute();
+    }
+    await trx
+      .insertInto('case_event')
+      .values({
+        id: newId(),
+        case_id: id,
+        type: 'created',
+        visibility: 'public',
+        actor_person_id: scope.kind === 'user' ? scope.personId : null,
+        actor_label: scope.kind === 'user' ? scope.name : scope.label,
+        data: JSON.stringify({ channel: row.channel }),
+        created_at: now,
+      })
+      .execute();
+    await recordAudit(trx, scope, deps.clock, {
+      action: 'case.created',
+      entityType: 'case',
+      entityId: id,
+      after: row,
+    });
+    await onCaseHappening(trx, deps, row, { type: 'created' });
+    const created: CaseChange = {
+      caseId: id,
+      number: row.number,
+      customerId: row.customer_id,
+      partnerId: row.partner_id,
+      type: 'created',
+      visibility: 'public',
+      at: now,
+    };
+    changes.push(created);
+    await deps.live?.announce(trx, changes);
+  });
+  deps.live?.afterCommit(changes);
+  const detail = await getCase(deps, scope, id);
+  if ('redirectTo' in detail) throw notFound();
+  return detail;
+}
+
+// ------------------------------------------------------------------ read
+
+type Named = { id: string; name: string };
+
+async function nameOf(
+  deps: Deps,
+  table: 'person' | 'organisation' | 'case_group',
+  id: string | null,
+): Promise<Named | null> {
+  if (!id) return null;
+  const row = await deps.db.selectFrom(table).select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+  return row ?? null;
+}
+
+/**
+ * The case as the caller's audience may see it. A merged duplicate answers with the case it was
+ * merged into (`redirectTo`), so old numbers keep working.
+ */
+export async function getCase(
+  deps: Deps,
+  scope: Scope,
+  idOrNumber: string,
+): Promise<CaseDetail | { redirectTo: { id: string; number: string } }> {
+  const row = await findCase(deps.db, scope, idOrNumber);
+  if (!row) throw notFound();
+  if (row.merged_into_id) {
+    const target = await findCase(deps.db, scope, row.merged_into_id);
+    if (target) return { redirectTo: { id: target.id, number: target.number } };
+  }
+  return caseDetail(deps, scope, row);
+}
+
+async function caseDetail(deps: Deps, scope: Scope, row: SupportCaseRow): Promise<CaseDetail> {
+  const audience = audienceOf(scope);
+  const now = deps.clock.now().toISOString();
+  const customer = await deps.db
+    .selectFrom('organisation')
+    .select(['id', 'number', 'name'])
+    .where('id', '=', row.customer_id)
+    .executeTakeFirstOrThrow();
+  const facts = await findFacts(deps.db, row.id);
+  const factById = new Map(facts.map((f) => [f.id, f]));
+  const commitments = await findCommitments(deps.db, row.id);
+  const decisions = await findDecisions(deps.db, row.id);
+  const links = await findLinks(deps.db, scope, row.id);
+  const mergedInto = row.merged_into_id ? await findCase(deps.db, scope, row.merged_into_id) : undefined;
+  const detail: CaseDetail = {
+    ...(await caseSummaryFields(deps, row, customer)),
+    contact: await nameOf(deps, 'person', row.contact_id),
+    thirdParty: await nameOf(deps, 'organisation', row.third_party_id),
+    mergedInto: mergedInto ? { id: mergedInto.id, number: mergedInto.number } : null,
+    firstResponseAt: row.first_response_at,
+    lastPublicReplyAt: row.last_public_reply_at,
+    resolvedAt: row.resolved_at,
+    closedAt: row.closed_at,
+    facts: facts.map((f) => ({
+      id: f.id,
+      key: f.key,
+      label: f.label,
+      value: f.value,
+      source: f.source,
+      state: f.state,
+      note: f.note,
+      updatedBy: f.updated_by_label,
+      updatedAt: f.updated_at,
+    })),
+    commitments: commitments.map((c) => ({
+      id: c.id,
+      description: c.description,
+      dueAt: c.due_at,
+      owner: { id: c.owner_person_id, name: c.owner_name },
+      status: c.status,
+      overdue: c.status === 'broken' || (c.status === 'open' && c.due_at < now),
+      createdAt: c.created_at,
+      resolvedAt: c.resolved_at,
+    })),
+    decisions: decisions.map((d) => ({
+      id: d.id,
+      outcome: d.outcome,
+      policy: d.policy,
+      conditions: d.conditions,
+      citedFacts: (JSON.parse(d.cited_fact_ids) as string[])
+        .map((id) => factById.get(id))
+        .filter((f) => f !== undefined)
+        .map((f) => ({ id: f.id, label: f.label, value: f.value })),
+      decidedBy: d.decided_by_label,
+      decidedAt: d.decided_at,
+    })),
+    links: [
+      ...links.outgoing.map((l) => ({
+        kind: l.kind,
+        direction: 'outgoing' as const,
+        case: { id: l.id, number: l.number, subject: l.subject },
+      })),
+      ...links.incoming.map((l) => ({
+        kind: l.kind,
+        direction: 'incoming' as const,
+        case: { id: l.id, number: l.number, subject: l.subject },
+      })),
+    ],
+  };
+  if (audience === 'operator') {
+    detail.group = await nameOf(deps, 'case_group', row.group_id);
+    detail.tags = await findTags(deps.db, row.id);
+    detail.cause = row.cause_id ? await causeLabel(deps, row.cause_id) : null;
+    detail.clocks = await readClocks(deps, row.id);
+  }
+  return detail;
+}
+
+async function causeLabel(deps: Deps, causeId: string) {
+  const cause = await deps.db
+    .selectFrom('cause as c')
+    .leftJoin('cause as p', 'p.id', 'c.parent_id')
+    .select(['c.id', 'c.name_de', 'p.name_de as parent_name'])
+    .where('c.id', '=', causeId)
+    .executeTakeFirst();
+  if (!cause) return null;
+  return {
+    id: cause.id,
+    label: cause.parent_name ? `${cause.parent_name} › ${cause.name_de}` : cause.name_de,
+  };
+}
+
+async function readClocks(deps: Deps, caseId: string) {
+  const rows = await deps.db
+    .selectFrom('case_clock')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('kind')
+    .execute();
+  return rows.map((c) => ({
+    kind: c.kind,
+    state: c.state,
+    targetMinutes: c.target_minutes,
+    dueAt: c.due_at,
+    breachedAt: c.breached_at,
+    remainingBusinessMinutes: 0,
+    met: c.met === null ? null : c.met === 1,
+  }));
+}
+
+async function caseSummaryFields(
+  deps: Deps,
+  row: SupportCaseRow,
+  customer: { id: string; number: string; name: string },
+) {
+  return {
+    id: row.id,
+    number: row.number,
+    type: row.type,
+    status: row.status,
+    priority: row.priority,
+    subject: row.subject,
+    customer,
+    partner: await nameOf(deps, 'organisation', row.partner_id),
+    assignee: await nameOf(deps, 'person', row.assignee_id),
+    channel: row.channel,
+    breaching: row.breaching === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Messages and events in order, as far as the caller's audience may see them. */
+export async function getTimeline(
+  deps: Deps,
+  scope: Scope,
+  idOrNumber: string,
+): Promise<z.infer<typeof TimelineEntry>[]> {
+  const row = await resolveCaseId(deps, scope, idOrNumber);
+  const audience = audienceOf(scope);
+  const messages = await findMessages(deps.db, row.id, audience);
+  const events = await findEvents(deps.db, row.id, audience);
+  const attachments = await findAttachmentsOfCase(deps.db, row.id, audience);
+  const byMessage = new Map<string, typeof attachments>();
+  for (const a of attachments) {
+    if (!a.message_id) continue;
+    byMessage.set(a.message_id, [...(byMessage.get(a.message_id) ?? []), a]);
+  }
+  const entries: z.infer<typeof TimelineEntry>[] = [
+    ...messages.map((m) => ({
+      id: m.id,
+      kind: 'message' as const,
+      at: m.created_at,
+      visibility: m.visibility,
+      author: m.author_label,
+      direction: m.direction,
+      body: m.body_text,
+      html: m.body_html,
+      channel: m.channel,
+      attachments: (byMessage.get(m.id) ?? []).map((a) => ({
+        id: a.id,
+        fileName: a.file_name,
+        mimeType: a.mime_type,
+        size: a.size,
+      })),
+    })),
+    ...events.map((e) => ({
+      id: e.id,
+      kind: 'event' as const,
+      at: e.created_at,
+      visibility: e.visibility,
+      author: e.actor_label,
+      type: e.type,
+      data: JSON.parse(e.data) as Record<string, unknown>,
+    })),
+  ];
+  // Ids are UUIDv7: sorting by id is sorting by creation time, with a stable tie-break.
+  return entries.sort((a, b) => (a.at === b.at ? a.id.localeCompare(b.id) : a.at.localeCompare(b.at)));
+}
+
+// ------------------------------------------------------------------ change
+
+const PUBLIC_FIELD_EVENTS = new Set(['status', 'priority', 'type', 'subject']);
+
+/** Changes status, priority, assignment and the other case fields; each change is a timeline event. */
+export async function updateCase(
+  deps: Deps,
+  scope: Scope,
+  idOrNumber: string,
+  input: UpdateCaseBody,
+): Promise<CaseDetail> {
+  if (audienceOf(scope) !== 'operator')
+    throw new AppError('forbidden', 'Only the operator changes case fields');
+  if (scope.kind === 'user' && !scope.roles.some((r) => (OPERATOR_WRITE as readonly string[]).includes(r))) {
+    throw new AppError('forbidden', 'Your role does not allow this action');
+  }
+  const id = await changeCase(deps, scope, idOrNumber, async (ctx) => {
+    const { row, trx } = ctx;
+    if (row.status === 'closed')
+      throw new AppError(
+        'conflict',
+        'The case is closed; closed cases do not change. Open a new case and link it.',
+      );
+    if (row.merged_into_id)
+      throw new AppError('conflict', 'The case was merged into another case; change that one.');
+    if (input.assigneeId) await requireAssignee(trx, input.assigneeId);
+    if (input.groupId) await requireGroup(trx, input.groupId);
+    if (input.causeId) await requireCause(trx, input.causeId);
+    if (input.partnerId) await requireOrganisation(trx, input.partnerId, 'partner', 'partnerId');
+    if (input.thirdPartyId) await requireOrganisation(trx, input.thirdPartyId, 'third_party', 'thirdPartyId');
+    if (input.contactId) await requirePersonOf(trx, input.contactId, row.customer_id, 'contactId');
+    const now = isoNow(deps.clock);
+    const fields: [keyof UpdateCaseBody, keyof SupportCaseRow][] = [
+      ['subject', 'subject'],
+      ['type', 'type'],
+      ['status', 'status'],
+      ['priority', 'priority'],
+      ['assigneeId', 'assignee_id'],
+      ['groupId', 'group_id'],
+      ['causeId', 'cause_id'],
+      ['partnerId', 'partner_id'],
+      ['thirdPartyId', 'third_party_id'],
+      ['contactId', 'contact_id'],
+    ];
+    const update: Record<string, unknown> = {};
+    for (const [field, column] of fields) {
+      const next = input[field];
+      if (next === undefined || next === row[column]) continue;
+      update[column] = next;
+      const visibility: Visibility = PUBLIC_FIELD_EVENTS.has(field)
+        ? 'public'
+        : field === 'partnerId'
+          ? 'partner'
+          : 'internal';
+      await ctx.event(`${field.replace(/Id$/, '')}_changed`, visibility, { from: row[column], to: next });
+    }
+    if (input.status && input.status !== row.status) {
+      if (input.status === 'resolved') update.resolved_at = now;
+      if (input.status === 'closed') update.closed_at = now;
+      if (row.status === 'resolved' && input.status !== 'closed') update.resolved_at = null;
+      ctx.happened({ type: 'status_changed', from: row.status, to: input.status });
+    }
+    if (input.priority && input.priority !== row.priority) ctx.happened({ type: 'priority_changed' });
+    if (Object.keys(update).length > 0) {
+      await updateCaseRow(trx, row.id, update);
+      await recordAudit(trx, scope, deps.clock, {
+        action: 'case.updated',
+        entityType: 'case',
+        entityId: row.id,
+        before: Object.fromEntries(Object.keys(update).map((k) => [k, row[k as keyof SupportCaseRow]])),
+        after: update,
+      });
+    }
+    return row.id;
+  });
+  return (await getCase(deps, scope, id)) as CaseDetail;
+}
+
+export async function setTags(
+  deps: Deps,
+  scope: Scope,
+  idOrNumber: string,
+  tags: string[],
+): Promise<string[]> {
+  if (audienceOf(scope) !== 'operator') throw new AppError('forbidden', 'Only the operator tags cases');
+  return changeCase(deps, scope, idOrNumber, async (ctx) => {
+    const before = await findTags(ctx.trx, ctx.row.id);
+    const after = [...new Set(tags.map((t) => t.toLowerCase()))].sort();
+    if (before.join('\n') === after.join('\n')) return after;
+    await ctx.trx.deleteFrom('case_tag').where('case_id', '=', ctx.row.id).execute();
+    if (after.length > 0)
+      await ctx.trx
+        .insertInto('case_tag')
+        .values(after.map((tag) => ({ case_id: ctx.row.id, tag })))
+        .execute();
+    await ctx.event('tags_changed', 'internal', { from: before, to: after });
+    return after;
+  });
+}
+
+/**
+ * Adds a message. A public message from the operator is a reply to the customer (first response,
+ * silence clock restart); a customer message reopens a resolved case. Closed cases take no messages.
+ */
+export async function addMessage(
+  deps: Deps,
+  scope: Scope,
+  idOrNumber: string,
+  input: z.infer<typeof AddMessageBody>,
+): Promise<{ id: string }> {
+  const audience = audienceOf(scope);
+  const visibility: Visibility = input.visibility ?? (audience === 'operator' ? 'internal' : 'public');
+  if (!writableBy(audience).includes(visibility)) {
+    throw AppError.field('visibility', `must be one of ${writableBy(audience).join(', ')} for you`);
+  }
+  return changeCase(deps, scope, idOrNumber, async (ctx) => {
+    const { row, trx } = ctx;
+    if (row.status === 'closed') {
+      throw new AppError('conflict', 'The case is closed. Open a new case; it can refer to this one.');
+    }
+    const now = isoNow(deps.clock);
+    const id = newId();
+    const direction = audience === 'operator' ? (visibility === 'public' ? 'outbound' : 'note') : 'inbound';
+    await trx
+      .insertInto('case_message')
+      .values({
+        id,
+        case_id: row.id,
+        visibility,
+        direction,
+        author_person_id: scope.kind === 'user' ? scope.personId : null,
+        author_label: scope.kind === 'user' ? scope.name : scope.label,
+        body_text: input.body,
+        body_html: input.html ? sanitiseHtml(input.html) : null,
+        channel: audience === 'operator' ? 'web' : audience === 'partner' ? 'partner' : 'web',
+        created_at: now,
+      })
+      .execute();
+    if (input.attachmentIds.length > 0) {
+      const result = await trx
+        .updateTable('case_attachment')
+        .set({ message_id: id, visibility })
+        .where('case_id', '=', row.id)
+        .where('message_id', 'is', null)
+        .where('id', 'in', input.attachmentIds)
+        .where('visibility', 'in', visibleTo(audience))
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== input.attachmentIds.length) {
+        throw AppError.field(
+          'attachmentIds',
+          'contains an attachment that is not an unsent upload of this case',
+        );
+      }
+    }
+    ctx.announce('message_added', visibility);
+    const update: Record<string, unknown> = {};
+    if (direction === 'outbound') {
+      update.last_public_reply_at = now;
+      if (!row.first_response_at) update.first_response_at = now;
+      if (row.status === 'new') update.status = 'open';
+      ctx.happened({ type: 'public_reply' });
+    }
+    if (audience === 'customer') {
+      update.last_customer_message_at = now;
+      if (row.status === 'resolved' || row.status === 'waiting_customer') {
+        update.status = 'open';
+        update.resolved_at = null;
+        await ctx.event(row.status === 'resolved' ? 'reopened' : 'status_changed', 'public', {
+          from: row.status,
+          to: 'open',
+        });
+        ctx.happened({ type: 'status_changed', from: row.status, to: 'open' });
+      }
+      ctx.happened({ type: 'customer_message' });
+    }
+    if (Object.keys(update).length > 0) await updateCaseRow(trx, row.id, update);
+    return { id };
+  });
+}
+
+export function raisePriority(priority: Priority): Priority {
+  const index = PRIORITY_ORDER.indexOf(priority);
+  return PRIORITY_ORDER[Math.min(index + 1, PRIORITY_ORDER.length - 1)] ?? priority;
+}
+
+export function isClosedStatus(status: CaseStatus): boolean {
+  return status === 'closed';
+}
+
+export async function resolveCaseForScope(
+  deps: Deps,
+  scope: Scope,
+  idOrNumber: string,
+): Promise<SupportCaseRow> {
+  if (!looksLikeCaseNumber(idOrNumber) && !/^[0-9a-f-]{36}$/i.test(idOrNumber)) {
+    throw AppError.field('id', 'must be a case id or number such as CD-2026-000123');
+  }
+  return resolveCaseId(deps, scope, idOrNumber);
+}
+
+export type { Audience };

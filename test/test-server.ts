@@ -2,6 +2,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../src/server/app';
 import { type Config, parseConfig } from '../src/server/config';
 import type { DialectName } from '../src/server/db/dialect';
+import { createLiveCaseChanges } from '../src/server/modules/cases/live';
 import type { Clock } from '../src/server/shared/clock';
 import type { Deps } from '../src/server/shared/deps';
 import { createTestDatabase, type TestDatabase } from './test-db';
@@ -43,12 +44,18 @@ export async function startTestServer(
     login: { ...base.login, ...overrides },
   };
   const clock = testClock();
-  const app = await buildApp({ config, database, clock, webRoot: '/nonexistent' });
+  // The config above points at SQLite whatever the dialect, so the bus is built from the test
+  // database itself and shared: services called with `deps` announce to the app's streams.
+  const live = createLiveCaseChanges({
+    dialect,
+    postgresUrl: dialect === 'postgres' ? database.url : undefined,
+  });
+  const app = await buildApp({ config, database, clock, webRoot: '/nonexistent', live });
   beforeReady(app);
   await app.ready();
   return {
     app,
-    deps: { db: database.db, dialect, clock, config },
+    deps: { db: database.db, dialect, clock, config, live },
     database,
     clock,
     close: async () => {

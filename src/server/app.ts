@@ -20,8 +20,12 @@ import { registerErrorHandler } from './http/error-handler';
 import { systemRoutes } from './http/system-routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
-import { caseRoutes } from './modules/cases/routes';
+import { createLiveCaseChanges, type LiveCaseChanges } from './modules/cases/live';
+import { caseCatalogRoutes, caseFileRoutes, caseRoutes } from './modules/cases/routes';
+import { caseStreamRoutes } from './modules/cases/stream-routes';
 import { organisationRoutes } from './modules/organisations/routes';
+import { slaRoutes } from './modules/sla/routes';
+import { textModuleRoutes } from './modules/text-modules/routes';
 import { userRoutes } from './modules/users/routes';
 import type { Clock } from './shared/clock';
 import type { Deps } from './shared/deps';
@@ -33,6 +37,8 @@ export type AppOptions = {
   clock: Clock;
   /** Directory with the built web app; defaults to dist/web in the project. */
   webRoot?: string;
+  /** The live case bus, for callers that need it too (tests); by default the app creates one. The app closes it. */
+  live?: LiveCaseChanges;
 };
 
 export type RegisteredRoute = { method: string; url: string };
@@ -69,6 +75,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: 'x-request-id',
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // Signed status-link tokens travel as a path parameter and are longer than the default 100.
+    routerOptions: { maxParamLength: 500 },
   }).withTypeProvider<ZodTypeProvider>();
 
   // Every route, as registered; the authorisation matrix test checks each one.
@@ -87,7 +95,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('referrer-policy', 'same-origin');
   });
 
-  const deps: Deps = { db: database.db, dialect: database.dialect, clock, config };
+  // On PostgreSQL every instance LISTENs, so a change made through any instance reaches every stream.
+  const live =
+    options.live ??
+    createLiveCaseChanges({
+      dialect: database.dialect,
+      postgresUrl: config.database.dialect === 'postgres' ? config.database.url : undefined,
+    });
+  app.addHook('onClose', async () => live.close());
+  const deps: Deps = { db: database.db, dialect: database.dialect, clock, config, live };
 
   registerErrorHandler(app);
   await app.register(fastifyCookie);
@@ -123,6 +139,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(organisationRoutes, { deps });
       await api.register(auditRoutes, { deps });
       await api.register(caseRoutes, { deps });
+      await api.register(caseCatalogRoutes, { deps });
+      await api.register(caseFileRoutes, { deps });
+      await api.register(textModuleRoutes, { deps });
+      await api.register(slaRoutes, { deps });
+      await api.register(caseStreamRoutes, { deps });
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
         app.swagger(),
       );

@@ -83,7 +83,9 @@ program
         );
         return;
       }
-      console.log(`Loaded ${result.organisations} organisations and ${result.people} people.`);
+      console.log(
+        `Loaded ${result.organisations} organisations, ${result.people} people and ${result.cases} cases.`,
+      );
       console.log(`Demo logins (password "${result.password}"):`);
       for (const login of result.logins) console.log(`  ${login.roles.join(', ').padEnd(16)} ${login.email}`);
     });

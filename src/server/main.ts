@@ -5,9 +5,13 @@ import { connectDatabase } from './db/connect';
 import type { DatabaseContext } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { type OutboxDispatcher, startOutboxDispatcher } from './jobs/dispatcher';
+import { type Scheduler, startScheduler } from './jobs/scheduler';
+import { closeResolvedCases, handleClockTimer, handleCommitmentTimer } from './modules/cases/escalation';
+import { createLiveCaseChanges } from './modules/cases/live';
 import { seedDemoData } from './modules/demo/seed';
 import { createMailSender } from './modules/mail/outbound';
 import { systemClock } from './shared/clock';
+import type { Deps } from './shared/deps';
 
 export type ServerRole = 'all' | 'web' | 'worker';
 
@@ -30,13 +34,22 @@ export async function startServer(
   const clock = systemClock;
   await migrateToLatest(database.db, database.dialect);
 
-  const app = await buildApp({ config, database, clock });
+  let app: FastifyInstance | undefined;
+  const live = createLiveCaseChanges({
+    dialect: database.dialect,
+    postgresUrl: config.database.dialect === 'postgres' ? config.database.url : undefined,
+    onError: (error) =>
+      app?.log.warn({ err: error }, 'live updates: LISTEN connection problem; reconnecting'),
+  });
+  app = await buildApp({ config, database, clock, live });
   const log = app.log;
+  const deps: Deps = { db: database.db, dialect: database.dialect, clock, config, live };
 
   let seeded: Awaited<ReturnType<typeof seedDemoData>> = null;
-  if (config.demoData && role !== 'worker') seeded = await seedDemoData({ db: database.db, clock });
+  if (config.demoData && role !== 'worker') seeded = await seedDemoData(deps);
 
   let dispatcher: OutboxDispatcher | undefined;
+  let scheduler: Scheduler | undefined;
   let mail: ReturnType<typeof createMailSender> | undefined;
   if (role !== 'web') {
     mail = createMailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
@@ -46,6 +59,16 @@ export async function startServer(
       clock,
       logger: log,
       handlers: { 'mail.send': (payload) => sender.send(payload) },
+    });
+    scheduler = startScheduler({
+      database,
+      clock,
+      logger: log,
+      handlers: {
+        case_clock: (timer) => handleClockTimer(deps, timer),
+        commitment: (timer) => handleCommitmentTimer(deps, timer),
+      },
+      sweeps: [async () => void (await closeResolvedCases(deps))],
     });
   }
 
@@ -65,6 +88,7 @@ export async function startServer(
   const stop = () => {
     stopping ??= (async () => {
       await app.close(); // stops accepting, lets in-flight requests finish
+      await scheduler?.stop();
       await dispatcher?.stop();
       mail?.close();
       await database.close();
@@ -95,7 +119,9 @@ function printBanner(
   if (url) lines.push(`  Open ${url}`, `  API docs ${url}/api/docs`);
   if (config.database.dialect === 'sqlite') lines.push(`  Database ${config.database.file}`);
   if (seeded) {
-    lines.push(`  Demo data loaded: ${seeded.organisations} organisations, ${seeded.people} people.`);
+    lines.push(
+      `  Demo data loaded: ${seeded.organisations} organisations, ${seeded.people} people, ${seeded.cases} cases.`,
+    );
     lines.push(`  Demo logins (password "${seeded.password}"):`);
     for (const login of seeded.logins) lines.push(`    ${login.roles.join(', ').padEnd(16)} ${login.email}`);
   } else if (config.demoData && role !== 'worker') {

@@ -49,6 +49,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/cases': ROLES,
   'POST /api/cases': ROLES,
   'GET /api/cases/:id': ROLES,
+  'GET /api/cases/stream': ROLES,
   'PATCH /api/cases/:id': OPERATOR,
   'PUT /api/cases/:id/tags': OPERATOR,
   'GET /api/cases/:id/timeline': ROLES,
@@ -61,6 +62,25 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/cases/:id/links': OPERATOR,
   'DELETE /api/cases/:id/links/:kind/:target': OPERATOR,
   'POST /api/cases/:id/merge': OPERATOR,
+  'POST /api/cases/:id/attachments': ROLES,
+  'GET /api/cases/:id/attachments/:attachmentId': ROLES,
+  'POST /api/cases/:id/status-link': [...OPERATOR, ...PARTNER],
+  'GET /api/public/case-status/:token': 'public',
+  'GET /api/causes': OPERATOR,
+  'POST /api/causes': ['operator_admin'],
+  'PATCH /api/causes/:id': ['operator_admin'],
+  'GET /api/groups': OPERATOR,
+  'POST /api/groups': ['operator_admin'],
+  'GET /api/saved-views': ROLES,
+  'POST /api/saved-views': ROLES,
+  'DELETE /api/saved-views/:id': ROLES,
+  'GET /api/text-modules': OPERATOR,
+  'POST /api/text-modules': ['operator_admin', 'agent'],
+  'PATCH /api/text-modules/:id': ['operator_admin', 'agent'],
+  'POST /api/text-modules/:id/render': OPERATOR,
+  'GET /api/sla-policies': OPERATOR,
+  'POST /api/sla-policies': ['operator_admin'],
+  'PATCH /api/sla-policies/:id': ['operator_admin'],
 };
 
 type Persona = 'anonymous' | Role;
@@ -146,6 +166,8 @@ for (const dialect of DIALECTS) {
           .replace('/cases/:id', `/cases/${caseId}`)
           .replace(':key', 'serial_number')
           .replace(':commitmentId', '00000000-0000-7000-8000-000000000000')
+          .replace(':attachmentId', '00000000-0000-7000-8000-000000000000')
+          .replace(':token', 'not-a-token')
           .replace(':kind/:target', 'relates_to/CD-2026-999999')
           .replace(':id', '00000000-0000-7000-8000-000000000000')
           .replace('*', 'index.html');
@@ -155,7 +177,12 @@ for (const dialect of DIALECTS) {
             method: method as InjectOptions['method'],
             url,
             ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
+            // The live stream never ends, so inject would never resolve with the whole body: with
+            // payloadAsStream it resolves once the headers are out; the reader is then dropped
+            // and the app ends the stream when it closes.
+            ...(route === 'GET /api/cases/stream' ? { payloadAsStream: true } : {}),
           });
+          if (route === 'GET /api/cases/stream') response.stream().destroy();
           const denied = response.statusCode === 401 || response.statusCode === 403;
           const expected = allows(rule, persona);
           if (expected === denied) {

@@ -1,8 +1,9 @@
 import type { Trx } from '../../db/database';
 import type { Deps } from '../../shared/deps';
+import { syncCaseClocks } from '../sla/service';
 import type { CaseStatus, SupportCaseRow } from './case.table';
 
-/** Something that happened to a case that clocks, search or other modules react to. */
+/** Something that happened to a case that its SLA clocks react to. */
 export type CaseHappening =
   | { type: 'created' }
   | { type: 'public_reply' }
@@ -10,20 +11,12 @@ export type CaseHappening =
   | { type: 'priority_changed' }
   | { type: 'status_changed'; from: CaseStatus; to: CaseStatus };
 
-type Hook = (trx: Trx, deps: Deps, row: SupportCaseRow, happening: CaseHappening) => Promise<void>;
-const hooks: Hook[] = [];
-
-/** Other modules (SLA clocks, search) register here so the case module does not import them. */
-export function registerCaseHook(hook: Hook): void {
-  hooks.push(hook);
-}
-
-/** Runs every registered hook inside the transaction of the change. */
+/** Runs inside the transaction of the change, so clocks never disagree with the case. */
 export async function onCaseHappening(
   trx: Trx,
   deps: Deps,
   row: SupportCaseRow,
   happening: CaseHappening,
 ): Promise<void> {
-  for (const hook of hooks) await hook(trx, deps, row, happening);
+  await syncCaseClocks(trx, deps, row, happening);
 }

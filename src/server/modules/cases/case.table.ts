@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export const CASE_TYPES = ['complaint', 'return', 'fault', 'request', 'mention', 'inquiry'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
@@ -59,7 +59,7 @@ export interface SupportCaseTable {
   merged_into_id: string | null;
   created_by_id: string | null;
   /** 1 while an SLA clock is breached or a commitment overdue: the "breaching" inbox filter. */
-  breaching: number;
+  breaching: Generated<number>;
   created_at: string;
   updated_at: string;
   first_response_at: string | null;
@@ -241,7 +241,7 @@ export interface CaseClockTable {
   target_minutes: number;
   /** JSON ClockEvent[] */
   events: string;
-  state: 'running' | 'paused' | 'stopped' | 'breached';
+  state: 'not_started' | 'running' | 'paused' | 'stopped' | 'breached';
   due_at: string | null;
   warn_at: string | null;
   breached_at: string | null;

@@ -393,6 +393,38 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    it('finds cases by German words in subject, messages, facts and names, and by number, within scope', async () => {
+      const created = await openComplaint({
+        subject: 'Drucker zieht kein Papier ein',
+        facts: [{ key: 'serial_number', label: 'Seriennummer', value: 'PW-77831' }],
+      });
+      await customer.request({
+        method: 'POST',
+        url: `/api/cases/${created.id}/messages`,
+        payload: { body: 'Die Geräte in der Hauptstraße sind betroffen.' },
+      });
+      const ids = async (session: Session, q: string) =>
+        (await session.request({ method: 'GET', url: `/api/cases?q=${encodeURIComponent(q)}&limit=200` }))
+          .json()
+          .items.map((c: Json) => c.id);
+      expect(await ids(agent, 'Druckers')).toContain(created.id);
+      expect(await ids(agent, 'strasse')).toContain(created.id);
+      expect(await ids(agent, 'Gerät')).toContain(created.id);
+      expect(await ids(agent, 'PW-77831')).toContain(created.id);
+      expect(await ids(agent, created.number)).toEqual([created.id]);
+      expect(await ids(agent, 'Sommer Drucker')).toContain(created.id);
+      expect(await ids(agent, 'Drucker Waschmaschine')).toEqual([]);
+      // Search never widens the scope.
+      expect(await ids(otherPartner, 'Drucker')).not.toContain(created.id);
+      // A corrected subject stops matching the old words.
+      await agent.request({
+        method: 'PATCH',
+        url: `/api/cases/${created.id}`,
+        payload: { subject: 'Scanner zieht kein Papier ein' },
+      });
+      expect(await ids(agent, 'Scanner')).toContain(created.id);
+    });
+
     it('names the field in every validation error', async () => {
       const response = await agent.request({
         method: 'POST',

@@ -6,6 +6,7 @@ import { actorLabel, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
 import { audienceOf } from './access';
 import type { FactSource, FactState } from './case.table';
+import { appendToCaseSearch, rebuildCaseSearch } from './search-document';
 import { changeCase } from './service';
 
 /**
@@ -58,6 +59,9 @@ export async function setFact(
         .values({ id: newId(), case_id: row.id, key, created_at: now, ...values })
         .execute();
     }
+    // A corrected value must stop matching, so a change rebuilds; a new fact only appends.
+    if (before) await rebuildCaseSearch(trx, deps.dialect, row.id);
+    else await appendToCaseSearch(trx, deps.dialect, row.id, `${values.label} ${input.value}`);
     await event(
       before ? (source === 'customer' ? 'fact_corrected' : 'fact_changed') : 'fact_added',
       'public',

@@ -3,9 +3,11 @@ import { isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
 import type { Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
+import { removeCaseSearchText } from '../search/case-search';
 import { audienceOf } from './access';
 import type { LinkKind } from './case.table';
 import { findCase } from './repository';
+import { rebuildCaseSearch } from './search-document';
 import { changeCase } from './service';
 
 function requireOperator(scope: Scope): void {
@@ -116,6 +118,8 @@ export async function mergeCase(
       .values({ from_case_id: row.id, to_case_id: target.id, kind: 'duplicate_of', created_at: now })
       .onConflict((oc) => oc.columns(['from_case_id', 'to_case_id', 'kind']).doNothing())
       .execute();
+    await rebuildCaseSearch(trx, deps.dialect, target.id);
+    await removeCaseSearchText(trx, deps.dialect, row.id);
     // The event lands on the target, where the moved timeline now lives.
     await event('merged', 'public', { from: row.number, into: target.number });
     await trx.updateTable('case_event').set({ case_id: target.id }).where('case_id', '=', row.id).execute();

@@ -2,6 +2,7 @@ import type { Expression, SqlBool } from 'kysely';
 import { AppError } from '../../shared/app-error';
 import type { Deps } from '../../shared/deps';
 import type { Scope } from '../../shared/scope';
+import { caseIdsMatching } from '../search/case-search';
 import { caseVisibleTo } from './access';
 import type { CaseSummary, ListCasesQuery } from './schemas';
 
@@ -84,6 +85,11 @@ export async function listCases(
           .where('case_tag.tag', '=', tag),
       ),
     );
+  }
+  if (query.q) {
+    const matching = caseIdsMatching(deps.db, deps.dialect, query.q);
+    // A query without a searchable word (only punctuation or stop words) filters nothing.
+    if (matching) select = select.where('support_case.id', 'in', matching);
   }
   if (query.cursor) {
     const [value, id] = decodeCursor(query.cursor);

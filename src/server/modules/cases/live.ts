@@ -29,31 +29,65 @@ export type LiveCaseChanges = {
   /** Call after the transaction committed (no-op on PostgreSQL, where NOTIFY delivers on commit). */
   afterCommit(changes: CaseChange[]): void;
   subscribe(listener: (change: CaseChange) => void): () => void;
+  /** Resolves once this instance hears changes (LISTEN is active on PostgreSQL; at once on SQLite). */
+  listening(): Promise<void>;
   close(): Promise<void>;
 };
+
+const RECONNECT_MS = 1000;
 
 export function createLiveCaseChanges(options: {
   dialect: DialectName;
   postgresUrl?: string;
+  onError?: (error: unknown) => void;
 }): LiveCaseChanges {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
-  let listener: pg.Client | undefined;
+  const usesListen = options.dialect === 'postgres' && options.postgresUrl !== undefined;
+  let client: pg.Client | undefined;
   let connecting: Promise<void> | undefined;
+  let reconnectTimer: NodeJS.Timeout | undefined;
+  let closed = false;
 
-  async function listen(): Promise<void> {
-    if (options.dialect !== 'postgres' || !options.postgresUrl || listener) return;
+  function scheduleReconnect(): void {
+    if (closed || reconnectTimer || emitter.listenerCount('change') === 0) return;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined;
+      connect().catch(() => scheduleReconnect());
+    }, RECONNECT_MS);
+    reconnectTimer.unref();
+  }
+
+  // One LISTEN connection per instance. A lost connection (database restart) is reported, not
+  // thrown, and re-established; streams miss only what happened while it was down.
+  function connect(): Promise<void> {
+    if (!usesListen || closed) return Promise.resolve();
     connecting ??= (async () => {
-      const client = new pg.Client({ connectionString: options.postgresUrl });
-      await client.connect();
-      client.on('notification', (message) => {
+      const next = new pg.Client({ connectionString: options.postgresUrl });
+      next.on('error', (error) => options.onError?.(error));
+      next.on('end', () => {
+        if (client !== next) return;
+        client = undefined;
+        connecting = undefined;
+        scheduleReconnect();
+      });
+      next.on('notification', (message) => {
         if (message.channel !== CHANNEL || !message.payload) return;
         for (const change of JSON.parse(message.payload) as CaseChange[]) emitter.emit('change', change);
       });
-      await client.query(`listen ${CHANNEL}`);
-      listener = client;
-    })();
-    await connecting;
+      await next.connect();
+      if (closed) {
+        await next.end();
+        return;
+      }
+      await next.query(`listen ${CHANNEL}`);
+      client = next;
+    })().catch((error: unknown) => {
+      connecting = undefined;
+      options.onError?.(error);
+      throw error;
+    });
+    return connecting;
   }
 
   return {
@@ -69,16 +103,21 @@ export function createLiveCaseChanges(options: {
       for (const change of changes) emitter.emit('change', change);
     },
     subscribe(fn) {
-      void listen().catch(() => {
-        connecting = undefined;
-      });
       emitter.on('change', fn);
+      connect().catch(() => scheduleReconnect());
       return () => emitter.off('change', fn);
     },
+    listening() {
+      return connect();
+    },
     async close() {
+      closed = true;
+      if (reconnectTimer) clearTimeout(reconnectTimer);
       emitter.removeAllListeners();
-      await listener?.end();
-      listener = undefined;
+      await connecting?.catch(() => undefined);
+      const current = client;
+      client = undefined;
+      await current?.end();
     },
   };
 }

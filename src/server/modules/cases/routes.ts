@@ -2,9 +2,22 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
+import { AppError } from '../../shared/app-error';
 import type { Deps } from '../../shared/deps';
 import { ROLES } from '../users/person.table';
+import { openAttachment, uploadAttachment } from './attachments';
 import { LINK_KINDS } from './case.table';
+import {
+  type CauseNode,
+  createCause,
+  createGroup,
+  createSavedView,
+  deleteSavedView,
+  listCauses,
+  listGroups,
+  listSavedViews,
+  updateCause,
+} from './catalog';
 import { createCommitment, keepCommitment } from './commitments';
 import { createDecision } from './decisions';
 import { setFact, setFactState } from './facts';
@@ -28,6 +41,7 @@ import {
   UpdateCommitmentBody,
 } from './schemas';
 import { addMessage, createCase, getCase, getTimeline, setTags, updateCase } from './service';
+import { createStatusLink, publicCaseStatus } from './status-link';
 
 const OPERATOR = ['operator_admin', 'agent', 'channel_manager', 'billing_clerk'] as const;
 const NOT_CUSTOMER = [...OPERATOR, 'partner_admin', 'partner_agent'] as const;
@@ -306,5 +320,308 @@ export const caseRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       },
     },
     async (request) => mergeCase(deps, requireUser(request), request.params.id, request.body.into),
+  );
+};
+
+const CauseNodeSchema: z.ZodType<CauseNode> = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    nameDe: z.string(),
+    nameEn: z.string(),
+    active: z.boolean(),
+    children: z.array(CauseNodeSchema),
+  }),
+);
+const SavedView = z.object({
+  id: z.string(),
+  name: z.string(),
+  filters: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+const Named = z.object({ id: z.string(), name: z.string() });
+
+/** Causes, groups and saved views: the lists the case workspace is organised by. */
+export const caseCatalogRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  app.get(
+    '/causes',
+    {
+      config: { access: OPERATOR },
+      schema: {
+        tags: ['cases'],
+        summary: 'The two-level cause list',
+        response: { 200: z.object({ items: z.array(CauseNodeSchema) }), ...errors },
+      },
+    },
+    async () => ({ items: await listCauses(deps) }),
+  );
+
+  app.post(
+    '/causes',
+    {
+      config: { access: ['operator_admin'] },
+      schema: {
+        tags: ['cases'],
+        summary: 'Add a category (without parentId) or a cause within a category',
+        body: z.object({
+          parentId: z.uuid().optional(),
+          nameDe: z.string().trim().min(2).max(100),
+          nameEn: z.string().trim().min(2).max(100),
+        }),
+        response: { 201: Created, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createCause(deps, requireUser(request), request.body)),
+  );
+
+  app.patch(
+    '/causes/:id',
+    {
+      config: { access: ['operator_admin'] },
+      schema: {
+        tags: ['cases'],
+        summary: 'Rename or deactivate a cause',
+        params: z.object({ id: z.uuid() }),
+        body: z
+          .object({
+            nameDe: z.string().trim().min(2).max(100),
+            nameEn: z.string().trim().min(2).max(100),
+            active: z.boolean(),
+          })
+          .partial(),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await updateCause(deps, requireUser(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/groups',
+    {
+      config: { access: OPERATOR },
+      schema: {
+        tags: ['cases'],
+        summary: 'Groups with their lead and members',
+        response: {
+          200: z.object({
+            items: z.array(Named.extend({ lead: Named.nullable(), members: z.array(Named) })),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async () => ({ items: await listGroups(deps) }),
+  );
+
+  app.post(
+    '/groups',
+    {
+      config: { access: ['operator_admin'] },
+      schema: {
+        tags: ['cases'],
+        summary: 'Create a group with its lead and members',
+        body: z.object({
+          name: z.string().trim().min(2).max(100),
+          leadPersonId: z.uuid().optional(),
+          memberIds: z.array(z.uuid()).max(500).default([]),
+        }),
+        response: { 201: Created, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createGroup(deps, requireUser(request), request.body)),
+  );
+
+  app.get(
+    '/saved-views',
+    {
+      config: { access: ROLES },
+      schema: {
+        tags: ['cases'],
+        summary: 'The caller’s saved case-list views',
+        response: { 200: z.object({ items: z.array(SavedView) }), ...errors },
+      },
+    },
+    async (request) => ({ items: await listSavedViews(deps, requireUser(request)) }),
+  );
+
+  app.post(
+    '/saved-views',
+    {
+      config: { access: ROLES },
+      schema: {
+        tags: ['cases'],
+        summary: 'Save the case list’s filters under a name (same fields as GET /api/cases)',
+        body: z.object({
+          name: z.string().trim().min(1).max(100),
+          filters: z.record(z.string(), z.unknown()),
+        }),
+        response: { 201: SavedView, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createSavedView(deps, requireUser(request), request.body)),
+  );
+
+  app.delete(
+    '/saved-views/:id',
+    {
+      config: { access: ROLES },
+      schema: {
+        tags: ['cases'],
+        summary: 'Delete one of the caller’s saved views',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await deleteSavedView(deps, requireUser(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+/** Attachments (raw upload, download) and the signed status link with its public view. */
+export const caseFileRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  // Uploads are the raw file as the request body: no multipart parser, and the size limit applies
+  // before anything is stored.
+  app.addContentTypeParser(
+    /^(application|image|audio|video|text|message)\/.*/,
+    { parseAs: 'buffer', bodyLimit: deps.config.cases.attachmentMaxBytes },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.post(
+    '/cases/:id/attachments',
+    {
+      config: { access: ROLES },
+      bodyLimit: deps.config.cases.attachmentMaxBytes,
+      schema: {
+        tags: ['cases'],
+        summary:
+          'Upload a file (the request body is the file); send its id with the next message to attach it',
+        params: CaseParams,
+        querystring: z.object({
+          fileName: z.string().trim().min(1, 'is required').max(255),
+          visibility: z.enum(['public', 'partner', 'internal']).optional(),
+        }),
+        response: {
+          201: z.object({
+            id: z.string(),
+            fileName: z.string(),
+            mimeType: z.string(),
+            size: z.number(),
+            visibility: z.string(),
+          }),
+          413: ProblemResponse,
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      if (!Buffer.isBuffer(request.body))
+        throw AppError.field('body', 'send the file as the request body with its content type');
+      const uploaded = await uploadAttachment(deps, requireUser(request), request.params.id, {
+        fileName: request.query.fileName,
+        visibility: request.query.visibility,
+        content: request.body,
+      });
+      return reply.status(201).send(uploaded);
+    },
+  );
+
+  app.get(
+    '/cases/:id/attachments/:attachmentId',
+    {
+      config: { access: ROLES },
+      schema: {
+        tags: ['cases'],
+        summary: 'Download an attachment (as a download, never rendered inline)',
+        params: CaseParams.extend({ attachmentId: z.uuid() }),
+      },
+    },
+    async (request, reply) => {
+      const file = await openAttachment(
+        deps,
+        requireUser(request),
+        request.params.id,
+        request.params.attachmentId,
+      );
+      const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, "'");
+      return reply
+        .type(file.mimeType)
+        .header('content-length', file.size)
+        .header(
+          'content-disposition',
+          `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        )
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .send(file.stream);
+    },
+  );
+
+  app.post(
+    '/cases/:id/status-link',
+    {
+      config: { access: NOT_CUSTOMER },
+      schema: {
+        tags: ['cases'],
+        summary: 'A signed link (30 days) to the case’s public status page, for mails to the customer',
+        params: CaseParams,
+        response: { 201: z.object({ url: z.string(), expiresAt: z.string() }), ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createStatusLink(deps, requireUser(request), request.params.id)),
+  );
+
+  app.get(
+    '/public/case-status/:token',
+    {
+      config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['cases'],
+        summary: 'The public view of one case behind a signed status link (no login)',
+        params: z.object({ token: z.string().min(1).max(2000) }),
+        response: {
+          200: z.object({
+            number: z.string(),
+            subject: z.string(),
+            type: z.string(),
+            status: z.string(),
+            createdAt: z.string(),
+            updatedAt: z.string(),
+            facts: z.array(z.object({ label: z.string(), value: z.string(), state: z.string() })),
+            commitments: z.array(
+              z.object({ description: z.string(), dueAt: z.string(), status: z.string() }),
+            ),
+            decisions: z.array(
+              z.object({
+                outcome: z.string(),
+                policy: z.string(),
+                conditions: z.string().nullable(),
+                decidedAt: z.string(),
+              }),
+            ),
+            timeline: z.array(
+              z.object({
+                at: z.string(),
+                kind: z.string(),
+                author: z.string(),
+                body: z.string().optional(),
+                type: z.string().optional(),
+                data: z.record(z.string(), z.unknown()).optional(),
+              }),
+            ),
+          }),
+          404: ProblemResponse,
+          429: ProblemResponse,
+        },
+      },
+    },
+    async (request) => publicCaseStatus(deps, request.params.token),
   );
 };

@@ -99,7 +99,7 @@ const Ref = z.object({ id: z.string(), name: z.string() });
 
 export const ClockState = z.object({
   kind: z.enum(['first_response', 'silence', 'resolution']),
-  state: z.enum(['running', 'paused', 'stopped', 'breached']),
+  state: z.enum(['not_started', 'running', 'paused', 'stopped', 'breached']),
   targetMinutes: z.number(),
   dueAt: z.string().nullable(),
   breachedAt: z.string().nullable(),

@@ -7,6 +7,7 @@ import type { Deps } from '../../shared/deps';
 import { newId } from '../../shared/ids';
 import { actorLabel, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
+import { readCaseClocks } from '../sla/service';
 import { type Audience, audienceOf, visibleTo, writableBy } from './access';
 import type { CaseStatus, Priority, SupportCaseRow, Visibility } from './case.table';
 import { type CaseHappening, onCaseHappening } from './case-hooks';
@@ -28,6 +29,7 @@ import {
 } from './repository';
 import { sanitiseHtml } from './sanitise-html';
 import type { AddMessageBody, CaseDetail, CreateCaseBody, TimelineEntry, UpdateCaseBody } from './schemas';
+import { appendToCaseSearch, rebuildCaseSearch } from './search-document';
 
 const OPERATOR_WRITE = ['operator_admin', 'agent', 'channel_manager', 'billing_clerk'] as const;
 const PRIORITY_ORDER: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
@@ -159,7 +161,7 @@ async function requireCause(trx: Trx, causeId: string): Promise<void> {
     .select(['id', 'parent_id', 'active'])
     .where('id', '=', causeId)
     .executeTakeFirst();
-  if (!cause || cause.active !== 1) throw AppError.field('causeId', 'is not an active cause');
+  if (cause?.active !== 1) throw AppError.field('causeId', 'is not an active cause');
   if (cause.parent_id === null) throw AppError.field('causeId', 'choose a specific cause, not a category');
 }
 
@@ -307,6 +309,7 @@ export async function createCase(deps: Deps, scope: Scope, input: CreateCaseBody
       entityId: id,
       after: row,
     });
+    await rebuildCaseSearch(trx, deps.dialect, id);
     await onCaseHappening(trx, deps, row, { type: 'created' });
     const created: CaseChange = {
       caseId: id,
@@ -431,7 +434,7 @@ async function caseDetail(deps: Deps, scope: Scope, row: SupportCaseRow): Promis
     detail.group = await nameOf(deps, 'case_group', row.group_id);
     detail.tags = await findTags(deps.db, row.id);
     detail.cause = row.cause_id ? await causeLabel(deps, row.cause_id) : null;
-    detail.clocks = await readClocks(deps, row.id);
+    detail.clocks = await readCaseClocks(deps, row.id);
   }
   return detail;
 }
@@ -448,24 +451,6 @@ async function causeLabel(deps: Deps, causeId: string) {
     id: cause.id,
     label: cause.parent_name ? `${cause.parent_name} › ${cause.name_de}` : cause.name_de,
   };
-}
-
-async function readClocks(deps: Deps, caseId: string) {
-  const rows = await deps.db
-    .selectFrom('case_clock')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .orderBy('kind')
-    .execute();
-  return rows.map((c) => ({
-    kind: c.kind,
-    state: c.state,
-    targetMinutes: c.target_minutes,
-    dueAt: c.due_at,
-    breachedAt: c.breached_at,
-    remainingBusinessMinutes: 0,
-    met: c.met === null ? null : c.met === 1,
-  }));
 }
 
 async function caseSummaryFields(
@@ -603,6 +588,7 @@ export async function updateCase(
     if (input.priority && input.priority !== row.priority) ctx.happened({ type: 'priority_changed' });
     if (Object.keys(update).length > 0) {
       await updateCaseRow(trx, row.id, update);
+      if ('subject' in update || 'contact_id' in update) await rebuildCaseSearch(trx, deps.dialect, row.id);
       await recordAudit(trx, scope, deps.clock, {
         action: 'case.updated',
         entityType: 'case',
@@ -692,6 +678,7 @@ export async function addMessage(
         );
       }
     }
+    await appendToCaseSearch(trx, deps.dialect, row.id, input.body);
     ctx.announce('message_added', visibility);
     const update: Record<string, unknown> = {};
     if (direction === 'outbound') {

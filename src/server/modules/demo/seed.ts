@@ -7,6 +7,7 @@ import { loadPostalCodes } from '../geo/postal-codes';
 import { countOrganisations, insertOrganisation, setResellerOfRecordRow } from '../organisations/repository';
 import { insertPerson } from '../users/repository';
 import { buildDemoData, type DemoPerson } from './demo-data';
+import { seedDemoCases } from './seed-cases';
 
 const NUMBER_PREFIX = {
   operator: ['O', 0],
@@ -15,10 +16,16 @@ const NUMBER_PREFIX = {
   third_party: ['D', 0],
 } as const;
 
-export type SeedResult = { organisations: number; people: number; logins: DemoPerson[]; password: string };
+export type SeedResult = {
+  organisations: number;
+  people: number;
+  cases: number;
+  logins: DemoPerson[];
+  password: string;
+};
 
 /** Loads the fictitious demo data into an empty database; does nothing when organisations exist. */
-export async function seedDemoData(deps: Pick<Deps, 'db' | 'clock'>): Promise<SeedResult | null> {
+export async function seedDemoData(deps: Deps): Promise<SeedResult | null> {
   if ((await countOrganisations(deps.db)) > 0) return null;
   const data = buildDemoData(loadPostalCodes());
   // One hash for all demo logins: hashing is deliberately slow, and the password is public anyway.
@@ -72,7 +79,9 @@ export async function seedDemoData(deps: Pick<Deps, 'db' | 'clock'>): Promise<Se
       });
     }
   });
+  const cases = await seedDemoCases(deps);
   return {
+    cases,
     organisations: data.organisations.length,
     people: data.people.length,
     logins: data.people.filter((p) => p.loginPassword),

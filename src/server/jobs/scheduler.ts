@@ -1,0 +1,115 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { DatabaseContext } from '../db/database';
+import { skipLocked } from '../db/dialect';
+import type { TimerRow } from '../modules/cases/case.table';
+import type { Clock } from '../shared/clock';
+
+export type TimerHandlers = Record<TimerRow['kind'], (timer: TimerRow) => Promise<void>>;
+
+const LEASE_SECONDS = 60;
+
+/**
+ * Claims due timers: on PostgreSQL, concurrent workers skip rows another worker holds, and the lease
+ * hides a claimed timer until it is handled. A handler must be idempotent: it recomputes from the
+ * current state and reschedules or deletes its timer.
+ */
+export async function claimDueTimers(
+  database: DatabaseContext,
+  clock: Clock,
+  limit: number,
+): Promise<TimerRow[]> {
+  const now = clock.now();
+  const nowIso = now.toISOString();
+  const lease = new Date(now.getTime() + LEASE_SECONDS * 1000).toISOString();
+  return database.db.transaction().execute(async (trx) => {
+    const due = await skipLocked(
+      database.dialect,
+      trx
+        .selectFrom('timer')
+        .select('id')
+        .where('due_at', '<=', nowIso)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowIso)]))
+        .orderBy('due_at')
+        .limit(limit),
+    ).execute();
+    if (due.length === 0) return [];
+    return trx
+      .updateTable('timer')
+      .set({ locked_until: lease })
+      .where(
+        'id',
+        'in',
+        due.map((d) => d.id),
+      )
+      .returningAll()
+      .execute();
+  });
+}
+
+export type Scheduler = { runOnce(): Promise<number>; stop(): Promise<void> };
+
+/** Runs due timers every `intervalMs`, plus periodic sweeps (auto-close) every `sweepMs`. */
+export function startScheduler(options: {
+  database: DatabaseContext;
+  clock: Clock;
+  handlers: TimerHandlers;
+  sweeps?: (() => Promise<void>)[];
+  logger: FastifyBaseLogger;
+  intervalMs?: number;
+  sweepMs?: number;
+  autoStart?: boolean;
+}): Scheduler {
+  const { database, clock, handlers, logger } = options;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let lastSweep = 0;
+
+  async function pass(): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const timers = await claimDueTimers(database, clock, 50);
+      for (const due of timers) {
+        try {
+          await handlers[due.kind](due);
+        } catch (error) {
+          // Left claimed: the lease runs out and the timer is tried again.
+          logger.error({ err: error, timerId: due.id, kind: due.kind }, 'timer failed');
+        }
+      }
+      handled += timers.length;
+      if (timers.length < 50 || stopped) break;
+    }
+    if (Date.now() - lastSweep >= (options.sweepMs ?? 60_000)) {
+      lastSweep = Date.now();
+      for (const sweep of options.sweeps ?? []) await sweep();
+    }
+    return handled;
+  }
+
+  function runOnce(): Promise<number> {
+    running ??= pass().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      runOnce()
+        .catch((error: unknown) => logger.error({ err: error }, 'scheduler pass failed'))
+        .finally(schedule);
+    }, options.intervalMs ?? 1000);
+  }
+  if (options.autoStart !== false) schedule();
+
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}

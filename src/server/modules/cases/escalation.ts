@@ -1,0 +1,219 @@
+import type { Trx } from '../../db/database';
+import { enqueueOutbox } from '../../jobs/outbox';
+import { isoNow } from '../../shared/clock';
+import type { Deps } from '../../shared/deps';
+import { systemScope } from '../../shared/scope';
+import { clockState, refreshBreaching, storeClockState } from '../sla/service';
+import type { SupportCaseRow, TimerRow } from './case.table';
+import { changeCase, raisePriority } from './service';
+
+const SCHEDULER = systemScope('scheduler');
+
+type Notice = { subject: Record<'de' | 'en', string>; text: Record<'de' | 'en', string> };
+
+/**
+ * Mails the people who must act: the given persons plus the lead of the case's group. Each mail goes
+ * through the outbox in the caller's transaction, in the recipient's language.
+ */
+async function notify(
+  trx: Trx,
+  deps: Deps,
+  row: SupportCaseRow,
+  personIds: (string | null)[],
+  notice: Notice,
+): Promise<void> {
+  const ids = new Set(personIds.filter((id): id is string => id !== null));
+  if (row.group_id) {
+    const group = await trx
+      .selectFrom('case_group')
+      .select('lead_person_id')
+      .where('id', '=', row.group_id)
+      .executeTakeFirst();
+    if (group?.lead_person_id) ids.add(group.lead_person_id);
+  }
+  if (ids.size === 0) return;
+  const people = await trx
+    .selectFrom('person')
+    .select(['email', 'locale', 'active'])
+    .where('id', 'in', [...ids])
+    .execute();
+  const link = `${deps.config.publicUrl}/cases/${row.number}`;
+  for (const person of people) {
+    if (person.active !== 1) continue;
+    const lang = person.locale;
+    await enqueueOutbox(trx, deps.clock, {
+      topic: 'mail.send',
+      payload: {
+        to: person.email,
+        subject: notice.subject[lang],
+        text: `${notice.text[lang]}\n\n${link}\n`,
+        locale: lang,
+      },
+    });
+  }
+}
+
+const CLOCK_NAMES = {
+  de: { first_response: 'Erstreaktion', silence: 'Funkstille', resolution: 'Lösung' },
+  en: { first_response: 'first response', silence: 'silence', resolution: 'resolution' },
+} as const;
+
+/**
+ * A clock's timer fired: sends the warning before the breach once, and on breach records an
+ * internal event, flags the case as breaching and notifies assignee and group lead.
+ */
+export async function handleClockTimer(deps: Deps, timer: TimerRow): Promise<void> {
+  const [caseId, kind] = timer.subject_id.split(':') as [string, 'first_response' | 'silence' | 'resolution'];
+  const exists = await deps.db
+    .selectFrom('support_case')
+    .select('id')
+    .where('id', '=', caseId)
+    .executeTakeFirst();
+  if (!exists) {
+    await deps.db.deleteFrom('timer').where('id', '=', timer.id).execute();
+    return;
+  }
+  await changeCase(deps, SCHEDULER, caseId, async ({ trx, row, event }) => {
+    const clock = await trx
+      .selectFrom('case_clock')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .where('kind', '=', kind)
+      .executeTakeFirst();
+    if (!clock) {
+      await trx.deleteFrom('timer').where('id', '=', timer.id).execute();
+      return;
+    }
+    const policy = await trx
+      .selectFrom('sla_policy')
+      .selectAll()
+      .where('id', '=', clock.policy_id)
+      .executeTakeFirst();
+    const now = deps.clock.now();
+    const state = clockState(clock, policy, now);
+    const nowIso = now.toISOString();
+    if (state.state === 'breached' && clock.state !== 'breached') {
+      await event('sla_breached', 'internal', {
+        clock: kind,
+        dueAt: state.dueAt?.toISOString() ?? clock.due_at,
+      });
+      await notify(trx, deps, row, [row.assignee_id], {
+        subject: {
+          de: `SLA verletzt (${CLOCK_NAMES.de[kind]}): ${row.number} ${row.subject}`,
+          en: `SLA breached (${CLOCK_NAMES.en[kind]}): ${row.number} ${row.subject}`,
+        },
+        text: {
+          de: `Im Fall ${row.number} ist die Frist „${CLOCK_NAMES.de[kind]}“ überschritten.`,
+          en: `Case ${row.number} has breached its ${CLOCK_NAMES.en[kind]} target.`,
+        },
+      });
+    } else if (state.state === 'running' && state.warnAt && state.warnAt <= now && clock.warned_at === null) {
+      await trx
+        .updateTable('case_clock')
+        .set({ warned_at: nowIso })
+        .where('case_id', '=', caseId)
+        .where('kind', '=', kind)
+        .execute();
+      await event('sla_warning', 'internal', { clock: kind, dueAt: state.dueAt?.toISOString() ?? null });
+      await notify(trx, deps, row, [row.assignee_id], {
+        subject: {
+          de: `Frist läuft bald ab (${CLOCK_NAMES.de[kind]}): ${row.number}`,
+          en: `Target due soon (${CLOCK_NAMES.en[kind]}): ${row.number}`,
+        },
+        text: {
+          de: `Im Fall ${row.number} endet die Frist „${CLOCK_NAMES.de[kind]}“ um ${state.dueAt?.toISOString()} (UTC).`,
+          en: `Case ${row.number}: the ${CLOCK_NAMES.en[kind]} target is due at ${state.dueAt?.toISOString()} (UTC).`,
+        },
+      });
+    }
+    await storeClockState(trx, clock, state);
+    await refreshBreaching(trx, caseId);
+  });
+}
+
+/**
+ * A commitment fell due. If it is still open it is broken: the case rises one priority level, is
+ * flagged as breaching, the owner and the group lead are notified, and the customer sees that the
+ * promise was missed (no silent promises).
+ */
+export async function handleCommitmentTimer(deps: Deps, timer: TimerRow): Promise<void> {
+  const commitment = await deps.db
+    .selectFrom('case_commitment')
+    .selectAll()
+    .where('id', '=', timer.subject_id)
+    .executeTakeFirst();
+  if (commitment?.status !== 'open') {
+    await deps.db.deleteFrom('timer').where('id', '=', timer.id).execute();
+    return;
+  }
+  if (commitment.due_at > isoNow(deps.clock)) {
+    await deps.db
+      .updateTable('timer')
+      .set({ due_at: commitment.due_at, locked_until: null })
+      .where('id', '=', timer.id)
+      .execute();
+    return;
+  }
+  await changeCase(deps, SCHEDULER, commitment.case_id, async ({ trx, row, event, happened }) => {
+    const now = isoNow(deps.clock);
+    await trx
+      .updateTable('case_commitment')
+      .set({ status: 'broken', escalated_at: now })
+      .where('id', '=', commitment.id)
+      .execute();
+    await trx.deleteFrom('timer').where('id', '=', timer.id).execute();
+    await event('commitment_missed', 'public', {
+      commitmentId: commitment.id,
+      description: commitment.description,
+      dueAt: commitment.due_at,
+    });
+    const priority = raisePriority(row.priority);
+    if (priority !== row.priority) {
+      await trx.updateTable('support_case').set({ priority }).where('id', '=', row.id).execute();
+      await event('priority_changed', 'public', {
+        from: row.priority,
+        to: priority,
+        reason: 'commitment_missed',
+      });
+      happened({ type: 'priority_changed' });
+    }
+    await trx.updateTable('support_case').set({ breaching: 1 }).where('id', '=', row.id).execute();
+    await notify(trx, deps, row, [commitment.owner_person_id, row.assignee_id], {
+      subject: {
+        de: `Zusage verpasst: ${row.number} – ${commitment.description}`,
+        en: `Commitment missed: ${row.number} – ${commitment.description}`,
+      },
+      text: {
+        de: `Die Zusage „${commitment.description}“ im Fall ${row.number} war fällig um ${commitment.due_at} (UTC) und ist nicht erfüllt. Die Priorität wurde erhöht.`,
+        en: `The commitment "${commitment.description}" on case ${row.number} was due at ${commitment.due_at} (UTC) and is not kept. The priority was raised.`,
+      },
+    });
+  });
+}
+
+/** Closes cases that stayed resolved longer than CASE_CLOSE_AFTER_DAYS; closed is final. */
+export async function closeResolvedCases(deps: Deps): Promise<number> {
+  const cutoff = new Date(
+    deps.clock.now().getTime() - deps.config.cases.closeAfterDays * 86_400_000,
+  ).toISOString();
+  const due = await deps.db
+    .selectFrom('support_case')
+    .select('id')
+    .where('status', '=', 'resolved')
+    .where('resolved_at', '<', cutoff)
+    .limit(500)
+    .execute();
+  for (const { id } of due) {
+    await changeCase(deps, SCHEDULER, id, async ({ trx, row, event, happened }) => {
+      if (row.status !== 'resolved') return;
+      await trx
+        .updateTable('support_case')
+        .set({ status: 'closed', closed_at: isoNow(deps.clock) })
+        .where('id', '=', row.id)
+        .execute();
+      await event('status_changed', 'public', { from: 'resolved', to: 'closed', reason: 'auto_close' });
+      happened({ type: 'status_changed', from: 'resolved', to: 'closed' });
+    });
+  }
+  return due.length;
+}

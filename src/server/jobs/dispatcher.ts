@@ -2,16 +2,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseContext } from '../db/database';
 import type { Clock } from '../shared/clock';
 import { claimDueOutbox, markOutboxDone, markOutboxFailed, type OutboxMessage } from './outbox';
+import { type Poller, startPoller } from './poller';
 
 export type OutboxHandlers = {
   [T in OutboxMessage['topic']]: (payload: Extract<OutboxMessage, { topic: T }>['payload']) => Promise<void>;
 };
 
-export type OutboxDispatcher = {
-  /** Delivers what is due now; returns how many messages were handled. */
-  runOnce(): Promise<number>;
-  stop(): Promise<void>;
-};
+export type OutboxDispatcher = Poller;
 
 /** Polls the outbox and delivers due messages with their topic's handler. */
 export function startOutboxDispatcher(options: {
@@ -26,10 +23,6 @@ export function startOutboxDispatcher(options: {
   const { database, clock, handlers, logger } = options;
   const intervalMs = options.intervalMs ?? 1000;
   const batchSize = options.batchSize ?? 20;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let stopped = false;
-
   async function deliver(): Promise<number> {
     const rows = await claimDueOutbox(database.db, database.dialect, clock, batchSize);
     for (const row of rows) {
@@ -50,31 +43,5 @@ export function startOutboxDispatcher(options: {
     return rows.length;
   }
 
-  function runOnce(): Promise<number> {
-    // One delivery pass at a time per process; callers share the pass in progress.
-    running ??= deliver().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
-
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      runOnce()
-        .catch((error: unknown) => logger.error({ err: error }, 'outbox pass failed'))
-        .finally(schedule);
-    }, intervalMs);
-  }
-
-  if (options.autoStart !== false) schedule();
-
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+  return startPoller(deliver, { intervalMs, logger, label: 'outbox', autoStart: options.autoStart });
 }

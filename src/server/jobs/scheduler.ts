@@ -3,6 +3,7 @@ import type { DatabaseContext } from '../db/database';
 import { skipLocked } from '../db/dialect';
 import type { TimerRow } from '../modules/cases/case.table';
 import type { Clock } from '../shared/clock';
+import { type Poller, startPoller } from './poller';
 
 export type TimerHandlers = Record<TimerRow['kind'], (timer: TimerRow) => Promise<void>>;
 
@@ -46,7 +47,7 @@ export async function claimDueTimers(
   });
 }
 
-export type Scheduler = { runOnce(): Promise<number>; stop(): Promise<void> };
+export type Scheduler = Poller;
 
 /** Runs due timers every `intervalMs`, plus periodic sweeps (auto-close) every `sweepMs`. */
 export function startScheduler(options: {
@@ -61,8 +62,6 @@ export function startScheduler(options: {
 }): Scheduler {
   const { database, clock, handlers, logger } = options;
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
   let lastSweep = 0;
 
   async function pass(): Promise<number> {
@@ -87,29 +86,17 @@ export function startScheduler(options: {
     return handled;
   }
 
-  function runOnce(): Promise<number> {
-    running ??= pass().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
-
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      runOnce()
-        .catch((error: unknown) => logger.error({ err: error }, 'scheduler pass failed'))
-        .finally(schedule);
-    }, options.intervalMs ?? 1000);
-  }
-  if (options.autoStart !== false) schedule();
-
+  const poller = startPoller(pass, {
+    intervalMs: options.intervalMs ?? 1000,
+    logger,
+    label: 'scheduler',
+    autoStart: options.autoStart,
+  });
   return {
-    runOnce,
+    runOnce: poller.runOnce,
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => undefined);
+      await poller.stop();
     },
   };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CSRF_HEADER, requireUser, SESSION_COOKIE } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
+import { OPERATOR_ROLES, PARTNER_ROLES } from '../users/person.table';
 import { Me } from '../users/schemas';
 import { getMe } from '../users/service';
 import { TOKEN_SCOPES } from './auth.table';
@@ -27,14 +28,7 @@ const ApiTokenSchema = z.object({
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
-const TOKEN_ROLES = [
-  'operator_admin',
-  'agent',
-  'channel_manager',
-  'billing_clerk',
-  'partner_admin',
-  'partner_agent',
-] as const;
+const TOKEN_ROLES = [...OPERATOR_ROLES, ...PARTNER_ROLES];
 
 export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const secureCookie = deps.config.publicUrl.startsWith('https://');

@@ -1,27 +1,10 @@
 import type { Expression, SqlBool } from 'kysely';
-import { AppError } from '../../shared/app-error';
+import { decodeCursor, encodeCursor } from '../../shared/cursor';
 import type { Deps } from '../../shared/deps';
 import type { Scope } from '../../shared/scope';
 import { caseIdsMatching } from '../search/case-search';
 import { caseVisibleTo } from './access';
 import type { CaseSummary, ListCasesQuery } from './schemas';
-
-type Cursor = [string, string];
-
-function encodeCursor(value: string, id: string): string {
-  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): Cursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((v) => typeof v === 'string'))
-      return parsed as Cursor;
-  } catch {
-    // falls through
-  }
-  throw AppError.field('cursor', 'is not a cursor returned by this list');
-}
 
 /**
  * The case list: filtered in SQL within the caller's scope, sorted, and paged by keyset (sort

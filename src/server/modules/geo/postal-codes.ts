@@ -4,26 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { GERMAN_STATE_CODES, type GermanStateCode } from '../../shared/german-states';
 
-export const STATE_CODES = [
-  'BW',
-  'BY',
-  'BE',
-  'BB',
-  'HB',
-  'HH',
-  'HE',
-  'MV',
-  'NI',
-  'NW',
-  'RP',
-  'SL',
-  'SN',
-  'ST',
-  'SH',
-  'TH',
-] as const;
-export type StateCode = (typeof STATE_CODES)[number];
+export { GERMAN_STATE_CODES as STATE_CODES };
+export type StateCode = GermanStateCode;
 
 export type GeoPoint = { latitude: number; longitude: number };
 
@@ -57,7 +41,8 @@ const DEFAULT_FILE = fileURLToPath(new URL('../../../../assets/geo/plz-de.csv', 
 const POSTAL_CODE = /^\d{5}$/;
 const EARTH_RADIUS_KM = 6371.0088; // IUGG mean radius
 
-const isStateCode = (value: string): value is StateCode => (STATE_CODES as readonly string[]).includes(value);
+const isStateCode = (value: string): value is StateCode =>
+  (GERMAN_STATE_CODES as readonly string[]).includes(value);
 
 const round4 = (value: number): number => Math.round(value * 10_000) / 10_000;
 

@@ -2,6 +2,7 @@ import type { Trx } from '../../db/database';
 import { AppError } from '../../shared/app-error';
 import { isoNow } from '../../shared/clock';
 import { nextCounterValue } from '../../shared/counter';
+import { decodeCursor, encodeCursor } from '../../shared/cursor';
 import type { Deps } from '../../shared/deps';
 import { newId } from '../../shared/ids';
 import { requireRole, type Scope } from '../../shared/scope';
@@ -66,20 +67,9 @@ export async function getOrganisation(
   return toOrganisation(row);
 }
 
-type Cursor = { name: string; id: string };
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.name, cursor.id])).toString('base64url');
-}
-
-function decodeCursor(value: string): Cursor {
-  try {
-    const [name, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
-    if (typeof name === 'string' && typeof id === 'string') return { name, id };
-  } catch {
-    // falls through to the error below
-  }
-  throw AppError.field('cursor', 'is not a cursor returned by this list');
+function cursorToNameAndId(cursor: string): { name: string; id: string } {
+  const [name, id] = decodeCursor(cursor);
+  return { name, id };
 }
 
 export async function listOrganisations(
@@ -91,14 +81,14 @@ export async function listOrganisations(
     kind: filter.kind,
     q: filter.q || undefined,
     resellerId: filter.resellerId,
-    after: filter.cursor ? decodeCursor(filter.cursor) : undefined,
+    after: filter.cursor ? cursorToNameAndId(filter.cursor) : undefined,
     limit: filter.limit + 1,
   });
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return {
     items: page.map(toOrganisation),
-    nextCursor: rows.length > filter.limit && last ? encodeCursor({ name: last.name, id: last.id }) : null,
+    nextCursor: rows.length > filter.limit && last ? encodeCursor(last.name, last.id) : null,
   };
 }
 

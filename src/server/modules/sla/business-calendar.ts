@@ -3,6 +3,7 @@
 // wall-clock hours are converted per local day, so DST changes, holidays and closed dates are
 // handled day by day (never minute by minute).
 import Holidays from 'date-holidays';
+import { GERMAN_STATE_CODES } from '../../shared/german-states';
 
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
@@ -26,25 +27,7 @@ export type BusinessCalendar = {
 /** One thing wrong with a calendar; `field` is a path such as 'hours.1[0]' for a 400 response. */
 export type CalendarProblem = { field: string; message: string };
 
-// Kept here rather than imported from geo/postal-codes so this module stays free of file I/O.
-export const GERMAN_STATE_CODES = [
-  'BW',
-  'BY',
-  'BE',
-  'BB',
-  'HB',
-  'HH',
-  'HE',
-  'MV',
-  'NI',
-  'NW',
-  'RP',
-  'SL',
-  'SN',
-  'ST',
-  'SH',
-  'TH',
-] as const;
+export { GERMAN_STATE_CODES };
 
 /** Accepted values of `holidayState` besides null: 'DE' (nationwide only) and the 16 states. */
 export const HOLIDAY_STATE_CODES: readonly string[] = ['DE', ...GERMAN_STATE_CODES];

@@ -20,6 +20,7 @@ import { registerErrorHandler } from './http/error-handler';
 import { systemRoutes } from './http/system-routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
+import { caseCountRoutes } from './modules/cases/count-routes';
 import { createLiveCaseChanges, type LiveCaseChanges } from './modules/cases/live';
 import { caseCatalogRoutes, caseFileRoutes, caseRoutes } from './modules/cases/routes';
 import { caseStreamRoutes } from './modules/cases/stream-routes';
@@ -138,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(userRoutes, { deps });
       await api.register(organisationRoutes, { deps });
       await api.register(auditRoutes, { deps });
+      await api.register(caseCountRoutes, { deps });
       await api.register(caseRoutes, { deps });
       await api.register(caseCatalogRoutes, { deps });
       await api.register(caseFileRoutes, { deps });

@@ -20,6 +20,10 @@ const OrganisationPage = lazy(() => import('./pages/OrganisationPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const SettingsPage = lazy(() => import('./pages/SettingsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+const CasesPage = lazy(() => import('./pages/CasesPage'));
+const CasePage = lazy(() => import('./pages/CasePage'));
+const NewCasePage = lazy(() => import('./pages/NewCasePage'));
+const PublicStatusPage = lazy(() => import('./pages/PublicStatusPage'));
 
 export type LoginState = { from?: string } | null;
 
@@ -74,6 +78,7 @@ export function App() {
         <Route element={<PublicLayout />}>
           <Route path="reset-password" element={<ResetPasswordPage />} />
         </Route>
+        <Route path="status/:token" element={<PublicStatusPage />} />
         <Route
           element={
             <RequireSession>
@@ -82,6 +87,9 @@ export function App() {
           }
         >
           <Route index element={<OverviewPage />} />
+          <Route path="cases" element={<CasesPage />} />
+          <Route path="cases/new" element={<NewCasePage />} />
+          <Route path="cases/:id" element={<CasePage />} />
           <Route path="organisations" element={<OrganisationsPage />} />
           <Route path="organisations/:id" element={<OrganisationPage />} />
           <Route path="audit" element={<AuditPage />} />

@@ -150,6 +150,23 @@ export const api = {
   delete: <T = void>(path: string) => apiRequest<T>(path, { method: 'DELETE' }),
 };
 
+/** Uploads a file as the raw request body (no multipart), as the attachment endpoint expects. */
+export async function uploadFile<T>(path: string, file: File): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json, application/problem+json',
+    'content-type': file.type !== '' ? file.type : 'application/octet-stream',
+  };
+  if (csrfToken !== null) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: file });
+  } catch {
+    throw new ApiError({ status: 0, title: 'Network error' });
+  }
+  if (!response.ok) throw await readProblem(response);
+  return (await response.json()) as T;
+}
+
 /** The current session, or null when nobody is logged in. */
 export async function fetchSession(): Promise<SessionResponse | null> {
   try {

@@ -13,6 +13,7 @@ describe('navigation by role', () => {
   it('gives the operator admin the audit log', () => {
     expect(navItems(me(['operator_admin'])).map((i) => i.key)).toEqual([
       'overview',
+      'cases',
       'organisations',
       'audit',
       'settings',
@@ -21,13 +22,19 @@ describe('navigation by role', () => {
 
   it('hides the audit log from other operator roles', () => {
     for (const role of ['agent', 'channel_manager', 'billing_clerk'] as const) {
-      expect(navItems(me([role])).map((i) => i.key)).toEqual(['overview', 'organisations', 'settings']);
+      expect(navItems(me([role])).map((i) => i.key)).toEqual([
+        'overview',
+        'cases',
+        'organisations',
+        'settings',
+      ]);
     }
   });
 
   it('shows a partner its customers', () => {
     expect(navItems(me(['partner_agent'])).map((i) => i.key)).toEqual([
       'overview',
+      'cases',
       'myCustomers',
       'settings',
     ]);

@@ -26,11 +26,21 @@ export function canUseApiTokens(roles: readonly Role[]): boolean {
   return audienceOf(roles) !== 'customer';
 }
 
-export type NavKey = 'overview' | 'organisations' | 'myCustomers' | 'myOrganisation' | 'audit' | 'settings';
+export type NavKey =
+  | 'overview'
+  | 'cases'
+  | 'organisations'
+  | 'myCustomers'
+  | 'myOrganisation'
+  | 'audit'
+  | 'settings';
 export type NavItem = { key: NavKey; to: string };
 
 export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
-  const items: NavItem[] = [{ key: 'overview', to: '/' }];
+  const items: NavItem[] = [
+    { key: 'overview', to: '/' },
+    { key: 'cases', to: '/cases' },
+  ];
   switch (audienceOf(me.roles)) {
     case 'operator':
       items.push({ key: 'organisations', to: '/organisations' });

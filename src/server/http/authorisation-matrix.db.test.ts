@@ -50,6 +50,7 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/cases': ROLES,
   'GET /api/cases/:id': ROLES,
   'GET /api/cases/stream': ROLES,
+  'GET /api/cases/counts': OPERATOR,
   'PATCH /api/cases/:id': OPERATOR,
   'PUT /api/cases/:id/tags': OPERATOR,
   'GET /api/cases/:id/timeline': ROLES,

@@ -3,11 +3,14 @@ import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
+import { useCaseStream } from '../cases/live';
+import { ShortcutsHelp } from '../cases/ShortcutsHelp';
 import { navItems } from '../roles';
 import { useLogout, useMe } from '../session';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PageLoader } from './PageLoader';
+import { isTyping } from './useShortcut';
 
 function isActive(pathname: string, to: string): boolean {
   if (to === '/') return pathname === '/';
@@ -20,6 +23,20 @@ export function AppLayout() {
   const logout = useLogout();
   const location = useLocation();
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
+  const [helpOpened, { open: openHelp, close: closeHelp }] = useDisclosure(false);
+  useCaseStream(true);
+
+  // "?" lists the keyboard shortcuts, wherever the user is.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === '?' && !isTyping(event.target)) {
+        event.preventDefault();
+        openHelp();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openHelp]);
 
   // The user's saved language wins over whatever this device used before login.
   useEffect(() => {
@@ -79,6 +96,9 @@ export function AppLayout() {
                   </Badge>
                 ))}
               </Group>
+              <Button variant="subtle" size="xs" onClick={openHelp} aria-keyshortcuts="?" visibleFrom="sm">
+                {t('shortcuts.button')}
+              </Button>
               <LanguageSwitch />
               <Button variant="default" size="xs" onClick={() => logout.mutate()} loading={logout.isPending}>
                 {t('header.logout')}
@@ -112,6 +132,7 @@ export function AppLayout() {
           </ErrorBoundary>
         </AppShell.Main>
       </AppShell>
+      <ShortcutsHelp opened={helpOpened} onClose={closeHelp} />
     </>
   );
 }

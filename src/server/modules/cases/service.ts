@@ -7,6 +7,7 @@ import type { Deps } from '../../shared/deps';
 import { newId } from '../../shared/ids';
 import { actorLabel, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
+import { replaceCaseSearchText } from '../search/case-search';
 import { readCaseClocks } from '../sla/service';
 import { type Audience, audienceOf, visibleTo, writableBy } from './access';
 import type { CaseStatus, Priority, SupportCaseRow, Visibility } from './case.table';
@@ -124,7 +125,7 @@ export async function changeCase<T>(
 async function requireOrganisation(trx: Trx, id: string, kind: string, field: string) {
   const org = await trx
     .selectFrom('organisation')
-    .select(['id', 'kind', 'active'])
+    .select(['id', 'kind', 'active', 'name'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!org || org.kind !== kind) throw AppError.field(field, `is not a ${kind.replace('_', ' ')}`);
@@ -178,6 +179,11 @@ export async function createCase(deps: Deps, scope: Scope, input: CreateCaseBody
   const year = deps.clock.now().getUTCFullYear();
   const id = newId();
   const changes: CaseChange[] = [];
+  // On PostgreSQL the counter row would stay locked until this transaction commits, queuing
+  // every concurrent creation behind it; taking the number in its own short transaction avoids
+  // that. A rolled-back creation leaves a gap, never a reused number. SQLite has one writer anyway.
+  const reservedSequence =
+    deps.dialect === 'postgres' ? await nextCounterValue(deps.db, `case.${year}`) : undefined;
   await deps.db.transaction().execute(async (trx) => {
     let customerId: string;
     let partnerId: string | null = input.partnerId ?? null;
@@ -221,7 +227,7 @@ export async function createCase(deps: Deps, scope: Scope, input: CreateCaseBody
     if (input.groupId) await requireGroup(trx, input.groupId);
     if (input.causeId) await requireCause(trx, input.causeId);
 
-    const sequence = await nextCounterValue(trx, `case.${year}`);
+    const sequence = reservedSequence ?? (await nextCounterValue(trx, `case.${year}`));
     const row = await insertCase(trx, {
       id,
       number: formatCaseNumber(deps.config.cases.numberPrefix, year, sequence),
@@ -309,7 +315,22 @@ export async function createCase(deps: Deps, scope: Scope, input: CreateCaseBody
       entityId: id,
       after: row,
     });
-    await rebuildCaseSearch(trx, deps.dialect, id);
+    const contactName = contactId
+      ? (await trx.selectFrom('person').select('name').where('id', '=', contactId).executeTakeFirst())?.name
+      : undefined;
+    await replaceCaseSearchText(
+      trx,
+      deps.dialect,
+      id,
+      [
+        row.number,
+        row.subject,
+        customer.name,
+        contactName ?? '',
+        ...input.facts.map((f) => `${f.label} ${f.value}`),
+        input.description,
+      ].join('\n'),
+    );
     await onCaseHappening(trx, deps, row, { type: 'created' });
     const created: CaseChange = {
       caseId: id,
@@ -333,14 +354,32 @@ export async function createCase(deps: Deps, scope: Scope, input: CreateCaseBody
 
 type Named = { id: string; name: string };
 
-async function nameOf(
-  deps: Deps,
-  table: 'person' | 'organisation' | 'case_group',
-  id: string | null,
-): Promise<Named | null> {
-  if (!id) return null;
-  const row = await deps.db.selectFrom(table).select(['id', 'name']).where('id', '=', id).executeTakeFirst();
-  return row ?? null;
+function named(id: string | null, name: string | null): Named | null {
+  return id === null ? null : { id, name: name ?? '' };
+}
+
+/** The names a case shows (customer, contact, partner, third party, assignee, group), in one query. */
+async function namesOf(deps: Deps, row: SupportCaseRow) {
+  return deps.db
+    .selectFrom('support_case')
+    .innerJoin('organisation as customer', 'customer.id', 'support_case.customer_id')
+    .leftJoin('person as contact', 'contact.id', 'support_case.contact_id')
+    .leftJoin('organisation as partner', 'partner.id', 'support_case.partner_id')
+    .leftJoin('organisation as third_party', 'third_party.id', 'support_case.third_party_id')
+    .leftJoin('person as assignee', 'assignee.id', 'support_case.assignee_id')
+    .leftJoin('case_group', 'case_group.id', 'support_case.group_id')
+    .select([
+      'customer.id as customer_id',
+      'customer.number as customer_number',
+      'customer.name as customer_name',
+      'contact.name as contact_name',
+      'partner.name as partner_name',
+      'third_party.name as third_party_name',
+      'assignee.name as assignee_name',
+      'case_group.name as group_name',
+    ])
+    .where('support_case.id', '=', row.id)
+    .executeTakeFirstOrThrow();
 }
 
 /**
@@ -364,11 +403,7 @@ export async function getCase(
 async function caseDetail(deps: Deps, scope: Scope, row: SupportCaseRow): Promise<CaseDetail> {
   const audience = audienceOf(scope);
   const now = deps.clock.now().toISOString();
-  const customer = await deps.db
-    .selectFrom('organisation')
-    .select(['id', 'number', 'name'])
-    .where('id', '=', row.customer_id)
-    .executeTakeFirstOrThrow();
+  const names = await namesOf(deps, row);
   const facts = await findFacts(deps.db, row.id);
   const factById = new Map(facts.map((f) => [f.id, f]));
   const commitments = await findCommitments(deps.db, row.id);
@@ -376,9 +411,21 @@ async function caseDetail(deps: Deps, scope: Scope, row: SupportCaseRow): Promis
   const links = await findLinks(deps.db, scope, row.id);
   const mergedInto = row.merged_into_id ? await findCase(deps.db, scope, row.merged_into_id) : undefined;
   const detail: CaseDetail = {
-    ...(await caseSummaryFields(deps, row, customer)),
-    contact: await nameOf(deps, 'person', row.contact_id),
-    thirdParty: await nameOf(deps, 'organisation', row.third_party_id),
+    id: row.id,
+    number: row.number,
+    type: row.type,
+    status: row.status,
+    priority: row.priority,
+    subject: row.subject,
+    customer: { id: names.customer_id, number: names.customer_number, name: names.customer_name },
+    partner: named(row.partner_id, names.partner_name),
+    assignee: named(row.assignee_id, names.assignee_name),
+    channel: row.channel,
+    breaching: row.breaching === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    contact: named(row.contact_id, names.contact_name),
+    thirdParty: named(row.third_party_id, names.third_party_name),
     mergedInto: mergedInto ? { id: mergedInto.id, number: mergedInto.number } : null,
     firstResponseAt: row.first_response_at,
     lastPublicReplyAt: row.last_public_reply_at,
@@ -431,7 +478,7 @@ async function caseDetail(deps: Deps, scope: Scope, row: SupportCaseRow): Promis
     ],
   };
   if (audience === 'operator') {
-    detail.group = await nameOf(deps, 'case_group', row.group_id);
+    detail.group = named(row.group_id, names.group_name);
     detail.tags = await findTags(deps.db, row.id);
     detail.cause = row.cause_id ? await causeLabel(deps, row.cause_id) : null;
     detail.clocks = await readCaseClocks(deps, row.id);
@@ -450,28 +497,6 @@ async function causeLabel(deps: Deps, causeId: string) {
   return {
     id: cause.id,
     label: cause.parent_name ? `${cause.parent_name} › ${cause.name_de}` : cause.name_de,
-  };
-}
-
-async function caseSummaryFields(
-  deps: Deps,
-  row: SupportCaseRow,
-  customer: { id: string; number: string; name: string },
-) {
-  return {
-    id: row.id,
-    number: row.number,
-    type: row.type,
-    status: row.status,
-    priority: row.priority,
-    subject: row.subject,
-    customer,
-    partner: await nameOf(deps, 'organisation', row.partner_id),
-    assignee: await nameOf(deps, 'person', row.assignee_id),
-    channel: row.channel,
-    breaching: row.breaching === 1,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   };
 }
 

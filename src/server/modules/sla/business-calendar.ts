@@ -121,7 +121,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
-function wallClockAt(timeZone: string, ms: number): WallClock {
+function wallClockFromIntl(timeZone: string, ms: number): WallClock {
   const wall: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const part of formatterFor(timeZone).formatToParts(new Date(ms))) {
     if (part.type in wall) wall[part.type as keyof WallClock] = Number(part.value);
@@ -129,12 +129,37 @@ function wallClockAt(timeZone: string, ms: number): WallClock {
   return wall;
 }
 
+// formatToParts is the hot spot of every clock computation. A zone's offset only changes at
+// transitions, and since 1970 every transition in the tz database falls on a quarter hour of
+// UTC, so the offset is constant within a UTC quarter hour and can be cached per quarter.
+const QUARTER_MS = 15 * 60_000;
+const offsets = new Map<string, number>();
+
 /** UTC offset of `timeZone` at instant `ms`, in ms (local wall clock minus UTC). */
 function offsetAt(timeZone: string, ms: number): number {
-  const wall = wallClockAt(timeZone, ms);
-  const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  // Intl drops milliseconds, so compare against the instant truncated to whole seconds.
-  return wallAsUtc - Math.floor(ms / 1000) * 1000;
+  const quarter = Math.floor(ms / QUARTER_MS);
+  const key = `${timeZone}|${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const start = quarter * QUARTER_MS;
+    const wall = wallClockFromIntl(timeZone, start);
+    offset = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - start;
+    if (offsets.size >= 50_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+function wallClockAt(timeZone: string, ms: number): WallClock {
+  const local = new Date(Math.floor(ms / 1000) * 1000 + offsetAt(timeZone, ms));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
 }
 
 /**

@@ -58,6 +58,16 @@ function serialiseEvents(events: ClockEvent[]): string {
   return JSON.stringify(events.map((e) => ({ at: e.at.toISOString(), type: e.type })));
 }
 
+async function policiesById(
+  db: Trx | Deps['db'],
+  clocks: CaseClockRow[],
+): Promise<Map<string, SlaPolicyRow>> {
+  const ids = [...new Set(clocks.map((c) => c.policy_id))];
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('sla_policy').selectAll().where('id', 'in', ids).execute();
+  return new Map(rows.map((p) => [p.id, p]));
+}
+
 /** Which clock events a happening causes. Pure, so the rules read in one place. */
 export function clockEventsFor(happening: CaseHappening, kind: ClockKind): ClockEventType[] {
   switch (happening.type) {
@@ -173,16 +183,20 @@ export async function syncCaseClocks(
   happening: CaseHappening,
 ): Promise<void> {
   const now = deps.clock.now();
-  const clocks = await trx.selectFrom('case_clock').selectAll().where('case_id', '=', row.id).execute();
-  const policy = await pickPolicy(trx, row);
+  // Only creation and a priority change choose a policy; other happenings keep each clock's own.
+  const policy =
+    happening.type === 'created' || happening.type === 'priority_changed'
+      ? await pickPolicy(trx, row)
+      : undefined;
   if (happening.type === 'created') {
     if (!policy) return;
+    let breached = false;
     for (const kind of KINDS) {
       const target = targetOf(policy, kind);
       if (target === null) continue;
       const events: ClockEvent[] = [{ at: now, type: 'start' }];
       if (row.status === 'waiting_customer') events.push({ at: now, type: 'pause' });
-      const clock: CaseClockRow = {
+      const draft: CaseClockRow = {
         case_id: row.id,
         kind,
         policy_id: policy.id,
@@ -195,12 +209,28 @@ export async function syncCaseClocks(
         warned_at: null,
         met: null,
       };
-      await trx.insertInto('case_clock').values(clock).execute();
-      await storeClockState(trx, clock, clockState(clock, policy, now));
+      // Computed before the insert, so a new clock costs one insert and one timer row.
+      const state = clockState(draft, policy, now);
+      breached ||= state.state === 'breached';
+      await trx
+        .insertInto('case_clock')
+        .values({
+          ...draft,
+          state: state.state,
+          due_at: state.dueAt?.toISOString() ?? null,
+          warn_at: state.warnAt?.toISOString() ?? null,
+          breached_at: state.breachedAt?.toISOString() ?? null,
+          met: state.met === null ? null : state.met ? 1 : 0,
+        })
+        .execute();
+      await scheduleTimer(trx, `${row.id}:${kind}`, nextTimerAt(state));
     }
-    await refreshBreaching(trx, row.id);
+    if (breached) await refreshBreaching(trx, row.id);
     return;
   }
+  const clocks = await trx.selectFrom('case_clock').selectAll().where('case_id', '=', row.id).execute();
+  if (clocks.length === 0) return;
+  const policies = await policiesById(trx, clocks);
   for (const clock of clocks) {
     const events = parseEvents(clock.events);
     for (const type of clockEventsFor(happening, clock.kind)) events.push({ at: now, type });
@@ -213,11 +243,7 @@ export async function syncCaseClocks(
         clockPolicy = policy;
       }
     }
-    clockPolicy ??= await trx
-      .selectFrom('sla_policy')
-      .selectAll()
-      .where('id', '=', updated.policy_id)
-      .executeTakeFirst();
+    clockPolicy ??= policies.get(updated.policy_id);
     await trx
       .updateTable('case_clock')
       .set({ events: updated.events, policy_id: updated.policy_id, target_minutes: updated.target_minutes })
@@ -239,13 +265,9 @@ export async function readCaseClocks(deps: Deps, caseId: string) {
     .execute();
   const now = deps.clock.now();
   const result = [];
+  const policies = await policiesById(deps.db, clocks);
   for (const clock of clocks) {
-    const policy = await deps.db
-      .selectFrom('sla_policy')
-      .selectAll()
-      .where('id', '=', clock.policy_id)
-      .executeTakeFirst();
-    const state = clockState(clock, policy, now);
+    const state = clockState(clock, policies.get(clock.policy_id), now);
     result.push({
       kind: clock.kind,
       state: state.state,

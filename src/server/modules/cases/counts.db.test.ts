@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/dialects';
+import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+
+for (const dialect of DIALECTS) {
+  describe(`inbox counters [${dialect}]`, () => {
+    let server: TestServer;
+    let channel: Channel;
+    let agent: Session;
+    let admin: Session;
+
+    beforeAll(async () => {
+      server = await startTestServer(dialect);
+      channel = await buildChannel(server.deps);
+      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
+      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
+      const open = async (subject: string) => {
+        const created = await agent.request({
+          method: 'POST',
+          url: '/api/cases',
+          payload: {
+            type: 'request',
+            subject,
+            description: 'Bitte prüfen.',
+            customerId: channel.customerA1.id,
+          },
+        });
+        expect(created.statusCode).toBe(201);
+        return created.json().id as string;
+      };
+      const mine = await open('Meiner');
+      await open('Niemandes');
+      const waiting = await open('Wartet');
+      await agent.request({
+        method: 'PATCH',
+        url: `/api/cases/${mine}`,
+        payload: { assigneeId: channel.users.agent.id },
+      });
+      await agent.request({
+        method: 'PATCH',
+        url: `/api/cases/${waiting}`,
+        payload: { status: 'waiting_customer', assigneeId: channel.users.operator_admin.id },
+      });
+    });
+    afterAll(async () => server.close());
+
+    it('counts each inbox view as its list filter would show it', async () => {
+      const counts = await agent.request({ method: 'GET', url: '/api/cases/counts' });
+      expect(counts.statusCode).toBe(200);
+      expect(counts.json()).toEqual({
+        mine: 1,
+        unassigned: 1,
+        myGroups: 0,
+        breaching: 0,
+        waiting: 1,
+        all: 3,
+      });
+      const list = await agent.request({ method: 'GET', url: '/api/cases?assignee=none&status=new,open' });
+      expect(list.json().items).toHaveLength(1);
+    });
+
+    it('counts per person: the admin has the waiting case', async () => {
+      const counts = await admin.request({ method: 'GET', url: '/api/cases/counts' });
+      expect(counts.json()).toMatchObject({ mine: 1, waiting: 1, all: 3 });
+    });
+
+    it('is for the operator only', async () => {
+      const customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+      const denied = await customer.request({ method: 'GET', url: '/api/cases/counts' });
+      expect(denied.statusCode).toBe(403);
+    });
+  });
+}

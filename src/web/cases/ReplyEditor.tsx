@@ -1,0 +1,338 @@
+import {
+  Alert,
+  Button,
+  CloseButton,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { type DragEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, uploadFile, withQuery } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import type { Audience } from '../roles';
+import { formatBytes } from './CaseBadges';
+import { onCaseEvent } from './live';
+import { caseUrl, textModulesQuery, useCaseMutation } from './queries';
+import type { CaseDetail, UploadedAttachment, Visibility } from './types';
+
+export type ReplyCommand = { visibility: Visibility; seq: number } | null;
+
+const CHOICES: Record<Audience, Visibility[]> = {
+  operator: ['public', 'partner', 'internal'],
+  partner: ['public', 'partner'],
+  customer: ['public'],
+};
+
+function TextModulePicker({
+  caseId,
+  onInsert,
+}: {
+  caseId: string;
+  onInsert: (text: string, missing: string[]) => void;
+}) {
+  const { t } = useTranslation();
+  const modules = useQuery(textModulesQuery);
+  const [value, setValue] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <>
+      <Select
+        label={t('cases.reply.textModule')}
+        placeholder={t('cases.reply.textModulePlaceholder')}
+        searchable
+        clearable
+        value={value}
+        nothingFoundMessage={t('cases.reply.textModuleNone')}
+        data={(modules.data?.items ?? [])
+          .filter((m) => m.active)
+          .map((m) => ({ value: m.id, label: `${m.name} (${m.language.toUpperCase()})` }))}
+        onChange={async (id) => {
+          setValue(id);
+          if (!id) return;
+          try {
+            const rendered = await api.post<{ text: string; missing: string[] }>(
+              `/api/text-modules/${id}/render`,
+              { caseId },
+            );
+            onInsert(rendered.text, rendered.missing);
+            setError(null);
+          } catch (e) {
+            setError(e);
+          }
+          setValue(null);
+        }}
+        w={{ base: '100%', sm: 320 }}
+      />
+      {error !== null && <ErrorAlert error={error} />}
+    </>
+  );
+}
+
+export function ReplyEditor({
+  kase,
+  audience,
+  command,
+}: {
+  kase: CaseDetail;
+  audience: Audience;
+  command: ReplyCommand;
+}) {
+  const { t, i18n } = useTranslation();
+  const choices = CHOICES[audience];
+  const [visibility, setVisibility] = useState<Visibility>(audience === 'operator' ? 'public' : 'public');
+  const [body, setBody] = useState('');
+  const [files, setFiles] = useState<UploadedAttachment[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const [uploadError, setUploadError] = useState<unknown>(null);
+  const [missing, setMissing] = useState<string[]>([]);
+  const [collision, setCollision] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const sendingRef = useRef(0);
+  const bodyRef = useRef(body);
+  bodyRef.current = body;
+
+  useEffect(() => {
+    if (!command) return;
+    if (choices.includes(command.visibility)) setVisibility(command.visibility);
+    textareaRef.current?.focus();
+  }, [command, choices]);
+
+  // Someone else wrote on this case while a draft is open: say so before the user sends.
+  useEffect(
+    () =>
+      onCaseEvent((event) => {
+        if (event.caseId !== kase.id || event.type !== 'message_added') return;
+        if (Date.now() - sendingRef.current < 5000) return;
+        if (bodyRef.current.trim() !== '') setCollision(event.at);
+      }),
+    [kase.id],
+  );
+
+  const send = useCaseMutation(kase.id, () => {
+    sendingRef.current = Date.now();
+    return api.post<{ id: string }>(`${caseUrl(kase.id)}/messages`, {
+      body,
+      visibility,
+      attachmentIds: files.map((f) => f.id),
+    });
+  });
+
+  const upload = async (list: FileList | File[]) => {
+    setUploading(true);
+    setUploadError(null);
+    try {
+      for (const file of Array.from(list)) {
+        const uploaded = await uploadFile<UploadedAttachment>(
+          withQuery(`${caseUrl(kase.id)}/attachments`, { fileName: file.name, visibility }),
+          file,
+        );
+        setFiles((current) => [...current, uploaded]);
+      }
+    } catch (error) {
+      setUploadError(error);
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    if (event.dataTransfer.files.length > 0) void upload(event.dataTransfer.files);
+  };
+
+  const closed = kase.status === 'closed';
+  const fileInputRef = useRef<HTMLInputElement>(null);
+
+  return (
+    <Paper
+      withBorder
+      p="md"
+      component="section"
+      aria-labelledby="reply-heading"
+      className={`cd-reply cd-reply--${visibility}`}
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (body.trim() === '') return;
+          send.mutate(undefined, {
+            onSuccess: () => {
+              setBody('');
+              setFiles([]);
+              setMissing([]);
+              setCollision(null);
+            },
+          });
+        }}
+      >
+        <Stack gap="sm">
+          <Group justify="space-between" wrap="wrap">
+            <Text fw={600} id="reply-heading" component="h2" size="lg" m={0}>
+              {t('cases.reply.title')}
+            </Text>
+            {choices.length > 1 && (
+              <SegmentedControl
+                aria-label={t('cases.reply.visibility')}
+                value={visibility}
+                onChange={(v) => setVisibility(v as Visibility)}
+                data={choices.map((v) => ({
+                  value: v,
+                  label:
+                    audience === 'partner' && v === 'partner'
+                      ? t('cases.reply.asOperatorOnly')
+                      : t(`cases.reply.as.${v}`),
+                }))}
+              />
+            )}
+          </Group>
+          {visibility === 'public' && audience !== 'customer' && (
+            <Alert
+              color="orange"
+              variant="light"
+              title={t('cases.reply.publicWarningTitle')}
+              data-testid="public-warning"
+            >
+              {t(`cases.reply.publicWarning.${audience}`)}
+            </Alert>
+          )}
+          {visibility === 'partner' && (
+            <Alert color="grape" variant="light">
+              {t(`cases.reply.partnerHint.${audience}`)}
+            </Alert>
+          )}
+          {visibility === 'internal' && (
+            <Alert color="yellow" variant="light">
+              {t('cases.reply.internalHint')}
+            </Alert>
+          )}
+          {collision !== null && (
+            <Alert
+              color="red"
+              variant="light"
+              title={t('cases.reply.collisionTitle')}
+              role="alert"
+              withCloseButton
+              onClose={() => setCollision(null)}
+              closeButtonLabel={t('common.close')}
+            >
+              {t('cases.reply.collision')}
+            </Alert>
+          )}
+          {audience === 'operator' && (
+            <TextModulePicker
+              caseId={kase.id}
+              onInsert={(text, miss) => {
+                setBody((current) => (current.trim() === '' ? text : `${current}\n\n${text}`));
+                setMissing(miss);
+                textareaRef.current?.focus();
+              }}
+            />
+          )}
+          {missing.length > 0 && (
+            <Text size="sm" c="orange.9">
+              {t('cases.reply.missing', { fields: missing.join(', ') })}
+            </Text>
+          )}
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: the drop zone wraps the text field; the button below does the same by keyboard */}
+          <div
+            onDragOver={(e) => {
+              e.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={onDrop}
+            className={dragging ? 'cd-dropzone cd-dropzone--active' : 'cd-dropzone'}
+            data-testid="reply-dropzone"
+          >
+            <Textarea
+              ref={textareaRef}
+              label={t('cases.reply.body')}
+              description={t('cases.reply.bodyHint')}
+              value={body}
+              onChange={(e) => setBody(e.currentTarget.value)}
+              autosize
+              minRows={4}
+              maxRows={16}
+              disabled={closed}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                  e.preventDefault();
+                  e.currentTarget.form?.requestSubmit();
+                }
+              }}
+            />
+          </div>
+          {files.length > 0 && (
+            <Group gap="xs" aria-label={t('cases.reply.attached')} role="list">
+              {files.map((f) => (
+                <Group key={f.id} gap={4} role="listitem" className="cd-chip">
+                  <Text size="sm">
+                    📎 {f.fileName} ({formatBytes(f.size, i18n.language)})
+                  </Text>
+                  <CloseButton
+                    size="sm"
+                    aria-label={t('cases.reply.removeFile', { name: f.fileName })}
+                    onClick={() => setFiles((c) => c.filter((x) => x.id !== f.id))}
+                  />
+                </Group>
+              ))}
+            </Group>
+          )}
+          {uploadError !== null && <ErrorAlert error={uploadError} />}
+          {send.isError && <ErrorAlert error={send.error} />}
+          {closed && (
+            <Text c="dimmed" size="sm">
+              {t('cases.reply.closed')}
+            </Text>
+          )}
+          <Group justify="space-between">
+            <Group gap="xs">
+              <input
+                ref={fileInputRef}
+                type="file"
+                multiple
+                hidden
+                aria-hidden="true"
+                tabIndex={-1}
+                data-testid="reply-file-input"
+                onChange={(e) => {
+                  if (e.currentTarget.files) void upload(e.currentTarget.files);
+                  e.currentTarget.value = '';
+                }}
+              />
+              <Button
+                variant="default"
+                onClick={() => fileInputRef.current?.click()}
+                loading={uploading}
+                disabled={closed}
+              >
+                {t('cases.reply.attach')}
+              </Button>
+              <Text size="xs" c="dimmed">
+                {t('cases.reply.dropHint')}
+              </Text>
+            </Group>
+            <Button
+              type="submit"
+              loading={send.isPending}
+              disabled={closed || body.trim() === ''}
+              color={visibility === 'public' ? 'orange.9' : undefined}
+            >
+              {audience === 'partner' && visibility === 'partner'
+                ? t('cases.reply.sendOperatorOnly')
+                : t(`cases.reply.send.${visibility}`)}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

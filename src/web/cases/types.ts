@@ -1,0 +1,222 @@
+// Wire shapes of the case API (docs/api.md, section "Cases"; schemas in /api/openapi.json).
+
+export const CASE_TYPES = ['complaint', 'return', 'fault', 'request', 'mention', 'inquiry'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+/** The types a customer or partner can open in the portal. */
+export const PORTAL_CASE_TYPES = [
+  'complaint',
+  'return',
+  'fault',
+  'request',
+] as const satisfies readonly CaseType[];
+
+export const CASE_STATUSES = [
+  'new',
+  'open',
+  'waiting_customer',
+  'waiting_partner',
+  'waiting_third_party',
+  'resolved',
+  'closed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const ACTIVE_STATUSES: readonly CaseStatus[] = [
+  'new',
+  'open',
+  'waiting_customer',
+  'waiting_partner',
+  'waiting_third_party',
+];
+export const WAITING_STATUSES: readonly CaseStatus[] = [
+  'waiting_customer',
+  'waiting_partner',
+  'waiting_third_party',
+];
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const VISIBILITIES = ['public', 'partner', 'internal'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export type Channel = 'web' | 'email' | 'phone' | 'api' | 'partner' | 'feed';
+
+export const DECISION_OUTCOMES = ['granted', 'conditional', 'refused'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+export const LINK_KINDS = ['relates_to', 'duplicate_of', 'parent_of'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+export type Ref = { id: string; name: string };
+
+export type CaseSummary = {
+  id: string;
+  number: string;
+  type: CaseType;
+  status: CaseStatus;
+  priority: Priority;
+  subject: string;
+  customer: { id: string; number: string; name: string };
+  partner: Ref | null;
+  assignee: Ref | null;
+  channel: Channel;
+  breaching: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type Fact = {
+  id: string;
+  key: string;
+  label: string;
+  value: string;
+  source: 'agent' | 'customer' | 'partner' | 'import';
+  state: 'unconfirmed' | 'confirmed' | 'disputed';
+  note: string | null;
+  updatedBy: string;
+  updatedAt: string;
+};
+
+export type Commitment = {
+  id: string;
+  description: string;
+  dueAt: string;
+  owner: Ref;
+  status: 'open' | 'kept' | 'broken';
+  overdue: boolean;
+  createdAt: string;
+  resolvedAt: string | null;
+};
+
+export type Decision = {
+  id: string;
+  outcome: DecisionOutcome;
+  policy: string;
+  conditions: string | null;
+  citedFacts: { id: string; label: string; value: string }[];
+  decidedBy: string;
+  decidedAt: string;
+};
+
+export type ClockKind = 'first_response' | 'silence' | 'resolution';
+export type Clock = {
+  kind: ClockKind;
+  state: 'not_started' | 'running' | 'paused' | 'stopped' | 'breached';
+  targetMinutes: number;
+  dueAt: string | null;
+  breachedAt: string | null;
+  remainingBusinessMinutes: number;
+  met: boolean | null;
+};
+
+export type CaseLink = {
+  kind: LinkKind;
+  direction: 'outgoing' | 'incoming';
+  case: { id: string; number: string; subject: string };
+};
+
+export type CaseDetail = CaseSummary & {
+  contact: Ref | null;
+  thirdParty: Ref | null;
+  group?: Ref | null;
+  cause?: { id: string; label: string } | null;
+  tags?: string[];
+  mergedInto: { id: string; number: string } | null;
+  firstResponseAt: string | null;
+  lastPublicReplyAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  facts: Fact[];
+  commitments: Commitment[];
+  decisions: Decision[];
+  links: CaseLink[];
+  clocks?: Clock[];
+};
+
+export type Attachment = { id: string; fileName: string; mimeType: string; size: number };
+
+export type TimelineEntry = {
+  id: string;
+  kind: 'message' | 'event';
+  at: string;
+  visibility: Visibility;
+  author: string;
+  direction?: 'inbound' | 'outbound' | 'note';
+  body?: string;
+  html?: string | null;
+  channel?: Channel;
+  attachments?: Attachment[];
+  type?: string;
+  data?: Record<string, unknown>;
+};
+
+export type UploadedAttachment = Attachment & { visibility: string };
+
+export type TextModule = {
+  id: string;
+  name: string;
+  language: string;
+  body: string;
+  caseType: CaseType | null;
+  active: boolean;
+  updatedAt: string;
+};
+
+export type CaseFilters = {
+  status?: string;
+  type?: string;
+  priority?: string;
+  assignee?: string;
+  groupId?: string;
+  partnerId?: string;
+  customerId?: string;
+  causeId?: string;
+  tag?: string;
+  breaching?: 'true' | 'false';
+  q?: string;
+  sort?: 'updated_at' | 'created_at' | 'number';
+  direction?: 'asc' | 'desc';
+};
+
+export type SavedView = { id: string; name: string; filters: CaseFilters; createdAt?: string };
+
+export type CaseGroup = { id: string; name: string; lead: Ref | null; members: Ref[] };
+
+export type CauseNode = {
+  id: string;
+  nameDe: string;
+  nameEn: string;
+  active: boolean;
+  children: CauseNode[];
+};
+
+export type PublicCaseStatus = {
+  number: string;
+  subject: string;
+  type: string;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  facts: { label: string; value: string; state: string }[];
+  commitments: { description: string; dueAt: string; status: string }[];
+  decisions: { outcome: string; policy: string; conditions: string | null; decidedAt: string }[];
+  timeline: {
+    at: string;
+    kind: string;
+    author: string;
+    body?: string;
+    type?: string;
+    data?: Record<string, unknown>;
+  }[];
+};
+
+export type CaseCounts = {
+  mine: number;
+  unassigned: number;
+  myGroups: number;
+  breaching: number;
+  waiting: number;
+  all: number;
+};
+
+export type CaseStreamEvent = { caseId: string; number: string; type: string; at: string };

@@ -324,11 +324,13 @@ export function ReplyEditor({
               type="submit"
               loading={send.isPending}
               disabled={closed || body.trim() === ''}
-              color={visibility === 'public' ? 'orange.9' : undefined}
+              color={visibility === 'public' && audience !== 'customer' ? 'orange.9' : undefined}
             >
-              {audience === 'partner' && visibility === 'partner'
-                ? t('cases.reply.sendOperatorOnly')
-                : t(`cases.reply.send.${visibility}`)}
+              {audience === 'customer'
+                ? t('cases.reply.sendPlain')
+                : audience === 'partner' && visibility === 'partner'
+                  ? t('cases.reply.sendOperatorOnly')
+                  : t(`cases.reply.send.${visibility}`)}
             </Button>
           </Group>
         </Stack>

@@ -2,6 +2,7 @@
 // both measured in the same run on the same machine so the ratio means something.
 //
 // Usage: npm run bench            (BENCH_DURATION=3 npm run bench for a quick look)
+//        npm run bench -- foundation | cases   (or BENCH_ONLY=…) to run one bench; see bench/cases.ts
 //
 // Both servers run as child processes: autocannon in this process would otherwise compete with the
 // server for one event loop, and on a 2-core machine that distorts every figure.
@@ -438,9 +439,24 @@ async function main(): Promise<void> {
   }
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  process.exitCode = 1;
+// `npm run bench` runs every bench; `npm run bench -- cases` (or BENCH_ONLY=cases) picks one.
+const only = process.argv[2] ?? process.env.BENCH_ONLY ?? '';
+const benches: Record<string, () => Promise<void>> = {
+  foundation: main,
+  cases: async () => (await import('./cases')).runCasesBench(),
+};
+const selected = only === '' ? Object.keys(benches) : only.split(',');
+for (const name of selected) {
+  const bench = benches[name];
+  if (!bench) {
+    console.error(`Unknown bench "${name}"; choose from ${Object.keys(benches).join(', ')}.`);
+    process.exitCode = 2;
+    break;
+  }
+  try {
+    await bench();
+  } catch (error) {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 1;
+  }
 }

@@ -79,6 +79,10 @@ export function connectDatabase(
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Statistics let the planner choose between a filter's index and the sort order's; SQLite keeps
+  // none until ANALYZE runs. `optimize` analyses only what needs it, bounded by analysis_limit.
+  sqlite.pragma('analysis_limit = 1000');
+  sqlite.pragma('optimize = 0x10002');
   const db = new Kysely<Database>({ dialect: sqliteDialect(sqlite) });
   return {
     db,

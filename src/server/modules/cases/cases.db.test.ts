@@ -412,6 +412,11 @@ for (const dialect of DIALECTS) {
       expect(await ids(agent, 'Gerät')).toContain(created.id);
       expect(await ids(agent, 'PW-77831')).toContain(created.id);
       expect(await ids(agent, created.number)).toEqual([created.id]);
+      // A half-typed number finds the cases whose number starts with it.
+      expect(await ids(agent, created.number.slice(0, -1))).toContain(created.id);
+      expect(await ids(agent, `${created.number.slice(0, -1)}`.replace(/-\d+$/, '-9'))).not.toContain(
+        created.id,
+      );
       expect(await ids(agent, 'Sommer Drucker')).toContain(created.id);
       expect(await ids(agent, 'Drucker Waschmaschine')).toEqual([]);
       // Search never widens the scope.

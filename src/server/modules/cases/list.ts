@@ -6,6 +6,31 @@ import { caseIdsMatching } from '../search/case-search';
 import { caseVisibleTo } from './access';
 import type { CaseSummary, ListCasesQuery } from './schemas';
 
+/** How many of the newest matching cases a full-text search considers. */
+export const SEARCH_MATCH_LIMIT = 10_000;
+
+/**
+ * A search box entry that is a case number (CD-2026-000123) or the start of one (CD-2026-4484):
+ * exact, or the half-open range of numbers that start with it. Null for ordinary words.
+ */
+export function caseNumberQuery(
+  q: string,
+  prefix: string,
+): { exact?: string; from?: string; to?: string } | null {
+  const value = q.trim().toUpperCase();
+  const match = /^([A-Z]{1,10})-(\d{4})-(\d{1,})$/.exec(value);
+  if (!match || match[1] !== prefix.toUpperCase()) return null;
+  const digits = match[3] ?? '';
+  if (digits.length >= 6) return { exact: value };
+  const next = String(Number(digits) + 1).padStart(digits.length, '0');
+  // 99 → 100 would leave the digit count: then the next year's first number is the bound. Only
+  // digits differ from the lower bound, so the range holds in any collation, even those that
+  // ignore the hyphens.
+  const to =
+    next.length > digits.length ? `${match[1]}-${Number(match[2]) + 1}-` : `${match[1]}-${match[2]}-${next}`;
+  return { from: value, to };
+}
+
 /**
  * The case list: filtered in SQL within the caller's scope, sorted, and paged by keyset (sort
  * value, id) so page 1,000 costs what page 1 costs.
@@ -69,8 +94,20 @@ export async function listCases(
       ),
     );
   }
-  if (query.q) {
-    const matching = caseIdsMatching(deps.db, deps.dialect, query.q);
+  const numberQuery = query.q ? caseNumberQuery(query.q, deps.config.cases.numberPrefix) : null;
+  if (numberQuery?.exact) {
+    // A case number is answered from its unique index, not from the word index.
+    select = select.where('support_case.number', '=', numberQuery.exact);
+  } else if (numberQuery?.from && numberQuery.to) {
+    // Half-typed number (CD-2026-4484): a range on the number index. The digits after the common
+    // prefix sort the same in every collation, so the range holds exactly the numbers starting so.
+    select = select
+      .where('support_case.number', '>=', numberQuery.from)
+      .where('support_case.number', '<', numberQuery.to);
+  } else if (query.q) {
+    // Broad words match most cases; bounding the matches to the newest SEARCH_MATCH_LIMIT keeps
+    // a search fast at any size. Lists sorted by recency lose nothing on their first pages.
+    const matching = caseIdsMatching(deps.db, deps.dialect, query.q, { newest: SEARCH_MATCH_LIMIT });
     // A query without a searchable word (only punctuation or stop words) filters nothing.
     if (matching) select = select.where('support_case.id', 'in', matching);
   }

@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { parseConfig } from '../src/server/config';
 import type { Database } from '../src/server/db/database';
 import { listCases } from '../src/server/modules/cases/list';
 import { ListCasesQuery } from '../src/server/modules/cases/schemas';
@@ -624,7 +625,11 @@ async function explainSlow(
   searches: SearchScenario[],
   dialect: BenchDialect,
 ): Promise<void> {
-  const deps = { db: explaining.db, dialect } as unknown as Deps;
+  const deps = {
+    db: explaining.db,
+    dialect,
+    config: parseConfig({ LOG_LEVEL: 'silent' }),
+  } as unknown as Deps;
   const run = async (as: Viewer, params: Record<string, string>) => {
     explaining.captured.length = 0;
     const times: number[] = [];

@@ -79,10 +79,9 @@ export function connectDatabase(
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // Statistics let the planner choose between a filter's index and the sort order's; SQLite keeps
-  // none until ANALYZE runs. `optimize` analyses only what needs it, bounded by analysis_limit.
-  sqlite.pragma('analysis_limit = 1000');
-  sqlite.pragma('optimize = 0x10002');
+  // No ANALYZE on purpose: measured at 1M cases, statistics made SQLite loop over the small
+  // organisation table first and sort every case (2.6 s instead of 4 ms for the plain list).
+
   const db = new Kysely<Database>({ dialect: sqliteDialect(sqlite) });
   return {
     db,

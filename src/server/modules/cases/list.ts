@@ -1,4 +1,4 @@
-import type { Expression, SqlBool } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import { decodeCursor, encodeCursor } from '../../shared/cursor';
 import type { Deps } from '../../shared/deps';
 import type { Scope } from '../../shared/scope';
@@ -30,6 +30,20 @@ export function caseNumberQuery(
     next.length > digits.length ? `${match[1]}-${Number(match[2]) + 1}-` : `${match[1]}-${match[2]}-${next}`;
   return { from: value, to };
 }
+
+/** Ids of the cases with this number, or (half-typed) of the first NUMBER_MATCH_LIMIT starting so. */
+async function casesNumbered(
+  deps: Deps,
+  query: { exact?: string; from?: string; to?: string },
+): Promise<string[]> {
+  let select = deps.db.selectFrom('support_case').select('id').orderBy('number').limit(NUMBER_MATCH_LIMIT);
+  if (query.exact) select = select.where('number', '=', query.exact);
+  else if (query.from && query.to)
+    select = select.where('number', '>=', query.from).where('number', '<', query.to);
+  return (await select.execute()).map((row) => row.id);
+}
+
+const NUMBER_MATCH_LIMIT = 200;
 
 /**
  * The case list: filtered in SQL within the caller's scope, sorted, and paged by keyset (sort
@@ -95,15 +109,11 @@ export async function listCases(
     );
   }
   const numberQuery = query.q ? caseNumberQuery(query.q, deps.config.cases.numberPrefix) : null;
-  if (numberQuery?.exact) {
-    // A case number is answered from its unique index, not from the word index.
-    select = select.where('support_case.number', '=', numberQuery.exact);
-  } else if (numberQuery?.from && numberQuery.to) {
-    // Half-typed number (CD-2026-4484): a range on the number index. The digits after the common
-    // prefix sort the same in every collation, so the range holds exactly the numbers starting so.
-    select = select
-      .where('support_case.number', '>=', numberQuery.from)
-      .where('support_case.number', '<', numberQuery.to);
+  if (numberQuery) {
+    // A case number (or its start) is looked up on the number index first, in a query of its own,
+    // so no plan can choose to walk the list order and test every case against the range.
+    const ids = await casesNumbered(deps, numberQuery);
+    select = ids.length > 0 ? select.where('support_case.id', 'in', ids) : select.where(sql<boolean>`1 = 0`);
   } else if (query.q) {
     // Broad words match most cases; bounding the matches to the newest SEARCH_MATCH_LIMIT keeps
     // a search fast at any size. Lists sorted by recency lose nothing on their first pages.

@@ -19,6 +19,7 @@ import SQLite from 'better-sqlite3';
 import { SingleBar } from 'cli-progress';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
+import { tsvectorLiteral } from '../src/server/db/dialect';
 import { germanDocumentTerms } from '../src/server/modules/search/german-text';
 import { type CaseKind, createRandom, factFor, messageBody, subjectFor } from './lib/german-corpus';
 
@@ -218,28 +219,6 @@ function documentTerms(text: string): string[] {
     for (const term of cached) terms.push(term);
   }
   return terms;
-}
-
-// A copy of tsvectorLiteral in src/server/db/dialect.ts (not exported there): the PostgreSQL
-// document as writeFullText stores it, positions and limits included.
-const TSVECTOR_LEXEME_BYTES = 900_000;
-function tsvectorLiteral(terms: readonly string[]): string {
-  const positions = new Map<string, number[]>();
-  let bytes = 0;
-  terms.forEach((term, index) => {
-    let list = positions.get(term);
-    if (!list) {
-      bytes += Buffer.byteLength(term) + 8;
-      if (bytes > TSVECTOR_LEXEME_BYTES) return;
-      list = [];
-      positions.set(term, list);
-    }
-    if (list.length < 256) list.push(Math.min(index + 1, 16_383));
-  });
-  return Array.from(
-    positions,
-    ([term, list]) => `'${term.replace(/[\\']/g, '\\$&')}':${list.join(',')}`,
-  ).join(' ');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -59,7 +59,7 @@ export type FullTextIndex = { table: string; key: string };
 // a mail full of base64 could get there, and the error would abort the writer's transaction.
 const TSVECTOR_LEXEME_BYTES = 900_000;
 
-function tsvectorLiteral(terms: readonly string[]): string {
+export function tsvectorLiteral(terms: readonly string[]): string {
   const positions = new Map<string, number[]>();
   let bytes = 0;
   terms.forEach((term, index) => {

@@ -65,6 +65,51 @@ for (const dialect of DIALECTS) {
       expect(counts.json()).toMatchObject({ mine: 1, waiting: 1, all: 3 });
     });
 
+    it('my groups covers every group the agent belongs to or leads, in the list and the counter', async () => {
+      const group = async (name: string, members: { leadPersonId?: string; memberIds?: string[] }) => {
+        const created = await admin.request({
+          method: 'POST',
+          url: '/api/groups',
+          payload: { name, ...members },
+        });
+        expect(created.statusCode).toBe(201);
+        return created.json().id as string;
+      };
+      const hardware = await group('Hardware', { memberIds: [channel.users.agent.id] });
+      const billing = await group('Rechnungen', { leadPersonId: channel.users.agent.id });
+      const elsewhere = await group('Logistik', { memberIds: [channel.users.operator_admin.id] });
+      for (const [subject, groupId] of [
+        ['Drucker defekt', hardware],
+        ['Rechnung fehlt', billing],
+        ['Paket verloren', elsewhere],
+      ] as const) {
+        const created = await agent.request({
+          method: 'POST',
+          url: '/api/cases',
+          payload: {
+            type: 'request',
+            subject,
+            description: 'Bitte prüfen.',
+            customerId: channel.customerA1.id,
+            groupId,
+          },
+        });
+        expect(created.statusCode).toBe(201);
+      }
+      const list = await agent.request({ method: 'GET', url: '/api/cases?groupId=mine&status=new,open' });
+      expect(list.statusCode).toBe(200);
+      expect(
+        list
+          .json()
+          .items.map((c: { subject: string }) => c.subject)
+          .sort(),
+      ).toEqual(['Drucker defekt', 'Rechnung fehlt']);
+      const counts = await agent.request({ method: 'GET', url: '/api/cases/counts' });
+      expect(counts.json().myGroups).toBe(2);
+      const adminList = await admin.request({ method: 'GET', url: '/api/cases?groupId=mine' });
+      expect(adminList.json().items.map((c: { subject: string }) => c.subject)).toEqual(['Paket verloren']);
+    });
+
     it('is for the operator only', async () => {
       const customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
       const denied = await customer.request({ method: 'GET', url: '/api/cases/counts' });

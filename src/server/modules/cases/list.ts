@@ -90,7 +90,21 @@ export async function listCases(
   else if (query.assignee === 'me')
     select = select.where('support_case.assignee_id', '=', scope.kind === 'user' ? scope.personId : '');
   else if (query.assignee) select = select.where('support_case.assignee_id', '=', query.assignee);
-  if (query.groupId) select = select.where('support_case.group_id', '=', query.groupId);
+  if (query.groupId === 'mine') {
+    const me = scope.kind === 'user' ? scope.personId : '';
+    select = select.where('support_case.group_id', 'in', (eb) =>
+      eb
+        .selectFrom('case_group_member')
+        .select('case_group_member.group_id')
+        .where('case_group_member.person_id', '=', me)
+        .union(
+          eb
+            .selectFrom('case_group')
+            .select('case_group.id as group_id')
+            .where('case_group.lead_person_id', '=', me),
+        ),
+    );
+  } else if (query.groupId) select = select.where('support_case.group_id', '=', query.groupId);
   if (query.partnerId) select = select.where('support_case.partner_id', '=', query.partnerId);
   if (query.customerId) select = select.where('support_case.customer_id', '=', query.customerId);
   if (query.causeId) select = select.where('support_case.cause_id', '=', query.causeId);

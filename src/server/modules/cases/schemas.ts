@@ -80,7 +80,8 @@ export const ListCasesQuery = z.object({
   priority: CsvList(Priority).optional(),
   /** A person id, `me`, or `none` for unassigned cases. */
   assignee: z.union([Id, z.enum(['me', 'none'])]).optional(),
-  groupId: Id.optional(),
+  /** A group id, or `mine` for every group the caller leads or belongs to. */
+  groupId: z.union([Id, z.literal('mine')]).optional(),
   partnerId: Id.optional(),
   customerId: Id.optional(),
   causeId: Id.optional(),

@@ -487,7 +487,9 @@ export const caseCatalogRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (a
 /** Attachments (raw upload, download) and the signed status link with its public view. */
 export const caseFileRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   // Uploads are the raw file as the request body: no multipart parser, and the size limit applies
-  // before anything is stored.
+  // before anything is stored. Fastify's own JSON and text parsers would win over the pattern and
+  // turn a .json or .txt file into a string; no route here takes a JSON body, so they go.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser(
     /^(application|image|audio|video|text|message)\/.*/,
     { parseAs: 'buffer', bodyLimit: deps.config.cases.attachmentMaxBytes },

@@ -195,6 +195,26 @@ for (const dialect of DIALECTS) {
       expect(reuse.json().errors[0].field).toBe('attachmentIds');
     });
 
+    it('keeps text and JSON files byte for byte', async () => {
+      for (const [fileName, contentType, content] of [
+        ['notiz.txt', 'text/plain', 'Seriennummer: SN-4711\nGekauft: 03/2026\n'],
+        ['export.json', 'application/json', '{"order":"B-2026-7788","items":[1,2]}'],
+      ] as const) {
+        const uploaded = await customer.request({
+          method: 'POST',
+          url: `/api/cases/${caseId}/attachments?fileName=${fileName}`,
+          payload: Buffer.from(content),
+          headers: { 'content-type': contentType },
+        });
+        expect(uploaded.statusCode, uploaded.body).toBe(201);
+        const download = await customer.request({
+          method: 'GET',
+          url: `/api/cases/${caseId}/attachments/${uploaded.json().id}`,
+        });
+        expect(download.rawPayload.toString('utf8')).toBe(content);
+      }
+    });
+
     it('refuses an upload over the size limit before storing anything', async () => {
       const big = Buffer.alloc(server.deps.config.cases.attachmentMaxBytes + 1, 1);
       const response = await agent.request({

@@ -1,30 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, logIn, SCREENSHOTS } from './support';
 
 // The case workspace, the customer portal and the partner portal against the real server and
 // its demo data (S4: the drive complaint of Bäckerei Sommer, CD-2026-000001).
-const DEMO_PASSWORD = 'channeldesk-demo';
-const SCREENSHOTS = 'test-results/screenshots';
 const S4_SUBJECT = 'Externe Festplatte wird am Notebook nicht erkannt';
-
-async function logIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel(/^E-Mail-Adresse/).fill(email);
-  await page.getByLabel(/^Passwort/).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await expect(page.getByRole('navigation', { name: /Hauptnavigation|Main navigation/ })).toBeVisible();
-}
-
-/** No serious or critical accessibility violations on the page as it is now. */
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad).toEqual([]);
-}
 
 test('agent answers and resolves a complaint with a commitment (English UI)', async ({ page, browser }) => {
   await logIn(page, 'agent@printwerk.example');
@@ -113,12 +92,22 @@ test('customer opens a complaint, corrects a fact and sees commitments and the d
   await page
     .getByRole('textbox', { name: 'Beschreibung' })
     .fill('Seit gestern zieht der Drucker jedes Blatt schief ein.');
+  // A photo of the misfeed goes along with the new case.
+  await page.locator('input[type="file"]').setInputFiles({
+    name: 'schiefes-blatt.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('Foto: Blatt um 5 mm verschoben'),
+  });
+  await expect(page.getByRole('list', { name: 'Angehängte Dateien' })).toContainText('schiefes-blatt.txt');
   await page.screenshot({ path: `${SCREENSHOTS}/customer-new-case-de.png`, fullPage: true });
   await expectAccessible(page, 'new case');
   await page.getByRole('button', { name: 'Fall eröffnen' }).click();
   await expect(
     page.getByRole('heading', { level: 1, name: /Drucker zieht Papier schief ein/ }),
   ).toBeVisible();
+  await expect(
+    page.locator('[data-visibility="public"]').filter({ hasText: 'Datei zum Fall angehängt.' }),
+  ).toContainText('schiefes-blatt.txt');
   await expect(page.getByTestId('status-explained')).toBeVisible();
 
   // The customer corrects a wrong fact.

@@ -3,7 +3,9 @@ import {
   Badge,
   Button,
   Checkbox,
+  Code,
   Group,
+  Modal,
   Select,
   Stack,
   Table,
@@ -276,6 +278,7 @@ export function LinksPanel({ kase, canEdit }: { kase: CaseDetail; canEdit: boole
   const [kind, setKind] = useState<string>('relates_to');
   const [target, setTarget] = useState('');
   const [mergeInto, setMergeInto] = useState('');
+  const [confirmingMerge, setConfirmingMerge] = useState(false);
   const link = useCaseMutation(kase.id, () =>
     api.post(`${caseUrl(kase.id)}/links`, { kind, target: target.trim() }),
   );
@@ -353,11 +356,7 @@ export function LinksPanel({ kase, canEdit }: { kase: CaseDetail; canEdit: boole
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              if (
-                !window.confirm(t('cases.links.mergeConfirm', { from: kase.number, into: mergeInto.trim() }))
-              )
-                return;
-              merge.mutate(undefined, { onSuccess: (result) => navigate(`/cases/${result.number}`) });
+              setConfirmingMerge(true);
             }}
           >
             <Group gap="xs" align="flex-end" mt="sm">
@@ -375,11 +374,50 @@ export function LinksPanel({ kase, canEdit }: { kase: CaseDetail; canEdit: boole
               </Button>
             </Group>
           </form>
-          {merge.isError && <ErrorAlert error={merge.error} />}
+          <Modal
+            opened={confirmingMerge}
+            onClose={() => {
+              setConfirmingMerge(false);
+              merge.reset();
+            }}
+            title={t('cases.links.mergeTitle')}
+            centered
+          >
+            <Stack>
+              <Text size="sm">
+                {t('cases.links.mergeConfirm', { from: kase.number, into: mergeInto.trim().toUpperCase() })}
+              </Text>
+              {merge.isError && <ErrorAlert error={merge.error} />}
+              <Group justify="flex-end">
+                <Button variant="default" onClick={() => setConfirmingMerge(false)}>
+                  {t('common.cancel')}
+                </Button>
+                <Button
+                  color="red"
+                  loading={merge.isPending}
+                  onClick={() =>
+                    merge.mutate(undefined, {
+                      onSuccess: (result) => {
+                        setConfirmingMerge(false);
+                        void navigate(`/cases/${result.number}`);
+                      },
+                    })
+                  }
+                >
+                  {t('cases.links.merge')}
+                </Button>
+              </Group>
+            </Stack>
+          </Modal>
         </>
       )}
     </Panel>
   );
+}
+
+/** "Daniel Carter <agent@printwerk.example>" → "Daniel Carter": the address adds nothing in a side panel. */
+function actorName(label: string | undefined): string | undefined {
+  return label?.replace(/\s*<[^>]*>$/, '');
 }
 
 export function AuditHistory({ kase }: { kase: CaseDetail }) {
@@ -393,26 +431,17 @@ export function AuditHistory({ kase }: { kase: CaseDetail }) {
   return (
     <Panel title={t('cases.audit.title')} id="audit-heading">
       {audit.isError && <ErrorAlert error={audit.error} />}
-      <Table.ScrollContainer minWidth={300}>
-        <Table verticalSpacing={4} fz="xs" aria-labelledby="audit-heading">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('audit.at')}</Table.Th>
-              <Table.Th scope="col">{t('audit.actor')}</Table.Th>
-              <Table.Th scope="col">{t('audit.action')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(audit.data?.items ?? []).map((entry) => (
-              <Table.Tr key={entry.id}>
-                <Table.Td className="cd-nowrap">{fmt.dateTime(entry.at)}</Table.Td>
-                <Table.Td>{entry.actor?.label ?? t('audit.system')}</Table.Td>
-                <Table.Td>{entry.action}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      {/* A narrow column: one line per change reads better here than a table squeezed to three columns. */}
+      <Stack component="ol" gap={6} className="cd-plain-list" aria-labelledby="audit-heading">
+        {(audit.data?.items ?? []).map((entry) => (
+          <li key={entry.id}>
+            <Text size="xs" c="dimmed">
+              {fmt.dateTime(entry.at)} · {actorName(entry.actor?.label) ?? t('audit.system')}
+            </Text>
+            <Code fz="xs">{entry.action}</Code>
+          </li>
+        ))}
+      </Stack>
       {audit.isSuccess && audit.data.items.length === 0 && (
         <Text size="sm" c="dimmed">
           {t('audit.empty')}

@@ -5,6 +5,7 @@ import {
   Button,
   Group,
   Menu,
+  Modal,
   MultiSelect,
   Select,
   Stack,
@@ -75,6 +76,58 @@ function savedFilters(filters: Record<string, unknown>): Record<string, string> 
   return out;
 }
 
+/** Names the current filters as a saved view; a dialog, so the name can be checked and corrected. */
+function SaveViewModal({
+  opened,
+  saving,
+  error,
+  onClose,
+  onSave,
+}: {
+  opened: boolean;
+  saving: boolean;
+  error: unknown;
+  onClose: () => void;
+  onSave: (name: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  useEffect(() => {
+    if (opened) setName('');
+  }, [opened]);
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('cases.savedViews.dialogTitle')}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (name.trim()) onSave(name.trim());
+        }}
+      >
+        <Stack gap="sm">
+          <TextInput
+            label={t('cases.savedViews.name')}
+            description={t('cases.savedViews.nameHint')}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            required
+            maxLength={100}
+            data-autofocus
+          />
+          {error !== null && <ErrorAlert error={error} />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={saving} disabled={!name.trim()}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
 export default function CasesPage() {
   const { t } = useTranslation();
   const tt = useLooseT();
@@ -99,9 +152,9 @@ export default function CasesPage() {
   const [q] = useDebouncedValue(search.trim(), 300);
 
   const groups = useQuery({ ...groupsQuery, enabled: isOperator });
-  const myGroupIds = (groups.data?.items ?? [])
-    .filter((g) => g.lead?.id === me.id || g.members.some((m) => m.id === me.id))
-    .map((g) => g.id);
+  const myGroupCount = (groups.data?.items ?? []).filter(
+    (g) => g.lead?.id === me.id || g.members.some((m) => m.id === me.id),
+  ).length;
 
   const setParam = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -132,7 +185,7 @@ export default function CasesPage() {
         f.status ??= ACTIVE_STATUSES.join(',');
         break;
       case 'myGroups':
-        f.groupId ??= myGroupIds[0];
+        f.groupId ??= 'mine';
         f.status ??= ACTIVE_STATUSES.join(',');
         break;
       case 'breaching':
@@ -145,13 +198,13 @@ export default function CasesPage() {
         break;
     }
     return f;
-  }, [params, view, myGroupIds[0]]);
+  }, [params, view]);
 
-  const noGroup = view === 'myGroups' && groups.isSuccess && myGroupIds.length === 0;
+  const noGroup = view === 'myGroups' && groups.isSuccess && myGroupCount === 0;
   const list = useInfiniteQuery({
     ...caseListQuery(filters),
     placeholderData: keepPreviousData,
-    enabled: !noGroup && (view !== 'myGroups' || groups.isSuccess),
+    enabled: !noGroup,
   });
   const counts = useQuery({ ...caseCountsQuery(), enabled: isOperator });
   const rows = useMemo(
@@ -164,6 +217,7 @@ export default function CasesPage() {
   }, [rows]);
 
   const savedViews = useQuery(savedViewsQuery);
+  const [naming, setNaming] = useState(false);
   const saveView = useMutation({
     mutationFn: (name: string) => {
       const f: Record<string, string> = {};
@@ -227,6 +281,8 @@ export default function CasesPage() {
   const countOf = (key: InboxView): number | undefined => counts.data?.[key as keyof CaseCounts];
   const paddingTop = virtualRows[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (virtualRows[virtualRows.length - 1]?.end ?? 0);
+  // A spacer row spanning more columns than the header adds a phantom column that steals width.
+  const columnCount = isOperator ? 6 : 4;
   const sort = params.get('sort') ?? 'updated_at';
   const direction = params.get('direction') ?? 'desc';
 
@@ -362,20 +418,22 @@ export default function CasesPage() {
               <Menu.Label>{t('cases.savedViews.none')}</Menu.Label>
             )}
             <Menu.Divider />
-            <Menu.Item
-              onClick={() => {
-                const name = window.prompt(t('cases.savedViews.namePrompt'));
-                if (name?.trim()) saveView.mutate(name.trim());
-              }}
-            >
-              {t('cases.savedViews.save')}
-            </Menu.Item>
+            <Menu.Item onClick={() => setNaming(true)}>{t('cases.savedViews.save')}</Menu.Item>
           </Menu.Dropdown>
         </Menu>
       </Group>
+      <SaveViewModal
+        opened={naming}
+        saving={saveView.isPending}
+        error={saveView.error}
+        onClose={() => {
+          setNaming(false);
+          saveView.reset();
+        }}
+        onSave={(name) => saveView.mutate(name, { onSuccess: () => setNaming(false) })}
+      />
 
       {list.isError && <ErrorAlert error={list.error} />}
-      {saveView.isError && <ErrorAlert error={saveView.error} />}
       {noGroup && <Text c="dimmed">{t('cases.inbox.noGroups')}</Text>}
       {list.isPending && !noGroup ? (
         <PageLoader />
@@ -421,7 +479,7 @@ export default function CasesPage() {
               <Table.Tbody>
                 {paddingTop > 0 && (
                   <tr>
-                    <td style={{ height: paddingTop, padding: 0 }} colSpan={7} />
+                    <td style={{ height: paddingTop, padding: 0 }} colSpan={columnCount} />
                   </tr>
                 )}
                 {virtualRows.map((item) => {
@@ -480,12 +538,12 @@ export default function CasesPage() {
                 })}
                 {paddingBottom > 0 && (
                   <tr>
-                    <td style={{ height: paddingBottom, padding: 0 }} colSpan={7} />
+                    <td style={{ height: paddingBottom, padding: 0 }} colSpan={columnCount} />
                   </tr>
                 )}
                 {rows.length === 0 && (
                   <Table.Tr>
-                    <Table.Td colSpan={7}>
+                    <Table.Td colSpan={columnCount}>
                       <Text c="dimmed" ta="center" py="md">
                         {t('cases.empty')}
                       </Text>

@@ -1,7 +1,9 @@
 import {
   Anchor,
+  Badge,
   Button,
   Card,
+  CloseButton,
   Group,
   Select,
   SimpleGrid,
@@ -14,12 +16,13 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type DragEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../api';
+import { api, uploadFile, withQuery } from '../api';
 import type { Organisation, Page } from '../api-types';
 import { useLooseT } from '../cases/CaseBadges';
+import { caseUrl } from '../cases/queries';
 import type { CaseDetail, CaseType } from '../cases/types';
 import { PORTAL_CASE_TYPES } from '../cases/types';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -90,10 +93,43 @@ export default function NewCasePage() {
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
   const [facts, setFacts] = useState<Record<string, string>>({});
+  const [files, setFiles] = useState<File[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const fileInputRef = useRef<HTMLInputElement>(null);
+  // The case exists but a file did not arrive: say which, and lead to the case instead of losing it.
+  const [uploadFailure, setUploadFailure] = useState<{ number: string; error: unknown } | null>(null);
+
+  const addFiles = (list: FileList | null) => {
+    // Copied now: a FileList is live and empties when the input is reset.
+    const added = list ? Array.from(list) : [];
+    if (added.length > 0) setFiles((current) => [...current, ...added]);
+  };
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    addFiles(event.dataTransfer.files);
+  };
+
+  /** Files go up once the case exists, then arrive together as one public message on it. */
+  const attachFiles = async (created: CaseDetail) => {
+    const ids: string[] = [];
+    for (const file of files) {
+      const uploaded = await uploadFile<{ id: string }>(
+        withQuery(`${caseUrl(created.id)}/attachments`, { fileName: file.name, visibility: 'public' }),
+        file,
+      );
+      ids.push(uploaded.id);
+    }
+    await api.post(`${caseUrl(created.id)}/messages`, {
+      body: t('cases.newCase.attachmentsMessage', { count: files.length }),
+      visibility: 'public',
+      attachmentIds: ids,
+    });
+  };
 
   const create = useMutation({
-    mutationFn: () =>
-      api.post<CaseDetail>('/api/cases', {
+    mutationFn: async () => {
+      const created = await api.post<CaseDetail>('/api/cases', {
         type: type as CaseType,
         subject,
         description,
@@ -105,8 +141,20 @@ export default function NewCasePage() {
             label: tt(`cases.newCase.fact.${f.key}`),
             value: (facts[f.key] ?? '').trim(),
           })),
-      }),
-    onSuccess: (created) => navigate(`/cases/${created.number}`),
+      });
+      if (files.length > 0) {
+        try {
+          await attachFiles(created);
+        } catch (error) {
+          setUploadFailure({ number: created.number, error });
+          return null;
+        }
+      }
+      return created;
+    },
+    onSuccess: (created) => {
+      if (created) void navigate(`/cases/${created.number}`);
+    },
   });
 
   return (
@@ -192,15 +240,76 @@ export default function NewCasePage() {
               autosize
               minRows={5}
             />
-            <Text size="sm" c="dimmed">
-              {t('cases.newCase.attachLater')}
-            </Text>
+            {/* biome-ignore lint/a11y/noStaticElementInteractions: the button inside does the same by keyboard */}
+            <div
+              className={dragging ? 'cd-dropzone cd-dropzone--active' : 'cd-dropzone'}
+              onDragOver={(e) => {
+                e.preventDefault();
+                setDragging(true);
+              }}
+              onDragLeave={() => setDragging(false)}
+              onDrop={onDrop}
+              data-testid="new-case-dropzone"
+            >
+              <Group gap="sm">
+                <input
+                  ref={fileInputRef}
+                  type="file"
+                  multiple
+                  hidden
+                  aria-label={t('cases.newCase.attach')}
+                  onChange={(e) => {
+                    addFiles(e.currentTarget.files);
+                    e.currentTarget.value = '';
+                  }}
+                />
+                <Button variant="default" size="sm" onClick={() => fileInputRef.current?.click()}>
+                  {t('cases.newCase.attach')}
+                </Button>
+                <Text size="sm" c="dimmed">
+                  {t('cases.newCase.attachHint')}
+                </Text>
+              </Group>
+              {files.length > 0 && (
+                <Group gap="xs" mt="xs" role="list" aria-label={t('cases.newCase.attached')}>
+                  {files.map((file, index) => (
+                    <Badge
+                      key={`${file.name}-${file.size}-${file.lastModified}`}
+                      role="listitem"
+                      variant="light"
+                      size="lg"
+                      tt="none"
+                      rightSection={
+                        <CloseButton
+                          size="xs"
+                          aria-label={t('cases.newCase.removeFile', { name: file.name })}
+                          onClick={() => setFiles((current) => current.filter((_, i) => i !== index))}
+                        />
+                      }
+                    >
+                      {file.name}
+                    </Badge>
+                  ))}
+                </Group>
+              )}
+            </div>
             {create.isError && <ErrorAlert error={create.error} />}
+            {uploadFailure && (
+              <Stack gap={4}>
+                <ErrorAlert error={uploadFailure.error} />
+                <Text size="sm">
+                  {t('cases.newCase.uploadFailed', { number: uploadFailure.number })}{' '}
+                  <Anchor component={Link} to={`/cases/${uploadFailure.number}`}>
+                    {t('cases.newCase.openCreated', { number: uploadFailure.number })}
+                  </Anchor>
+                </Text>
+              </Stack>
+            )}
             <Group>
               <Button
                 type="submit"
                 loading={create.isPending}
-                disabled={audience !== 'customer' && !customerId}
+                disabled={(audience !== 'customer' && !customerId) || uploadFailure !== null}
               >
                 {t('cases.newCase.submit')}
               </Button>

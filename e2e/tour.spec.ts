@@ -1,0 +1,144 @@
+import { expect, type Page, test } from '@playwright/test';
+import { expectAccessible, logIn, pageSettled, SCREENSHOTS } from './support';
+
+// Every main page, for every persona, in German and in English: a screenshot of each into
+// test-results/screenshots/<language>/ and an accessibility check on each. The journeys in the
+// other files test behaviour; this tour makes sure no page is left unfinished in either language.
+
+type Language = 'de' | 'en';
+type Stop = {
+  name: string;
+  path: string | ((page: Page) => Promise<string>);
+  prepare?: (page: Page) => Promise<void>;
+};
+
+const S4_CASE = 'CD-2026-000001';
+const S3_CASE = 'CD-2026-000002';
+
+async function organisationPath(page: Page, name: string): Promise<string> {
+  const response = await page.request.get(`/api/organisations?q=${encodeURIComponent(name)}`);
+  expect(response.status()).toBe(200);
+  const found = (await response.json()).items.find((o: { name: string }) => o.name === name);
+  expect(found, `organisation ${name}`).toBeTruthy();
+  return `/organisations/${found.id}`;
+}
+
+async function statusLinkPath(page: Page): Promise<string> {
+  const session = await (await page.request.get('/api/auth/session')).json();
+  const created = await page.request.post(`/api/cases/${S4_CASE}/status-link`, {
+    headers: { 'x-csrf-token': session.csrfToken },
+  });
+  expect(created.status()).toBe(201);
+  return new URL((await created.json()).url).pathname;
+}
+
+const chooseComplaint = async (page: Page) => {
+  await page.getByRole('radio', { name: /^(Reklamation|Complaint)/ }).click();
+  await expect(page.getByRole('textbox', { name: /^(Betreff|Subject)/ })).toBeVisible();
+};
+
+const TOURS: { persona: string; email: string; stops: Stop[] }[] = [
+  {
+    persona: 'operator',
+    email: 'admin@printwerk.example',
+    stops: [
+      { name: 'overview', path: '/' },
+      { name: 'cases', path: '/cases?view=all' },
+      { name: 'case', path: `/cases/${S4_CASE}` },
+      { name: 'new-case', path: '/cases/new', prepare: chooseComplaint },
+      { name: 'organisations', path: '/organisations' },
+      { name: 'organisation', path: (page) => organisationPath(page, 'Bäckerei Sommer GmbH') },
+      { name: 'audit', path: '/audit' },
+      { name: 'settings', path: '/settings' },
+    ],
+  },
+  {
+    persona: 'partner',
+    email: 'inhaber@nordwest-it.example',
+    stops: [
+      { name: 'overview', path: '/' },
+      { name: 'cases', path: '/cases' },
+      { name: 'case', path: `/cases/${S3_CASE}` },
+      { name: 'new-case', path: '/cases/new', prepare: chooseComplaint },
+      { name: 'customers', path: '/organisations' },
+      { name: 'customer', path: (page) => organisationPath(page, 'Bäckerei Sommer GmbH') },
+      { name: 'settings', path: '/settings' },
+    ],
+  },
+  {
+    persona: 'customer',
+    email: 'buero@baeckerei-sommer.example',
+    stops: [
+      { name: 'overview', path: '/' },
+      { name: 'cases', path: '/cases' },
+      { name: 'case', path: `/cases/${S4_CASE}` },
+      { name: 'new-case', path: '/cases/new', prepare: chooseComplaint },
+      { name: 'organisation', path: (page) => organisationPath(page, 'Bäckerei Sommer GmbH') },
+      { name: 'settings', path: '/settings' },
+    ],
+  },
+];
+
+async function switchLanguage(page: Page, language: Language): Promise<void> {
+  await page
+    .getByRole('radiogroup', { name: /Sprache|Language/ })
+    .getByText(language.toUpperCase(), { exact: true })
+    .click();
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+}
+
+for (const language of ['de', 'en'] as const) {
+  test.describe(`main pages in ${language === 'de' ? 'German' : 'English'}`, () => {
+    for (const tour of TOURS) {
+      test(`${tour.persona}`, async ({ page }) => {
+        await page.setViewportSize({ width: 1366, height: 900 });
+        await logIn(page, tour.email);
+        await switchLanguage(page, language);
+        try {
+          for (const stop of tour.stops) {
+            const path = typeof stop.path === 'string' ? stop.path : await stop.path(page);
+            await page.goto(path);
+            await pageSettled(page);
+            await expect(page.locator('html')).toHaveAttribute('lang', language);
+            await stop.prepare?.(page);
+            await page.screenshot({
+              path: `${SCREENSHOTS}/${language}/${tour.persona}-${stop.name}.png`,
+              fullPage: true,
+            });
+            await expectAccessible(page, `${tour.persona} ${stop.name} (${language})`);
+          }
+        } finally {
+          // The language is the user's setting: leave the demo users as they were.
+          await page.goto('/settings');
+          await switchLanguage(page, tour.email.startsWith('agent@') ? 'en' : 'de');
+        }
+      });
+    }
+
+    test('pages without login', async ({ page, browser }) => {
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await logIn(page, 'admin@printwerk.example');
+      const statusPath = await statusLinkPath(page);
+
+      const visitor = await browser.newContext({
+        locale: language === 'de' ? 'de-DE' : 'en-GB',
+        viewport: { width: 1366, height: 900 },
+      });
+      const anonymous = await visitor.newPage();
+      await anonymous.goto('/login');
+      if (language === 'en') await switchLanguage(anonymous, 'en');
+      for (const [name, path] of [
+        ['login', '/login'],
+        ['forgot-password', '/forgot-password'],
+        ['status-page', statusPath],
+      ] as const) {
+        await anonymous.goto(path);
+        await pageSettled(anonymous);
+        await expect(anonymous.locator('html')).toHaveAttribute('lang', language);
+        await anonymous.screenshot({ path: `${SCREENSHOTS}/${language}/public-${name}.png`, fullPage: true });
+        await expectAccessible(anonymous, `${name} (${language})`);
+      }
+      await visitor.close();
+    });
+  });
+}

@@ -2,7 +2,8 @@
 // both measured in the same run on the same machine so the ratio means something.
 //
 // Usage: npm run bench            (BENCH_DURATION=3 npm run bench for a quick look)
-//        npm run bench -- foundation | cases   (or BENCH_ONLY=…) to run one bench; see bench/cases.ts
+//        npm run bench -- foundation | cases | web   (or BENCH_ONLY=…) to run one bench;
+//        see bench/cases.ts and bench/web.ts
 //
 // Both servers run as child processes: autocannon in this process would otherwise compete with the
 // server for one event loop, and on a 2-core machine that distorts every figure.
@@ -444,6 +445,7 @@ const only = process.argv[2] ?? process.env.BENCH_ONLY ?? '';
 const benches: Record<string, () => Promise<void>> = {
   foundation: main,
   cases: async () => (await import('./cases')).runCasesBench(),
+  web: async () => (await import('./web')).runWebBench(),
 };
 const selected = only === '' ? Object.keys(benches) : only.split(',');
 for (const name of selected) {

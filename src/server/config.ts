@@ -37,6 +37,12 @@ const EnvSchema = z.object({
     .default('CD'),
   CASE_CLOSE_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   ATTACHMENT_MAX_MB: z.coerce.number().min(1).max(500).default(25),
+  MAIL_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  MAIL_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  MAIL_SMTP_TLS_KEY: z.string().min(1).optional(),
+  MAIL_SMTP_TLS_CERT: z.string().min(1).optional(),
+  MAIL_MAX_MB: z.coerce.number().min(1).max(200).default(30),
+  MAIL_AUTO_REPLIES_PER_HOUR: z.coerce.number().int().min(0).default(5),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
@@ -58,6 +64,13 @@ export type Config = {
   demoData: boolean;
   login: { maxFailures: number; lockMinutes: number; rateLimitPerMinute: number };
   cases: { numberPrefix: string; closeAfterDays: number; attachmentMaxBytes: number };
+  mail: {
+    /** The built-in SMTP listener; off unless MAIL_SMTP_PORT is set. */
+    smtp: { port: number; host: string; tlsKeyFile?: string; tlsCertFile?: string } | null;
+    maxBytes: number;
+    /** Auto-replies one sender gets per hour at most; more would feed a mail loop. */
+    autoRepliesPerHour: number;
+  };
 };
 
 export class ConfigError extends Error {}
@@ -91,6 +104,19 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       numberPrefix: e.CASE_NUMBER_PREFIX,
       closeAfterDays: e.CASE_CLOSE_AFTER_DAYS,
       attachmentMaxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024),
+    },
+    mail: {
+      smtp:
+        e.MAIL_SMTP_PORT === undefined
+          ? null
+          : {
+              port: e.MAIL_SMTP_PORT,
+              host: e.MAIL_SMTP_HOST,
+              tlsKeyFile: e.MAIL_SMTP_TLS_KEY,
+              tlsCertFile: e.MAIL_SMTP_TLS_CERT,
+            },
+      maxBytes: Math.round(e.MAIL_MAX_MB * 1024 * 1024),
+      autoRepliesPerHour: e.MAIL_AUTO_REPLIES_PER_HOUR,
     },
     login: {
       maxFailures: e.LOGIN_MAX_FAILURES,

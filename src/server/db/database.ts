@@ -21,6 +21,7 @@ import type {
   TextModuleTable,
   TimerTable,
 } from '../modules/cases/case.table';
+import type { InboundMailTable, MailboxTable, MailReferenceTable } from '../modules/mail/mail.table';
 import type { OrganisationTable, ResellerOfRecordTable } from '../modules/organisations/organisation.table';
 import type { PersonTable } from '../modules/users/person.table';
 import type { DialectName } from './dialect';
@@ -57,6 +58,9 @@ export interface Database {
   sla_policy: SlaPolicyTable;
   case_clock: CaseClockTable;
   timer: TimerTable;
+  mailbox: MailboxTable;
+  inbound_mail: InboundMailTable;
+  mail_reference: MailReferenceTable;
 }
 
 export type Db = Kysely<Database>;

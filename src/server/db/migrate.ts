@@ -5,6 +5,7 @@ import * as m0001 from './migrations/2026_11_24_0001_create_foundation';
 import * as m0002 from './migrations/2026_11_24_0002_create_cases';
 import * as m0003 from './migrations/2026_11_24_0003_create_case_search';
 import * as m0004 from './migrations/2026_11_24_0004_add_case_sort_indexes';
+import * as m0005 from './migrations/2026_11_24_0005_create_mail';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026_11_24_0002_create_cases': m0002,
   '2026_11_24_0003_create_case_search': m0003,
   '2026_11_24_0004_add_case_sort_indexes': m0004,
+  '2026_11_24_0005_create_mail': m0005,
 };
 
 function provider(dialect: DialectName): MigrationProvider {

@@ -1,5 +1,6 @@
 import type { Db, Trx } from '../db/database';
 import { type DialectName, skipLocked } from '../db/dialect';
+import type { OutgoingMail } from '../modules/mail/outbound';
 import { type Clock, isoNow } from '../shared/clock';
 import { newId } from '../shared/ids';
 import { retryDelaySeconds, shouldGiveUp } from './backoff';
@@ -8,7 +9,7 @@ import type { OutboxRow } from './outbox.table';
 /** Message kinds that leave the process. Each topic has one handler in the dispatcher. */
 export type OutboxMessage = {
   topic: 'mail.send';
-  payload: { to: string; subject: string; text: string; html?: string; locale?: 'de' | 'en' };
+  payload: OutgoingMail & { locale?: 'de' | 'en' };
 };
 
 /**

@@ -24,7 +24,7 @@ export type Channel = (typeof CHANNELS)[number];
 export const VISIBILITIES = ['public', 'partner', 'internal'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
-export const FACT_SOURCES = ['agent', 'customer', 'partner', 'import'] as const;
+export const FACT_SOURCES = ['agent', 'customer', 'partner', 'third_party', 'import'] as const;
 export type FactSource = (typeof FACT_SOURCES)[number];
 export const FACT_STATES = ['unconfirmed', 'confirmed', 'disputed'] as const;
 export type FactState = (typeof FACT_STATES)[number];
@@ -108,6 +108,8 @@ export interface CaseMessageTable {
   /** Sanitised on the way in; never raw HTML from outside. */
   body_html: string | null;
   channel: Channel;
+  /** The mail this message came from, when it came by e-mail. */
+  inbound_mail_id: string | null;
   created_at: string;
 }
 export type CaseMessageRow = Selectable<CaseMessageTable>;

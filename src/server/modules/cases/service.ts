@@ -166,12 +166,42 @@ async function requireCause(trx: Trx, causeId: string): Promise<void> {
   if (cause.parent_id === null) throw AppError.field('causeId', 'choose a specific cause, not a category');
 }
 
+/** Who wrote a message that arrived from outside the app (a mail), as opposed to the scope filing it. */
+export type ExternalAuthor = {
+  personId: string | null;
+  label: string;
+  side: 'customer' | 'partner' | 'third_party';
+};
+
+/** How a message from outside is filed; the intake uses it to commit its own rows atomically. */
+export type FilingOptions = {
+  author?: ExternalAuthor;
+  /** Already sanitised. */
+  html?: string | null;
+  inboundMailId?: string;
+  /** Runs inside the case's transaction once the message is written; throwing undoes everything. */
+  alsoInTransaction?: (
+    trx: Trx,
+    written: { caseId: string; number: string; messageId: string },
+  ) => Promise<void>;
+};
+
+/** Where a mail's message shows: a third party's mail is for the operator only, a partner's for the channel. */
+function visibilityOfAuthor(author: ExternalAuthor): Visibility {
+  return author.side === 'third_party' ? 'internal' : author.side === 'partner' ? 'partner' : 'public';
+}
+
 /**
  * Opens a case. Customers open cases for their own organisation; partners for their customers
  * (the partner becomes the involved reseller); operator users for any customer. The description
  * becomes the first, public message.
  */
-export async function createCase(deps: Deps, scope: Scope, input: CreateCaseBody): Promise<CaseDetail> {
+export async function createCase(
+  deps: Deps,
+  scope: Scope,
+  input: CreateCaseBody,
+  options: FilingOptions = {},
+): Promise<CaseDetail> {
   const audience = audienceOf(scope);
   if (scope.kind === 'user' && scope.roles.length === 0)
     throw new AppError('forbidden', 'Your role does not allow this action');
@@ -250,7 +280,7 @@ export async function createCase(deps: Deps, scope: Scope, input: CreateCaseBody
       updated_at: now,
       first_response_at: null,
       last_public_reply_at: null,
-      last_customer_message_at: audience === 'operator' ? null : now,
+      last_customer_message_at: audience === 'operator' && options.author?.side !== 'customer' ? null : now,
       resolved_at: null,
       closed_at: null,
     });
@@ -260,18 +290,24 @@ export async function createCase(deps: Deps, scope: Scope, input: CreateCaseBody
         .insertInto('case_tag')
         .values(tags.map((tag) => ({ case_id: id, tag })))
         .execute();
+    const messageId = newId();
     await trx
       .insertInto('case_message')
       .values({
-        id: newId(),
+        id: messageId,
         case_id: id,
-        visibility: 'public',
-        direction: audience === 'operator' ? 'note' : 'inbound',
-        author_person_id: scope.kind === 'user' ? scope.personId : null,
-        author_label: scope.kind === 'user' ? scope.name : scope.label,
+        visibility: options.author ? visibilityOfAuthor(options.author) : 'public',
+        direction: options.author ? 'inbound' : audience === 'operator' ? 'note' : 'inbound',
+        author_person_id: options.author
+          ? options.author.personId
+          : scope.kind === 'user'
+            ? scope.personId
+            : null,
+        author_label: options.author?.label ?? (scope.kind === 'user' ? scope.name : scope.label),
         body_text: input.description,
-        body_html: null,
+        body_html: options.html ?? null,
         channel: row.channel,
+        inbound_mail_id: options.inboundMailId ?? null,
         created_at: now,
       })
       .execute();
@@ -332,6 +368,7 @@ export async function createCase(deps: Deps, scope: Scope, input: CreateCaseBody
       ].join('\n'),
     );
     await onCaseHappening(trx, deps, row, { type: 'created' });
+    await options.alsoInTransaction?.(trx, { caseId: id, number: row.number, messageId });
     const created: CaseChange = {
       caseId: id,
       number: row.number,
@@ -658,10 +695,18 @@ export async function addMessage(
   scope: Scope,
   idOrNumber: string,
   input: z.infer<typeof AddMessageBody>,
+  options: FilingOptions = {},
 ): Promise<{ id: string }> {
-  const audience = audienceOf(scope);
-  const visibility: Visibility = input.visibility ?? (audience === 'operator' ? 'internal' : 'public');
-  if (!writableBy(audience).includes(visibility)) {
+  // A mail is filed by the system but written by its sender: the sender's side decides.
+  const audience = options.author
+    ? options.author.side === 'third_party'
+      ? 'operator'
+      : options.author.side
+    : audienceOf(scope);
+  const visibility: Visibility = options.author
+    ? visibilityOfAuthor(options.author)
+    : (input.visibility ?? (audience === 'operator' ? 'internal' : 'public'));
+  if (!options.author && !writableBy(audience).includes(visibility)) {
     throw AppError.field('visibility', `must be one of ${writableBy(audience).join(', ')} for you`);
   }
   return changeCase(deps, scope, idOrNumber, async (ctx) => {
@@ -671,7 +716,13 @@ export async function addMessage(
     }
     const now = isoNow(deps.clock);
     const id = newId();
-    const direction = audience === 'operator' ? (visibility === 'public' ? 'outbound' : 'note') : 'inbound';
+    const direction = options.author
+      ? 'inbound'
+      : audience === 'operator'
+        ? visibility === 'public'
+          ? 'outbound'
+          : 'note'
+        : 'inbound';
     await trx
       .insertInto('case_message')
       .values({
@@ -679,11 +730,16 @@ export async function addMessage(
         case_id: row.id,
         visibility,
         direction,
-        author_person_id: scope.kind === 'user' ? scope.personId : null,
-        author_label: scope.kind === 'user' ? scope.name : scope.label,
+        author_person_id: options.author
+          ? options.author.personId
+          : scope.kind === 'user'
+            ? scope.personId
+            : null,
+        author_label: options.author?.label ?? (scope.kind === 'user' ? scope.name : scope.label),
         body_text: input.body,
-        body_html: input.html ? sanitiseHtml(input.html) : null,
-        channel: audience === 'operator' ? 'web' : audience === 'partner' ? 'partner' : 'web',
+        body_html: options.html !== undefined ? options.html : input.html ? sanitiseHtml(input.html) : null,
+        channel: options.author ? 'email' : audience === 'partner' ? 'partner' : 'web',
+        inbound_mail_id: options.inboundMailId ?? null,
         created_at: now,
       })
       .execute();
@@ -726,6 +782,7 @@ export async function addMessage(
       ctx.happened({ type: 'customer_message' });
     }
     if (Object.keys(update).length > 0) await updateCaseRow(trx, row.id, update);
+    await options.alsoInTransaction?.(trx, { caseId: row.id, number: row.number, messageId: id });
     return { id };
   });
 }

@@ -22,8 +22,16 @@ export async function createStatusLink(
     throw new AppError('forbidden', 'Customers see their cases in the portal');
   const found = await findCase(deps.db, scope, caseIdOrNumber);
   if (!found) throw AppError.notFound('Case');
+  return statusLinkFor(deps, found.id);
+}
+
+/** The signed link for a case the caller already holds; no database access, so usable inside a transaction. */
+export function statusLinkFor(
+  deps: Pick<Deps, 'clock' | 'config'>,
+  caseId: string,
+): { url: string; expiresAt: string } {
   const expiresAt = new Date(deps.clock.now().getTime() + VALID_DAYS * 86_400_000);
-  const token = signToken(deps.config.sessionSecret, PURPOSE, { c: found.id }, expiresAt);
+  const token = signToken(deps.config.sessionSecret, PURPOSE, { c: caseId }, expiresAt);
   return {
     url: `${deps.config.publicUrl}/status/${encodeURIComponent(token)}`,
     expiresAt: expiresAt.toISOString(),

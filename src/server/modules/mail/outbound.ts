@@ -3,7 +3,21 @@ import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { newId } from '../../shared/ids';
 
-export type OutgoingMail = { to: string; subject: string; text: string; html?: string };
+/** A mail as nodemailer takes it; the threading headers let replies find their case again. */
+export type OutgoingMail = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Defaults to MAIL_FROM. */
+  from?: string;
+  replyTo?: string;
+  /** With angle brackets, e.g. <…@channeldesk>; stored beforehand so replies thread. */
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  headers?: Record<string, string>;
+};
 export type MailSender = { send(mail: OutgoingMail): Promise<void>; close(): void };
 
 /**
@@ -15,7 +29,7 @@ export function createMailSender(options: { smtpUrl?: string; from: string; data
     const transport = nodemailer.createTransport(options.smtpUrl);
     return {
       async send(mail) {
-        await transport.sendMail({ from: options.from, ...mail });
+        await transport.sendMail({ ...mail, from: mail.from ?? options.from });
       },
       close: () => transport.close(),
     };
@@ -24,7 +38,7 @@ export function createMailSender(options: { smtpUrl?: string; from: string; data
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from: options.from, ...mail });
+      const info = await transport.sendMail({ ...mail, from: mail.from ?? options.from });
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, `${newId()}.eml`), info.message as Buffer);
     },

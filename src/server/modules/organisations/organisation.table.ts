@@ -20,6 +20,8 @@ export interface OrganisationTable {
   active: number;
   /** Service tier for SLA policies (standard, premium …). */
   tier: Generated<string>;
+  /** Third parties: a regular expression finding their own ticket number in their mails. */
+  ticket_reference_pattern: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -98,7 +98,8 @@ async function requireActivePartner(deps: OrganisationDeps, scope: Scope, partne
   if (partner.active !== 1) throw AppError.field('partnerId', 'is an inactive partner; activate it first');
 }
 
-async function insertNumberedOrganisation(
+/** Inserts an organisation with the next number of its series, in the caller's transaction. */
+export async function insertNumberedOrganisation(
   trx: Trx,
   deps: OrganisationDeps,
   scope: Scope,

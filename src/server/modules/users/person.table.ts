@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export const ROLES = [
   'operator_admin',
@@ -36,6 +36,11 @@ export interface PersonTable {
   active: number;
   failed_logins: number;
   locked_until: string | null;
+  /** Set when mail to this person bounced; cleared when they write again. */
+  mail_bounced_at: string | null;
+  mail_bounce_reason: string | null;
+  /** 1 for a contact created from an unknown sender's mail, until someone checks it. */
+  needs_review: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -70,7 +70,7 @@ export type Fact = {
   key: string;
   label: string;
   value: string;
-  source: 'agent' | 'customer' | 'partner' | 'import';
+  source: 'agent' | 'customer' | 'partner' | 'third_party' | 'import';
   state: 'unconfirmed' | 'confirmed' | 'disputed';
   note: string | null;
   updatedBy: string;

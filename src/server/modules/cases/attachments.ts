@@ -19,6 +19,26 @@ export function attachmentPath(dataDir: string, sha256: string): string {
 }
 
 /**
+ * Writes bytes to their content address (once: the same file is kept once) and returns the
+ * address. The write is atomic, so a reader never sees half a file.
+ */
+export async function storeFileContent(dataDir: string, content: Buffer): Promise<string> {
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  const path = attachmentPath(dataDir, sha256);
+  const exists = await stat(path).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    await mkdir(dirname(path), { recursive: true });
+    const temp = `${path}.${newId()}.tmp`;
+    await writeFile(temp, content);
+    await rename(temp, path);
+  }
+  return sha256;
+}
+
+/**
  * The MIME type from the content, not from the upload's claim: a file calling itself a PDF that
  * is really an executable is stored as what it is. Text without a signature counts as plain text.
  */
@@ -56,18 +76,7 @@ export async function uploadAttachment(
   const found = await findCase(deps.db, scope, caseIdOrNumber);
   if (!found) throw AppError.notFound('Case');
   if (found.status === 'closed') throw new AppError('conflict', 'The case is closed.');
-  const sha256 = createHash('sha256').update(input.content).digest('hex');
-  const path = attachmentPath(deps.config.dataDir, sha256);
-  const exists = await stat(path).then(
-    () => true,
-    () => false,
-  );
-  if (!exists) {
-    await mkdir(dirname(path), { recursive: true });
-    const temp = `${path}.${newId()}.tmp`;
-    await writeFile(temp, input.content);
-    await rename(temp, path); // atomic: a reader never sees half a file
-  }
+  const sha256 = await storeFileContent(deps.config.dataDir, input.content);
   const row = {
     id: newId(),
     case_id: found.id,

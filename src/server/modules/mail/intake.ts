@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Db, Trx } from '../../db/database';
 import { enqueueOutbox } from '../../jobs/outbox';
 import { isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
 import { newId } from '../../shared/ids';
 import { systemScope } from '../../shared/scope';
-import { attachmentPath, sniffMimeType } from '../cases/attachments';
+import { sniffMimeType, storeFileContent } from '../cases/attachments';
 import type { CaseType } from '../cases/case.table';
 import { addMessage, changeCase, createCase, type ExternalAuthor } from '../cases/service';
 import { statusLinkFor } from '../cases/status-link';
@@ -453,18 +451,7 @@ async function storeAttachmentFiles(deps: Deps, parsed: ParsedMail): Promise<Sto
   const stored: StoredFile[] = [];
   for (const attachment of parsed.attachments) {
     if (attachment.content.length === 0) continue;
-    const sha256 = createHash('sha256').update(attachment.content).digest('hex');
-    const path = attachmentPath(deps.config.dataDir, sha256);
-    const exists = await stat(path).then(
-      () => true,
-      () => false,
-    );
-    if (!exists) {
-      await mkdir(dirname(path), { recursive: true });
-      const temp = `${path}.${newId()}.tmp`;
-      await writeFile(temp, attachment.content);
-      await rename(temp, path);
-    }
+    const sha256 = await storeFileContent(deps.config.dataDir, attachment.content);
     stored.push({
       fileName: attachment.filename.replace(/[\\/]/g, '_').slice(0, 200) || 'attachment',
       mimeType: await sniffMimeType(attachment.content),

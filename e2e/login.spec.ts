@@ -147,3 +147,16 @@ test('wrong credentials show the reason, and a reset link can be requested', asy
   await page.getByRole('button', { name: 'Link anfordern' }).click();
   await expect(page.getByText('Wenn die Adresse bei uns bekannt ist')).toBeVisible();
 });
+
+test('hashed assets are cached for good, the page itself is checked on every load', async ({ page }) => {
+  const assets: string[] = [];
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname.startsWith('/assets/'))
+      assets.push(response.headers()['cache-control'] ?? '');
+  });
+  const document = await page.goto('/login');
+  expect(document?.headers()['cache-control']).toBe('no-cache');
+  await expect(page.getByRole('button', { name: 'Anmelden' })).toBeVisible();
+  expect(assets.length).toBeGreaterThan(0);
+  expect(new Set(assets)).toEqual(new Set(['public, max-age=31536000, immutable']));
+});

@@ -6,7 +6,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -24,6 +24,8 @@ import { caseCountRoutes } from './modules/cases/count-routes';
 import { createLiveCaseChanges, type LiveCaseChanges } from './modules/cases/live';
 import { caseCatalogRoutes, caseFileRoutes, caseRoutes } from './modules/cases/routes';
 import { caseStreamRoutes } from './modules/cases/stream-routes';
+import { escalationRoutes } from './modules/mail/escalation-routes';
+import { mailRoutes } from './modules/mail/routes';
 import { organisationRoutes } from './modules/organisations/routes';
 import { slaRoutes } from './modules/sla/routes';
 import { textModuleRoutes } from './modules/text-modules/routes';
@@ -146,6 +148,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(textModuleRoutes, { deps });
       await api.register(slaRoutes, { deps });
       await api.register(caseStreamRoutes, { deps });
+      await api.register(mailRoutes, { deps });
+      await api.register(escalationRoutes, { deps });
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
         app.swagger(),
       );
@@ -161,7 +165,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 async function registerWebApp(app: FastifyInstance, webRoot: string): Promise<void> {
   const built = existsSync(join(webRoot, 'index.html'));
   if (built) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      // Vite names built assets by their content hash: they never change, so the browser keeps
+      // them for a year without asking again. Everything else is checked on every load.
+      setHeaders: (response, path) => {
+        const hashed = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.\w+$/.test(path);
+        // @fastify/static 10 hands over Fastify's reply here, although its types still name the raw response.
+        (response as unknown as FastifyReply).header(
+          'cache-control',
+          hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
   }
   app.setNotFoundHandler(
     { preHandler: app.rateLimit({ max: 600, timeWindow: '1 minute' }) },

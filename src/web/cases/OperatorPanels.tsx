@@ -8,7 +8,6 @@ import {
   Modal,
   Select,
   Stack,
-  Table,
   TagsInput,
   Text,
   Textarea,

@@ -66,6 +66,7 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/cases/:id/attachments': ROLES,
   'GET /api/cases/:id/attachments/:attachmentId': ROLES,
   'POST /api/cases/:id/status-link': [...OPERATOR, ...PARTNER],
+  'POST /api/cases/:id/escalations': ['operator_admin', 'agent', 'channel_manager'],
   'GET /api/public/case-status/:token': 'public',
   'GET /api/causes': OPERATOR,
   'POST /api/causes': ['operator_admin'],
@@ -82,6 +83,14 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/sla-policies': OPERATOR,
   'POST /api/sla-policies': ['operator_admin'],
   'PATCH /api/sla-policies/:id': ['operator_admin'],
+  'GET /api/mailboxes': OPERATOR,
+  'POST /api/mailboxes': ['operator_admin'],
+  'PATCH /api/mailboxes/:id': ['operator_admin'],
+  'GET /api/inbound-mail': OPERATOR,
+  'GET /api/inbound-mail/:id': OPERATOR,
+  'GET /api/inbound-mail/:id/raw': OPERATOR,
+  'POST /api/inbound-mail/:id/file': ['operator_admin', 'agent'],
+  'POST /api/inbound-mail/:id/dismiss': ['operator_admin', 'agent'],
 };
 
 type Persona = 'anonymous' | Role;

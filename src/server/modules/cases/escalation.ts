@@ -3,6 +3,7 @@ import { enqueueOutbox } from '../../jobs/outbox';
 import { isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
 import { systemScope } from '../../shared/scope';
+import { noticeMail } from '../mail/templates';
 import { clockState, refreshBreaching, storeClockState } from '../sla/service';
 import type { SupportCaseRow, TimerRow } from './case.table';
 import { changeCase, raisePriority } from './service';
@@ -41,14 +42,10 @@ async function notify(
   for (const person of people) {
     if (person.active !== 1) continue;
     const lang = person.locale;
+    const content = noticeMail(lang, { subject: notice.subject[lang], text: notice.text[lang], link });
     await enqueueOutbox(trx, deps.clock, {
       topic: 'mail.send',
-      payload: {
-        to: person.email,
-        subject: notice.subject[lang],
-        text: `${notice.text[lang]}\n\n${link}\n`,
-        locale: lang,
-      },
+      payload: { to: person.email, ...content, locale: lang },
     });
   }
 }

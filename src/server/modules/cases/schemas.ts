@@ -207,6 +207,16 @@ export const TimelineEntry = z.object({
   attachments: z
     .array(z.object({ id: z.string(), fileName: z.string(), mimeType: z.string(), size: z.number() }))
     .optional(),
+  /** Operator only: the mail this message came from and why it joined this case. */
+  mail: z
+    .object({
+      id: z.string(),
+      reason: z.looseObject({ kind: z.string() }).nullable(),
+      reasonText: z.string().nullable(),
+      /** Remote images held back in `html` (as data-remote-src), loaded only on request. */
+      remoteImages: z.number().optional(),
+    })
+    .optional(),
   /** event */
   type: z.string().optional(),
   data: z.record(z.string(), z.unknown()).optional(),

@@ -7,6 +7,7 @@ import type { Deps } from '../../shared/deps';
 import { newId } from '../../shared/ids';
 import { actorLabel, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
+import { describeThreadReason, type ThreadReason } from '../mail/thread-reason';
 import { replaceCaseSearchText } from '../search/case-search';
 import { readCaseClocks } from '../sla/service';
 import { type Audience, audienceOf, visibleTo, writableBy } from './access';
@@ -537,6 +538,44 @@ async function causeLabel(deps: Deps, causeId: string) {
   };
 }
 
+type MailOrigin = NonNullable<z.infer<typeof TimelineEntry>['mail']>;
+
+/**
+ * For the operator: which messages came by mail and why each joined the case. Customers and
+ * partners never see this; the reason names Message-IDs and other cases.
+ */
+async function mailOrigins(
+  deps: Deps,
+  messages: { id: string; inbound_mail_id: string | null; body_html: string | null }[],
+): Promise<Map<string, MailOrigin>> {
+  const ids = messages.flatMap((m) => (m.inbound_mail_id ? [m.inbound_mail_id] : []));
+  if (ids.length === 0) return new Map();
+  const rows = await deps.db
+    .selectFrom('inbound_mail')
+    .select(['id', 'thread_reason'])
+    .where('id', 'in', ids)
+    .execute();
+  const reasonOf = new Map(rows.map((row) => [row.id, row.thread_reason]));
+  const origins = new Map<string, MailOrigin>();
+  for (const message of messages) {
+    if (!message.inbound_mail_id) continue;
+    let reason: ThreadReason | null = null;
+    try {
+      reason = JSON.parse(reasonOf.get(message.inbound_mail_id) ?? 'null') as ThreadReason | null;
+    } catch {
+      // an unreadable reason is shown as none
+    }
+    const remoteImages = message.body_html?.match(/data-remote-src=/g)?.length ?? 0;
+    origins.set(message.id, {
+      id: message.inbound_mail_id,
+      reason,
+      reasonText: reason ? describeThreadReason(reason) : null,
+      ...(remoteImages > 0 ? { remoteImages } : {}),
+    });
+  }
+  return origins;
+}
+
 /** Messages and events in order, as far as the caller's audience may see them. */
 export async function getTimeline(
   deps: Deps,
@@ -553,6 +592,7 @@ export async function getTimeline(
     if (!a.message_id) continue;
     byMessage.set(a.message_id, [...(byMessage.get(a.message_id) ?? []), a]);
   }
+  const mails = audience === 'operator' ? await mailOrigins(deps, messages) : new Map<string, MailOrigin>();
   const entries: z.infer<typeof TimelineEntry>[] = [
     ...messages.map((m) => ({
       id: m.id,
@@ -570,6 +610,7 @@ export async function getTimeline(
         mimeType: a.mime_type,
         size: a.size,
       })),
+      ...(mails.has(m.id) ? { mail: mails.get(m.id) } : {}),
     })),
     ...events.map((e) => ({
       id: e.id,
@@ -738,7 +779,9 @@ export async function addMessage(
         author_label: options.author?.label ?? (scope.kind === 'user' ? scope.name : scope.label),
         body_text: input.body,
         body_html: options.html !== undefined ? options.html : input.html ? sanitiseHtml(input.html) : null,
-        channel: options.author ? 'email' : audience === 'partner' ? 'partner' : 'web',
+        // A mail filed by hand is still a mail, though a person wrote the note around it.
+        channel:
+          options.author || options.inboundMailId ? 'email' : audience === 'partner' ? 'partner' : 'web',
         inbound_mail_id: options.inboundMailId ?? null,
         created_at: now,
       })
@@ -766,7 +809,7 @@ export async function addMessage(
       update.last_public_reply_at = now;
       if (!row.first_response_at) update.first_response_at = now;
       if (row.status === 'new') update.status = 'open';
-      ctx.happened({ type: 'public_reply' });
+      ctx.happened({ type: 'public_reply', messageId: id });
     }
     if (audience === 'customer') {
       update.last_customer_message_at = now;

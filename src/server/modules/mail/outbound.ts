@@ -17,6 +17,11 @@ export type OutgoingMail = {
   inReplyTo?: string;
   references?: string[];
   headers?: Record<string, string>;
+  /**
+   * Files from DATA_DIR/attachments, named by path: the outbox row stays small and the bytes are
+   * read when the mail is sent (a missing file fails the attempt, which is retried like any other).
+   */
+  attachments?: { filename: string; path: string; contentType: string }[];
 };
 export type MailSender = { send(mail: OutgoingMail): Promise<void>; close(): void };
 

@@ -9,7 +9,9 @@ export type ThreadReason =
   | { kind: 'case-number'; caseNumber: string }
   | { kind: 'reply-token'; caseNumber: string }
   | { kind: 'new-case'; note?: 'closed'; closedCaseNumber?: string }
-  | { kind: 'bounce'; messageId: string | null; caseNumber: string | null };
+  | { kind: 'bounce'; messageId: string | null; caseNumber: string | null }
+  /** A person filed a mail from the needs-attention queue. */
+  | { kind: 'filed-by-hand'; caseNumber: string; by: string };
 
 /** The reason in one plain English sentence, as the API and logs give it. */
 export function describeThreadReason(reason: ThreadReason): string {
@@ -30,5 +32,7 @@ export function describeThreadReason(reason: ThreadReason): string {
       return reason.caseNumber
         ? `delivery report for <${reason.messageId}> sent from ${reason.caseNumber}`
         : 'delivery report for a mail we do not know';
+    case 'filed-by-hand':
+      return `filed into ${reason.caseNumber} by ${reason.by}`;
   }
 }

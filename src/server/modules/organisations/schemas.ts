@@ -58,6 +58,27 @@ export const CreateOrganisationBody = z
   });
 export type CreateOrganisationBody = z.infer<typeof CreateOrganisationBody>;
 
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Third parties: a regular expression that finds their own ticket number in the subject or text of
+ * their mails (the first group if it has one, else the whole match), e.g. PB-\d{4}-\d{2}.
+ */
+const TicketReferencePattern = z
+  .string()
+  .trim()
+  .max(200)
+  .refine(compiles, 'must be a valid regular expression')
+  .transform((v) => (v === '' ? null : v))
+  .nullable();
+
 export const UpdateOrganisationBody = z
   .object({
     name: z.string().trim().min(2, 'must have at least 2 characters').max(200),
@@ -74,6 +95,7 @@ export const UpdateOrganisationBody = z
     email: z.email('must be an e-mail address').nullable(),
     phone: optionalText(40),
     active: z.boolean(),
+    ticketReferencePattern: TicketReferencePattern,
   })
   .partial();
 export type UpdateOrganisationBody = z.infer<typeof UpdateOrganisationBody>;
@@ -94,6 +116,8 @@ export const Organisation = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   active: z.boolean(),
+  /** Third parties: finds their ticket reference in their mails. */
+  ticketReferencePattern: z.string().nullable(),
   resellerOfRecord: OrganisationRef.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -47,6 +47,7 @@ function toOrganisation(row: OrganisationWithReseller): Organisation {
     email: row.email,
     phone: row.phone,
     active: row.active === 1,
+    ticketReferencePattern: row.ticket_reference_pattern,
     resellerOfRecord:
       row.reseller_id === null
         ? null
@@ -221,6 +222,10 @@ export async function updateOrganisation(
     if (country === 'DE' && postalCode && !/^\d{5}$/.test(postalCode)) {
       throw AppError.field('postalCode', 'must be 5 digits for Germany');
     }
+    // Only a third party's mails are searched for its ticket reference.
+    if (input.ticketReferencePattern && before.kind !== 'third_party') {
+      throw AppError.field('ticketReferencePattern', 'only third parties have a ticket reference pattern');
+    }
     const after = await updateOrganisationRow(trx, id, {
       name: input.name,
       street: input.street,
@@ -232,6 +237,7 @@ export async function updateOrganisation(
       email: input.email,
       phone: input.phone,
       active: input.active === undefined ? undefined : input.active ? 1 : 0,
+      ticket_reference_pattern: input.ticketReferencePattern,
       updated_at: isoNow(deps.clock),
     });
     const { reseller_id: _r, reseller_name: _n, reseller_number: _u, ...beforeRow } = before;

@@ -10,6 +10,7 @@ import { closeResolvedCases, handleClockTimer, handleCommitmentTimer } from './m
 import { createLiveCaseChanges } from './modules/cases/live';
 import { seedDemoData } from './modules/demo/seed';
 import { createMailSender } from './modules/mail/outbound';
+import { type MailIntakeRuntime, startMailIntake } from './modules/mail/runtime';
 import { systemClock } from './shared/clock';
 import type { Deps } from './shared/deps';
 
@@ -51,6 +52,7 @@ export async function startServer(
   let dispatcher: OutboxDispatcher | undefined;
   let scheduler: Scheduler | undefined;
   let mail: ReturnType<typeof createMailSender> | undefined;
+  let mailIntake: MailIntakeRuntime | undefined;
   if (role !== 'web') {
     mail = createMailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
     const sender = mail;
@@ -70,6 +72,7 @@ export async function startServer(
       },
       sweeps: [async () => void (await closeResolvedCases(deps))],
     });
+    mailIntake = await startMailIntake(deps, log);
   }
 
   let url = '';
@@ -82,12 +85,13 @@ export async function startServer(
     await app.ready();
   }
 
-  printBanner(role, url, config, seeded);
+  printBanner(role, url, config, seeded, mailIntake?.smtpPort ?? null);
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       await app.close(); // stops accepting, lets in-flight requests finish
+      await mailIntake?.stop(); // answers the SMTP messages in flight, files the mail in hand
       await scheduler?.stop();
       await dispatcher?.stop();
       mail?.close();
@@ -114,10 +118,12 @@ function printBanner(
   url: string,
   config: Config,
   seeded: Awaited<ReturnType<typeof seedDemoData>>,
+  smtpPort: number | null,
 ) {
   const lines = [`channeldesk (${role}) on ${config.database.dialect}`];
   if (url) lines.push(`  Open ${url}`, `  API docs ${url}/api/docs`);
   if (config.database.dialect === 'sqlite') lines.push(`  Database ${config.database.file}`);
+  if (smtpPort !== null) lines.push(`  Receiving mail by SMTP on ${config.mail.smtp?.host}:${smtpPort}`);
   if (seeded) {
     lines.push(
       `  Demo data loaded: ${seeded.organisations} organisations, ${seeded.people} people, ${seeded.cases} cases.`,

@@ -8,6 +8,7 @@ import { countOrganisations, insertOrganisation, setResellerOfRecordRow } from '
 import { insertPerson } from '../users/repository';
 import { buildDemoData, type DemoPerson } from './demo-data';
 import { seedDemoCases } from './seed-cases';
+import { seedDemoMailbox } from './seed-mail';
 
 const NUMBER_PREFIX = {
   operator: ['O', 0],
@@ -80,6 +81,7 @@ export async function seedDemoData(deps: Deps): Promise<SeedResult | null> {
     }
   });
   const cases = await seedDemoCases(deps);
+  await seedDemoMailbox(deps);
   return {
     cases,
     organisations: data.organisations.length,

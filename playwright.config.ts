@@ -14,6 +14,8 @@ const serverEnv: Record<string, string> = {
   HOST: '127.0.0.1',
   DATA_DIR: dataDir,
   LOG_LEVEL: 'warn',
+  // The built-in SMTP listener, so the mail journey can deliver a mail the way an MTA would.
+  MAIL_SMTP_PORT: '2525',
 };
 if (process.env.E2E_DATABASE_URL !== undefined) serverEnv.DATABASE_URL = process.env.E2E_DATABASE_URL;
 

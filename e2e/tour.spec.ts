@@ -49,6 +49,8 @@ const TOURS: { persona: string; email: string; stops: Stop[] }[] = [
       { name: 'organisations', path: '/organisations' },
       { name: 'organisation', path: (page) => organisationPath(page, 'Bäckerei Sommer GmbH') },
       { name: 'audit', path: '/audit' },
+      { name: 'mail', path: '/mail' },
+      { name: 'mailboxes', path: '/mail/mailboxes' },
       { name: 'settings', path: '/settings' },
     ],
   },

@@ -23,6 +23,8 @@ const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const CasesPage = lazy(() => import('./pages/CasesPage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
 const NewCasePage = lazy(() => import('./pages/NewCasePage'));
+const MailPage = lazy(() => import('./pages/MailPage'));
+const MailboxesPage = lazy(() => import('./pages/MailboxesPage'));
 const PublicStatusPage = lazy(() => import('./pages/PublicStatusPage'));
 
 export type LoginState = { from?: string } | null;
@@ -93,6 +95,8 @@ export function App() {
           <Route path="organisations" element={<OrganisationsPage />} />
           <Route path="organisations/:id" element={<OrganisationPage />} />
           <Route path="audit" element={<AuditPage />} />
+          <Route path="mail" element={<MailPage />} />
+          <Route path="mail/mailboxes" element={<MailboxesPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

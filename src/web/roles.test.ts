@@ -14,6 +14,7 @@ describe('navigation by role', () => {
     expect(navItems(me(['operator_admin'])).map((i) => i.key)).toEqual([
       'overview',
       'cases',
+      'mail',
       'organisations',
       'audit',
       'settings',
@@ -25,6 +26,7 @@ describe('navigation by role', () => {
       expect(navItems(me([role])).map((i) => i.key)).toEqual([
         'overview',
         'cases',
+        'mail',
         'organisations',
         'settings',
       ]);

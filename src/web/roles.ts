@@ -29,6 +29,7 @@ export function canUseApiTokens(roles: readonly Role[]): boolean {
 export type NavKey =
   | 'overview'
   | 'cases'
+  | 'mail'
   | 'organisations'
   | 'myCustomers'
   | 'myOrganisation'
@@ -43,6 +44,7 @@ export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
   ];
   switch (audienceOf(me.roles)) {
     case 'operator':
+      items.push({ key: 'mail', to: '/mail' });
       items.push({ key: 'organisations', to: '/organisations' });
       if (canReadAudit(me.roles)) items.push({ key: 'audit', to: '/audit' });
       break;

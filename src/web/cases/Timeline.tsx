@@ -1,5 +1,8 @@
-import { Anchor, Group, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useThreadReasonText } from '../mail/reason';
+import { rawMailUrl } from '../mail/types';
 import { useFormat } from '../session';
 import { formatBytes, useLooseT, VisibilityBadge } from './CaseBadges';
 import type { TimelineEntry } from './types';
@@ -37,6 +40,69 @@ function useEventText() {
     }
     return known ? t(`cases.event.${type}`, values) : type.replace(/_/g, ' ');
   };
+}
+
+/**
+ * The mail's sanitised HTML with its held-back remote images put back, for this view only. The
+ * server already removed everything active; DOMParser runs no scripts and loads nothing.
+ */
+function withRemoteImages(html: string): string {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  for (const img of doc.querySelectorAll('img[data-remote-src]')) {
+    const src = img.getAttribute('data-remote-src') ?? '';
+    if (/^https?:\/\//i.test(src)) {
+      img.setAttribute('src', src);
+      // A newsletter's 1200-pixel banner must not push the timeline sideways.
+      img.setAttribute('style', 'max-width: 100%; height: auto');
+    }
+    img.removeAttribute('data-remote-src');
+  }
+  return doc.body.innerHTML;
+}
+
+/** Where a message came from by mail and why it joined the case (operator only). */
+function MailOrigin({ entry }: { entry: TimelineEntry }) {
+  const { t } = useTranslation();
+  const reasonText = useThreadReasonText();
+  const mail = entry.mail;
+  if (!mail) return null;
+  return (
+    <Group gap="xs" mb={6} wrap="wrap" data-testid="mail-origin">
+      <Badge size="sm" variant="outline" color="gray" radius="sm">
+        {t('mail.badge')}
+      </Badge>
+      <Text size="xs" c="dimmed" data-testid="mail-reason">
+        {reasonText(mail.reason, mail.reasonText)}
+      </Text>
+      <Anchor size="xs" href={rawMailUrl(mail.id)} download={`${mail.id}.eml`}>
+        {t('mail.original')}
+      </Anchor>
+    </Group>
+  );
+}
+
+function MessageBody({ entry }: { entry: TimelineEntry }) {
+  const { t } = useTranslation();
+  const [showImages, setShowImages] = useState(false);
+  const remote = (entry.mail?.remoteImages ?? 0) > 0 && entry.html ? entry.html : null;
+  const html = useMemo(() => (showImages && remote ? withRemoteImages(remote) : null), [showImages, remote]);
+  return (
+    <>
+      {html ? (
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by the server (mail-html.ts)
+        <Box className="cd-message__html" fz="sm" dangerouslySetInnerHTML={{ __html: html }} />
+      ) : (
+        <Text size="sm" className="cd-message__body">
+          {entry.body}
+        </Text>
+      )}
+      {remote && !showImages && (
+        <Button size="compact-xs" variant="default" mt="xs" onClick={() => setShowImages(true)}>
+          {t('mail.loadRemoteImages', { count: entry.mail?.remoteImages ?? 0 })}
+        </Button>
+      )}
+    </>
+  );
 }
 
 export function Timeline({
@@ -86,9 +152,8 @@ export function Timeline({
                 </Text>
               </Group>
             </Group>
-            <Text size="sm" className="cd-message__body">
-              {entry.body}
-            </Text>
+            <MailOrigin entry={entry} />
+            <MessageBody entry={entry} />
             {(entry.attachments?.length ?? 0) > 0 && (
               <Group gap="sm" mt="xs">
                 {entry.attachments?.map((a) => (

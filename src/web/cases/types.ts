@@ -146,6 +146,14 @@ export type TimelineEntry = {
   html?: string | null;
   channel?: Channel;
   attachments?: Attachment[];
+  /** Operator only: the mail the message came from and why it joined the case. */
+  mail?: {
+    id: string;
+    reason: { kind: string; [field: string]: unknown } | null;
+    reasonText: string | null;
+    /** Remote images held back in `html` (as data-remote-src); loaded only when asked. */
+    remoteImages?: number;
+  };
   type?: string;
   data?: Record<string, unknown>;
 };

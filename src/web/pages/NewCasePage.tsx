@@ -49,7 +49,7 @@ export const FACT_FIELDS: Record<(typeof PORTAL_CASE_TYPES)[number], { key: stri
     request: [{ key: 'topic', required: true }, { key: 'reference' }],
   };
 
-function CustomerPicker({
+export function CustomerPicker({
   value,
   onChange,
 }: {

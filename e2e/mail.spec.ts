@@ -1,0 +1,182 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import nodemailer from 'nodemailer';
+import { expectAccessible, logIn, pageSettled, SCREENSHOTS } from './support';
+
+// The operator's mail journey: set up a mailbox, receive a mail the intake cannot file by itself
+// (it comes from our own address: a suspected loop), download the original, file it into a case
+// and find it there with the reason it joined. The mail arrives over SMTP at the e2e server's
+// built-in listener (MAIL_SMTP_PORT in playwright.config.ts), exactly as an MTA would deliver it.
+
+const SMTP_PORT = 2525;
+const MAILBOX = 'eingang-e2e@printwerk.example';
+const CASE = 'CD-2026-000001';
+
+function loopMail(subject: string, messageId: string): string {
+  return [
+    `From: Printwerk Eingang <${MAILBOX}>`,
+    `To: ${MAILBOX}`,
+    `Subject: ${subject}`,
+    `Message-ID: <${messageId}>`,
+    'Date: Tue, 24 Nov 2026 09:00:00 +0100',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    'Weitergeleitet von der Zentrale: Der Toner für die Filiale Nord ist noch nicht angekommen.',
+    '',
+  ].join('\r\n');
+}
+
+async function deliver(raw: string, to = MAILBOX): Promise<void> {
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: SMTP_PORT,
+    secure: false,
+    ignoreTLS: true,
+  });
+  try {
+    await transport.sendMail({ envelope: { from: MAILBOX, to: [to] }, raw });
+  } finally {
+    transport.close();
+  }
+}
+
+test('an operator files a mail that needs attention into a case and sees why it is there', async ({
+  page,
+}) => {
+  test.skip(
+    process.env.E2E_BASE_URL !== undefined,
+    'needs the SMTP listener of the server Playwright starts',
+  );
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await logIn(page, 'admin@printwerk.example');
+
+  // The mailbox, through its form; a wrong address is named at its field.
+  await page
+    .getByRole('navigation', { name: 'Hauptnavigation' })
+    .getByRole('link', { name: 'E-Mail' })
+    .click();
+  await pageSettled(page);
+  await page.getByRole('link', { name: 'Postfächer verwalten' }).click();
+  await pageSettled(page);
+  await page.getByRole('textbox', { name: /^E-Mail-Adresse/ }).fill('kein-postfach');
+  await page.getByRole('textbox', { name: /^Name/ }).fill('Eingang E2E');
+  await page.getByRole('button', { name: 'Postfach anlegen' }).click();
+  await expect(page.getByText('Bitte geben Sie eine gültige E-Mail-Adresse ein.')).toBeVisible();
+  await page.getByRole('textbox', { name: /^E-Mail-Adresse/ }).fill(MAILBOX);
+  await page.getByRole('button', { name: 'Postfach anlegen' }).click();
+  await expect(
+    page.getByTestId('mailbox-table').getByRole('cell', { name: MAILBOX, exact: true }),
+  ).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/mail/mailboxes.png`, fullPage: true });
+  await expectAccessible(page, 'mailboxes');
+
+  // A mail from our own address: the intake suspects a loop and leaves it to a person.
+  const subject = `Toner Filiale Nord ${Date.now()}`;
+  const raw = loopMail(subject, `toner-${Date.now()}@printwerk.example`);
+  await deliver(raw);
+
+  await page.goto('/mail');
+  await pageSettled(page);
+  const row = page.getByRole('row').filter({ hasText: subject });
+  await expect(async () => {
+    await page.reload();
+    await expect(row).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(row.getByText('Schleife vermutet: von einer eigenen Adresse')).toBeVisible();
+  await expect(page.getByRole('radio', { name: /Braucht Aufmerksamkeit \(\d+\)/ })).toBeChecked();
+  await page.screenshot({ path: `${SCREENSHOTS}/mail/needs-attention.png`, fullPage: true });
+  await expectAccessible(page, 'mail page');
+
+  // The original, byte for byte as it was delivered (the SMTP dot-stuffing undone).
+  const downloading = page.waitForEvent('download');
+  await row.getByRole('link', { name: `Original herunterladen: ${subject}` }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^[0-9a-f-]{36}\.eml$/);
+  const downloaded = await readFile(await download.path());
+  expect(downloaded.toString('utf8')).toContain(`Subject: ${subject}`);
+  expect(downloaded.toString('utf8')).toContain('Filiale Nord ist noch nicht angekommen');
+
+  // Filed into the case; a wrong number is said at the field first.
+  await row.getByRole('button', { name: `Einem Fall zuordnen: ${subject}` }).click();
+  const dialog = page.getByRole('dialog', { name: 'E-Mail einem Fall zuordnen' });
+  await dialog.getByRole('textbox', { name: /^Fallnummer/ }).fill('CD-2026-999999');
+  await dialog.getByRole('button', { name: 'Einem Fall zuordnen' }).click();
+  await expect(dialog.getByText('Einen Fall mit dieser Nummer gibt es nicht.')).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/mail/file-dialog.png`, fullPage: true });
+  await dialog.getByRole('textbox', { name: /^Fallnummer/ }).fill(CASE);
+  await dialog.getByRole('button', { name: 'Einem Fall zuordnen' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').getByRole('link', { name: CASE })).toBeVisible();
+  await expect(row).toBeHidden();
+
+  // In the case's timeline: an internal note marked as e-mail, with its reason and the original.
+  await page.getByRole('status').getByRole('link', { name: CASE }).click();
+  await pageSettled(page);
+  const message = page.locator('.cd-message').filter({ hasText: subject });
+  await expect(message).toBeVisible();
+  await expect(message.getByTestId('mail-origin').getByText('E-Mail', { exact: true })).toBeVisible();
+  await expect(message.getByTestId('mail-reason')).toHaveText(/^Von Hand CD-2026-000001 zugeordnet durch .+/);
+  await expect(message.getByRole('link', { name: 'Original (.eml)' })).toHaveAttribute(
+    'href',
+    /^\/api\/inbound-mail\/[0-9a-f-]{36}\/raw$/,
+  );
+  await message.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENSHOTS}/mail/case-timeline.png`, fullPage: true });
+  await expectAccessible(page, 'case with filed mail');
+
+  // The "received" view keeps it, now with its outcome.
+  await page.goto('/mail');
+  await pageSettled(page);
+  await page.getByRole('radiogroup', { name: 'Welche E-Mails' }).getByText('Eingegangen').click();
+  const filedRow = page.getByRole('row').filter({ hasText: subject });
+  await expect(filedRow.getByText('Von Hand zugeordnet', { exact: true })).toBeVisible();
+  await expect(filedRow.getByRole('link', { name: CASE })).toBeVisible();
+});
+
+test('remote images of a mail stay held back until the operator asks for them', async ({ page }) => {
+  test.skip(
+    process.env.E2E_BASE_URL !== undefined,
+    'needs the SMTP listener of the server Playwright starts',
+  );
+  const subject = `Druckbild mit Streifen ${Date.now()}`;
+  const image = 'http://127.0.0.1:3100/favicon-remote-test.png';
+  await deliver(
+    [
+      'From: Neukunde <neukunde@example.com>',
+      'To: service@printwerk.example',
+      `Subject: ${subject}`,
+      `Message-ID: <streifen-${Date.now()}@example.com>`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      `<p>Das Druckbild hat Streifen, siehe Foto:</p><img src="${image}" alt="Foto vom Druckbild">`,
+      '',
+    ].join('\r\n'),
+    'service@printwerk.example',
+  );
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await logIn(page, 'agent@printwerk.example');
+  await page.goto('/mail');
+  await pageSettled(page);
+  await page.getByRole('radiogroup', { name: 'Which email' }).getByText('Received').click();
+  const row = page.getByRole('row').filter({ hasText: subject });
+  await expect(async () => {
+    await page.reload();
+    await page.getByRole('radiogroup', { name: 'Which email' }).getByText('Received').click();
+    await expect(row.getByRole('link', { name: /^CD-/ })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(row.getByText('New case: no match found')).toBeVisible();
+  await row.getByRole('link', { name: /^CD-/ }).click();
+  await pageSettled(page);
+
+  const message = page.locator('.cd-message').filter({ hasText: 'Das Druckbild hat Streifen' });
+  await expect(message.getByTestId('mail-reason')).toHaveText('New case: no match found');
+  await expect(message.locator('img')).toHaveCount(0);
+  await message.getByRole('button', { name: 'Load remote image' }).click();
+  await expect(message.locator('img')).toHaveAttribute('src', image);
+  await expect(message.getByRole('button', { name: 'Load remote image' })).toHaveCount(0);
+  await page.screenshot({ path: `${SCREENSHOTS}/mail/remote-images.png`, fullPage: true });
+  await expectAccessible(page, 'case with remote images loaded');
+});

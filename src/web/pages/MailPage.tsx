@@ -1,0 +1,438 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  List,
+  Modal,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, isApiError } from '../api';
+import { formatBytes, useLooseT } from '../cases/CaseBadges';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { PageLoader } from '../components/PageLoader';
+import { usePageTitle } from '../components/usePageTitle';
+import { useThreadReasonText } from '../mail/reason';
+import { type InboundMail, type InboundMailPage, rawMailUrl } from '../mail/types';
+import { useFormat, useMe } from '../session';
+import { CustomerPicker } from './NewCasePage';
+
+const PAGE_SIZE = 50;
+type View = 'needs_attention' | 'all';
+type Action = { kind: 'file' | 'newCase' | 'dismiss'; mail: InboundMail } | null;
+
+function OutcomeCell({ mail }: { mail: InboundMail }) {
+  const t = useLooseT();
+  const reasonText = useThreadReasonText();
+  const known = [
+    'new_case',
+    'reply',
+    'bounce',
+    'ignored_loop',
+    'unparseable',
+    'failed',
+    'filed',
+    'dismissed',
+  ];
+  const outcome = mail.outcome
+    ? known.includes(mail.outcome)
+      ? t(`mail.outcome.${mail.outcome}`)
+      : mail.outcome
+    : t(`mail.state.${mail.state}`);
+  return (
+    <Stack gap={2}>
+      <Text size="sm" fw={500}>
+        {outcome}
+      </Text>
+      {mail.reason && (
+        <Text size="xs" c="dimmed">
+          {reasonText(mail.reason, mail.reasonText)}
+        </Text>
+      )}
+      {mail.caseNumber && (
+        <Anchor component={Link} to={`/cases/${mail.caseNumber}`} size="xs">
+          {mail.caseNumber}
+        </Anchor>
+      )}
+    </Stack>
+  );
+}
+
+function ProblemsCell({ mail }: { mail: InboundMail }) {
+  const { t } = useTranslation();
+  const lines = [...(mail.error ? [mail.error] : []), ...mail.problems];
+  if (lines.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('common.none')}
+      </Text>
+    );
+  // The parser's findings are technical and in English; they are shown as they are.
+  return (
+    <List size="xs" spacing={2} lang="en">
+      {lines.slice(0, 5).map((line) => (
+        <List.Item key={line}>{line}</List.Item>
+      ))}
+      {lines.length > 5 && <List.Item>{t('mail.moreProblems', { count: lines.length - 5 })}</List.Item>}
+    </List>
+  );
+}
+
+function FileIntoCaseForm({ mail, onDone }: { mail: InboundMail; onDone: (number: string) => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [caseNumber, setCaseNumber] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const file = useMutation({
+    mutationFn: (number: string) =>
+      api.post<{ caseId: string; caseNumber: string }>(
+        `/api/inbound-mail/${encodeURIComponent(mail.id)}/file`,
+        { caseNumber: number },
+      ),
+    onSuccess: async (result) => {
+      await queryClient.invalidateQueries({ queryKey: ['inbound-mail'] });
+      await queryClient.invalidateQueries({ queryKey: ['cases'] });
+      onDone(result.caseNumber);
+    },
+  });
+  const missing = caseNumber.trim() === '';
+  const fieldError = isApiError(file.error, 400)
+    ? file.error.errors.find((e) => e.field === 'caseNumber')
+    : undefined;
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!missing) file.mutate(caseNumber.trim().toUpperCase());
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Text size="sm">{t('mail.fileIntoCaseText')}</Text>
+        <TextInput
+          label={t('mail.caseNumber')}
+          description={t('mail.caseNumberHint')}
+          placeholder="CD-2026-000001"
+          required
+          data-autofocus
+          value={caseNumber}
+          onChange={(e) => {
+            setCaseNumber(e.currentTarget.value);
+            file.reset();
+          }}
+          error={
+            submitted && missing
+              ? t('validation.required')
+              : fieldError
+                ? t('mail.unknownCaseNumber')
+                : undefined
+          }
+        />
+        {file.isError && !fieldError && <ErrorAlert error={file.error} />}
+        <Group justify="flex-end">
+          <Button type="submit" loading={file.isPending}>
+            {t('mail.fileIntoCase')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function NewCaseForm({ mail, onDone }: { mail: InboundMail; onDone: (number: string) => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [customerId, setCustomerId] = useState<string | null>(null);
+  const [submitted, setSubmitted] = useState(false);
+  const open = useMutation({
+    mutationFn: (id: string) =>
+      api.post<{ caseId: string; caseNumber: string }>(
+        `/api/inbound-mail/${encodeURIComponent(mail.id)}/file`,
+        { customerId: id },
+      ),
+    onSuccess: async (result) => {
+      await queryClient.invalidateQueries({ queryKey: ['inbound-mail'] });
+      await queryClient.invalidateQueries({ queryKey: ['cases'] });
+      onDone(result.caseNumber);
+    },
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (customerId) open.mutate(customerId);
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Text size="sm">{t('mail.newCaseText')}</Text>
+        <CustomerPicker value={customerId} onChange={setCustomerId} />
+        {submitted && !customerId && (
+          <Text size="sm" c="red.8" role="alert">
+            {t('mail.customerRequired')}
+          </Text>
+        )}
+        {open.isError && <ErrorAlert error={open.error} />}
+        <Group justify="flex-end">
+          <Button type="submit" loading={open.isPending}>
+            {t('mail.openCase')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function DismissConfirm({ mail, onDone }: { mail: InboundMail; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const dismiss = useMutation({
+    mutationFn: () => api.post<void>(`/api/inbound-mail/${encodeURIComponent(mail.id)}/dismiss`),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['inbound-mail'] });
+      onDone();
+    },
+  });
+  return (
+    <Stack>
+      <Text size="sm">
+        {t('mail.dismissText', { subject: mail.subject ?? t('mail.noSubject'), from: mail.from ?? '—' })}
+      </Text>
+      {dismiss.isError && <ErrorAlert error={dismiss.error} />}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onDone}>
+          {t('common.cancel')}
+        </Button>
+        <Button color="red" loading={dismiss.isPending} onClick={() => dismiss.mutate()}>
+          {t('mail.dismiss')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+export default function MailPage() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('mail.title'));
+  const me = useMe();
+  const fmt = useFormat();
+  const canFile = me.roles.includes('operator_admin') || me.roles.includes('agent');
+  const [view, setView] = useState<View>('needs_attention');
+  const [action, setAction] = useState<Action>(null);
+  const [filed, setFiled] = useState<string | null>(null);
+
+  const list = useInfiniteQuery({
+    queryKey: ['inbound-mail', 'list', view],
+    queryFn: ({ pageParam, signal }) =>
+      api.get<InboundMailPage>(
+        '/api/inbound-mail',
+        {
+          state: view === 'needs_attention' ? 'needs_attention' : undefined,
+          cursor: pageParam,
+          limit: PAGE_SIZE,
+        },
+        signal,
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const needsAttention = list.data?.pages[0]?.needsAttention;
+  const close = () => setAction(null);
+  const done = (number: string) => {
+    setAction(null);
+    setFiled(number);
+  };
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <div>
+          <Title order={1}>{t('mail.title')}</Title>
+          <Text c="dimmed" mt={4}>
+            {t('mail.intro')}
+          </Text>
+        </div>
+        {me.roles.includes('operator_admin') && (
+          <Button component={Link} to="/mail/mailboxes" variant="default">
+            {t('mailboxes.manage')}
+          </Button>
+        )}
+      </Group>
+      <SegmentedControl
+        w="fit-content"
+        aria-label={t('mail.viewLabel')}
+        value={view}
+        onChange={(value) => setView(value as View)}
+        data={[
+          {
+            value: 'needs_attention',
+            label:
+              needsAttention === undefined
+                ? t('mail.needsAttention')
+                : t('mail.needsAttentionCount', { count: needsAttention }),
+          },
+          { value: 'all', label: t('mail.received') },
+        ]}
+      />
+      {filed && (
+        <Alert color="teal" variant="light" role="status" withCloseButton onClose={() => setFiled(null)}>
+          {t('mail.filedInto')}{' '}
+          <Anchor component={Link} to={`/cases/${filed}`}>
+            {filed}
+          </Anchor>
+        </Alert>
+      )}
+      {list.isError && <ErrorAlert error={list.error} />}
+      {list.isPending ? (
+        <PageLoader />
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={960}>
+            <Table verticalSpacing="sm" aria-busy={list.isFetching} data-testid="mail-table">
+              <VisuallyHidden component="caption">
+                {view === 'needs_attention' ? t('mail.needsAttention') : t('mail.received')}
+              </VisuallyHidden>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('mail.receivedAt')}</Table.Th>
+                  <Table.Th scope="col">{t('mail.from')}</Table.Th>
+                  <Table.Th scope="col">{t('mail.subject')}</Table.Th>
+                  <Table.Th scope="col">{t('mail.outcomeColumn')}</Table.Th>
+                  <Table.Th scope="col">{t('mail.problems')}</Table.Th>
+                  <Table.Th scope="col">{t('mail.actions')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((mail) => {
+                  const subject = mail.subject || t('mail.noSubject');
+                  return (
+                    <Table.Tr key={mail.id} data-mail-id={mail.id}>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        <time dateTime={mail.receivedAt}>{fmt.dateTime(mail.receivedAt)}</time>
+                        <Text size="xs" c="dimmed">
+                          {mail.source.toUpperCase()} · {formatBytes(mail.size, i18n.language)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                        {mail.from ?? t('mail.unknownSender')}
+                      </Table.Td>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                        <Text size="sm" c={mail.subject ? undefined : 'dimmed'}>
+                          {subject}
+                        </Text>
+                        {mail.state === 'needs_attention' && view === 'all' && (
+                          <Badge color="orange" variant="light" radius="sm" mt={4}>
+                            {t('mail.state.needs_attention')}
+                          </Badge>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <OutcomeCell mail={mail} />
+                      </Table.Td>
+                      <Table.Td maw={280}>
+                        <ProblemsCell mail={mail} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={6} wrap="wrap">
+                          <Button
+                            component="a"
+                            href={rawMailUrl(mail.id)}
+                            download={`${mail.id}.eml`}
+                            size="compact-sm"
+                            variant="subtle"
+                            aria-label={`${t('mail.downloadRaw')}: ${subject}`}
+                          >
+                            {t('mail.downloadRaw')}
+                          </Button>
+                          {canFile && mail.state === 'needs_attention' && (
+                            <>
+                              <Button
+                                size="compact-sm"
+                                variant="light"
+                                aria-label={`${t('mail.fileIntoCase')}: ${subject}`}
+                                onClick={() => setAction({ kind: 'file', mail })}
+                              >
+                                {t('mail.fileIntoCase')}
+                              </Button>
+                              <Button
+                                size="compact-sm"
+                                variant="light"
+                                aria-label={`${t('mail.openCase')}: ${subject}`}
+                                onClick={() => setAction({ kind: 'newCase', mail })}
+                              >
+                                {t('mail.openCase')}
+                              </Button>
+                              <Button
+                                size="compact-sm"
+                                variant="subtle"
+                                color="red"
+                                aria-label={`${t('mail.dismiss')}: ${subject}`}
+                                onClick={() => setAction({ kind: 'dismiss', mail })}
+                              >
+                                {t('mail.dismiss')}
+                              </Button>
+                            </>
+                          )}
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+                {rows.length === 0 && (
+                  <Table.Tr>
+                    <Table.Td colSpan={6}>
+                      <Text c="dimmed" ta="center" py="md">
+                        {view === 'needs_attention' ? t('mail.emptyNeedsAttention') : t('mail.empty')}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <Group justify="space-between">
+            <Text size="sm" c="dimmed" aria-live="polite">
+              {t('common.shown', { count: rows.length })}
+            </Text>
+            {list.hasNextPage && (
+              <Button
+                variant="default"
+                onClick={() => void list.fetchNextPage()}
+                loading={list.isFetchingNextPage}
+              >
+                {t('common.loadMore')}
+              </Button>
+            )}
+          </Group>
+        </>
+      )}
+      <Modal
+        opened={action !== null}
+        onClose={close}
+        centered
+        title={
+          action?.kind === 'file'
+            ? t('mail.fileIntoCaseTitle')
+            : action?.kind === 'newCase'
+              ? t('mail.newCaseTitle')
+              : t('mail.dismissTitle')
+        }
+      >
+        {action?.kind === 'file' && <FileIntoCaseForm mail={action.mail} onDone={done} />}
+        {action?.kind === 'newCase' && <NewCaseForm mail={action.mail} onDone={done} />}
+        {action?.kind === 'dismiss' && <DismissConfirm mail={action.mail} onDone={close} />}
+      </Modal>
+    </Stack>
+  );
+}

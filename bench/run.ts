@@ -446,6 +446,7 @@ const benches: Record<string, () => Promise<void>> = {
   foundation: main,
   cases: async () => (await import('./cases')).runCasesBench(),
   web: async () => (await import('./web')).runWebBench(),
+  mail: async () => (await import('./mail')).runMailBench(),
 };
 const selected = only === '' ? Object.keys(benches) : only.split(',');
 for (const name of selected) {

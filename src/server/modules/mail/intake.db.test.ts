@@ -166,6 +166,49 @@ for (const dialect of DIALECTS) {
       expect(await autoReplies()).toHaveLength(1); // replies are not acknowledged again
     });
 
+    it('folds the quoted history of an HTML reply', async () => {
+      const customer = channel.users.customer_user;
+      const opened = await receive(
+        mail([
+          `From: ${customer.email}`,
+          `To: ${MAILBOX}`,
+          'Subject: Toner bestellt?',
+          '',
+          'Ist der Toner bestellt?',
+        ]),
+      );
+      const kase = await caseOf(opened.row.case_id);
+      const reply = await receive(
+        mail([
+          `From: ${customer.email}`,
+          `To: ${MAILBOX}`,
+          `Subject: AW: [${kase.number}] Toner bestellt?`,
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/alternative; boundary="alt"',
+          '',
+          '--alt',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'Danke, dann warten wir.',
+          '',
+          'Am 24.11.2026 um 10:00 schrieb Printwerk Service <service@printwerk.example>:',
+          '> Der Toner ist unterwegs.',
+          '--alt',
+          'Content-Type: text/html; charset=utf-8',
+          '',
+          '<p>Danke, dann warten wir.</p><blockquote type="cite"><p>Der Toner ist unterwegs.</p></blockquote>',
+          '--alt--',
+        ]),
+      );
+      expect(reply.row.case_id).toBe(kase.id);
+      const message = await server.deps.db
+        .selectFrom('case_message')
+        .select(['body_text', 'body_html'])
+        .where('id', '=', reply.row.case_message_id!)
+        .executeTakeFirstOrThrow();
+      expect(message).toEqual({ body_text: 'Danke, dann warten wir.', body_html: null });
+    });
+
     it('stores a mail delivered twice once and files it once', async () => {
       const raw = mail([
         'From: buero@unbekannt-gmbh.example',

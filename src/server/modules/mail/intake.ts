@@ -271,7 +271,7 @@ async function fileMail(deps: Deps, row: InboundMailRow): Promise<ProcessOutcome
       { body, attachmentIds: [] },
       {
         author,
-        html: parsed.html,
+        html: htmlOf(parsed),
         inboundMailId: row.id,
         alsoInTransaction: async (trx, written) => {
           await attachFiles(trx, deps, written.caseId, written.messageId, files, author);
@@ -316,7 +316,7 @@ async function fileMail(deps: Deps, row: InboundMailRow): Promise<ProcessOutcome
     },
     {
       author,
-      html: parsed.html,
+      html: htmlOf(parsed),
       inboundMailId: row.id,
       alsoInTransaction: async (trx, written) => {
         await attachFiles(trx, deps, written.caseId, written.messageId, files, author);
@@ -360,6 +360,15 @@ function withoutNulCharacters(parsed: ParsedMail): ParsedMail {
     problems: parsed.problems.map(clean),
     attachments: parsed.attachments.map((a) => ({ ...a, filename: clean(a.filename) })),
   };
+}
+
+/**
+ * A reply's HTML carries the whole quoted history, in as many shapes as there are mail programs;
+ * the text has it folded away reliably. So a mail with quoted history is shown as its text, and
+ * its full original stays one click away (.eml). A first mail keeps its HTML.
+ */
+function htmlOf(parsed: ParsedMail): string | null {
+  return parsed.quotedText === null ? parsed.html : null;
 }
 
 function bodyOf(parsed: ParsedMail): string {

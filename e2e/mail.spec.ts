@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { expectAccessible, logIn, pageSettled, SCREENSHOTS } from './support';
 
@@ -179,4 +180,88 @@ test('remote images of a mail stay held back until the operator asks for them', 
   await expect(message.getByRole('button', { name: 'Load remote image' })).toHaveCount(0);
   await page.screenshot({ path: `${SCREENSHOTS}/mail/remote-images.png`, fullPage: true });
   await expectAccessible(page, 'case with remote images loaded');
+});
+
+/** The newest .eml in the server's outgoing-mail directory that goes to `to`. */
+async function newestMailTo(to: string): Promise<string | undefined> {
+  const mailDir = `${process.env.E2E_DATA_DIR}/mail-out`;
+  const files = (await readdir(mailDir).catch(() => [])).filter((f) => f.endsWith('.eml')).sort();
+  for (const file of files.reverse()) {
+    const mail = await readFile(`${mailDir}/${file}`, 'utf8');
+    if (mail.includes(`To: ${to}`)) return mail;
+  }
+  return undefined;
+}
+
+test('an agent escalates a fault to the carrier; the carrier’s reply and its ticket number come back', async ({
+  page,
+}) => {
+  test.skip(
+    process.env.E2E_DATA_DIR === undefined || process.env.E2E_BASE_URL !== undefined,
+    'needs the server Playwright starts (its SMTP listener and outgoing mail)',
+  );
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await logIn(page, 'admin@printwerk.example');
+
+  // The carrier's own reference numbers look like FN-123456.
+  const found = await page.request.get('/api/organisations?q=Fernmeldenetz');
+  const carrier = (await found.json()).items[0] as { id: string; email: string };
+  await page.goto(`/organisations/${carrier.id}`);
+  await pageSettled(page);
+  await page.getByRole('textbox', { name: /^Muster/ }).fill('FN-\\d{6}');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
+
+  // The fault of Bäckerei Sommer goes to the carrier.
+  await page.goto('/cases/CD-2026-000002');
+  await pageSettled(page);
+  await page.getByRole('button', { name: 'An Dritte eskalieren' }).click();
+  const dialog = page.getByRole('dialog', { name: 'An einen Dritten eskalieren' });
+  await dialog.getByRole('textbox', { name: 'Dritter' }).click();
+  await page.getByRole('option', { name: /Fernmeldenetz Nord GmbH/ }).click();
+  await dialog
+    .getByRole('textbox', { name: 'Ihre Nachricht an den Dritten' })
+    .fill('Bitte prüfen Sie die Leitung am Anschluss der Filiale, der Router ist getauscht.');
+  await page.screenshot({ path: `${SCREENSHOTS}/mail/escalate-dialog.png` });
+  await expectAccessible(page, 'escalation dialog');
+  await dialog.getByRole('button', { name: 'Senden' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('case-header')).toContainText('Wartet auf Dritte');
+  await expect(page.getByRole('main')).toContainText('an Fernmeldenetz Nord GmbH eskaliert');
+
+  // The outbox delivers the escalation; the carrier answers it with its own ticket number.
+  let escalation: string | undefined;
+  await expect(async () => {
+    escalation = await newestMailTo(carrier.email);
+    expect(escalation).toContain('CD-2026-000002');
+  }).toPass({ timeout: 15_000 });
+  const sent = await simpleParser(escalation!);
+  const messageId = sent.messageId;
+  const replyTo = sent.replyTo?.value[0]?.address;
+  expect(messageId).toBeTruthy();
+  expect(replyTo).toMatch(/^service\+[0-9a-f]{44}@printwerk\.example$/);
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: SMTP_PORT,
+    secure: false,
+    ignoreTLS: true,
+  });
+  await transport.sendMail({
+    from: carrier.email,
+    to: replyTo,
+    subject: 'Ihre Störungsmeldung – unser Vorgang FN-204711',
+    inReplyTo: messageId,
+    references: [messageId!],
+    text: 'Ein Techniker ist für Donnerstag, 8–12 Uhr, eingeplant.',
+  });
+  transport.close();
+
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('fact-third_party_reference')).toContainText('FN-204711', {
+      timeout: 1000,
+    });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.locator('[data-visibility="internal"]').filter({ hasText: 'Techniker' })).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/mail/escalation-answered.png`, fullPage: true });
 });

@@ -46,6 +46,8 @@ export type Organisation = {
   phone: string | null;
   active: boolean;
   resellerOfRecord: OrganisationRef | null;
+  /** Third parties: where their own ticket number stands in their mails. */
+  ticketReferencePattern: string | null;
   createdAt: string;
   updatedAt: string;
 };

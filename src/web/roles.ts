@@ -21,6 +21,11 @@ export function canReadAudit(roles: readonly Role[]): boolean {
   return roles.includes('operator_admin');
 }
 
+/** Who may hand a case to a third party by mail (as the escalation route allows). */
+export function canEscalate(roles: readonly Role[]): boolean {
+  return roles.some((role) => role === 'operator_admin' || role === 'agent' || role === 'channel_manager');
+}
+
 /** API tokens are for operator and partner users; customers use the portal. */
 export function canUseApiTokens(roles: readonly Role[]): boolean {
   return audienceOf(roles) !== 'customer';

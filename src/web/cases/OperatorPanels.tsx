@@ -374,6 +374,7 @@ export function LinksPanel({ kase, canEdit }: { kase: CaseDetail; canEdit: boole
             </Group>
           </form>
           <Modal
+            closeButtonProps={{ 'aria-label': t('common.close') }}
             opened={confirmingMerge}
             onClose={() => {
               setConfirmingMerge(false);

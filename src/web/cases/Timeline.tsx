@@ -29,6 +29,9 @@ function useEventText() {
       clock: str('clock') ? t(`cases.clock.kind.${str('clock')}`) : '',
       due: str('dueAt') ? fmt.dateTime(str('dueAt')) : '',
       outcome: str('outcome') ? t(`cases.decision.outcome.${str('outcome')}`) : '',
+      thirdParty: str('thirdPartyName'),
+      recipients: Array.isArray(data.recipients) ? data.recipients.join(', ') : '',
+      diagnostic: str('diagnostic') || str('status'),
     };
     if (type === 'status_changed' || type === 'reopened') {
       values.from = str('from') ? t(`cases.status.${str('from')}`) : '';

@@ -253,6 +253,7 @@ export default function ApiTokens() {
       )}
       <CreateTokenForm onCreated={setCreated} />
       <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={toRevoke !== null}
         onClose={() => {
           setToRevoke(null);

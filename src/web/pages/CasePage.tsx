@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, isApiError } from '../api';
 import { PriorityBadge, StatusBadge } from '../cases/CaseBadges';
 import { CommitmentsPanel, DecisionsList, FactsPanel, Panel } from '../cases/CasePanels';
+import { EscalateButton } from '../cases/EscalateButton';
 import {
   AuditHistory,
   ClocksPanel,
@@ -23,7 +24,7 @@ import { Facts } from '../components/Facts';
 import { PageLoader } from '../components/PageLoader';
 import { usePageTitle } from '../components/usePageTitle';
 import { useShortcut } from '../components/useShortcut';
-import { audienceOf, canReadAudit } from '../roles';
+import { audienceOf, canEscalate, canReadAudit } from '../roles';
 import { useFormat, useMe } from '../session';
 
 function StatusLink({ kase }: { kase: CaseDetail }) {
@@ -200,8 +201,9 @@ export default function CasePage() {
                 ]}
               />
               {audience !== 'customer' && (
-                <Group mt="sm">
+                <Group mt="sm" gap="xs">
                   <StatusLink kase={c} />
+                  {canEscalate(me.roles) && <EscalateButton kase={c} />}
                 </Group>
               )}
             </Panel>

@@ -96,7 +96,12 @@ function SaveViewModal({
     if (opened) setName('');
   }, [opened]);
   return (
-    <Modal opened={opened} onClose={onClose} title={t('cases.savedViews.dialogTitle')}>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened={opened}
+      onClose={onClose}
+      title={t('cases.savedViews.dialogTitle')}
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -418,6 +418,7 @@ export default function MailPage() {
         </>
       )}
       <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={action !== null}
         onClose={close}
         centered

@@ -8,13 +8,15 @@ import {
   Stack,
   Table,
   Text,
+  TextInput,
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { isApiError } from '../api';
+import { api, isApiError } from '../api';
 import type { Organisation } from '../api-types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ActiveBadge, OrganisationFacts } from '../components/OrganisationFacts';
@@ -110,6 +112,67 @@ function People({ organisationId }: { organisationId: string }) {
   );
 }
 
+/**
+ * A third party's mails carry its own ticket number (PB-4711-22); the pattern finds it so it
+ * becomes a fact on the case. Only who may change organisations may set it.
+ */
+function TicketReferenceCard({ org }: { org: Organisation }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const canEdit = me.roles.includes('operator_admin') || me.roles.includes('channel_manager');
+  const [pattern, setPattern] = useState(org.ticketReferencePattern ?? '');
+  const save = useMutation({
+    mutationFn: () =>
+      api.patch<Organisation>(`/api/organisations/${org.id}`, {
+        ticketReferencePattern: pattern.trim() === '' ? null : pattern.trim(),
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['organisations'] }),
+  });
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="org-ticket-reference">
+      <Title order={2} size="h3" id="org-ticket-reference" mb="xs">
+        {t('organisation.ticketReference.title')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('organisation.ticketReference.intro')}
+      </Text>
+      {canEdit ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate();
+          }}
+        >
+          <Group align="flex-end" gap="sm">
+            <TextInput
+              label={t('organisation.ticketReference.pattern')}
+              description={t('organisation.ticketReference.hint')}
+              placeholder={'PB-\\d{4}-\\d{2}'}
+              value={pattern}
+              onChange={(e) => setPattern(e.currentTarget.value)}
+              maxLength={200}
+              w={{ base: '100%', sm: 360 }}
+              ff="monospace"
+            />
+            <Button type="submit" loading={save.isPending}>
+              {t('common.save')}
+            </Button>
+          </Group>
+          {save.isSuccess && (
+            <Text size="sm" c="teal.8" mt="xs" role="status">
+              {t('common.saved')}
+            </Text>
+          )}
+          {save.isError && <ErrorAlert error={save.error} />}
+        </form>
+      ) : (
+        <Text ff="monospace">{org.ticketReferencePattern ?? t('common.none')}</Text>
+      )}
+    </Card>
+  );
+}
+
 function OrganisationView({ org }: { org: Organisation }) {
   const { t } = useTranslation();
   usePageTitle(org.name);
@@ -127,6 +190,7 @@ function OrganisationView({ org }: { org: Organisation }) {
         </Title>
         <OrganisationFacts org={org} full />
       </Card>
+      {org.kind === 'third_party' && <TicketReferenceCard org={org} />}
       <Card withBorder padding="lg" component="section" aria-labelledby="org-people">
         <Title order={2} size="h3" id="org-people" mb="md">
           {t('organisation.people')}

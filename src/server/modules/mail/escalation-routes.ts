@@ -134,7 +134,7 @@ export async function escalateToThirdParty(
     const update: SupportCaseUpdate = {};
     if (thirdParty.id !== row.third_party_id) {
       update.third_party_id = thirdParty.id;
-      await ctx.event('thirdParty_changed', 'internal', { from: row.third_party_id, to: thirdParty.id });
+      await ctx.event('third_party_changed', 'internal', { from: row.third_party_id, to: thirdParty.id });
     }
     if (WAITING && row.status !== WAITING) {
       update.status = WAITING;

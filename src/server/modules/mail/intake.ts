@@ -551,7 +551,8 @@ async function recordThirdPartyReference(
   } catch {
     return; // validated when saved; an old invalid pattern must not stop the mail
   }
-  const match = pattern.exec(`${parsed.subject}\n${parsed.text}`);
+  // The reference stands in the subject or near the top; a bounded text bounds the matching time.
+  const match = pattern.exec(`${parsed.subject}\n${parsed.text.slice(0, 20_000)}`);
   if (!match) return;
   const reference = (match[1] ?? match[0]).trim().slice(0, 500);
   const now = isoNow(deps.clock);

@@ -71,11 +71,19 @@ function compiles(pattern: string): boolean {
  * Third parties: a regular expression that finds their own ticket number in the subject or text of
  * their mails (the first group if it has one, else the whole match), e.g. PB-\d{4}-\d{2}.
  */
+// A group that itself repeats and is repeated again ((a+)+, (\d*)*, (x|y+){2,}) can backtrack
+// for minutes on a crafted mail; the intake runs the pattern on every mail of the third party.
+const NESTED_QUANTIFIER = /\([^()]*[+*}][^()]*\)\s*[+*{]/;
+
 const TicketReferencePattern = z
   .string()
   .trim()
   .max(200)
   .refine(compiles, 'must be a valid regular expression')
+  .refine(
+    (v) => !NESTED_QUANTIFIER.test(v),
+    'must not repeat a repeated group such as (a+)+: that can take very long on some mails',
+  )
   .transform((v) => (v === '' ? null : v))
   .nullable();
 

@@ -9,6 +9,7 @@ import type { UserScope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
 import type { CaseType } from '../cases/case.table';
 import { addMessage, createCase } from '../cases/service';
+import { attachFiles, storeAttachmentFiles } from './intake';
 import { INBOUND_STATES, type InboundMailRow } from './mail.table';
 import { MailParseError, type ParsedMail, parseMail } from './parse';
 import { describeThreadReason, type ThreadReason } from './thread-reason';
@@ -303,11 +304,13 @@ export async function fileInboundMail(
 ): Promise<{ caseId: string; caseNumber: string }> {
   const row = await needsAttentionRow(deps, id);
   const { parsed, body } = await readableContent(row);
+  const files = parsed ? await storeAttachmentFiles(deps, parsed) : [];
   let filed: { caseId: string; number: string } | undefined;
   const alsoInTransaction = async (
     trx: Trx,
     written: { caseId: string; number: string; messageId: string },
   ) => {
+    await attachFiles(trx, deps, written.caseId, written.messageId, files, null);
     await markFiled(trx, deps, scope, row, written);
     filed = written;
   };

@@ -274,7 +274,7 @@ async function fileMail(deps: Deps, row: InboundMailRow): Promise<ProcessOutcome
         html: htmlOf(parsed),
         inboundMailId: row.id,
         alsoInTransaction: async (trx, written) => {
-          await attachFiles(trx, deps, written.caseId, written.messageId, files, author);
+          await attachFiles(trx, deps, written.caseId, written.messageId, files, author.personId);
           await rememberMessageId(trx, deps, parsed.messageId, written.caseId, written.messageId);
           if (sender) await recordThirdPartyReference(trx, deps, written.caseId, sender, parsed);
           await markDone(trx, deps, row, {
@@ -319,7 +319,7 @@ async function fileMail(deps: Deps, row: InboundMailRow): Promise<ProcessOutcome
       html: htmlOf(parsed),
       inboundMailId: row.id,
       alsoInTransaction: async (trx, written) => {
-        await attachFiles(trx, deps, written.caseId, written.messageId, files, author);
+        await attachFiles(trx, deps, written.caseId, written.messageId, files, author.personId);
         await rememberMessageId(trx, deps, parsed.messageId, written.caseId, written.messageId);
         if (sender) await recordThirdPartyReference(trx, deps, written.caseId, sender, parsed);
         if (autoReplyDecision === 'sent' && mailbox && senderAddress)
@@ -453,10 +453,10 @@ async function followMerges(db: Db, caseId: string) {
   return current;
 }
 
-type StoredFile = { fileName: string; mimeType: string; size: number; sha256: string };
+export type StoredFile = { fileName: string; mimeType: string; size: number; sha256: string };
 
 /** Attachment bytes go to content-addressed files first; the rows follow in the case's transaction. */
-async function storeAttachmentFiles(deps: Deps, parsed: ParsedMail): Promise<StoredFile[]> {
+export async function storeAttachmentFiles(deps: Deps, parsed: ParsedMail): Promise<StoredFile[]> {
   const stored: StoredFile[] = [];
   for (const attachment of parsed.attachments) {
     if (attachment.content.length === 0) continue;
@@ -471,13 +471,14 @@ async function storeAttachmentFiles(deps: Deps, parsed: ParsedMail): Promise<Sto
   return stored;
 }
 
-async function attachFiles(
+/** The stored files as attachments of the message, with its visibility, in the case's transaction. */
+export async function attachFiles(
   trx: Trx,
   deps: Deps,
   caseId: string,
   messageId: string,
   files: StoredFile[],
-  author: ExternalAuthor,
+  uploadedBy: string | null,
 ): Promise<void> {
   if (files.length === 0) return;
   const message = await trx
@@ -494,7 +495,7 @@ async function attachFiles(
         case_id: caseId,
         message_id: messageId,
         visibility: message.visibility,
-        uploaded_by_person_id: author.personId,
+        uploaded_by_person_id: uploadedBy,
         file_name: file.fileName,
         mime_type: file.mimeType,
         size: file.size,

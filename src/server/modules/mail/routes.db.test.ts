@@ -270,6 +270,45 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    it('keeps the attachments of a mail filed by hand', async () => {
+      const { id } = await receive(
+        mail([
+          `From: Printwerk Service <${MAILBOX}>`,
+          `To: ${MAILBOX}`,
+          'Subject: Lieferschein weitergeleitet',
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/mixed; boundary="m"',
+          '',
+          '--m',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'Der Lieferschein im Anhang.',
+          '--m',
+          'Content-Type: text/plain; charset=utf-8; name="lieferschein.txt"',
+          'Content-Disposition: attachment; filename="lieferschein.txt"',
+          '',
+          'Lieferschein 2026-0815: 2 Toner',
+          '--m--',
+        ]),
+      );
+      const target = await openCase('Toner fehlt');
+      const filed = await agent.request({
+        method: 'POST',
+        url: `/api/inbound-mail/${id}/file`,
+        payload: { caseNumber: target.number },
+      });
+      expect(filed.statusCode).toBe(200);
+      const note = (await timelineAs(agent, target.id)).find((e) =>
+        (e as { body?: string }).body?.includes('Der Lieferschein im Anhang.'),
+      ) as { attachments?: { id: string; fileName: string }[] } | undefined;
+      expect(note?.attachments?.map((a) => a.fileName)).toEqual(['lieferschein.txt']);
+      const download = await agent.request({
+        method: 'GET',
+        url: `/api/cases/${target.id}/attachments/${note!.attachments![0]!.id}`,
+      });
+      expect(download.body).toBe('Lieferschein 2026-0815: 2 Toner');
+    });
+
     it('dismisses a needs-attention mail once, audited', async () => {
       const { id } = await loopMail('Nur Rauschen');
       const dismissed = await agent.request({ method: 'POST', url: `/api/inbound-mail/${id}/dismiss` });

@@ -203,6 +203,19 @@ export async function createCase(
   input: CreateCaseBody,
   options: FilingOptions = {},
 ): Promise<CaseDetail> {
+  const { id } = await openCase(deps, scope, input, options);
+  const detail = await getCase(deps, scope, id);
+  if ('redirectTo' in detail) throw notFound();
+  return detail;
+}
+
+/** Opens a case as createCase does, without reading it back: for callers that need only its id. */
+export async function openCase(
+  deps: Deps,
+  scope: Scope,
+  input: CreateCaseBody,
+  options: FilingOptions = {},
+): Promise<{ id: string; number: string }> {
   const audience = audienceOf(scope);
   if (scope.kind === 'user' && scope.roles.length === 0)
     throw new AppError('forbidden', 'Your role does not allow this action');
@@ -215,7 +228,7 @@ export async function createCase(
   // that. A rolled-back creation leaves a gap, never a reused number. SQLite has one writer anyway.
   const reservedSequence =
     deps.dialect === 'postgres' ? await nextCounterValue(deps.db, `case.${year}`) : undefined;
-  await deps.db.transaction().execute(async (trx) => {
+  const number = await deps.db.transaction().execute(async (trx) => {
     let customerId: string;
     let partnerId: string | null = input.partnerId ?? null;
     let contactId: string | null = input.contactId ?? null;
@@ -381,11 +394,10 @@ export async function createCase(
     };
     changes.push(created);
     await deps.live?.announce(trx, changes);
+    return row.number;
   });
   deps.live?.afterCommit(changes);
-  const detail = await getCase(deps, scope, id);
-  if ('redirectTo' in detail) throw notFound();
-  return detail;
+  return { id, number };
 }
 
 // ------------------------------------------------------------------ read

@@ -7,7 +7,7 @@ import { newId } from '../../shared/ids';
 import { systemScope } from '../../shared/scope';
 import { sniffMimeType, storeFileContent } from '../cases/attachments';
 import type { CaseType } from '../cases/case.table';
-import { addMessage, changeCase, createCase, type ExternalAuthor } from '../cases/service';
+import { addMessage, changeCase, type ExternalAuthor, openCase } from '../cases/service';
 import { statusLinkFor } from '../cases/status-link';
 import type { InboundMailRow, MailboxRow } from './mail.table';
 import { classifyNoise, type NoiseVerdict } from './noise';
@@ -298,7 +298,7 @@ async function fileMail(deps: Deps, row: InboundMailRow): Promise<ProcessOutcome
   const autoReplyDecision = senderAddress
     ? await decideAutoReply(deps, mailbox, noise, senderAddress)
     : 'no sender';
-  await createCase(
+  await openCase(
     deps,
     MAIL_SCOPE,
     {

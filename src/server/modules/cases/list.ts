@@ -238,9 +238,14 @@ export async function listCases(
     const ids = await casesNumbered(deps, numberQuery);
     select = ids.length > 0 ? select.where('support_case.id', 'in', ids) : select.where(sql<boolean>`1 = 0`);
   } else if (query.q) {
-    // Broad words match most cases; bounding the matches to the newest SEARCH_MATCH_LIMIT keeps
-    // a search fast at any size. Lists sorted by recency lose nothing on their first pages.
-    const matching = caseIdsMatching(deps.db, deps.dialect, query.q, { newest: SEARCH_MATCH_LIMIT });
+    // SQLite: broad words match most cases; bounding the matches to the newest SEARCH_MATCH_LIMIT
+    // keeps a search fast at any size, and lists sorted by recency lose nothing on their first
+    // pages. PostgreSQL needs no bound: it walks the list order and probes the search index per
+    // case, or reads a rare word's few matches from GIN. The bound would make it walk the search
+    // table backwards testing every document (1.2 s for a word in 5 % of 1M cases, 7 ms without).
+    const matching = caseIdsMatching(deps.db, deps.dialect, query.q, {
+      newest: deps.dialect === 'sqlite' ? SEARCH_MATCH_LIMIT : undefined,
+    });
     // A query without a searchable word (only punctuation or stop words) filters nothing.
     if (matching) select = select.where('support_case.id', 'in', matching);
   }

@@ -49,6 +49,17 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
       await context.close();
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
+      // pg's pool.end() resolves before its sockets have closed. Dropping WITH (FORCE) at that
+      // moment sends a FATAL to a client that no longer listens for errors, and the test run
+      // fails on an uncaught exception. So wait for the connections to go first.
+      for (let waited = 0; waited < 5000; waited += 50) {
+        const open = await client.query(
+          'select count(*)::int as n from pg_stat_activity where datname = $1',
+          [name],
+        );
+        if (open.rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await client.query(`drop database if exists ${name} with (force)`);
       await client.end();
       rmSync(dataDir, { recursive: true, force: true });

@@ -3,23 +3,18 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
 import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { mail, type OutboxMail, outboxMails, receiveMail } from '../../../../test/mail';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
 import { startOutboxDispatcher } from '../../jobs/dispatcher';
-import type { OutboxMessage } from '../../jobs/outbox';
 import { systemScope } from '../../shared/scope';
 import { publicCaseStatus } from '../cases/status-link';
-import { processInboundMail, storeInboundMail } from './intake';
 import { createMailbox } from './mailboxes';
 import { createMailSender } from './outbound';
 import { replyToken } from './reply-token';
 
 const MAILBOX = 'service@printwerk.example';
 
-type Payload = OutboxMessage['payload'];
-
-function mail(lines: string[]): Buffer {
-  return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
-}
+type Payload = OutboxMail;
 
 /**
  * A real SMTP server that keeps each mail fully parsed: test/smtp-sink.ts keeps only subject and
@@ -56,34 +51,12 @@ for (const dialect of DIALECTS) {
     let channel: Channel;
     let agent: Session;
 
-    const receive = async (raw: Buffer) => {
-      const stored = await storeInboundMail(server.deps, {
-        raw,
-        source: 'smtp',
-        envelopeFrom: null,
-        envelopeTo: [MAILBOX],
-      });
-      const outcome = await processInboundMail(server.deps, stored.id);
-      const row = await server.deps.db
-        .selectFrom('inbound_mail')
-        .selectAll()
-        .where('id', '=', stored.id)
-        .executeTakeFirstOrThrow();
-      return { outcome, row };
-    };
+    const receive = (raw: Buffer) => receiveMail(server.deps, raw, [MAILBOX]);
     /** Mails in the outbox to this address that are not auto-replies, oldest first. */
     const mailsTo = async (address: string): Promise<Payload[]> =>
-      (
-        await server.deps.db
-          .selectFrom('outbox')
-          .select('payload')
-          .where('topic', '=', 'mail.send')
-          .orderBy('created_at')
-          .orderBy('id')
-          .execute()
-      )
-        .map((row) => JSON.parse(row.payload) as Payload)
-        .filter((p) => p.to === address && p.headers?.['Auto-Submitted'] === undefined);
+      (await outboxMails(server.deps)).filter(
+        (p) => p.to === address && p.headers?.['Auto-Submitted'] === undefined,
+      );
     const reply = async (caseId: string, payload: Record<string, unknown>) => {
       server.clock.advanceMinutes(1);
       const response = await agent.request({

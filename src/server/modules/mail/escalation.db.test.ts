@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
 import { buildChannel, buildOrganisation, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { mail, type OutboxMail, outboxMails, receiveMail } from '../../../../test/mail';
 import { startSmtpSink } from '../../../../test/smtp-sink';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
 import { startOutboxDispatcher } from '../../jobs/dispatcher';
-import type { OutboxMessage } from '../../jobs/outbox';
 import { systemScope } from '../../shared/scope';
 import type { OrganisationRow } from '../organisations/organisation.table';
-import { processInboundMail, storeInboundMail } from './intake';
 import { createMailbox } from './mailboxes';
 import { createMailSender } from './outbound';
 import { replyToken } from './reply-token';
@@ -16,11 +15,7 @@ const MAILBOX = 'service@printwerk.example';
 const CARRIER = 'tickets@paketblitz.example';
 const PATTERN = 'PB-\\d{4}-\\d{2}';
 
-type Payload = OutboxMessage['payload'];
-
-function mail(lines: string[]): Buffer {
-  return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
-}
+type Payload = OutboxMail;
 
 for (const dialect of DIALECTS) {
   describe(`escalation to a third party [${dialect}]`, () => {
@@ -30,33 +25,9 @@ for (const dialect of DIALECTS) {
     let admin: Session;
     let carrier: OrganisationRow;
 
-    const receive = async (raw: Buffer) => {
-      const stored = await storeInboundMail(server.deps, {
-        raw,
-        source: 'smtp',
-        envelopeFrom: null,
-        envelopeTo: [MAILBOX],
-      });
-      const outcome = await processInboundMail(server.deps, stored.id);
-      const row = await server.deps.db
-        .selectFrom('inbound_mail')
-        .selectAll()
-        .where('id', '=', stored.id)
-        .executeTakeFirstOrThrow();
-      return { outcome, row };
-    };
+    const receive = (raw: Buffer) => receiveMail(server.deps, raw, [MAILBOX]);
     const mailsTo = async (address: string): Promise<Payload[]> =>
-      (
-        await server.deps.db
-          .selectFrom('outbox')
-          .select('payload')
-          .where('topic', '=', 'mail.send')
-          .orderBy('created_at')
-          .orderBy('id')
-          .execute()
-      )
-        .map((row) => JSON.parse(row.payload) as Payload)
-        .filter((p) => p.to === address);
+      (await outboxMails(server.deps)).filter((p) => p.to === address);
     const escalate = (caseId: string, payload: Record<string, unknown>) =>
       agent.request({ method: 'POST', url: `/api/cases/${caseId}/escalations`, payload });
     const newCase = async (subject: string) => {

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
 import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { mail, outboxMails, receiveMail } from '../../../../test/mail';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
 import { systemScope } from '../../shared/scope';
-import { processInboundMail, storeInboundMail } from './intake';
 import { createMailbox } from './mailboxes';
 import { parseMail } from './parse';
 import { replyToken } from './reply-token';
@@ -18,37 +18,17 @@ const MAILBOX = 'service@printwerk.example';
 type ManifestEntry = { file: string; about: string; expect: { outcome: string } };
 const manifest: ManifestEntry[] = JSON.parse(readFileSync(join(FIXTURES, 'manifest.json'), 'utf8'));
 
-function mail(lines: string[]): Buffer {
-  return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
-}
-
 for (const dialect of DIALECTS) {
   describe(`mail intake [${dialect}]`, () => {
     let server: TestServer;
     let channel: Channel;
     let agent: Session;
 
-    const receive = async (raw: Buffer, to: string[] = [MAILBOX]) => {
-      const stored = await storeInboundMail(server.deps, {
-        raw,
-        source: 'smtp',
-        envelopeFrom: null,
-        envelopeTo: to,
-      });
-      const outcome = await processInboundMail(server.deps, stored.id);
-      const row = await server.deps.db
-        .selectFrom('inbound_mail')
-        .selectAll()
-        .where('id', '=', stored.id)
-        .executeTakeFirstOrThrow();
-      return { ...stored, outcome, row };
-    };
+    const receive = (raw: Buffer, to: string[] = [MAILBOX]) => receiveMail(server.deps, raw, to);
     const caseOf = (id: string | null) =>
       server.deps.db.selectFrom('support_case').selectAll().where('id', '=', id!).executeTakeFirstOrThrow();
     const autoReplies = async () =>
-      (await server.deps.db.selectFrom('outbox').select('payload').where('topic', '=', 'mail.send').execute())
-        .map((row) => JSON.parse(row.payload))
-        .filter((payload) => payload.headers?.['Auto-Submitted'] === 'auto-replied');
+      (await outboxMails(server.deps)).filter((m) => m.headers?.['Auto-Submitted'] === 'auto-replied');
 
     beforeAll(async () => {
       server = await startTestServer(dialect);
@@ -95,7 +75,9 @@ for (const dialect of DIALECTS) {
         contact_id: customer.id,
       });
 
-      const [ack] = await autoReplies();
+      const ack = (await autoReplies())[0]!;
+      const ackId = ack.messageId!;
+      const ackReplyTo = ack.replyTo!;
       expect(ack.to).toBe(customer.email);
       expect(ack.subject).toContain(`[${kase.number}]`);
       expect(ack.text).toContain('https://desk.example/status/');
@@ -124,7 +106,7 @@ for (const dialect of DIALECTS) {
       expect(answer.row.case_id).toBe(kase.id);
       expect(JSON.parse(answer.row.thread_reason!)).toEqual({
         kind: 'in-reply-to',
-        messageId: ack.messageId.slice(1, -1),
+        messageId: ackId.slice(1, -1),
         caseNumber: kase.number,
       });
       const timeline = (await agent.request({ method: 'GET', url: `/api/cases/${kase.id}/timeline` })).json()
@@ -156,7 +138,7 @@ for (const dialect of DIALECTS) {
           '',
           'Und der Toner ist leer.',
         ]),
-        [ack.replyTo],
+        [ackReplyTo],
       );
       expect(JSON.parse(byToken.row.thread_reason!)).toEqual({
         kind: 'reply-token',
@@ -312,7 +294,7 @@ for (const dialect of DIALECTS) {
           'Bitte senden.',
         ]),
       );
-      const ack = (await autoReplies()).find((m) => m.subject.includes('Lieferschein fehlt'));
+      const ack = (await autoReplies()).find((m) => m.subject.includes('Lieferschein fehlt'))!;
       expect(ack).toBeDefined();
       const bounce = await receive(
         mail([

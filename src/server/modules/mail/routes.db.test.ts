@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
 import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { mail, receiveMail } from '../../../../test/mail';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
-import { processInboundMail, storeInboundMail } from './intake';
 
 const MAILBOX = 'service@printwerk.example';
-
-function mail(lines: string[]): Buffer {
-  return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
-}
 
 type Summary = {
   id: string;
@@ -37,16 +33,7 @@ for (const dialect of DIALECTS) {
     let agent: Session;
     let customer: Session;
 
-    const receive = async (raw: Buffer) => {
-      const stored = await storeInboundMail(server.deps, {
-        raw,
-        source: 'smtp',
-        envelopeFrom: 'sender@elsewhere.example',
-        envelopeTo: [MAILBOX],
-      });
-      const outcome = await processInboundMail(server.deps, stored.id);
-      return { id: stored.id, outcome };
-    };
+    const receive = (raw: Buffer) => receiveMail(server.deps, raw, [MAILBOX], 'sender@elsewhere.example');
     // Our own address as sender: the intake suspects a loop and leaves it to a person.
     const loopMail = (subject: string) =>
       receive(

@@ -1,6 +1,8 @@
 import type { OutboxMessage } from '../src/server/jobs/outbox';
 import { processInboundMail, storeInboundMail } from '../src/server/modules/mail/intake';
+import { createMailbox, MailboxInput } from '../src/server/modules/mail/mailboxes';
 import type { Deps } from '../src/server/shared/deps';
+import { systemScope } from '../src/server/shared/scope';
 
 // What the mail tests share: a mail from its header and body lines, a mail received the way the
 // listener receives it (stored, then filed), and the mails waiting in the outbox.
@@ -39,4 +41,13 @@ export async function outboxMails(deps: Deps): Promise<OutboxMail[]> {
     .orderBy('id')
     .execute();
   return rows.map((row) => JSON.parse(row.payload) as OutboxMail);
+}
+
+/** A mailbox with the API's defaults (SMTP on, auto-reply on, German) unless told otherwise. */
+export function createTestMailbox(deps: Deps, address: string, overrides: Partial<MailboxInput> = {}) {
+  return createMailbox(
+    deps,
+    systemScope('test'),
+    MailboxInput.parse({ address, name: 'Printwerk Service', ...overrides }),
+  );
 }

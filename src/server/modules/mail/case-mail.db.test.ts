@@ -3,12 +3,10 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
 import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { mail, type OutboxMail, outboxMails, receiveMail } from '../../../../test/mail';
+import { createTestMailbox, mail, type OutboxMail, outboxMails, receiveMail } from '../../../../test/mail';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
 import { startOutboxDispatcher } from '../../jobs/dispatcher';
-import { systemScope } from '../../shared/scope';
 import { publicCaseStatus } from '../cases/status-link';
-import { createMailbox } from './mailboxes';
 import { createMailSender } from './outbound';
 import { replyToken } from './reply-token';
 
@@ -87,19 +85,7 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect);
       channel = await buildChannel(server.deps);
       agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      await createMailbox(server.deps, systemScope('test'), {
-        address: MAILBOX,
-        name: 'Printwerk Service',
-        groupId: null,
-        caseType: 'request',
-        language: 'de',
-        smtpEnabled: true,
-        imapUrl: null,
-        imapFolder: 'INBOX',
-        imapDoneFolder: 'Processed',
-        autoReply: true,
-        active: true,
-      });
+      await createTestMailbox(server.deps, MAILBOX);
     });
     afterAll(async () => server.close());
 

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
 import { buildChannel, buildOrganisation, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { mail, type OutboxMail, outboxMails, receiveMail } from '../../../../test/mail';
+import { createTestMailbox, mail, type OutboxMail, outboxMails, receiveMail } from '../../../../test/mail';
 import { startSmtpSink } from '../../../../test/smtp-sink';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
 import { startOutboxDispatcher } from '../../jobs/dispatcher';
-import { systemScope } from '../../shared/scope';
 import type { OrganisationRow } from '../organisations/organisation.table';
-import { createMailbox } from './mailboxes';
 import { createMailSender } from './outbound';
 import { replyToken } from './reply-token';
 
@@ -50,19 +48,7 @@ for (const dialect of DIALECTS) {
         name: 'Paketblitz Logistik GmbH',
         email: CARRIER,
       });
-      await createMailbox(server.deps, systemScope('test'), {
-        address: MAILBOX,
-        name: 'Printwerk Service',
-        groupId: null,
-        caseType: 'request',
-        language: 'de',
-        smtpEnabled: true,
-        imapUrl: null,
-        imapFolder: 'INBOX',
-        imapDoneFolder: 'Processed',
-        autoReply: false,
-        active: true,
-      });
+      await createTestMailbox(server.deps, MAILBOX, { autoReply: false });
     });
     afterAll(async () => server.close());
 

@@ -3,10 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
 import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { mail, outboxMails, receiveMail } from '../../../../test/mail';
+import { createTestMailbox, mail, outboxMails, receiveMail } from '../../../../test/mail';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
-import { systemScope } from '../../shared/scope';
-import { createMailbox } from './mailboxes';
 import { parseMail } from './parse';
 import { replyToken } from './reply-token';
 import { UNASSIGNED_CUSTOMER_NAME } from './senders';
@@ -34,19 +32,7 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect);
       channel = await buildChannel(server.deps);
       agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      await createMailbox(server.deps, systemScope('test'), {
-        address: MAILBOX,
-        name: 'Printwerk Service',
-        groupId: null,
-        caseType: 'request',
-        language: 'de',
-        smtpEnabled: true,
-        imapUrl: null,
-        imapFolder: 'INBOX',
-        imapDoneFolder: 'Processed',
-        autoReply: true,
-        active: true,
-      });
+      await createTestMailbox(server.deps, MAILBOX);
     });
     afterAll(async () => server.close());
 

@@ -6,6 +6,7 @@ import * as m0002 from './migrations/2026_11_24_0002_create_cases';
 import * as m0003 from './migrations/2026_11_24_0003_create_case_search';
 import * as m0004 from './migrations/2026_11_24_0004_add_case_sort_indexes';
 import * as m0005 from './migrations/2026_11_24_0005_create_mail';
+import * as m20261206_0006 from './migrations/2026_12_06_0006_add_attachment_content_id';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026_11_24_0003_create_case_search': m0003,
   '2026_11_24_0004_add_case_sort_indexes': m0004,
   '2026_11_24_0005_create_mail': m0005,
+  '2026_12_06_0006_add_attachment_content_id': m20261206_0006,
 };
 
 function provider(dialect: DialectName): MigrationProvider {

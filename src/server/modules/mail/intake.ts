@@ -453,7 +453,14 @@ async function followMerges(db: Db, caseId: string) {
   return current;
 }
 
-export type StoredFile = { fileName: string; mimeType: string; size: number; sha256: string };
+export type StoredFile = {
+  fileName: string;
+  mimeType: string;
+  size: number;
+  sha256: string;
+  /** Content-ID, for the HTML's cid: images. */
+  contentId: string | null;
+};
 
 /** Attachment bytes go to content-addressed files first; the rows follow in the case's transaction. */
 export async function storeAttachmentFiles(deps: Deps, parsed: ParsedMail): Promise<StoredFile[]> {
@@ -466,6 +473,7 @@ export async function storeAttachmentFiles(deps: Deps, parsed: ParsedMail): Prom
       mimeType: await sniffMimeType(attachment.content),
       size: attachment.content.length,
       sha256,
+      contentId: attachment.contentId,
     });
   }
   return stored;
@@ -500,6 +508,7 @@ export async function attachFiles(
         mime_type: file.mimeType,
         size: file.size,
         sha256: file.sha256,
+        content_id: file.contentId,
         created_at: now,
       })),
     )

@@ -1,21 +1,9 @@
 // Shapes of the HTTP API as documented in docs/api.md. The web app is built separately
 // from the server, so it keeps its own view of the wire format here, in one place.
 
-export const ROLES = [
-  'operator_admin',
-  'agent',
-  'channel_manager',
-  'billing_clerk',
-  'partner_admin',
-  'partner_agent',
-  'customer_user',
-] as const;
-export type Role = (typeof ROLES)[number];
+import type { Locale, OrganisationKind, Role } from '../shared/roles';
 
-export const ORGANISATION_KINDS = ['operator', 'partner', 'customer', 'third_party'] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
-
-export type Locale = 'de' | 'en';
+export { type Locale, ORGANISATION_KINDS, type OrganisationKind, ROLES, type Role } from '../shared/roles';
 
 export type Me = {
   id: string;

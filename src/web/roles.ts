@@ -1,12 +1,7 @@
+import { ESCALATION_ROLES, OPERATOR_ROLES, PARTNER_ROLES } from '../shared/roles';
 import type { Me, Role } from './api-types';
 
-export const OPERATOR_ROLES: readonly Role[] = [
-  'operator_admin',
-  'agent',
-  'channel_manager',
-  'billing_clerk',
-];
-export const PARTNER_ROLES: readonly Role[] = ['partner_admin', 'partner_agent'];
+export { OPERATOR_ROLES, PARTNER_ROLES };
 
 /** Which of the three portals a user sees; operator roles win over partner roles. */
 export type Audience = 'operator' | 'partner' | 'customer';
@@ -23,7 +18,7 @@ export function canReadAudit(roles: readonly Role[]): boolean {
 
 /** Who may hand a case to a third party by mail (as the escalation route allows). */
 export function canEscalate(roles: readonly Role[]): boolean {
-  return roles.some((role) => role === 'operator_admin' || role === 'agent' || role === 'channel_manager');
+  return roles.some((role) => ESCALATION_ROLES.includes(role));
 }
 
 /** API tokens are for operator and partner users; customers use the portal. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/dialects';
 import { buildChannel, type Channel, TEST_PASSWORD } from '../../../test/factories';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../test/test-server';
-import { ROLES, type Role } from '../modules/users/person.table';
+import { OPERATOR_ROLES, ROLES, type Role } from '../../shared/roles';
 
 /**
  * Route × role → allowed or denied. Every /api route must have an entry: adding a route
@@ -13,7 +13,7 @@ import { ROLES, type Role } from '../modules/users/person.table';
  */
 type Rule = 'public' | 'any user' | readonly Role[];
 
-const OPERATOR: readonly Role[] = ['operator_admin', 'agent', 'channel_manager', 'billing_clerk'];
+const OPERATOR = OPERATOR_ROLES;
 const PARTNER: readonly Role[] = ['partner_admin', 'partner_agent'];
 
 const MATRIX: Record<string, Rule> = {

@@ -1,51 +1,33 @@
 // Wire shapes of the case API (docs/api.md, section "Cases"; schemas in /api/openapi.json).
 
-export const CASE_TYPES = ['complaint', 'return', 'fault', 'request', 'mention', 'inquiry'] as const;
-export type CaseType = (typeof CASE_TYPES)[number];
-/** The types a customer or partner can open in the portal. */
-export const PORTAL_CASE_TYPES = [
-  'complaint',
-  'return',
-  'fault',
-  'request',
-] as const satisfies readonly CaseType[];
+import type {
+  CaseStatus,
+  CaseType,
+  Channel,
+  DecisionOutcome,
+  LinkKind,
+  Priority,
+  Visibility,
+} from '../../shared/cases';
 
-export const CASE_STATUSES = [
-  'new',
-  'open',
-  'waiting_customer',
-  'waiting_partner',
-  'waiting_third_party',
-  'resolved',
-  'closed',
-] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-export const ACTIVE_STATUSES: readonly CaseStatus[] = [
-  'new',
-  'open',
-  'waiting_customer',
-  'waiting_partner',
-  'waiting_third_party',
-];
-export const WAITING_STATUSES: readonly CaseStatus[] = [
-  'waiting_customer',
-  'waiting_partner',
-  'waiting_third_party',
-];
-
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-
-export const VISIBILITIES = ['public', 'partner', 'internal'] as const;
-export type Visibility = (typeof VISIBILITIES)[number];
-
-export type Channel = 'web' | 'email' | 'phone' | 'api' | 'partner' | 'feed';
-
-export const DECISION_OUTCOMES = ['granted', 'conditional', 'refused'] as const;
-export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
-
-export const LINK_KINDS = ['relates_to', 'duplicate_of', 'parent_of'] as const;
-export type LinkKind = (typeof LINK_KINDS)[number];
+export {
+  ACTIVE_STATUSES,
+  CASE_STATUSES,
+  CASE_TYPES,
+  type CaseStatus,
+  type CaseType,
+  type Channel,
+  DECISION_OUTCOMES,
+  type DecisionOutcome,
+  LINK_KINDS,
+  type LinkKind,
+  PORTAL_CASE_TYPES,
+  PRIORITIES,
+  type Priority,
+  VISIBILITIES,
+  type Visibility,
+  WAITING_STATUSES,
+} from '../../shared/cases';
 
 export type Ref = { id: string; name: string };
 

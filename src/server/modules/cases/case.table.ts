@@ -1,42 +1,39 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  CaseStatus,
+  CaseType,
+  Channel,
+  CommitmentStatus,
+  DecisionOutcome,
+  FactSource,
+  FactState,
+  LinkKind,
+  Priority,
+  Visibility,
+} from '../../../shared/cases';
 
-export const CASE_TYPES = ['complaint', 'return', 'fault', 'request', 'mention', 'inquiry'] as const;
-export type CaseType = (typeof CASE_TYPES)[number];
-
-export const CASE_STATUSES = [
-  'new',
-  'open',
-  'waiting_customer',
-  'waiting_partner',
-  'waiting_third_party',
-  'resolved',
-  'closed',
-] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-
-export const CHANNELS = ['web', 'email', 'phone', 'api', 'partner', 'feed'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-/** Who may read a timeline entry: public = customer, partner and operator; partner = partner and operator. */
-export const VISIBILITIES = ['public', 'partner', 'internal'] as const;
-export type Visibility = (typeof VISIBILITIES)[number];
-
-export const FACT_SOURCES = ['agent', 'customer', 'partner', 'third_party', 'import'] as const;
-export type FactSource = (typeof FACT_SOURCES)[number];
-export const FACT_STATES = ['unconfirmed', 'confirmed', 'disputed'] as const;
-export type FactState = (typeof FACT_STATES)[number];
-
-export const COMMITMENT_STATUSES = ['open', 'kept', 'broken'] as const;
-export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
-
-export const DECISION_OUTCOMES = ['granted', 'conditional', 'refused'] as const;
-export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
-
-export const LINK_KINDS = ['relates_to', 'duplicate_of', 'parent_of'] as const;
-export type LinkKind = (typeof LINK_KINDS)[number];
+export {
+  CASE_STATUSES,
+  CASE_TYPES,
+  type CaseStatus,
+  type CaseType,
+  CHANNELS,
+  type Channel,
+  COMMITMENT_STATUSES,
+  type CommitmentStatus,
+  DECISION_OUTCOMES,
+  type DecisionOutcome,
+  FACT_SOURCES,
+  FACT_STATES,
+  type FactSource,
+  type FactState,
+  LINK_KINDS,
+  type LinkKind,
+  PRIORITIES,
+  type Priority,
+  VISIBILITIES,
+  type Visibility,
+} from '../../../shared/cases';
 
 export interface SupportCaseTable {
   id: string;
@@ -128,6 +125,8 @@ export interface CaseAttachmentTable {
   size: number;
   /** Content address: the file lives at DATA_DIR/attachments/ab/cd/<sha256>. */
   sha256: string;
+  /** The mail part's Content-ID (without <>), so the message's HTML can show it inline (cid:). */
+  content_id: string | null;
   created_at: string;
 }
 export type CaseAttachmentRow = Selectable<CaseAttachmentTable>;

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { OPERATOR_ROLES } from '../../../shared/roles';
 import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { countCases } from './counts';
 
-const OPERATOR = ['operator_admin', 'agent', 'channel_manager', 'billing_clerk'] as const;
+const OPERATOR = OPERATOR_ROLES;
 const Count = z.number().int().nonnegative();
 
 /** The agent workspace's inbox counters (the web app refetches them on each live `case` event). */

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { OPERATOR_ROLES, PARTNER_ROLES, ROLES } from '../../../shared/roles';
 import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import { AppError } from '../../shared/app-error';
 import type { Deps } from '../../shared/deps';
-import { ROLES } from '../users/person.table';
 import { openAttachment, uploadAttachment } from './attachments';
 import { LINK_KINDS } from './case.table';
 import {
@@ -43,8 +43,8 @@ import {
 import { addMessage, createCase, getCase, getTimeline, setTags, updateCase } from './service';
 import { createStatusLink, publicCaseStatus } from './status-link';
 
-const OPERATOR = ['operator_admin', 'agent', 'channel_manager', 'billing_clerk'] as const;
-const NOT_CUSTOMER = [...OPERATOR, 'partner_admin', 'partner_agent'] as const;
+const OPERATOR = OPERATOR_ROLES;
+const NOT_CUSTOMER = [...OPERATOR_ROLES, ...PARTNER_ROLES];
 const errors = {
   400: ProblemResponse,
   401: ProblemResponse,

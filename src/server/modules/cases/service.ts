@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { OPERATOR_ROLES } from '../../../shared/roles';
 import type { Trx } from '../../db/database';
 import { AppError } from '../../shared/app-error';
 import { isoNow } from '../../shared/clock';
@@ -33,7 +34,6 @@ import { sanitiseHtml } from './sanitise-html';
 import type { AddMessageBody, CaseDetail, CreateCaseBody, TimelineEntry, UpdateCaseBody } from './schemas';
 import { appendToCaseSearch, rebuildCaseSearch } from './search-document';
 
-const OPERATOR_WRITE = ['operator_admin', 'agent', 'channel_manager', 'billing_clerk'] as const;
 const PRIORITY_ORDER: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
 
 /** What a unit of work on a case records besides its row changes. */
@@ -651,7 +651,7 @@ export async function updateCase(
 ): Promise<CaseDetail> {
   if (audienceOf(scope) !== 'operator')
     throw new AppError('forbidden', 'Only the operator changes case fields');
-  if (scope.kind === 'user' && !scope.roles.some((r) => (OPERATOR_WRITE as readonly string[]).includes(r))) {
+  if (scope.kind === 'user' && !scope.roles.some((r) => OPERATOR_ROLES.includes(r))) {
     throw new AppError('forbidden', 'Your role does not allow this action');
   }
   const id = await changeCase(deps, scope, idOrNumber, async (ctx) => {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ESCALATION_ROLES, type Role } from '../../../shared/roles';
 import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import { AppError } from '../../shared/app-error';
@@ -9,12 +10,11 @@ import { recordAudit } from '../audit/service';
 import { CASE_STATUSES, type CaseStatus, type SupportCaseUpdate } from '../cases/case.table';
 import { updateCaseRow } from '../cases/repository';
 import { changeCase } from '../cases/service';
-import type { Role } from '../users/person.table';
 import { enqueueCaseMail, mailboxForCase } from './case-mail';
 import { escalationMail } from './templates';
 
 /** Handing a case to a carrier or manufacturer is case work: not for billing clerks. */
-export const ESCALATE_ROLES: readonly Role[] = ['operator_admin', 'agent', 'channel_manager'];
+export const ESCALATE_ROLES: readonly Role[] = ESCALATION_ROLES;
 
 /** Where an escalated case waits, when the installation knows that status. */
 const WAITING: CaseStatus | undefined = CASE_STATUSES.find((s) => s === 'waiting_third_party');

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { OPERATOR_ROLES, type Role } from '../../../shared/roles';
 import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
-import type { Role } from '../users/person.table';
 import {
   dismissInboundMail,
   FileMailBody,
@@ -24,7 +24,7 @@ import {
   updateMailbox,
 } from './mailboxes';
 
-const OPERATOR: readonly Role[] = ['operator_admin', 'agent', 'channel_manager', 'billing_clerk'];
+const OPERATOR = OPERATOR_ROLES;
 // Filing a mail writes to a case; the roles that work cases do it.
 const FILES_MAIL: readonly Role[] = ['operator_admin', 'agent'];
 const ADMIN: readonly Role[] = ['operator_admin'];

@@ -1,7 +1,8 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
-export const ORGANISATION_KINDS = ['operator', 'partner', 'customer', 'third_party'] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+import type { OrganisationKind } from '../../../shared/roles';
+
+export { ORGANISATION_KINDS, type OrganisationKind } from '../../../shared/roles';
 
 export interface OrganisationTable {
   id: string;

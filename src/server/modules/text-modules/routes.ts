@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { OPERATOR_ROLES } from '../../../shared/roles';
 import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { CreateTextModuleBody, ListTextModulesQuery, TextModule, UpdateTextModuleBody } from './schemas';
 import { createTextModule, listTextModules, renderForCase, updateTextModule } from './service';
 
-const USE = ['operator_admin', 'agent', 'channel_manager', 'billing_clerk'] as const;
+const USE = OPERATOR_ROLES;
 const MANAGE = ['operator_admin', 'agent'] as const;
 const errors = { 400: ProblemResponse, 401: ProblemResponse, 403: ProblemResponse, 404: ProblemResponse };
 

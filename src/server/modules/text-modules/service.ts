@@ -1,3 +1,4 @@
+import { OPERATOR_ROLES } from '../../../shared/roles';
 import { containsOperator } from '../../db/dialect';
 import { AppError } from '../../shared/app-error';
 import { isoNow } from '../../shared/clock';
@@ -10,7 +11,7 @@ import { findCase } from '../cases/repository';
 import { renderTextModule, unknownPlaceholders } from './render';
 import type { TextModule } from './schemas';
 
-const USE = ['operator_admin', 'agent', 'channel_manager', 'billing_clerk'] as const;
+const USE = OPERATOR_ROLES;
 const MANAGE = ['operator_admin', 'agent'] as const;
 
 function toTextModule(row: TextModuleRow): TextModule {

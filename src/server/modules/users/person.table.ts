@@ -1,24 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Locale } from '../../../shared/roles';
 
-export const ROLES = [
-  'operator_admin',
-  'agent',
-  'channel_manager',
-  'billing_clerk',
-  'partner_admin',
-  'partner_agent',
-  'customer_user',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const OPERATOR_ROLES: readonly Role[] = [
-  'operator_admin',
-  'agent',
-  'channel_manager',
-  'billing_clerk',
-];
-export const PARTNER_ROLES: readonly Role[] = ['partner_admin', 'partner_agent'];
-export const CUSTOMER_ROLES: readonly Role[] = ['customer_user'];
+export { CUSTOMER_ROLES, OPERATOR_ROLES, PARTNER_ROLES, ROLES, type Role } from '../../../shared/roles';
 
 export interface PersonTable {
   id: string;
@@ -27,7 +10,7 @@ export interface PersonTable {
   /** Stored lower-case; unique. */
   email: string;
   phone: string | null;
-  locale: 'de' | 'en';
+  locale: Locale;
   time_zone: string;
   /** JSON array of Role. Empty for contacts who never log in. */
   roles: string;

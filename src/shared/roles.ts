@@ -1,0 +1,30 @@
+// Roles and organisation kinds: declared once for the server's checks and the web app's navigation.
+
+export const ORGANISATION_KINDS = ['operator', 'partner', 'customer', 'third_party'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export const ROLES = [
+  'operator_admin',
+  'agent',
+  'channel_manager',
+  'billing_clerk',
+  'partner_admin',
+  'partner_agent',
+  'customer_user',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Every role of the operator's staff: they see all cases and internal entries. */
+export const OPERATOR_ROLES: readonly Role[] = [
+  'operator_admin',
+  'agent',
+  'channel_manager',
+  'billing_clerk',
+];
+export const PARTNER_ROLES: readonly Role[] = ['partner_admin', 'partner_agent'];
+export const CUSTOMER_ROLES: readonly Role[] = ['customer_user'];
+/** Operator roles that may hand a case to a third party by mail. */
+export const ESCALATION_ROLES: readonly Role[] = ['operator_admin', 'agent', 'channel_manager'];
+
+export const LOCALES = ['de', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];

@@ -28,3 +28,7 @@ export const ESCALATION_ROLES: readonly Role[] = ['operator_admin', 'agent', 'ch
 
 export const LOCALES = ['de', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
+
+/** What an API token may do: read only, or read and change. */
+export const TOKEN_SCOPES = ['read', 'write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];

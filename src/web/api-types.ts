@@ -1,7 +1,7 @@
 // Shapes of the HTTP API as documented in docs/api.md. The web app is built separately
 // from the server, so it keeps its own view of the wire format here, in one place.
 
-import type { Locale, OrganisationKind, Role } from '../shared/roles';
+import type { Locale, OrganisationKind, Role, TokenScope } from '../shared/roles';
 
 export { type Locale, ORGANISATION_KINDS, type OrganisationKind, ROLES, type Role } from '../shared/roles';
 
@@ -64,7 +64,7 @@ export type AuditEntry = {
   after: unknown;
 };
 
-export type TokenScope = 'read' | 'write';
+export type { TokenScope };
 
 export type ApiToken = {
   id: string;

@@ -4,7 +4,10 @@ import type {
   CaseStatus,
   CaseType,
   Channel,
+  CommitmentStatus,
   DecisionOutcome,
+  FactSource,
+  FactState,
   LinkKind,
   Priority,
   Visibility,
@@ -52,8 +55,8 @@ export type Fact = {
   key: string;
   label: string;
   value: string;
-  source: 'agent' | 'customer' | 'partner' | 'third_party' | 'import';
-  state: 'unconfirmed' | 'confirmed' | 'disputed';
+  source: FactSource;
+  state: FactState;
   note: string | null;
   updatedBy: string;
   updatedAt: string;
@@ -64,7 +67,7 @@ export type Commitment = {
   description: string;
   dueAt: string;
   owner: Ref;
-  status: 'open' | 'kept' | 'broken';
+  status: CommitmentStatus;
   overdue: boolean;
   createdAt: string;
   resolvedAt: string | null;

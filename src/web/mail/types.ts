@@ -1,6 +1,8 @@
 // Wire shapes of the mail API (src/server/modules/mail/routes.ts; schemas in /api/openapi.json).
 
-export type InboundState = 'received' | 'processed' | 'needs_attention';
+import type { InboundState } from '../../shared/mail';
+
+export type { InboundState };
 
 /** Why a mail joined its case; `kind` decides the other fields (server: mail/thread-reason.ts). */
 export type ThreadReason = { kind: string; [field: string]: unknown };

@@ -12,8 +12,7 @@ export interface SessionTable {
 }
 export type SessionRow = Selectable<SessionTable>;
 
-export const TOKEN_SCOPES = ['read', 'write'] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
+export { TOKEN_SCOPES, type TokenScope } from '../../../shared/roles';
 
 export interface ApiTokenTable {
   id: string;

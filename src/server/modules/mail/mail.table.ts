@@ -21,8 +21,9 @@ export interface MailboxTable {
 }
 export type MailboxRow = Selectable<MailboxTable>;
 
-export const INBOUND_STATES = ['received', 'processed', 'needs_attention'] as const;
-export type InboundState = (typeof INBOUND_STATES)[number];
+import type { InboundState } from '../../../shared/mail';
+
+export { INBOUND_STATES, type InboundState } from '../../../shared/mail';
 
 export interface InboundMailTable {
   id: string;

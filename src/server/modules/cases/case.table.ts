@@ -43,6 +43,8 @@ export interface SupportCaseTable {
   status: CaseStatus;
   priority: Priority;
   subject: string;
+  /** The mail's whole subject when `subject` had to be shortened to fit; null otherwise. Searchable. */
+  full_subject: string | null;
   customer_id: string;
   contact_id: string | null;
   /** The reseller involved in this case (usually the customer's reseller of record). */
@@ -107,6 +109,11 @@ export interface CaseMessageTable {
   channel: Channel;
   /** The mail this message came from, when it came by e-mail. */
   inbound_mail_id: string | null;
+  /**
+   * For a `partner` entry: the partner organisation it belongs to (its writer, or the one the
+   * operator addressed). Only that partner reads it; null for public and internal entries.
+   */
+  partner_organisation_id: string | null;
   created_at: string;
 }
 export type CaseMessageRow = Selectable<CaseMessageTable>;
@@ -125,6 +132,11 @@ export interface CaseAttachmentTable {
   size: number;
   /** Content address: the file lives at DATA_DIR/attachments/ab/cd/<sha256>. */
   sha256: string;
+  /**
+   * For a `partner` entry: the partner organisation it belongs to (its writer, or the one the
+   * operator addressed). Only that partner reads it; null for public and internal entries.
+   */
+  partner_organisation_id: string | null;
   /** The mail part's Content-ID (without <>), so the message's HTML can show it inline (cid:). */
   content_id: string | null;
   created_at: string;
@@ -140,9 +152,29 @@ export interface CaseEventTable {
   actor_label: string;
   /** JSON */
   data: string;
+  /**
+   * For a `partner` entry: the partner organisation it belongs to (its writer, or the one the
+   * operator addressed). Only that partner reads it; null for public and internal entries.
+   */
+  partner_organisation_id: string | null;
   created_at: string;
 }
 export type CaseEventRow = Selectable<CaseEventTable>;
+
+/** A signed link to a case's public status page; revoked links stop working. */
+export interface CaseStatusLinkTable {
+  id: string;
+  case_id: string;
+  /** manual (case page or API), reply_mail, auto_reply */
+  origin: 'manual' | 'reply_mail' | 'auto_reply';
+  created_by_person_id: string | null;
+  created_by_label: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  revoked_by_label: string | null;
+}
+export type CaseStatusLinkRow = Selectable<CaseStatusLinkTable>;
 
 export interface CaseFactTable {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitiseHtml } from './sanitise-html';
+import { contentIdKey, messageHtmlForView, sanitiseHtml } from './sanitise-html';
 
 describe('HTML sanitising', () => {
   it('removes scripts, event handlers and javascript: links', () => {
@@ -21,5 +21,106 @@ describe('HTML sanitising', () => {
     );
     expect(clean).toContain('<strong>Seriennummer</strong>');
     expect(clean).toContain('rel="noopener noreferrer nofollow"');
+  });
+});
+
+describe('showing a message’s HTML', () => {
+  const logo = { id: 'att-logo', contentId: '<logo@sommer.example>', mimeType: 'image/png' };
+  const url = (id: string) => `/api/cases/case-1/attachments/${id}`;
+
+  it('points a cid: image at the message’s stored attachment and says which it showed', () => {
+    const view = messageHtmlForView(
+      '<p>Siehe <b>Foto</b>:</p><img src="cid:logo@sommer.example" alt="Logo">',
+      [logo, { id: 'att-pdf', contentId: null, mimeType: 'application/pdf' }],
+      url,
+    );
+    expect(view.html).toBe(
+      '<p>Siehe <b>Foto</b>:</p><img alt="Logo" src="/api/cases/case-1/attachments/att-logo" />',
+    );
+    expect([...view.inlineAttachmentIds]).toEqual(['att-logo']);
+    expect(view.remoteImages).toBe(0);
+  });
+
+  it('finds the attachment whatever the case and percent-encoding of the cid: reference', () => {
+    const view = messageHtmlForView(
+      '<img src="CID:Logo%40Sommer.example">',
+      [{ ...logo, contentId: 'LOGO@sommer.EXAMPLE' }],
+      url,
+    );
+    expect(view.html).toBe('<img alt="" src="/api/cases/case-1/attachments/att-logo" />');
+  });
+
+  it('shows no source for a cid: that is not an attachment of the message, or not a raster image', () => {
+    const view = messageHtmlForView(
+      '<img src="cid:missing@x" alt="fehlt"><img src="cid:page@x" alt="Seite"><img src="cid:vector@x">',
+      [
+        { id: 'att-html', contentId: 'page@x', mimeType: 'text/html' },
+        { id: 'att-svg', contentId: 'vector@x', mimeType: 'image/svg+xml' },
+      ],
+      url,
+    );
+    expect(view.html).toBe('<img alt="fehlt" /><img alt="Seite" /><img alt="" />');
+    expect(view.inlineAttachmentIds.size).toBe(0);
+  });
+
+  it('holds back remote images, whether stored as data-remote-src or written as src', () => {
+    const view = messageHtmlForView(
+      '<img data-remote-src="https://cdn.example/banner.png" alt="Banner">' +
+        '<img src="http://track.example/open.gif"><img src="//cdn.example/x.png">',
+      [],
+      url,
+    );
+    expect(view.html).toBe(
+      '<img alt="Banner" data-remote-src="https://cdn.example/banner.png" />' +
+        '<img alt="" data-remote-src="http://track.example/open.gif" />' +
+        '<img alt="" data-remote-src="https://cdn.example/x.png" />',
+    );
+    expect(view.html).not.toContain(' src=');
+    expect(view.remoteImages).toBe(3);
+  });
+
+  it('never shows an image from a URL of our own or a held-back source that is not a web address', () => {
+    const view = messageHtmlForView(
+      '<img src="/api/auth/logout"><img data-remote-src="javascript:alert(1)"><img src="file:///etc/passwd">',
+      [],
+      url,
+    );
+    expect(view.html).toBe('<img /><img /><img />');
+    expect(view.remoteImages).toBe(0);
+  });
+
+  it('keeps raster data: images and drops SVG data', () => {
+    const view = messageHtmlForView(
+      '<img src="data:image/png;base64,iVBORw0KGgo="><img src="data:image/svg+xml;base64,PHN2Zz4=">',
+      [],
+      url,
+    );
+    expect(view.html).toBe('<img src="data:image/png;base64,iVBORw0KGgo=" /><img />');
+  });
+
+  it('removes everything that could run or reach out of the message box', () => {
+    const view = messageHtmlForView(
+      '<style>body{display:none}</style><script>alert(1)</script>' +
+        '<div style="position:fixed;inset:0" class="overlay" id="root" onmouseover="x()">Text</div>' +
+        '<iframe srcdoc="<script>alert(1)</script>"></iframe><object data="x.swf"></object>' +
+        '<form action="/api/auth/logout"><button>Los</button></form><svg onload="alert(1)"></svg>' +
+        '<a href="javascript:alert(1)">a</a><a href="https://printwerk.example">b</a>' +
+        '<base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=https://evil.example">',
+      [],
+      url,
+    );
+    expect(view.html).toBe(
+      '<div>Text</div>Los' +
+        '<a rel="noopener noreferrer nofollow" target="_blank">a</a>' +
+        '<a href="https://printwerk.example" rel="noopener noreferrer nofollow" target="_blank">b</a>',
+    );
+  });
+});
+
+describe('Content-IDs', () => {
+  it('compares a header Content-ID and a cid: URL alike', () => {
+    expect(contentIdKey('<Part1.ABC@Sommer.example>')).toBe('part1.abc@sommer.example');
+    expect(contentIdKey('cid:Part1.ABC%40Sommer.example')).toBe('part1.abc@sommer.example');
+    expect(contentIdKey('cid:broken%zz')).toBe('broken%zz');
   });
 });

@@ -55,3 +55,157 @@ export function sanitiseHtml(html: string): string {
     allowedAttributes: { ...OPTIONS.allowedAttributes, a: ['href', 'title', 'rel', 'target'] },
   });
 }
+
+// --- showing a message's HTML ------------------------------------------------------------------------
+
+/**
+ * Every element a message's HTML may show, whatever wrote it (incoming mail keeps more layout than a
+ * reply typed in the app). Scripts, styles, frames, forms, objects and every class, id and style
+ * attribute stay out, so nothing in a message reaches out of its box or into the page.
+ */
+export const MESSAGE_TAGS = [
+  'p',
+  'br',
+  'div',
+  'span',
+  'font',
+  'center',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  's',
+  'small',
+  'sub',
+  'sup',
+  'blockquote',
+  'pre',
+  'code',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+  'a',
+  'img',
+  'hr',
+];
+
+const REMOTE_IMAGE = /^https?:\/\/[^\s"'<>]+$/i;
+const RASTER_DATA_IMAGE = /^data:image\/(png|jpe?g|gif|webp|bmp);base64,[a-z0-9+/=\s]*$/i;
+/** Types a browser shows in <img> without running anything; an inline SVG or HTML part is not shown. */
+const INLINE_IMAGE_TYPES = /^image\/(png|jpeg|gif|webp|bmp|avif)$/;
+
+/** A Content-ID as written in a header (<a@b>) or in a cid: URL (percent-encoded), compared alike. */
+export function contentIdKey(contentId: string): string {
+  let id = contentId.trim();
+  if (/^cid:/i.test(id)) {
+    id = id.slice(4);
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // a broken escape is compared as written
+    }
+  }
+  return id.replace(/^<|>$/g, '').trim().toLowerCase();
+}
+
+export type InlineImageSource = { id: string; contentId: string | null; mimeType: string };
+
+export type MessageHtmlView = {
+  html: string;
+  /** Attachments the HTML shows in place (cid:), so the UI need not list them again. */
+  inlineAttachmentIds: Set<string>;
+  /** Remote images held back as data-remote-src, loaded only when the reader asks. */
+  remoteImages: number;
+};
+
+/**
+ * A message's stored HTML as the browser gets it. Stored HTML was sanitised on the way in; it is
+ * sanitised again here with the one policy for showing it, so older or differently written HTML
+ * gets no more than this. Inline images (cid:) point at the message's own attachment through the
+ * attachment route, which checks the reader's scope again; remote images are held back as
+ * data-remote-src without a src, so showing a mail never tells its sender it was read.
+ */
+export function messageHtmlForView(
+  html: string,
+  attachments: readonly InlineImageSource[],
+  attachmentUrl: (attachmentId: string) => string,
+): MessageHtmlView {
+  const byContentId = new Map<string, InlineImageSource>();
+  for (const attachment of attachments) {
+    if (attachment.contentId && INLINE_IMAGE_TYPES.test(attachment.mimeType))
+      byContentId.set(contentIdKey(attachment.contentId), attachment);
+  }
+  const inlineAttachmentIds = new Set<string>();
+  let remoteImages = 0;
+  const shown = sanitize(html, {
+    allowedTags: MESSAGE_TAGS,
+    allowedAttributes: {
+      a: ['href', 'title', 'rel', 'target'],
+      img: ['src', 'alt', 'title', 'width', 'height', 'data-remote-src'],
+      td: ['colspan', 'rowspan'],
+      th: ['colspan', 'rowspan'],
+    },
+    allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+    allowedSchemesByTag: { img: ['data'] },
+    allowProtocolRelative: false,
+    nonTextTags: ['script', 'style', 'textarea', 'option', 'xmp', 'title'],
+    transformTags: {
+      a: sanitize.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
+      img: (tagName, attribs) => {
+        const { src = '', 'data-remote-src': heldBack = '', ...rest } = attribs;
+        const source = src.trim();
+        const remote = source.startsWith('//') ? `https:${source}` : source;
+        if (REMOTE_IMAGE.test(remote) || (source === '' && REMOTE_IMAGE.test(heldBack.trim()))) {
+          remoteImages++;
+          const url = REMOTE_IMAGE.test(remote) ? remote : heldBack.trim();
+          return { tagName, attribs: { ...rest, alt: rest.alt ?? '', 'data-remote-src': url } };
+        }
+        if (/^cid:/i.test(source)) {
+          const attachment = byContentId.get(contentIdKey(source));
+          if (!attachment) return { tagName, attribs: { ...rest, alt: rest.alt ?? '' } };
+          inlineAttachmentIds.add(attachment.id);
+          return { tagName, attribs: { ...rest, alt: rest.alt ?? '', src: attachmentUrl(attachment.id) } };
+        }
+        if (RASTER_DATA_IMAGE.test(source)) return { tagName, attribs: { ...rest, src: source } };
+        return { tagName, attribs: rest };
+      },
+    },
+  });
+  return { html: shown, inlineAttachmentIds, remoteImages };
+}
+
+/** Where the browser fetches a case's attachment; the route checks the reader's scope on every fetch. */
+export function caseAttachmentUrl(caseId: string, attachmentId: string): string {
+  return `/api/cases/${encodeURIComponent(caseId)}/attachments/${encodeURIComponent(attachmentId)}`;
+}
+
+/** A message's stored HTML for the timeline, its inline images pointing at its own attachments. */
+export function showMessageHtml(
+  caseId: string,
+  html: string,
+  attachments: readonly { id: string; content_id: string | null; mime_type: string }[] = [],
+): MessageHtmlView {
+  return messageHtmlForView(
+    html,
+    attachments.map((a) => ({ id: a.id, contentId: a.content_id, mimeType: a.mime_type })),
+    (attachmentId) => caseAttachmentUrl(caseId, attachmentId),
+  );
+}

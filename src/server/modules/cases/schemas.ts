@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema, isId } from '../../shared/ids';
 import {
   CASE_STATUSES,
   CASE_TYPES,
@@ -11,6 +12,7 @@ import {
   PRIORITIES,
   VISIBILITIES,
 } from './case.table';
+import { looksLikeCaseNumber } from './case-number';
 
 export const CaseType = z.enum(CASE_TYPES);
 export const CaseStatus = z.enum(CASE_STATUSES);
@@ -18,7 +20,17 @@ export const Priority = z.enum(PRIORITIES);
 export const Channel = z.enum(CHANNELS);
 export const Visibility = z.enum(VISIBILITIES);
 
-const Id = z.uuid('must be an id');
+const Id = idSchema();
+
+/** A case by id or number (CD-2026-000123), as paths and link targets name it. */
+export const CaseRef = z
+  .string()
+  .trim()
+  .max(64)
+  .refine(
+    (value) => isId(value) || looksLikeCaseNumber(value),
+    'must be a case id or a case number such as CD-2026-000123',
+  );
 const FactKey = z
   .string()
   .trim()
@@ -36,15 +48,19 @@ export const CreateCaseBody = z.object({
   /** Required for operator and partner users; a customer always opens cases for its own organisation. */
   customerId: Id.optional(),
   contactId: Id.optional(),
-  priority: Priority.default('normal'),
+  /** Operator only (default normal); customers and partners state their `urgency` instead. */
+  priority: Priority.optional(),
+  /** How urgent it is for the customer; kept as the case fact `urgency`, never as the priority. */
+  urgency: Priority.optional(),
   /** Defaults by who creates: web for customers, partner for partners, phone for agents. */
   channel: Channel.optional(),
   partnerId: Id.optional(),
+  /** Operator only, like assigneeId, groupId, causeId and tags. */
   thirdPartyId: Id.optional(),
   assigneeId: Id.optional(),
   groupId: Id.optional(),
   causeId: Id.optional(),
-  tags: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
+  tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
   /** The first message: what the customer reported. */
   description: z.string().trim().min(1, 'is required').max(50_000),
   facts: z.array(FactInput).max(30).default([]),
@@ -205,7 +221,16 @@ export const TimelineEntry = z.object({
   html: z.string().nullable().optional(),
   channel: Channel.optional(),
   attachments: z
-    .array(z.object({ id: z.string(), fileName: z.string(), mimeType: z.string(), size: z.number() }))
+    .array(
+      z.object({
+        id: z.string(),
+        fileName: z.string(),
+        mimeType: z.string(),
+        size: z.number(),
+        /** Shown in place by the message's HTML (an inline cid: image). */
+        inline: z.boolean().optional(),
+      }),
+    )
     .optional(),
   /** Operator only: the mail this message came from and why it joined this case. */
   mail: z
@@ -254,12 +279,12 @@ export const CreateDecisionBody = z.object({
 export const CreateLinkBody = z.object({
   kind: z.enum(LINK_KINDS),
   /** The other case, by id or number. */
-  target: z.string().trim().min(1).max(100),
+  target: CaseRef,
 });
 
 export const MergeBody = z.object({
   /** The case that stays, by id or number; this case's timeline moves there. */
-  into: z.string().trim().min(1).max(100),
+  into: CaseRef,
 });
 
 export const SetTagsBody = z.object({ tags: z.array(z.string().trim().min(1).max(50)).max(20) });

@@ -14,6 +14,7 @@ import { readCaseClocks } from '../sla/service';
 import { type Audience, audienceOf, visibleTo, writableBy } from './access';
 import type { CaseStatus, Priority, SupportCaseRow, Visibility } from './case.table';
 import { type CaseHappening, onCaseHappening } from './case-hooks';
+import { type FiledExtras, recordFiledExtras } from './filing';
 import { formatCaseNumber, looksLikeCaseNumber } from './case-number';
 import type { CaseChange } from './live';
 import {
@@ -30,7 +31,7 @@ import {
   lockCase,
   updateCaseRow,
 } from './repository';
-import { sanitiseHtml } from './sanitise-html';
+import { sanitiseHtml, showMessageHtml } from './sanitise-html';
 import type { AddMessageBody, CaseDetail, CreateCaseBody, TimelineEntry, UpdateCaseBody } from './schemas';
 import { appendToCaseSearch, rebuildCaseSearch } from './search-document';
 
@@ -180,6 +181,10 @@ export type FilingOptions = {
   /** Already sanitised. */
   html?: string | null;
   inboundMailId?: string;
+  /** The mail's whole subject when the case subject had to be shortened (kept and searchable). */
+  fullSubject?: string;
+  /** Attachments and facts the mail brings along, written with the message (filing.ts). */
+  extras?: FiledExtras;
   /** Runs inside the case's transaction once the message is written; throwing undoes everything. */
   alsoInTransaction?: (
     trx: Trx,
@@ -209,6 +214,23 @@ export async function createCase(
   return detail;
 }
 
+/** Fields that steer the operator's work; a customer or partner states its urgency instead. */
+const OPERATOR_ONLY_ON_CREATE = ['priority', 'tags', 'assigneeId', 'groupId', 'causeId', 'thirdPartyId'] as const;
+
+/** A customer's or partner's request naming an operator-only field is refused, not quietly trimmed. */
+function refuseOperatorOnlyFields(input: CreateCaseBody): void {
+  const set = OPERATOR_ONLY_ON_CREATE.filter((field) => input[field] !== undefined);
+  if (set.length === 0) return;
+  const errors = set.map((field) => ({
+    field,
+    message:
+      field === 'priority'
+        ? 'only the operator sets the priority; send urgency to say how urgent it is for you'
+        : 'only the operator sets this field',
+  }));
+  throw new AppError('validation', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+}
+
 /** Opens a case as createCase does, without reading it back: for callers that need only its id. */
 export async function openCase(
   deps: Deps,
@@ -219,6 +241,8 @@ export async function openCase(
   const audience = audienceOf(scope);
   if (scope.kind === 'user' && scope.roles.length === 0)
     throw new AppError('forbidden', 'Your role does not allow this action');
+  // Before the case number is taken, so a refused request leaves no gap.
+  if (audience !== 'operator') refuseOperatorOnlyFields(input);
   const now = isoNow(deps.clock);
   const year = deps.clock.now().getUTCFullYear();
   const id = newId();
@@ -238,9 +262,6 @@ export async function openCase(
       contactId ??= scope.personId;
       channel = 'web';
       partnerId = null;
-      if (input.assigneeId || input.groupId || input.causeId || input.thirdPartyId) {
-        throw AppError.field('assigneeId', 'customers cannot set assignee, group, cause or third party');
-      }
     } else {
       if (!input.customerId) throw AppError.field('customerId', 'is required');
       customerId = input.customerId;
@@ -264,9 +285,6 @@ export async function openCase(
       await requireOrganisation(trx, partnerId, 'partner', 'partnerId');
     if (input.thirdPartyId) await requireOrganisation(trx, input.thirdPartyId, 'third_party', 'thirdPartyId');
     if (contactId) await requirePersonOf(trx, contactId, customer.id, 'contactId');
-    if (audience !== 'operator' && (input.assigneeId || input.groupId || input.causeId)) {
-      throw AppError.field('assigneeId', 'only the operator assigns cases, groups and causes');
-    }
     if (input.assigneeId) await requireAssignee(trx, input.assigneeId);
     if (input.groupId) await requireGroup(trx, input.groupId);
     if (input.causeId) await requireCause(trx, input.causeId);
@@ -277,7 +295,7 @@ export async function openCase(
       number: formatCaseNumber(deps.config.cases.numberPrefix, year, sequence),
       type: input.type,
       status: 'new',
-      priority: input.priority,
+      priority: input.priority ?? 'normal',
       subject: input.subject,
       customer_id: customer.id,
       contact_id: contactId,
@@ -288,6 +306,7 @@ export async function openCase(
       channel: channel ?? 'web',
       cause_id: input.causeId ?? null,
       merged_into_id: null,
+      full_subject: options.fullSubject ?? null,
       created_by_id: scope.kind === 'user' ? scope.personId : null,
       breaching: 0,
       created_at: now,
@@ -298,7 +317,7 @@ export async function openCase(
       resolved_at: null,
       closed_at: null,
     });
-    const tags = [...new Set(input.tags)];
+    const tags = [...new Set(input.tags ?? [])];
     if (tags.length > 0)
       await trx
         .insertInto('case_tag')
@@ -326,7 +345,13 @@ export async function openCase(
       })
       .execute();
     const source = audience === 'operator' ? 'agent' : audience;
-    for (const fact of input.facts) {
+    // The customer's sense of urgency is a fact of the case they can see and correct; the
+    // priority stays the operator's judgement. Written first, so it wins over a listed fact of
+    // the same key.
+    const facts = input.urgency
+      ? [{ key: 'urgency', label: 'Dringlichkeit', value: input.urgency }, ...input.facts]
+      : input.facts;
+    for (const fact of facts) {
       await trx
         .insertInto('case_fact')
         .values({
@@ -375,6 +400,7 @@ export async function openCase(
       [
         row.number,
         row.subject,
+        row.full_subject ?? '',
         customer.name,
         contactName ?? '',
         ...input.facts.map((f) => `${f.label} ${f.value}`),
@@ -382,6 +408,7 @@ export async function openCase(
       ].join('\n'),
     );
     await onCaseHappening(trx, deps, row, { type: 'created' });
+    if (options.extras) await recordFiledExtras(trx, deps, scope, { caseId: id, messageId }, options.extras);
     await options.alsoInTransaction?.(trx, { caseId: id, number: row.number, messageId });
     const created: CaseChange = {
       caseId: id,
@@ -604,6 +631,12 @@ export async function getTimeline(
     if (!a.message_id) continue;
     byMessage.set(a.message_id, [...(byMessage.get(a.message_id) ?? []), a]);
   }
+  const shownHtml = new Map(
+    messages.map((m) => [
+      m.id,
+      m.body_html === null ? null : showMessageHtml(row.id, m.body_html, byMessage.get(m.id)),
+    ]),
+  );
   const mails = audience === 'operator' ? await mailOrigins(deps, messages) : new Map<string, MailOrigin>();
   const entries: z.infer<typeof TimelineEntry>[] = [
     ...messages.map((m) => ({
@@ -614,13 +647,14 @@ export async function getTimeline(
       author: m.author_label,
       direction: m.direction,
       body: m.body_text,
-      html: m.body_html,
+      html: shownHtml.get(m.id)?.html ?? null,
       channel: m.channel,
       attachments: (byMessage.get(m.id) ?? []).map((a) => ({
         id: a.id,
         fileName: a.file_name,
         mimeType: a.mime_type,
         size: a.size,
+        ...(shownHtml.get(m.id)?.inlineAttachmentIds.has(a.id) ? { inline: true } : {}),
       })),
       ...(mails.has(m.id) ? { mail: mails.get(m.id) } : {}),
     })),
@@ -837,6 +871,8 @@ export async function addMessage(
       ctx.happened({ type: 'customer_message' });
     }
     if (Object.keys(update).length > 0) await updateCaseRow(trx, row.id, update);
+    if (options.extras)
+      await recordFiledExtras(trx, deps, scope, { caseId: row.id, messageId: id }, options.extras);
     await options.alsoInTransaction?.(trx, { caseId: row.id, number: row.number, messageId: id });
     return { id };
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { messageHtmlForView } from '../cases/sanitise-html';
 import { mailHtmlToText, sanitiseMailHtml } from './mail-html';
 
 describe('sanitising mail HTML', () => {
@@ -73,6 +74,26 @@ describe('sanitising mail HTML', () => {
     expect(sanitiseMailHtml('<html><head><title>Vorlage</title></head><body>Text</body></html>').html).toBe(
       'Text',
     );
+  });
+});
+
+describe('an HTML mail on the timeline', () => {
+  it('shows the stored mail with its inline image from the attachment and its remote image held back', () => {
+    const stored = sanitiseMailHtml(
+      '<html><head><style>p{color:red}</style></head><body><p>Das <b>Druckbild</b>:</p>' +
+        '<img src="cid:foto@kunde.example" alt="Foto"><img src="https://track.example/p.gif" width="1">' +
+        '<script>alert(1)</script></body></html>',
+    );
+    const view = messageHtmlForView(
+      stored.html,
+      [{ id: 'a1', contentId: '<foto@kunde.example>', mimeType: 'image/jpeg' }],
+      (id) => `/api/cases/c1/attachments/${id}`,
+    );
+    expect(view.html).toBe(
+      '<p>Das <b>Druckbild</b>:</p><img alt="Foto" src="/api/cases/c1/attachments/a1" />' +
+        '<img width="1" alt="" data-remote-src="https://track.example/p.gif" />',
+    );
+    expect(view.remoteImages).toBe(stored.remoteImages);
   });
 });
 

@@ -1,53 +1,12 @@
 import sanitize from 'sanitize-html';
+import { MESSAGE_TAGS } from '../cases/sanitise-html';
 
-// The policy follows cases/sanitise-html.ts (structure, emphasis, links; never scripts, styles, forms,
-// frames or event handlers) with two differences for incoming mail. A remote image is not dropped but
-// held back: it becomes <img data-remote-src="…"> without a src, so opening a mail never tells the
-// sender it was read, and the UI can still offer "load remote images". No style attribute survives,
-// which also removes CSS background:url(…) tracking.
-const ALLOWED_TAGS = [
-  'p',
-  'br',
-  'div',
-  'span',
-  'font',
-  'center',
-  'b',
-  'strong',
-  'i',
-  'em',
-  'u',
-  's',
-  'small',
-  'sub',
-  'sup',
-  'blockquote',
-  'pre',
-  'code',
-  'ul',
-  'ol',
-  'li',
-  'dl',
-  'dt',
-  'dd',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'table',
-  'caption',
-  'thead',
-  'tbody',
-  'tfoot',
-  'tr',
-  'th',
-  'td',
-  'a',
-  'img',
-  'hr',
-];
+// The policy follows cases/sanitise-html.ts (the tags a message may show; never scripts, styles,
+// forms, frames or event handlers) with two differences for incoming mail. A remote image is not
+// dropped but held back: it becomes <img data-remote-src="…"> without a src, so opening a mail never
+// tells the sender it was read, and the UI can still offer "show remote images". Inline images keep
+// their cid: source; the timeline points them at the stored attachment (messageHtmlForView). No style
+// attribute survives, which also removes CSS background:url(…) tracking.
 
 const REMOTE_URL = /^https?:\/\/[^\s"'<>]+$/i;
 const INLINE_IMAGE_DATA = /^data:image\/(png|jpe?g|gif|webp|bmp);base64,[a-z0-9+/=\s]*$/i;
@@ -58,7 +17,7 @@ export type SanitisedMailHtml = { html: string; remoteImages: number };
 export function sanitiseMailHtml(html: string): SanitisedMailHtml {
   let remoteImages = 0;
   const cleaned = sanitize(html, {
-    allowedTags: ALLOWED_TAGS,
+    allowedTags: MESSAGE_TAGS,
     allowedAttributes: {
       a: ['href', 'title', 'rel', 'target'],
       img: ['src', 'alt', 'width', 'height', 'data-remote-src'],

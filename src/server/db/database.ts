@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { OutboxTable } from '../jobs/outbox.table';
+import type { TimerTable } from '../jobs/timer.table';
 import type { AuditLogTable } from '../modules/audit/audit.table';
 import type { ApiTokenTable, SessionTable } from '../modules/auth/auth.table';
 import type {
   CaseAttachmentTable,
-  CaseClockTable,
   CaseCommitmentTable,
   CaseDecisionTable,
   CaseEventTable,
@@ -13,16 +13,16 @@ import type {
   CaseGroupTable,
   CaseLinkTable,
   CaseMessageTable,
+  CaseStatusLinkTable,
   CaseTagTable,
   CauseTable,
   SavedViewTable,
-  SlaPolicyTable,
   SupportCaseTable,
-  TextModuleTable,
-  TimerTable,
 } from '../modules/cases/case.table';
 import type { InboundMailTable, MailboxTable, MailReferenceTable } from '../modules/mail/mail.table';
 import type { OrganisationTable, ResellerOfRecordTable } from '../modules/organisations/organisation.table';
+import type { CaseClockTable, SlaPolicyTable } from '../modules/sla/sla.table';
+import type { TextModuleTable } from '../modules/text-modules/text-module.table';
 import type { PersonTable } from '../modules/users/person.table';
 import type { DialectName } from './dialect';
 
@@ -53,6 +53,7 @@ export interface Database {
   case_commitment: CaseCommitmentTable;
   case_decision: CaseDecisionTable;
   case_link: CaseLinkTable;
+  case_status_link: CaseStatusLinkTable;
   text_module: TextModuleTable;
   saved_view: SavedViewTable;
   sla_policy: SlaPolicyTable;

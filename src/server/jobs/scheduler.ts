@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseContext } from '../db/database';
 import { skipLocked } from '../db/dialect';
-import type { TimerRow } from '../modules/cases/case.table';
 import type { Clock } from '../shared/clock';
 import { type Poller, startPoller } from './poller';
+import type { TimerRow } from './timer.table';
 
 export type TimerHandlers = Record<TimerRow['kind'], (timer: TimerRow) => Promise<void>>;
 

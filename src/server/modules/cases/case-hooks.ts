@@ -2,6 +2,7 @@ import type { Trx } from '../../db/database';
 import type { Deps } from '../../shared/deps';
 import { enqueuePublicReplyMail } from '../mail/case-mail';
 import { syncCaseClocks } from '../sla/service';
+import { refreshBreaching } from './breaching';
 import type { CaseStatus, SupportCaseRow } from './case.table';
 
 /** Something that happened to a case that its SLA clocks (and the outgoing mail) react to. */
@@ -22,6 +23,6 @@ export async function onCaseHappening(
   row: SupportCaseRow,
   happening: CaseHappening,
 ): Promise<void> {
-  await syncCaseClocks(trx, deps, row, happening);
+  if (await syncCaseClocks(trx, deps, row, happening)) await refreshBreaching(trx, row.id);
   if (happening.type === 'public_reply') await enqueuePublicReplyMail(trx, deps, row, happening.messageId);
 }

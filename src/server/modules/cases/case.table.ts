@@ -227,18 +227,6 @@ export interface CaseLinkTable {
   created_at: string;
 }
 
-export interface TextModuleTable {
-  id: string;
-  name: string;
-  language: 'de' | 'en';
-  body: string;
-  case_type: CaseType | null;
-  active: number;
-  created_at: string;
-  updated_at: string;
-}
-export type TextModuleRow = Selectable<TextModuleTable>;
-
 export interface SavedViewTable {
   id: string;
   person_id: string;
@@ -247,49 +235,5 @@ export interface SavedViewTable {
   filters: string;
   created_at: string;
 }
-
-export interface SlaPolicyTable {
-  id: string;
-  name: string;
-  /** Lower positions are tried first; the first policy whose criteria match a case applies. */
-  position: number;
-  case_type: CaseType | null;
-  priority: Priority | null;
-  customer_tier: string | null;
-  first_response_minutes: number | null;
-  silence_minutes: number | null;
-  resolution_minutes: number | null;
-  warn_before_minutes: number;
-  /** JSON BusinessCalendar */
-  calendar: string;
-  active: number;
-  created_at: string;
-}
-export type SlaPolicyRow = Selectable<SlaPolicyTable>;
-
-export interface CaseClockTable {
-  case_id: string;
-  kind: 'first_response' | 'silence' | 'resolution';
-  policy_id: string;
-  target_minutes: number;
-  /** JSON ClockEvent[] */
-  events: string;
-  state: 'not_started' | 'running' | 'paused' | 'stopped' | 'breached';
-  due_at: string | null;
-  warn_at: string | null;
-  breached_at: string | null;
-  warned_at: string | null;
-  met: number | null;
-}
-export type CaseClockRow = Selectable<CaseClockTable>;
-
-export interface TimerTable {
-  id: string;
-  kind: 'case_clock' | 'commitment';
-  subject_id: string;
-  due_at: string;
-  locked_until: string | null;
-}
-export type TimerRow = Selectable<TimerTable>;
 
 export type { Insertable, Updateable };

@@ -1,11 +1,13 @@
 import type { Trx } from '../../db/database';
 import { enqueueOutbox } from '../../jobs/outbox';
+import type { TimerRow } from '../../jobs/timer.table';
 import { isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
 import { systemScope } from '../../shared/scope';
 import { noticeMail } from '../mail/templates';
-import { clockState, refreshBreaching, storeClockState } from '../sla/service';
-import type { SupportCaseRow, TimerRow } from './case.table';
+import { clockState, storeClockState } from '../sla/service';
+import { refreshBreaching } from './breaching';
+import type { SupportCaseRow } from './case.table';
 import { changeCase, raisePriority } from './service';
 
 const SCHEDULER = systemScope('scheduler');

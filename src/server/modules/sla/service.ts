@@ -5,9 +5,10 @@ import type { Deps } from '../../shared/deps';
 import { newId } from '../../shared/ids';
 import { requireRole, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
-import type { CaseClockRow, SlaPolicyRow, SupportCaseRow } from '../cases/case.table';
+import type { SupportCaseRow } from '../cases/case.table';
 import type { CaseHappening } from '../cases/case-hooks';
 import { type BusinessCalendar, DEFAULT_CALENDAR, validateCalendar } from './business-calendar';
+import type { CaseClockRow, SlaPolicyRow } from './sla.table';
 import {
   type ClockEvent,
   type ClockEventType,
@@ -147,41 +148,29 @@ export async function storeClockState(trx: Trx, clock: CaseClockRow, state: Cloc
   await scheduleTimer(trx, `${clock.case_id}:${clock.kind}`, nextTimerAt(state));
 }
 
-/** Sets the case's "breaching" flag from its clocks and commitments. */
-export async function refreshBreaching(trx: Trx, caseId: string): Promise<void> {
-  const breachedClock = await trx
+/** Whether any SLA clock of the case is breached (the case's "breaching" flag reads this). */
+export async function hasBreachedClock(trx: Trx, caseId: string): Promise<boolean> {
+  const breached = await trx
     .selectFrom('case_clock')
     .select('kind')
     .where('case_id', '=', caseId)
     .where('state', '=', 'breached')
     .executeTakeFirst();
-  const brokenCommitment = await trx
-    .selectFrom('case_commitment')
-    .select('id')
-    .where('case_id', '=', caseId)
-    .where('status', '=', 'broken')
-    .executeTakeFirst();
-  const case_ = await trx
-    .selectFrom('support_case')
-    .select(['status'])
-    .where('id', '=', caseId)
-    .executeTakeFirstOrThrow();
-  const finished = case_.status === 'resolved' || case_.status === 'closed';
-  const breaching = !finished && (breachedClock !== undefined || brokenCommitment !== undefined) ? 1 : 0;
-  await trx.updateTable('support_case').set({ breaching }).where('id', '=', caseId).execute();
+  return breached !== undefined;
 }
 
 /**
  * Keeps a case's SLA clocks in step with what happened, in the same transaction: creates them from
  * the matching policy, appends start/pause/resume/stop/restart events, re-targets them when a
  * priority change selects another policy, and stores each clock's state and next timer.
+ * Answers whether a clock may have changed between breached and not, so the case's flag is refreshed.
  */
 export async function syncCaseClocks(
   trx: Trx,
   deps: Deps,
   row: SupportCaseRow,
   happening: CaseHappening,
-): Promise<void> {
+): Promise<boolean> {
   const now = deps.clock.now();
   // Only creation and a priority change choose a policy; other happenings keep each clock's own.
   const policy =
@@ -189,7 +178,7 @@ export async function syncCaseClocks(
       ? await pickPolicy(trx, row)
       : undefined;
   if (happening.type === 'created') {
-    if (!policy) return;
+    if (!policy) return false;
     let breached = false;
     for (const kind of KINDS) {
       const target = targetOf(policy, kind);
@@ -225,11 +214,10 @@ export async function syncCaseClocks(
         .execute();
       await scheduleTimer(trx, `${row.id}:${kind}`, nextTimerAt(state));
     }
-    if (breached) await refreshBreaching(trx, row.id);
-    return;
+    return breached;
   }
   const clocks = await trx.selectFrom('case_clock').selectAll().where('case_id', '=', row.id).execute();
-  if (clocks.length === 0) return;
+  if (clocks.length === 0) return false;
   const policies = await policiesById(trx, clocks);
   for (const clock of clocks) {
     const events = parseEvents(clock.events);
@@ -252,7 +240,7 @@ export async function syncCaseClocks(
       .execute();
     await storeClockState(trx, updated, clockState(updated, clockPolicy, now));
   }
-  await refreshBreaching(trx, row.id);
+  return true;
 }
 
 /** Clock states for the case API, computed for now (remaining business time changes by the minute). */

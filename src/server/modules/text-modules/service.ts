@@ -6,10 +6,11 @@ import type { Deps } from '../../shared/deps';
 import { newId } from '../../shared/ids';
 import { requireRole, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
-import type { CaseType, TextModuleRow } from '../cases/case.table';
+import type { CaseType } from '../cases/case.table';
 import { findCase } from '../cases/repository';
 import { renderTextModule, unknownPlaceholders } from './render';
 import type { TextModule } from './schemas';
+import type { TextModuleRow } from './text-module.table';
 
 const USE = OPERATOR_ROLES;
 const MANAGE = ['operator_admin', 'agent'] as const;

@@ -45,22 +45,38 @@ function useEventText() {
   };
 }
 
+// What a held-back remote image shows until the reader asks for it: a small picture frame, as a
+// data: URI so the page's Content-Security-Policy (img-src 'self' data:) allows it without a request.
+const REMOTE_IMAGE_PLACEHOLDER = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="48" viewBox="0 0 64 48">' +
+    '<rect x="1" y="1" width="62" height="46" rx="3" fill="#f1f3f5" stroke="#adb5bd" stroke-dasharray="4 3"/>' +
+    '<circle cx="22" cy="17" r="5" fill="#adb5bd"/><path d="M10 40l14-14 9 9 7-6 14 11z" fill="#adb5bd"/></svg>',
+)}`;
+
 /**
- * The mail's sanitised HTML with its held-back remote images put back, for this view only. The
- * server already removed everything active; DOMParser runs no scripts and loads nothing.
+ * The message's HTML as the browser shows it. The server already removed everything active,
+ * pointed inline (cid:) images at their attachments and held remote images back as
+ * data-remote-src; here a held-back image becomes a placeholder, or, once the reader asks, the
+ * remote image itself (sent without a referrer, so the sender does not learn the case's address).
+ * DOMParser runs no scripts and loads nothing.
  */
-function withRemoteImages(html: string): string {
+function messageHtml(html: string, showRemote: boolean, placeholderTitle: string) {
   const doc = new DOMParser().parseFromString(html, 'text/html');
-  for (const img of doc.querySelectorAll('img[data-remote-src]')) {
+  const held = [...doc.querySelectorAll('img[data-remote-src]')];
+  for (const img of held) {
     const src = img.getAttribute('data-remote-src') ?? '';
-    if (/^https?:\/\//i.test(src)) {
-      img.setAttribute('src', src);
-      // A newsletter's 1200-pixel banner must not push the timeline sideways.
-      img.setAttribute('style', 'max-width: 100%; height: auto');
-    }
     img.removeAttribute('data-remote-src');
+    if (showRemote && /^https?:\/\//i.test(src)) {
+      img.setAttribute('src', src);
+      img.setAttribute('referrerpolicy', 'no-referrer');
+    } else {
+      img.setAttribute('src', REMOTE_IMAGE_PLACEHOLDER);
+      img.setAttribute('class', 'cd-remote-image');
+      img.setAttribute('title', placeholderTitle);
+      if (!img.getAttribute('alt')) img.setAttribute('alt', placeholderTitle);
+    }
   }
-  return doc.body.innerHTML;
+  return { html: doc.body.innerHTML, remoteImages: held.length };
 }
 
 /** Where a message came from by mail and why it joined the case (operator only). */
@@ -86,26 +102,41 @@ function MailOrigin({ entry }: { entry: TimelineEntry }) {
 
 function MessageBody({ entry }: { entry: TimelineEntry }) {
   const { t } = useTranslation();
-  const [showImages, setShowImages] = useState(false);
-  const remote = (entry.mail?.remoteImages ?? 0) > 0 && entry.html ? entry.html : null;
-  const html = useMemo(() => (showImages && remote ? withRemoteImages(remote) : null), [showImages, remote]);
+  const [showRemote, setShowRemote] = useState(false);
+  const source = entry.html?.trim() ? entry.html : null;
+  const placeholderTitle = t('mail.remoteImagePlaceholder');
+  const shown = useMemo(
+    () => (source ? messageHtml(source, showRemote, placeholderTitle) : null),
+    [source, showRemote, placeholderTitle],
+  );
+  if (!shown)
+    return (
+      <Text size="sm" className="cd-message__body">
+        {entry.body}
+      </Text>
+    );
   return (
     <>
-      {html ? (
-        // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by the server (mail-html.ts)
-        <Box className="cd-message__html" fz="sm" dangerouslySetInnerHTML={{ __html: html }} />
-      ) : (
-        <Text size="sm" className="cd-message__body">
-          {entry.body}
-        </Text>
-      )}
-      {remote && !showImages && (
-        <Button size="compact-xs" variant="default" mt="xs" onClick={() => setShowImages(true)}>
-          {t('mail.loadRemoteImages', { count: entry.mail?.remoteImages ?? 0 })}
-        </Button>
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by the server (cases/sanitise-html.ts) */}
+      <Box className="cd-message__html" fz="sm" dangerouslySetInnerHTML={{ __html: shown.html }} />
+      {shown.remoteImages > 0 && !showRemote && (
+        <Group gap="xs" mt="xs" wrap="wrap" data-testid="remote-images">
+          <Text size="xs" c="dimmed">
+            {t('mail.remoteImagesHeld', { count: shown.remoteImages })}
+          </Text>
+          <Button size="compact-xs" variant="default" onClick={() => setShowRemote(true)}>
+            {t('mail.showRemoteImages', { count: shown.remoteImages })}
+          </Button>
+        </Group>
       )}
     </>
   );
+}
+
+/** Attachments listed under a message: not the pictures its HTML already shows in place. */
+function listedAttachments(entry: TimelineEntry) {
+  const showsHtml = Boolean(entry.html?.trim());
+  return (entry.attachments ?? []).filter((a) => !(showsHtml && a.inline));
 }
 
 export function Timeline({
@@ -157,9 +188,9 @@ export function Timeline({
             </Group>
             <MailOrigin entry={entry} />
             <MessageBody entry={entry} />
-            {(entry.attachments?.length ?? 0) > 0 && (
+            {listedAttachments(entry).length > 0 && (
               <Group gap="sm" mt="xs">
-                {entry.attachments?.map((a) => (
+                {listedAttachments(entry).map((a) => (
                   <Anchor
                     key={a.id}
                     size="sm"

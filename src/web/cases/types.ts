@@ -118,7 +118,14 @@ export type CaseDetail = CaseSummary & {
   clocks?: Clock[];
 };
 
-export type Attachment = { id: string; fileName: string; mimeType: string; size: number };
+export type Attachment = {
+  id: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  /** Shown in place by the message's HTML (an inline image), so not listed again below it. */
+  inline?: boolean;
+};
 
 export type TimelineEntry = {
   id: string;

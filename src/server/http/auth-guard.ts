@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TokenScope } from '../modules/auth/auth.table';
-import { resolveApiToken, resolveSession } from '../modules/auth/service';
+import { authenticateApiToken, authenticateSession, organisationInactive } from '../modules/auth/service';
 import type { Role } from '../modules/users/person.table';
 import { AppError } from '../shared/app-error';
 import type { Deps } from '../shared/deps';
@@ -55,24 +55,35 @@ export function registerAuthGuard(app: FastifyInstance, deps: Deps): void {
     if (access === undefined) return; // static files and the web app
 
     const authorization = request.headers.authorization;
+    // A session of a deactivated organisation is refused with its own reason, except where
+    // no login is needed at all (the login form itself, public pages).
+    let organisationDeactivated = false;
     if (authorization?.startsWith('Bearer ')) {
-      const resolved = await resolveApiToken(deps, authorization.slice(7).trim());
-      if (!resolved) throw new AppError('unauthenticated', 'The API token is unknown, expired or revoked');
+      const resolved = await authenticateApiToken(deps, authorization.slice(7).trim());
+      if (!resolved.ok) {
+        if (resolved.reason === 'organisation_inactive') throw organisationInactive();
+        throw new AppError('unauthenticated', 'The API token is unknown, expired or revoked');
+      }
       request.scope = { ...resolved.scope, requestId: String(request.id) };
       request.tokenScopes = resolved.tokenScopes;
     } else {
       const cookie = request.cookies[SESSION_COOKIE];
       if (cookie) {
-        const session = await resolveSession(deps, cookie);
-        if (session) {
+        const session = await authenticateSession(deps, cookie);
+        if (session.ok) {
           request.scope = { ...session.scope, requestId: String(request.id) };
           request.session = { id: session.sessionId, csrfToken: session.csrfToken };
+        } else {
+          organisationDeactivated = session.reason === 'organisation_inactive';
         }
       }
     }
 
     if (access === 'public') return;
-    if (!request.scope) throw new AppError('unauthenticated', 'Please log in');
+    if (!request.scope) {
+      if (organisationDeactivated) throw organisationInactive();
+      throw new AppError('unauthenticated', 'Please log in');
+    }
     if (access !== 'authenticated' && !request.scope.roles.some((role) => access.includes(role))) {
       throw new AppError('forbidden', 'Your role does not allow this action');
     }

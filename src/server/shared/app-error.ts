@@ -2,9 +2,13 @@
 export const APP_ERROR_STATUS = {
   validation: 400,
   unauthenticated: 401,
+  /** The person's organisation was deactivated: no login, no session, no API token. */
+  organisation_inactive: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** A revoked status link: it existed and was withdrawn. */
+  status_link_revoked: 410,
   locked: 423,
   rate_limited: 429,
   internal: 500,

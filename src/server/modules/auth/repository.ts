@@ -61,6 +61,7 @@ export type Principal = {
   has_password: number;
   organisation_id: string;
   organisation_kind: OrganisationKind;
+  organisation_active: number;
 };
 
 function selectPrincipal(db: Db) {
@@ -76,6 +77,7 @@ function selectPrincipal(db: Db) {
       eb.case().when('person.password_hash', 'is', null).then(0).else(1).end().as('has_password'),
       'person.organisation_id',
       'organisation.kind as organisation_kind',
+      'organisation.active as organisation_active',
     ]);
 }
 

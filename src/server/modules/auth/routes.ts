@@ -51,7 +51,6 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
           200: SessionResponse,
           400: ProblemResponse,
           401: ProblemResponse,
-          423: ProblemResponse,
           429: ProblemResponse,
         },
       },
@@ -210,8 +209,14 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       schema: {
         tags: ['auth'],
         summary: 'Revoke one of the caller’s API tokens',
-        params: z.object({ id: z.string().max(100) }),
-        response: { 204: z.null(), 401: ProblemResponse, 403: ProblemResponse, 404: ProblemResponse },
+        params: z.object({ id: z.uuid('must be an API token id') }),
+        response: {
+          204: z.null(),
+          400: ProblemResponse,
+          401: ProblemResponse,
+          403: ProblemResponse,
+          404: ProblemResponse,
+        },
       },
     },
     async (request, reply) => {

@@ -9,9 +9,16 @@ import { requireRole } from '../../shared/scope';
 import { signToken, verifyToken } from '../../shared/signed-token';
 import { recordAudit } from '../audit/service';
 import { OPERATOR_ROLES, PARTNER_ROLES, type PersonRow } from '../users/person.table';
-import { findPersonByEmailUnscoped, findPersonByIdUnscoped, updatePerson } from '../users/repository';
+import {
+  claimLoginAttempt,
+  clearLoginFailures,
+  findPersonByEmailUnscoped,
+  findPersonByIdUnscoped,
+  updatePerson,
+} from '../users/repository';
 import { parseRoles } from '../users/roles';
 import type { TokenScope } from './auth.table';
+import { lockedAccountMail } from './lock-mail';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyAgainstDummy, verifyPassword } from './password';
 import {
   deleteSession,
@@ -33,89 +40,102 @@ const RESET_LINK_MINUTES = 60;
 const INVITE_LINK_MINUTES = 7 * 24 * 60;
 const RESET_PURPOSE = 'password-reset';
 
-function scopeForPrincipal(principal: Principal, via: UserScope['via']): UserScope | null {
-  if (principal.active !== 1 || principal.has_password !== 1) return null;
+/** Why a credential that is otherwise valid does not let its holder in. */
+export function organisationInactive(): AppError {
+  return new AppError(
+    'organisation_inactive',
+    'Your organisation’s access to channeldesk is deactivated. Please contact the operator.',
+  );
+}
+
+type Admission = { ok: true; scope: UserScope } | { ok: false; reason: 'unknown' | 'organisation_inactive' };
+
+function admitPrincipal(principal: Principal, via: UserScope['via']): Admission {
+  if (principal.active !== 1 || principal.has_password !== 1) return { ok: false, reason: 'unknown' };
+  if (principal.organisation_active !== 1) return { ok: false, reason: 'organisation_inactive' };
   return {
-    kind: 'user',
-    personId: principal.person_id,
-    name: principal.name,
-    email: principal.email,
-    organisationId: principal.organisation_id,
-    organisationKind: principal.organisation_kind,
-    roles: parseRoles(principal.roles),
-    via,
+    ok: true,
+    scope: {
+      kind: 'user',
+      personId: principal.person_id,
+      name: principal.name,
+      email: principal.email,
+      organisationId: principal.organisation_id,
+      organisationKind: principal.organisation_kind,
+      roles: parseRoles(principal.roles),
+      via,
+    },
   };
 }
 
-async function scopeForPerson(
-  deps: Deps,
-  person: PersonRow,
-  via: UserScope['via'],
-): Promise<UserScope | null> {
-  if (person.active !== 1 || person.password_hash === null) return null;
+async function scopeForPerson(deps: Deps, person: PersonRow, via: UserScope['via']): Promise<Admission> {
+  if (person.active !== 1 || person.password_hash === null) return { ok: false, reason: 'unknown' };
   const organisation = await deps.db
     .selectFrom('organisation')
     .select(['kind', 'active'])
     .where('id', '=', person.organisation_id)
     .executeTakeFirst();
-  if (!organisation) return null;
+  if (!organisation) return { ok: false, reason: 'unknown' };
+  if (organisation.active !== 1) return { ok: false, reason: 'organisation_inactive' };
   return {
-    kind: 'user',
-    personId: person.id,
-    name: person.name,
-    email: person.email,
-    organisationId: person.organisation_id,
-    organisationKind: organisation.kind,
-    roles: parseRoles(person.roles),
-    via,
+    ok: true,
+    scope: {
+      kind: 'user',
+      personId: person.id,
+      name: person.name,
+      email: person.email,
+      organisationId: person.organisation_id,
+      organisationKind: organisation.kind,
+      roles: parseRoles(person.roles),
+      via,
+    },
   };
 }
 
 export type LoginResult = { sessionToken: string; csrfToken: string; expiresAt: Date; scope: UserScope };
 
 /**
- * Checks e-mail and password. Repeated wrong passwords lock the account for a while; the same
- * message is given for unknown e-mails and wrong passwords so addresses cannot be probed.
+ * Checks e-mail and password. An unknown e-mail, a wrong password and a locked account get the
+ * same answer after the same work (one argon2 verification), so the form reveals neither which
+ * addresses exist nor which accounts are locked; the owner of a locked account is told by mail.
+ * Each attempt is counted before its password is checked, in one atomic update, so parallel
+ * requests cannot try more than LOGIN_MAX_FAILURES passwords per lock period.
  */
 export async function login(
   deps: Deps,
   input: { email: string; password: string; userAgent?: string },
 ): Promise<LoginResult> {
   const now = deps.clock.now();
+  const { maxFailures, lockMinutes } = deps.config.login;
+  const wrong = new AppError(
+    'unauthenticated',
+    'E-mail or password is wrong, or the account is locked for a while after too many wrong passwords.',
+  );
   const person = await findPersonByEmailUnscoped(deps.db, input.email);
-  const wrong = new AppError('unauthenticated', 'E-mail or password is wrong');
   if (!person || person.password_hash === null || person.active !== 1) {
     await verifyAgainstDummy(input.password);
     throw wrong;
   }
-  if (person.locked_until !== null && person.locked_until > now.toISOString()) {
-    throw new AppError(
-      'locked',
-      `Too many wrong passwords: the account is locked until ${person.locked_until}. Try again later or reset your password.`,
-    );
-  }
-  if (!(await verifyPassword(person.password_hash, input.password))) {
-    const failures = person.failed_logins + 1;
-    const lock = failures >= deps.config.login.maxFailures;
-    await updatePerson(deps.db, person.id, {
-      failed_logins: lock ? 0 : failures,
-      locked_until: lock ? addMinutes(now, deps.config.login.lockMinutes).toISOString() : person.locked_until,
-    });
-    if (lock) {
-      await recordAudit(deps.db, { kind: 'system', label: 'login' }, deps.clock, {
-        action: 'person.locked',
-        entityType: 'person',
-        entityId: person.id,
-        after: { failedLogins: failures },
-      });
-    }
+  const lockUntil = addMinutes(now, lockMinutes);
+  const attempt = await claimLoginAttempt(deps.db, person.id, {
+    now: now.toISOString(),
+    maxFailures,
+    lockUntil: lockUntil.toISOString(),
+  });
+  if (!attempt) {
+    await verifyAgainstDummy(input.password);
     throw wrong;
   }
-  const scope = await scopeForPerson(deps, person, 'session');
-  if (!scope) throw wrong;
-  if (person.failed_logins !== 0 || person.locked_until !== null) {
-    await updatePerson(deps.db, person.id, { failed_logins: 0, locked_until: null });
+  if (!(await verifyPassword(person.password_hash, input.password))) {
+    // This attempt was the last one allowed: the lock it set stands, and the owner hears of it.
+    if (attempt.failed_logins >= maxFailures)
+      await announceLock(deps, person, attempt.failed_logins, lockUntil);
+    throw wrong;
   }
+  await clearLoginFailures(deps.db, person.id);
+  const admission = await scopeForPerson(deps, person, 'session');
+  if (!admission.ok) throw admission.reason === 'organisation_inactive' ? organisationInactive() : wrong;
+  const scope = admission.scope;
   const sessionToken = newSecret();
   const csrfToken = newSecret();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
@@ -131,16 +151,56 @@ export async function login(
   return { sessionToken, csrfToken, expiresAt, scope };
 }
 
-export type ResolvedSession = { scope: UserScope; csrfToken: string; sessionId: string };
+async function announceLock(
+  deps: Deps,
+  person: PersonRow,
+  failures: number,
+  lockedUntil: Date,
+): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await enqueueOutbox(trx, deps.clock, {
+      topic: 'mail.send',
+      payload: lockedAccountMail({
+        to: person.email,
+        name: person.name,
+        locale: person.locale,
+        timeZone: person.time_zone,
+        lockedUntil,
+        failures,
+        publicUrl: deps.config.publicUrl,
+      }),
+    });
+    await recordAudit(trx, { kind: 'system', label: 'login' }, deps.clock, {
+      action: 'person.locked',
+      entityType: 'person',
+      entityId: person.id,
+      after: { failedLogins: failures, lockedUntil: lockedUntil.toISOString() },
+    });
+  });
+}
 
-/** The session behind a cookie token, or null when unknown, expired or the user is disabled. */
+export type ResolvedSession = { scope: UserScope; csrfToken: string; sessionId: string };
+export type SessionOutcome =
+  | ({ ok: true } & ResolvedSession)
+  | { ok: false; reason: 'unknown' | 'organisation_inactive' };
+
+/** The session behind a cookie token, or null when unknown, expired, the user or their organisation is disabled. */
 export async function resolveSession(deps: Deps, sessionToken: string): Promise<ResolvedSession | null> {
+  const outcome = await authenticateSession(deps, sessionToken);
+  return outcome.ok ? outcome : null;
+}
+
+/**
+ * The session behind a cookie token, or why it does not count. A session of a deactivated
+ * organisation is kept, so reactivating the organisation lets its people carry on.
+ */
+export async function authenticateSession(deps: Deps, sessionToken: string): Promise<SessionOutcome> {
   const sessionId = hashSecret(sessionToken);
   const row = await findSessionWithPrincipal(deps.db, sessionId);
   const now = deps.clock.now();
-  if (!row || row.expires_at <= now.toISOString()) return null;
-  const scope = scopeForPrincipal(row, 'session');
-  if (!scope) return null;
+  if (!row || row.expires_at <= now.toISOString()) return { ok: false, reason: 'unknown' };
+  const admission = admitPrincipal(row, 'session');
+  if (!admission.ok) return admission;
   // Sliding expiry, written at most every few minutes to keep reads cheap.
   if (addMinutes(new Date(row.last_seen_at), SESSION_TOUCH_MINUTES) < now) {
     await touchSession(
@@ -150,7 +210,7 @@ export async function resolveSession(deps: Deps, sessionToken: string): Promise<
       new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
     );
   }
-  return { scope, csrfToken: row.csrf_token, sessionId };
+  return { ok: true, scope: admission.scope, csrfToken: row.csrf_token, sessionId };
 }
 
 export async function logout(deps: Deps, sessionId: string): Promise<void> {
@@ -184,18 +244,29 @@ export type ApiToken = {
 };
 
 export type ResolvedToken = { scope: UserScope; tokenScopes: TokenScope[] };
+export type TokenOutcome =
+  | ({ ok: true } & ResolvedToken)
+  | { ok: false; reason: 'unknown' | 'organisation_inactive' };
 
 export async function resolveApiToken(deps: Deps, token: string): Promise<ResolvedToken | null> {
+  const outcome = await authenticateApiToken(deps, token);
+  return outcome.ok ? outcome : null;
+}
+
+/** The token's holder, or why the token does not count (a deactivated organisation's tokens pause). */
+export async function authenticateApiToken(deps: Deps, token: string): Promise<TokenOutcome> {
   const row = await findApiTokenWithPrincipal(deps.db, hashSecret(token));
   const now = deps.clock.now();
   const nowIso = now.toISOString();
-  if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= nowIso)) return null;
-  const scope = scopeForPrincipal(row, 'token');
-  if (!scope) return null;
+  if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= nowIso)) {
+    return { ok: false, reason: 'unknown' };
+  }
+  const admission = admitPrincipal(row, 'token');
+  if (!admission.ok) return admission;
   if (row.last_used_at === null || addMinutes(new Date(row.last_used_at), 1) < now) {
     await touchApiToken(deps.db, row.token_id, nowIso);
   }
-  return { scope, tokenScopes: JSON.parse(row.scopes) as TokenScope[] };
+  return { ok: true, scope: admission.scope, tokenScopes: JSON.parse(row.scopes) as TokenScope[] };
 }
 
 export async function listApiTokens(deps: Deps, scope: UserScope): Promise<ApiToken[]> {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Trx } from '../../db/database';
 import type { Scope } from '../../shared/scope';
 import { scopeOrganisations } from '../organisations/repository';
@@ -9,6 +10,39 @@ export async function insertPerson(db: Db | Trx, row: NewPersonRow): Promise<Per
 
 export async function updatePerson(db: Db | Trx, id: string, update: PersonUpdate): Promise<PersonRow> {
   return db.updateTable('person').set(update).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/**
+ * Takes one login attempt for the person, atomically: counts it as a failure in advance and
+ * locks the account when this attempt is the last one allowed (a right password clears both
+ * afterwards). Undefined when the account is locked or its allowed attempts are all in flight,
+ * so however many requests arrive at once, no more than `maxFailures` passwords are checked
+ * per lock period. An expired lock starts the count afresh.
+ */
+export async function claimLoginAttempt(
+  db: Db,
+  id: string,
+  attempt: { now: string; maxFailures: number; lockUntil: string },
+): Promise<{ failed_logins: number; locked_until: string | null } | undefined> {
+  const expired = sql<boolean>`(locked_until is not null and locked_until <= ${attempt.now})`;
+  const count = sql<number>`(case when ${expired} then 1 else failed_logins + 1 end)`;
+  return db
+    .updateTable('person')
+    .set({
+      failed_logins: count,
+      locked_until: sql<
+        string | null
+      >`(case when ${count} >= ${attempt.maxFailures} then ${attempt.lockUntil} else null end)`,
+    })
+    .where('id', '=', id)
+    .where(sql<boolean>`((locked_until is null and failed_logins < ${attempt.maxFailures}) or ${expired})`)
+    .returning(['failed_logins', 'locked_until'])
+    .executeTakeFirst();
+}
+
+/** After a right password: the failures counted so far and any lock are forgotten. */
+export async function clearLoginFailures(db: Db, id: string): Promise<void> {
+  await db.updateTable('person').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
 }
 
 /** Unscoped: used by login and password reset, before anyone is known. */

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import {
+  buildChannel,
+  buildOrganisation,
+  buildUser,
+  type Channel,
+  TEST_PASSWORD,
+} from '../../../../test/factories';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
 
 type OrganisationJson = {
@@ -203,6 +209,59 @@ for (const dialect of DIALECTS) {
       expect(response.json().items.map((p: { email: string }) => p.email)).toContain(
         channel.users.customer_user.email,
       );
+    });
+
+    it('shuts a deactivated organisation out (login, sessions, API tokens) and lets it back in on reactivation', async () => {
+      const reseller = await buildOrganisation(server.deps, { kind: 'partner', name: 'Küstenrechner GmbH' });
+      const owner = await buildUser(server.deps, reseller, ['partner_admin']);
+      const session = await logIn(server.app, owner.email, TEST_PASSWORD);
+      const created = await session.request({
+        method: 'POST',
+        url: '/api/api-tokens',
+        payload: { name: 'ERP', scopes: ['read'] },
+      });
+      const bearer = { authorization: `Bearer ${created.json().token}` };
+      const setActive = (active: boolean) =>
+        operator.request({ method: 'PATCH', url: `/api/organisations/${reseller.id}`, payload: { active } });
+      const login = (password: string) =>
+        server.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: owner.email, password },
+        });
+
+      expect((await setActive(false)).json().active).toBe(false);
+      const viaSession = await session.request({ method: 'GET', url: '/api/auth/session' });
+      const viaToken = await server.app.inject({ method: 'GET', url: '/api/organisations', headers: bearer });
+      const viaLogin = await login(TEST_PASSWORD);
+      for (const response of [viaSession, viaToken, viaLogin]) {
+        expect(response.statusCode).toBe(401);
+        expect(response.json()).toMatchObject({
+          code: 'organisation_inactive',
+          detail: expect.stringMatching(/deactivated/),
+        });
+      }
+      // A wrong password still says only that: the organisation's state is no one else's business.
+      expect((await login('wrong password!')).json().code).toBe('unauthenticated');
+      // Pages anyone may open stay open to a browser that still has the cookie.
+      expect((await session.request({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+
+      expect((await setActive(true)).json().active).toBe(true);
+      expect((await session.request({ method: 'GET', url: '/api/auth/session' })).statusCode).toBe(200);
+      expect(
+        (await server.app.inject({ method: 'GET', url: '/api/organisations', headers: bearer })).statusCode,
+      ).toBe(200);
+      expect((await login(TEST_PASSWORD)).statusCode).toBe(200);
+    });
+
+    it('refuses to deactivate the operator, which would shut out everyone who could undo it', async () => {
+      const response = await operator.request({
+        method: 'PATCH',
+        url: `/api/organisations/${channel.operator.id}`,
+        payload: { active: false },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors[0].field).toBe('active');
     });
   });
 }

@@ -76,7 +76,8 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
       config: { access: ['operator_admin', 'channel_manager'] },
       schema: {
         tags: ['organisations'],
-        summary: 'Change an organisation (audited)',
+        summary:
+          'Change an organisation (audited); setting it inactive shuts its people out until it is active again',
         params: IdParams,
         body: UpdateOrganisationBody,
         response: { 200: Organisation, ...errors },

@@ -226,6 +226,11 @@ export async function updateOrganisation(
     if (input.ticketReferencePattern && before.kind !== 'third_party') {
       throw AppError.field('ticketReferencePattern', 'only third parties have a ticket reference pattern');
     }
+    // Deactivating an organisation shuts its people out (login, sessions, API tokens); the
+    // operator's own would shut out everyone who could turn it back on.
+    if (input.active === false && before.kind === 'operator') {
+      throw AppError.field('active', 'the operator organisation cannot be deactivated');
+    }
     const after = await updateOrganisationRow(trx, id, {
       name: input.name,
       street: input.street,

@@ -1,3 +1,4 @@
+import { enqueueOutbox } from '../../jobs/outbox';
 import { AppError } from '../../shared/app-error';
 import { isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
@@ -7,6 +8,7 @@ import { recordAudit } from '../audit/service';
 import { hashPassword } from '../auth/password';
 import { enqueuePasswordLink } from '../auth/service';
 import { findOrganisation } from '../organisations/repository';
+import { addressTakenMail } from './address-taken-mail';
 import type { PersonRow } from './person.table';
 import {
   findPeople,
@@ -99,6 +101,13 @@ function requireUserAdminFor(scope: Scope, organisationId: string): void {
 /**
  * Creates a person. With roles, they become a user: with a password they can log in at once;
  * without one they get an invitation mail with a link to choose it.
+ *
+ * E-mail addresses are unique across all organisations. An address already taken by a person the
+ * caller can see is a 409 naming the field. One taken by a person the caller cannot see (for a
+ * partner admin: anyone outside its own organisation and customers) is answered exactly like a
+ * creation, so the form cannot be used to find out who else uses channeldesk: nothing is
+ * created or changed, the address's owner is told by mail, and the attempt is audited for the
+ * operator.
  */
 export async function createUser(deps: Deps, scope: Scope, input: CreateUserBody): Promise<Person> {
   requireUserAdminFor(scope, input.organisationId);
@@ -111,41 +120,92 @@ export async function createUser(deps: Deps, scope: Scope, input: CreateUserBody
       `${invalid.join(', ')} not allowed for a ${organisation.kind} organisation`,
     );
   }
-  if (await findPersonByEmailUnscoped(deps.db, input.email)) {
+  const taken = await findPersonByEmailUnscoped(deps.db, input.email);
+  // Hashed either way, so both answers take the same time.
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  if (taken) return answerTakenAddress(deps, scope, input, organisation, taken, passwordHash !== null);
+  const now = isoNow(deps.clock);
+  try {
+    const row = await deps.db.transaction().execute(async (trx) => {
+      const inserted = await insertPerson(trx, {
+        id: newId(),
+        organisation_id: organisation.id,
+        name: input.name,
+        email: input.email,
+        phone: input.phone ?? null,
+        locale: input.locale,
+        time_zone: input.timeZone,
+        roles: JSON.stringify(input.roles),
+        password_hash: passwordHash,
+        active: 1,
+        failed_logins: 0,
+        locked_until: null,
+        created_at: now,
+        updated_at: now,
+      });
+      if (input.roles.length > 0 && passwordHash === null)
+        await enqueuePasswordLink(deps, trx, inserted, 'invite');
+      await recordAudit(trx, scope, deps.clock, {
+        action: 'person.created',
+        entityType: 'person',
+        entityId: inserted.id,
+        after: auditable(inserted),
+      });
+      return inserted;
+    });
+    return toPerson(row);
+  } catch (error) {
+    // Two requests for the same new address at once: the unique index lets one win.
+    const winner = await findPersonByEmailUnscoped(deps.db, input.email);
+    if (!winner) throw error;
+    return answerTakenAddress(deps, scope, input, organisation, winner, passwordHash !== null);
+  }
+}
+
+async function answerTakenAddress(
+  deps: Deps,
+  scope: Scope,
+  input: CreateUserBody,
+  organisation: { id: string; name: string },
+  taken: PersonRow,
+  withPassword: boolean,
+): Promise<Person> {
+  if (await findPerson(deps.db, scope, taken.id)) {
     throw new AppError('conflict', 'email: a person with this e-mail already exists', [
       { field: 'email', message: 'already exists' },
     ]);
   }
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
   const now = isoNow(deps.clock);
-  const row = await deps.db.transaction().execute(async (trx) => {
-    const inserted = await insertPerson(trx, {
-      id: newId(),
-      organisation_id: organisation.id,
-      name: input.name,
-      email: input.email,
-      phone: input.phone ?? null,
-      locale: input.locale,
-      time_zone: input.timeZone,
-      roles: JSON.stringify(input.roles),
-      password_hash: passwordHash,
-      active: 1,
-      failed_logins: 0,
-      locked_until: null,
-      created_at: now,
-      updated_at: now,
+  await deps.db.transaction().execute(async (trx) => {
+    await enqueueOutbox(trx, deps.clock, {
+      topic: 'mail.send',
+      payload: addressTakenMail({
+        to: taken.email,
+        name: taken.name,
+        locale: taken.locale,
+        requestedBy: organisation.name,
+      }),
     });
-    if (input.roles.length > 0 && passwordHash === null)
-      await enqueuePasswordLink(deps, trx, inserted, 'invite');
     await recordAudit(trx, scope, deps.clock, {
-      action: 'person.created',
+      action: 'person.create_refused',
       entityType: 'person',
-      entityId: inserted.id,
-      after: auditable(inserted),
+      entityId: taken.id,
+      after: { reason: 'email_taken', requestedForOrganisationId: organisation.id },
     });
-    return inserted;
   });
-  return toPerson(row);
+  return {
+    id: newId(),
+    organisationId: organisation.id,
+    name: input.name,
+    email: input.email,
+    phone: input.phone ?? null,
+    locale: input.locale,
+    timeZone: input.timeZone,
+    roles: input.roles,
+    canLogIn: withPassword,
+    active: true,
+    createdAt: now,
+  };
 }
 
 export async function updateUser(

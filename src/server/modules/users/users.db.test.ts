@@ -113,6 +113,100 @@ for (const dialect of DIALECTS) {
       expect(response.json().errors[0].field).toBe('email');
     });
 
+    it('does not tell a partner admin whether an address belongs to someone outside its organisation', async () => {
+      const stranger = channel.users.otherPartnerAdmin;
+      const before = await server.deps.db
+        .selectFrom('person')
+        .selectAll()
+        .where('id', '=', stranger.id)
+        .executeTakeFirstOrThrow();
+      const create = (email: string) =>
+        partnerAdmin.request({
+          method: 'POST',
+          url: '/api/users',
+          payload: {
+            organisationId: channel.partnerA.id,
+            name: 'Neue Kollegin',
+            email,
+            roles: ['partner_agent'],
+          },
+        });
+      const fresh = await create('neu.kollegin@nordwest.example');
+      const taken = await create(stranger.email.toUpperCase());
+      const shape = (response: { statusCode: number; json(): Record<string, unknown> }) => ({
+        status: response.statusCode,
+        keys: Object.keys(response.json()).sort(),
+        organisationId: response.json().organisationId,
+        canLogIn: response.json().canLogIn,
+      });
+      expect(shape(taken)).toEqual(shape(fresh));
+      expect(taken.json().email).toBe(stranger.email);
+
+      // Nothing happened to the other organisation's person, and no second person exists.
+      const after = await server.deps.db
+        .selectFrom('person')
+        .selectAll()
+        .where('email', '=', stranger.email)
+        .execute();
+      expect(after).toEqual([before]);
+      // The owner of the address hears of it; the operator sees it in the audit log.
+      const mail = await server.deps.db
+        .selectFrom('outbox')
+        .select('payload')
+        .where('payload', 'like', `%${stranger.email}%`)
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(mail.payload)).toMatchObject({
+        to: stranger.email,
+        subject: expect.stringMatching(/Adresse/),
+        text: expect.stringContaining('Nordwest IT GmbH'),
+      });
+      const audit = await admin.request({ method: 'GET', url: `/api/audit?entityId=${stranger.id}` });
+      expect(audit.json().items[0]).toMatchObject({ action: 'person.create_refused' });
+    });
+
+    it('names a taken address to whoever can see its owner anyway', async () => {
+      const ownCustomer = await partnerAdmin.request({
+        method: 'POST',
+        url: '/api/users',
+        payload: {
+          organisationId: channel.partnerA.id,
+          name: 'Doppelt',
+          email: channel.users.customer_user.email,
+        },
+      });
+      expect(ownCustomer.statusCode).toBe(409);
+      expect(ownCustomer.json().errors[0].field).toBe('email');
+      const forOperator = await admin.request({
+        method: 'POST',
+        url: '/api/users',
+        payload: {
+          organisationId: channel.operator.id,
+          name: 'Doppelt',
+          email: channel.users.otherPartnerAdmin.email,
+        },
+      });
+      expect(forOperator.statusCode).toBe(409);
+    });
+
+    it('creates a person once when the same new address is sent several times at once', async () => {
+      const responses = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          admin.request({
+            method: 'POST',
+            url: '/api/users',
+            payload: {
+              organisationId: channel.operator.id,
+              name: 'Gleichzeitig',
+              email: 'gleichzeitig@printwerk.example',
+              roles: ['agent'],
+              password: 'sicheres Passwort 1',
+            },
+          }),
+        ),
+      );
+      expect(responses.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
+    });
+
     it('blocks a deactivated user at once, and audits the change without the password hash', async () => {
       const user = channel.users.billing_clerk;
       const session = await logIn(server.app, user.email, TEST_PASSWORD);

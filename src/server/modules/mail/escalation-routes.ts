@@ -8,7 +8,7 @@ import type { Deps } from '../../shared/deps';
 import { requireRole, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
 import { CASE_STATUSES, type CaseStatus, type SupportCaseUpdate } from '../cases/case.table';
-import { updateCaseRow } from '../cases/repository';
+import { CaseRef } from '../cases/schemas';
 import { changeCase } from '../cases/service';
 import { enqueueCaseMail, mailboxForCase } from './case-mail';
 import { escalationMail } from './templates';
@@ -149,7 +149,7 @@ export async function escalateToThirdParty(
       note: input.note,
       messageId: `<${messageId}>`,
     });
-    if (Object.keys(update).length > 0) await updateCaseRow(trx, row.id, update);
+    await ctx.update(update);
     await recordAudit(trx, scope, deps.clock, {
       action: 'case.escalated',
       entityType: 'case',
@@ -177,7 +177,7 @@ export async function escalateToThirdParty(
   });
 }
 
-const CaseParams = z.object({ id: z.string().min(1).max(64).describe('case id or number (CD-2026-000123)') });
+const CaseParams = z.object({ id: CaseRef.describe('case id or number (CD-2026-000123)') });
 
 export const escalationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.post(

@@ -1,6 +1,7 @@
 import type { OutboxMessage } from '../src/server/jobs/outbox';
-import { processInboundMail, storeInboundMail } from '../src/server/modules/mail/intake';
+import { processInboundMail } from '../src/server/modules/mail/intake';
 import { createMailbox, MailboxInput } from '../src/server/modules/mail/mailboxes';
+import { storeInboundMail } from '../src/server/modules/mail/store';
 import type { Deps } from '../src/server/shared/deps';
 import { systemScope } from '../src/server/shared/scope';
 

@@ -17,6 +17,7 @@ import type { Config } from './config';
 import type { DatabaseContext } from './db/database';
 import { registerAuthGuard } from './http/auth-guard';
 import { registerErrorHandler } from './http/error-handler';
+import { registerNulGuard } from './http/nul-guard';
 import { systemRoutes } from './http/system-routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
@@ -110,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerErrorHandler(app);
   await app.register(fastifyCookie);
+  registerNulGuard(app);
   await app.register(fastifyRateLimit, { global: false });
   registerAuthGuard(app, deps);
 

@@ -1,11 +1,15 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Database } from './database';
+import { indexUnsearchedCases } from '../modules/cases/search-document';
 import type { DialectName } from './dialect';
 import * as m0001 from './migrations/2026_11_24_0001_create_foundation';
 import * as m0002 from './migrations/2026_11_24_0002_create_cases';
 import * as m0003 from './migrations/2026_11_24_0003_create_case_search';
 import * as m0004 from './migrations/2026_11_24_0004_add_case_sort_indexes';
 import * as m0005 from './migrations/2026_11_24_0005_create_mail';
+import * as m20261206_0001 from './migrations/2026_12_06_0001_case_search_per_reader';
+import * as m20261206_0002 from './migrations/2026_12_06_0002_partner_entries_and_status_links';
+import * as m20261206_0005 from './migrations/2026_12_06_0005_keep_full_mail_subject';
 import * as m20261206_0006 from './migrations/2026_12_06_0006_add_attachment_content_id';
 
 type MigrationModule = {
@@ -20,9 +24,14 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026_11_24_0003_create_case_search': m0003,
   '2026_11_24_0004_add_case_sort_indexes': m0004,
   '2026_11_24_0005_create_mail': m0005,
+  '2026_12_06_0001_case_search_per_reader': m20261206_0001,
+  '2026_12_06_0002_partner_entries_and_status_links': m20261206_0002,
+  '2026_12_06_0005_keep_full_mail_subject': m20261206_0005,
   '2026_12_06_0006_add_attachment_content_id': m20261206_0006,
 };
 
+// Migrations written side by side can land in another order than their names sort; a database
+// that already ran a later-named one still gets an earlier-named newcomer (allowUnorderedMigrations).
 function provider(dialect: DialectName): MigrationProvider {
   return {
     getMigrations: async () => {
@@ -40,18 +49,21 @@ function provider(dialect: DialectName): MigrationProvider {
 
 /** Applies all pending migrations; returns the names applied. Throws on the first failure. */
 export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: provider(dialect) });
+  const migrator = new Migrator({ db, provider: provider(dialect), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // Derived data: a migration that changes what the case search holds empties it, and it is
+  // rebuilt from the cases once the whole schema is in place (a no-op when every case has it).
+  await indexUnsearchedCases(db, dialect);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** Names of migrations not yet applied (empty when the schema is current). */
 export async function pendingMigrations(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: provider(dialect) });
+  const migrator = new Migrator({ db, provider: provider(dialect), allowUnorderedMigrations: true });
   const all = await migrator.getMigrations();
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

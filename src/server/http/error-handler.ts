@@ -20,6 +20,7 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   405: 'Method not allowed',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Request too large',
   415: 'Unsupported media type',
   423: 'Account locked',
@@ -28,9 +29,12 @@ const TITLES: Record<number, string> = {
   503: 'Service unavailable',
 };
 
-function fieldName(path: string | undefined, key: unknown): string {
+// A rule on a whole part (e.g. "change at least one field") has no path: it names the part.
+const PART_NAMES: Record<string, string> = { body: 'body', querystring: 'query', params: 'params' };
+
+function fieldName(path: string | undefined, key: unknown, context: string | undefined): string {
   const cleaned = (path ?? '').replace(/^\//, '').replace(/\//g, '.');
-  return cleaned || (typeof key === 'string' ? key : '') || 'body';
+  return cleaned || (typeof key === 'string' ? key : '') || PART_NAMES[context ?? ''] || 'body';
 }
 
 /** Turns every error into problem+json: the message for 4xx, nothing but the request id for 5xx. */
@@ -50,16 +54,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
       status = 400;
       code = 'validation';
       const context = (error as { validationContext?: string }).validationContext;
-      errors = error.validation.map((issue) => {
-        const field = fieldName(
+      errors = error.validation.map((issue) => ({
+        field: fieldName(
           issue.instancePath,
           (issue.params as { missingProperty?: string })?.missingProperty,
-        );
-        return {
-          field: context === 'querystring' || context === 'params' ? field : field,
-          message: issue.message ?? 'invalid',
-        };
-      });
+          context,
+        ),
+        message: issue.message ?? 'invalid',
+      }));
       detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
     } else if (isResponseSerializationError(error)) {
       status = 500;
@@ -67,6 +69,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       status = error.statusCode;
       code = (error as FastifyError).code ?? 'request';
       detail = error.message;
+      // Fastify's own 400s (a body that is not JSON, an empty JSON body) are about the body.
+      if (status === 400) errors = [{ field: 'body', message: error.message }];
     }
 
     if (status >= 500) {

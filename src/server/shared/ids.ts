@@ -1,5 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+
+// Ids are UUIDs stored as text. Checking the form before a query means a malformed id is a 400
+// naming its field, never a database error or a scan for a value that cannot exist.
+const ID = z.uuid();
+
+/** Whether a value has the form of one of our ids (a UUID). */
+export function isId(value: string): boolean {
+  return ID.safeParse(value).success;
+}
+
+/** The zod schema of an id in a path, query or body; `what` names it in the message. */
+export function idSchema(what = 'an id') {
+  return z.uuid(`must be ${what}`);
+}
 
 /** Time-ordered id (UUIDv7): rows sort by creation without an extra column. */
 export function newId(): string {

@@ -26,6 +26,7 @@ import { listCases } from './list';
 import {
   AddMessageBody,
   CaseDetail,
+  CaseRef,
   CaseSummary,
   CreateCaseBody,
   CreateCommitmentBody,
@@ -52,7 +53,8 @@ const errors = {
   404: ProblemResponse,
   409: ProblemResponse,
 };
-const CaseParams = z.object({ id: z.string().min(1).max(64).describe('case id or number (CD-2026-000123)') });
+const CaseParams = z.object({ id: CaseRef.describe('case id or number (CD-2026-000123)') });
+const FactKeyParam = z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be lower-case letters, digits and _');
 const Created = z.object({ id: z.string() });
 
 export const caseRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
@@ -181,9 +183,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         tags: ['cases'],
         summary:
           'Set or correct a fact; a customer’s value counts as confirmed, others wait for the customer',
-        params: CaseParams.extend({
-          key: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be lower-case letters, digits and _'),
-        }),
+        params: CaseParams.extend({ key: FactKeyParam }),
         body: SetFactBody,
         response: { 204: z.null(), ...errors },
       },
@@ -201,7 +201,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       schema: {
         tags: ['cases'],
         summary: 'Confirm a fact or dispute it with a note',
-        params: CaseParams.extend({ key: z.string().max(50) }),
+        params: CaseParams.extend({ key: FactKeyParam }),
         body: FactStateBody,
         response: { 204: z.null(), ...errors },
       },
@@ -291,7 +291,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       schema: {
         tags: ['cases'],
         summary: 'Remove a link',
-        params: CaseParams.extend({ kind: z.enum(LINK_KINDS), target: z.string().max(64) }),
+        params: CaseParams.extend({ kind: z.enum(LINK_KINDS), target: CaseRef }),
         response: { 204: z.null(), ...errors },
       },
     },
@@ -388,7 +388,11 @@ export const caseCatalogRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (a
             nameEn: z.string().trim().min(2).max(100),
             active: z.boolean(),
           })
-          .partial(),
+          .partial()
+          .refine(
+            (value) => Object.values(value).some((field) => field !== undefined),
+            'change at least one of nameDe, nameEn, active',
+          ),
         response: { 204: z.null(), ...errors },
       },
     },

@@ -9,10 +9,18 @@ import { newId } from '../../shared/ids';
 import { actorLabel, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
 import { describeThreadReason, type ThreadReason } from '../mail/thread-reason';
-import { replaceCaseSearchText } from '../search/case-search';
 import { readCaseClocks } from '../sla/service';
-import { type Audience, audienceOf, visibleTo, writableBy } from './access';
-import type { CaseStatus, Priority, SupportCaseRow, Visibility } from './case.table';
+import {
+  type Audience,
+  audienceOf,
+  currentResellerOf,
+  entryVisibleTo,
+  partnerOrganisationOfEntry,
+  visibleTo,
+  writableBy,
+  writerPartnerOf,
+} from './access';
+import type { CaseStatus, Priority, SupportCaseRow, SupportCaseUpdate, Visibility } from './case.table';
 import { type CaseHappening, onCaseHappening } from './case-hooks';
 import { type FiledExtras, recordFiledExtras } from './filing';
 import { formatCaseNumber, looksLikeCaseNumber } from './case-number';
@@ -33,7 +41,7 @@ import {
 } from './repository';
 import { sanitiseHtml, showMessageHtml } from './sanitise-html';
 import type { AddMessageBody, CaseDetail, CreateCaseBody, TimelineEntry, UpdateCaseBody } from './schemas';
-import { appendToCaseSearch, rebuildCaseSearch } from './search-document';
+import { indexCaseMessage, rebuildCaseSearch } from './search-document';
 
 const PRIORITY_ORDER: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
 
@@ -41,12 +49,22 @@ const PRIORITY_ORDER: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
 export type CaseWork = {
   trx: Trx;
   row: SupportCaseRow;
-  /** Adds a timeline event (and a live change). */
-  event(type: string, visibility: Visibility, data: Record<string, unknown>): Promise<void>;
+  /**
+   * Adds a timeline event (and a live change). A `partner` event belongs to the writer's partner
+   * organisation, or (operator) to the case's partner or reseller of record, unless `addressedTo` names it.
+   */
+  event(
+    type: string,
+    visibility: Visibility,
+    data: Record<string, unknown>,
+    options?: { addressedTo?: string | null },
+  ): Promise<void>;
   /** Tells the SLA clocks and other hooks what happened. */
   happened(happening: CaseHappening): void;
-  /** A live change without a timeline event (e.g. a new message). */
-  announce(type: string, visibility: Visibility): void;
+  /** A live change without a timeline event (e.g. a new message, with its partner organisation). */
+  announce(type: string, visibility: Visibility, partnerOrganisationId?: string | null): void;
+  /** Changes columns of the case row; the caller records the matching events and happenings. */
+  update(set: SupportCaseUpdate): Promise<void>;
 };
 
 function notFound(): AppError {
@@ -77,19 +95,28 @@ export async function changeCase<T>(
     if (!row) throw notFound();
     const now = isoNow(deps.clock);
     const happenings: CaseHappening[] = [];
-    const change = (type: string, visibility: Visibility): CaseChange => ({
+    const change = (
+      type: string,
+      visibility: Visibility,
+      partnerOrganisationId: string | null,
+    ): CaseChange => ({
       caseId: row.id,
       number: row.number,
       customerId: row.customer_id,
       partnerId: row.partner_id,
       type,
       visibility,
+      partnerOrganisationId,
       at: now,
     });
     const ctx: CaseWork = {
       trx,
       row,
-      async event(type, visibility, data) {
+      async event(type, visibility, data, options = {}) {
+        const partnerOrganisationId =
+          visibility === 'partner' && options.addressedTo !== undefined
+            ? options.addressedTo
+            : await partnerOrganisationOfEntry(trx, row, visibility, writerPartnerOf(scope));
         await trx
           .insertInto('case_event')
           .values({
@@ -97,23 +124,32 @@ export async function changeCase<T>(
             case_id: row.id,
             type,
             visibility,
+            partner_organisation_id: partnerOrganisationId,
             actor_person_id: scope.kind === 'user' ? scope.personId : null,
             actor_label: scope.kind === 'user' ? scope.name : scope.label,
             data: JSON.stringify(data),
             created_at: now,
           })
           .execute();
-        changes.push(change(type, visibility));
+        changes.push(change(type, visibility, partnerOrganisationId));
       },
       happened(happening) {
         happenings.push(happening);
       },
-      announce(type, visibility) {
-        changes.push(change(type, visibility));
+      announce(type, visibility, partnerOrganisationId = null) {
+        changes.push(change(type, visibility, partnerOrganisationId));
+      },
+      async update(set) {
+        if (Object.keys(set).length > 0) await updateCaseRow(trx, row.id, set);
       },
     };
     const value = await work(ctx);
     const updated = await updateCaseRow(trx, row.id, { updated_at: now });
+    // Streams judge the changes by the case as it is now (a new partner hears of them, a former one not).
+    for (const change of changes) {
+      change.customerId = updated.customer_id;
+      change.partnerId = updated.partner_id;
+    }
     for (const happening of happenings) await onCaseHappening(trx, deps, updated, happening);
     await deps.live?.announce(trx, changes);
     return value;
@@ -183,6 +219,8 @@ export type FilingOptions = {
   inboundMailId?: string;
   /** The mail's whole subject when the case subject had to be shortened (kept and searchable). */
   fullSubject?: string;
+  /** The subject of the mail the message came as (e.g. a reply's): searchable with the message. */
+  mailSubject?: string;
   /** Attachments and facts the mail brings along, written with the message (filing.ts). */
   extras?: FiledExtras;
   /** Runs inside the case's transaction once the message is written; throwing undoes everything. */
@@ -191,6 +229,26 @@ export type FilingOptions = {
     written: { caseId: string; number: string; messageId: string },
   ) => Promise<void>;
 };
+
+/**
+ * The partner organisation that writes a message: the partner user writing it, or for a mail the
+ * sender's partner organisation. Null when the operator, a customer or a third party writes.
+ */
+async function writerPartnerOfMessage(
+  trx: Trx,
+  scope: Scope,
+  author: ExternalAuthor | undefined,
+): Promise<string | null> {
+  if (!author) return writerPartnerOf(scope);
+  if (author.side !== 'partner' || !author.personId) return null;
+  const person = await trx
+    .selectFrom('person')
+    .innerJoin('organisation', 'organisation.id', 'person.organisation_id')
+    .select(['person.organisation_id', 'organisation.kind'])
+    .where('person.id', '=', author.personId)
+    .executeTakeFirst();
+  return person?.kind === 'partner' ? person.organisation_id : null;
+}
 
 /** Where a mail's message shows: a third party's mail is for the operator only, a partner's for the channel. */
 function visibilityOfAuthor(author: ExternalAuthor): Visibility {
@@ -268,19 +326,15 @@ export async function openCase(
       channel ??= audience === 'partner' ? 'partner' : 'phone';
     }
     const customer = await requireOrganisation(trx, customerId, 'customer', 'customerId');
-    const reseller = await trx
-      .selectFrom('reseller_of_record')
-      .select('partner_id')
-      .where('customer_id', '=', customer.id)
-      .executeTakeFirst();
+    const resellerId = await currentResellerOf(trx, customer.id);
     if (audience === 'partner' && scope.kind === 'user') {
-      if (reseller?.partner_id !== scope.organisationId) {
+      if (resellerId !== scope.organisationId) {
         // Not its customer: answer as if the customer did not exist.
         throw AppError.notFound('Organisation');
       }
       partnerId = scope.organisationId;
     }
-    partnerId ??= reseller?.partner_id ?? null;
+    partnerId ??= resellerId;
     if (partnerId && audience === 'operator')
       await requireOrganisation(trx, partnerId, 'partner', 'partnerId');
     if (input.thirdPartyId) await requireOrganisation(trx, input.thirdPartyId, 'third_party', 'thirdPartyId');
@@ -324,12 +378,19 @@ export async function openCase(
         .values(tags.map((tag) => ({ case_id: id, tag })))
         .execute();
     const messageId = newId();
+    const firstVisibility = options.author ? visibilityOfAuthor(options.author) : 'public';
     await trx
       .insertInto('case_message')
       .values({
         id: messageId,
         case_id: id,
-        visibility: options.author ? visibilityOfAuthor(options.author) : 'public',
+        visibility: firstVisibility,
+        partner_organisation_id: await partnerOrganisationOfEntry(
+          trx,
+          row,
+          firstVisibility,
+          await writerPartnerOfMessage(trx, scope, options.author),
+        ),
         direction: options.author ? 'inbound' : audience === 'operator' ? 'note' : 'inbound',
         author_person_id: options.author
           ? options.author.personId
@@ -390,23 +451,9 @@ export async function openCase(
       entityId: id,
       after: row,
     });
-    const contactName = contactId
-      ? (await trx.selectFrom('person').select('name').where('id', '=', contactId).executeTakeFirst())?.name
-      : undefined;
-    await replaceCaseSearchText(
-      trx,
-      deps.dialect,
-      id,
-      [
-        row.number,
-        row.subject,
-        row.full_subject ?? '',
-        customer.name,
-        contactName ?? '',
-        ...input.facts.map((f) => `${f.label} ${f.value}`),
-        input.description,
-      ].join('\n'),
-    );
+    // Read back, so each text is searchable by exactly those who may read it (the first
+    // message may be a third party's internal one, or a partner's).
+    await rebuildCaseSearch(trx, deps.dialect, id);
     await onCaseHappening(trx, deps, row, { type: 'created' });
     if (options.extras) await recordFiledExtras(trx, deps, scope, { caseId: id, messageId }, options.extras);
     await options.alsoInTransaction?.(trx, { caseId: id, number: row.number, messageId });
@@ -417,6 +464,7 @@ export async function openCase(
       partnerId: row.partner_id,
       type: 'created',
       visibility: 'public',
+      partnerOrganisationId: null,
       at: now,
     };
     changes.push(created);
@@ -623,9 +671,9 @@ export async function getTimeline(
 ): Promise<z.infer<typeof TimelineEntry>[]> {
   const row = await resolveCaseId(deps, scope, idOrNumber);
   const audience = audienceOf(scope);
-  const messages = await findMessages(deps.db, row.id, audience);
-  const events = await findEvents(deps.db, row.id, audience);
-  const attachments = await findAttachmentsOfCase(deps.db, row.id, audience);
+  const messages = await findMessages(deps.db, row.id, scope);
+  const events = await findEvents(deps.db, row.id, scope);
+  const attachments = await findAttachmentsOfCase(deps.db, row.id, scope);
   const byMessage = new Map<string, typeof attachments>();
   for (const a of attachments) {
     if (!a.message_id) continue;
@@ -726,7 +774,13 @@ export async function updateCase(
         : field === 'partnerId'
           ? 'partner'
           : 'internal';
-      await ctx.event(`${field.replace(/Id$/, '')}_changed`, visibility, { from: row[column], to: next });
+      // A partner change is told to the partner now on the case (or the one taken off it).
+      await ctx.event(
+        `${field.replace(/Id$/, '')}_changed`,
+        visibility,
+        { from: row[column], to: next },
+        field === 'partnerId' ? { addressedTo: (next as string | null) ?? row.partner_id } : {},
+      );
     }
     if (input.status && input.status !== row.status) {
       if (input.status === 'resolved') update.resolved_at = now;
@@ -810,12 +864,19 @@ export async function addMessage(
           ? 'outbound'
           : 'note'
         : 'inbound';
+    const partnerOrganisationId = await partnerOrganisationOfEntry(
+      trx,
+      row,
+      visibility,
+      await writerPartnerOfMessage(trx, scope, options.author),
+    );
     await trx
       .insertInto('case_message')
       .values({
         id,
         case_id: row.id,
         visibility,
+        partner_organisation_id: partnerOrganisationId,
         direction,
         author_person_id: options.author
           ? options.author.personId
@@ -835,11 +896,12 @@ export async function addMessage(
     if (input.attachmentIds.length > 0) {
       const result = await trx
         .updateTable('case_attachment')
-        .set({ message_id: id, visibility })
+        .set({ message_id: id, visibility, partner_organisation_id: partnerOrganisationId })
         .where('case_id', '=', row.id)
         .where('message_id', 'is', null)
         .where('id', 'in', input.attachmentIds)
         .where('visibility', 'in', visibleTo(audience))
+        .where(entryVisibleTo(scope, 'case_attachment'))
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== input.attachmentIds.length) {
         throw AppError.field(
@@ -848,8 +910,8 @@ export async function addMessage(
         );
       }
     }
-    await appendToCaseSearch(trx, deps.dialect, row.id, input.body);
-    ctx.announce('message_added', visibility);
+    await indexCaseMessage(trx, deps.dialect, row.id, id, options.mailSubject);
+    ctx.announce('message_added', visibility, partnerOrganisationId);
     const update: Record<string, unknown> = {};
     if (direction === 'outbound') {
       update.last_public_reply_at = now;

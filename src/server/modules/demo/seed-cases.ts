@@ -174,8 +174,6 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
   const drive = await createCase(deps, customer, {
     type: 'complaint',
     subject: 'Externe Festplatte wird am Notebook nicht erkannt',
-    priority: 'normal',
-    tags: [],
     description:
       'Die externe Festplatte DataVault X2 (2 TB) wird an unserem Notebook nicht erkannt. An einem anderen Rechner läuft sie. Bitte um Austausch.',
     facts: [
@@ -217,8 +215,7 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
     type: 'fault',
     subject: 'Internetleitung seit heute früh gestört',
     customerId: customer.organisationId,
-    priority: 'high',
-    tags: [],
+    urgency: 'high',
     description: 'Kunde meldet: kein Internet seit 7 Uhr. Kabel geprüft, Router getauscht, Sync-LED aus.',
     facts: [{ key: 'router_model', label: 'Router', value: 'LinkBox 7590' }],
   });

@@ -41,6 +41,7 @@ describe('detecting bounces', () => {
     expect(report).toEqual({
       originalMessageId: 'reply-1@printwerk.example',
       failedRecipients: ['buero@baeckerei-sommer.example'],
+      undeliverable: ['buero@baeckerei-sommer.example'],
       action: 'failed',
       status: '5.1.1',
       diagnostic: '550 5.1.1 User unknown (in reply to RCPT TO)',
@@ -77,6 +78,38 @@ describe('detecting bounces', () => {
     expect(report).toMatchObject({ action: 'delayed', status: '4.4.7', failedRecipients: ['a@b.example'] });
   });
 
+  it('names as undeliverable only the recipient that failed, not a delayed or delivered one', () => {
+    const report = detectBounce(
+      evidence({
+        parts: [
+          part(
+            'message/delivery-status',
+            'Reporting-MTA: dns; x\n\n' +
+              'Final-Recipient: rfc822; weg@b.example\nAction: failed\nStatus: 5.1.1\n\n' +
+              'Final-Recipient: rfc822; spaeter@b.example\nAction: delayed\nStatus: 4.4.7\n\n' +
+              'Final-Recipient: rfc822; da@b.example\nAction: delivered\nStatus: 2.0.0\n',
+          ),
+        ],
+      }),
+    );
+    expect(report).toMatchObject({ action: 'failed', undeliverable: ['weg@b.example'] });
+  });
+
+  it('names the address we wrote to when a forwarding server reports where the mail went on', () => {
+    const report = detectBounce(
+      evidence({
+        parts: [
+          part(
+            'message/delivery-status',
+            'Reporting-MTA: dns; x\n\nOriginal-Recipient: rfc822; kunde@a.example\n' +
+              'Final-Recipient: rfc822; kunde-neu@c.example\nAction: failed\nStatus: 5.1.1\n',
+          ),
+        ],
+      }),
+    );
+    expect(report?.undeliverable.sort()).toEqual(['kunde-neu@c.example', 'kunde@a.example']);
+  });
+
   it('returns a positive delivery report as delivered, with nobody failed', () => {
     const report = detectBounce(
       evidence({
@@ -106,6 +139,7 @@ describe('detecting bounces', () => {
     expect(report).toEqual({
       originalMessageId: 'reply-1@printwerk.example',
       failedRecipients: ['buero@baeckerei-sommer.example'],
+      undeliverable: ['buero@baeckerei-sommer.example'],
       action: 'failed',
       status: '5.1.1',
       diagnostic: '<buero@baeckerei-sommer.example>: host mx said: 550 5.1.1 User unknown',

@@ -3,6 +3,11 @@ export type BounceReport = {
   /** Message-ID (without < >) of our mail that could not be delivered, when the report quotes it. */
   originalMessageId: string | null;
   failedRecipients: string[];
+  /**
+   * The addresses the report says can never be reached (action 'failed'): only these are marked as
+   * undeliverable. A delayed recipient, or one delivered next to a failed one, is not among them.
+   */
+  undeliverable: string[];
   /** RFC 3464 action: 'failed', 'delayed', or for a positive report 'delivered' / 'relayed' / 'expanded'. */
   action: string | null;
   /** RFC 3463 status code such as '5.1.1'. */
@@ -105,6 +110,8 @@ function fromDeliveryStatus(content: Buffer, evidence: BounceEvidence): BounceRe
       address: withoutTypePrefix(
         fields.get('final-recipient') ?? fields.get('original-recipient') ?? '',
       ).toLowerCase(),
+      // The address we wrote to, when a forwarding server names where it went on (Final-Recipient).
+      originalAddress: withoutTypePrefix(fields.get('original-recipient') ?? '').toLowerCase(),
       action: (fields.get('action') ?? '').toLowerCase().split(/\s/)[0] ?? '',
       status: /\d\.\d{1,3}\.\d{1,3}/.exec(fields.get('status') ?? '')?.[0] ?? null,
       diagnostic: fields.has('diagnostic-code')
@@ -119,6 +126,10 @@ function fromDeliveryStatus(content: Buffer, evidence: BounceEvidence): BounceRe
     .filter((recipient) => recipient.action === 'failed' || recipient.action === 'delayed')
     .map((recipient) => recipient.address)
     .filter((address) => address !== '');
+  const undeliverable = recipients
+    .filter((recipient) => recipient.action === 'failed')
+    .flatMap((recipient) => [recipient.address, recipient.originalAddress])
+    .filter((address) => address.includes('@'));
   const originalMessageId =
     originalMessageIdIn(evidence.parts) ??
     messageIdOf(perMessage.get('original-message-id') ?? perMessage.get('x-original-message-id')) ??
@@ -126,6 +137,7 @@ function fromDeliveryStatus(content: Buffer, evidence: BounceEvidence): BounceRe
   return {
     originalMessageId,
     failedRecipients: [...new Set(failedRecipients)],
+    undeliverable: [...new Set(undeliverable)],
     action: worst?.action || null,
     status: worst?.status ?? null,
     diagnostic: worst?.diagnostic ?? null,
@@ -197,10 +209,12 @@ export function detectBounce(evidence: BounceEvidence): BounceReport | null {
     ]),
   ].filter((address) => address !== '');
   const diagnostic = diagnosticInText(evidence.text);
+  const action = subjectSaysDelay && !subjectSaysFailure ? 'delayed' : 'failed';
   return {
     originalMessageId: originalMessageIdIn(evidence.parts) ?? originalMessageIdInText(evidence.text),
     failedRecipients,
-    action: subjectSaysDelay && !subjectSaysFailure ? 'delayed' : 'failed',
+    undeliverable: action === 'failed' ? failedRecipients : [],
+    action,
     status: /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(diagnostic ?? evidence.text)?.[1] ?? null,
     diagnostic,
   };

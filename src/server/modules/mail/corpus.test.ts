@@ -24,7 +24,7 @@ type Expectation = {
   noiseReasons?: string[];
   bounce?: { originalMessageId: string | null; failedRecipients: string[]; action: string } | null;
   problems?: true;
-  outcome: 'new-case' | 'reply' | 'bounce' | 'ignored-loop' | 'needs-attention';
+  outcome: 'new-case' | 'reply' | 'quiet' | 'bulk' | 'bounce' | 'ignored-loop' | 'needs-attention';
 };
 type Fixture = { file: string; about: string; expect: Expectation };
 

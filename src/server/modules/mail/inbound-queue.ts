@@ -9,9 +9,10 @@ import type { UserScope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
 import type { CaseType } from '../cases/case.table';
 import { addMessage, createCase } from '../cases/service';
-import { attachFiles, storeAttachmentFiles } from './intake';
-import { INBOUND_STATES, type InboundMailRow } from './mail.table';
+import { INBOUND_STATES, type InboundMailRow, type InboundState } from './mail.table';
+import { storeAttachmentFiles } from './mail-files';
 import { MailParseError, type ParsedMail, parseMail } from './parse';
+import { caseSubjectOf } from './subject';
 import { describeThreadReason, type ThreadReason } from './thread-reason';
 
 // The operator's view of the mail intake: what arrived, how it was filed and why, and the
@@ -139,7 +140,7 @@ function toSummary(row: SummaryRow): InboundMailSummary {
 export async function listInboundMail(
   deps: Deps,
   query: z.infer<typeof InboundMailQuery>,
-): Promise<{ items: InboundMailSummary[]; nextCursor: string | null; needsAttention: number }> {
+): Promise<{ items: InboundMailSummary[]; nextCursor: string | null; needsAttention: number; bulk: number }> {
   let select = deps.db
     .selectFrom('inbound_mail')
     .leftJoin('support_case', 'support_case.id', 'inbound_mail.case_id')
@@ -163,15 +164,16 @@ export async function listInboundMail(
   return {
     items: page.map(toSummary),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.received_at, last.id) : null,
-    needsAttention: await countNeedsAttention(deps.db),
+    needsAttention: await countInState(deps.db, 'needs_attention'),
+    bulk: await countInState(deps.db, 'bulk'),
   };
 }
 
-async function countNeedsAttention(db: Db): Promise<number> {
+async function countInState(db: Db, state: InboundState): Promise<number> {
   const row = await db
     .selectFrom('inbound_mail')
     .select(sql<number>`count(*)`.as('count'))
-    .where('state', '=', 'needs_attention')
+    .where('state', '=', state)
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
@@ -217,10 +219,13 @@ export async function readRawMail(deps: Deps, id: string): Promise<Buffer> {
   return Buffer.from(row.raw);
 }
 
+/** The states in which a mail waits for a person: the needs-attention queue and the bulk queue. */
+const WAITING: readonly InboundState[] = ['needs_attention', 'bulk'];
+
 async function needsAttentionRow(deps: Deps, id: string): Promise<InboundMailRow> {
   const row = await deps.db.selectFrom('inbound_mail').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw AppError.notFound('Mail');
-  if (row.state !== 'needs_attention') {
+  if (!WAITING.includes(row.state)) {
     throw new AppError(
       'conflict',
       row.state === 'processed'
@@ -277,7 +282,7 @@ async function markFiled(
       processed_at: isoNow(deps.clock),
     })
     .where('id', '=', row.id)
-    .where('state', '=', 'needs_attention')
+    .where('state', '=', row.state)
     .executeTakeFirst();
   // Someone else filed or dismissed it meanwhile: undo this case change entirely.
   if (Number(result.numUpdatedRows) !== 1)
@@ -310,7 +315,6 @@ export async function fileInboundMail(
     trx: Trx,
     written: { caseId: string; number: string; messageId: string },
   ) => {
-    await attachFiles(trx, deps, written.caseId, written.messageId, files, null);
     await markFiled(trx, deps, scope, row, written);
     filed = written;
   };
@@ -327,7 +331,7 @@ export async function fileInboundMail(
       scope,
       target.id,
       { body, visibility: 'internal', attachmentIds: [] },
-      { html: parsed?.html ?? null, inboundMailId: row.id, alsoInTransaction },
+      { html: parsed?.html ?? null, inboundMailId: row.id, extras: { files }, alsoInTransaction },
     );
   } else {
     const mailbox = row.mailbox_id
@@ -346,13 +350,16 @@ export async function fileInboundMail(
           .where('organisation_id', '=', input.customerId)
           .executeTakeFirst()
       : undefined;
-    const subject = (parsed?.subject ?? row.subject ?? '').replace(/\s+/g, ' ').trim();
+    const subject = caseSubjectOf(
+      parsed?.subject ?? row.subject ?? '',
+      `E-Mail von ${sender ?? 'unbekannt'}`,
+    );
     await createCase(
       deps,
       scope,
       {
         type: (mailbox?.case_type ?? 'request') as CaseType,
-        subject: (subject.length >= 3 ? subject : `E-Mail von ${sender ?? 'unbekannt'}`).slice(0, 300),
+        subject: subject.subject,
         customerId: input.customerId,
         contactId: contact?.id,
         priority: 'normal',
@@ -361,7 +368,13 @@ export async function fileInboundMail(
         description: body,
         facts: [],
       },
-      { html: parsed?.html ?? null, inboundMailId: row.id, alsoInTransaction },
+      {
+        html: parsed?.html ?? null,
+        inboundMailId: row.id,
+        fullSubject: subject.full ?? undefined,
+        extras: { files },
+        alsoInTransaction,
+      },
     );
   }
   if (!filed) throw new Error('filing finished without writing the case');
@@ -376,7 +389,7 @@ export async function dismissInboundMail(deps: Deps, scope: UserScope, id: strin
       .updateTable('inbound_mail')
       .set({ state: 'processed', outcome: 'dismissed', processed_at: isoNow(deps.clock) })
       .where('id', '=', row.id)
-      .where('state', '=', 'needs_attention')
+      .where('state', '=', row.state)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1)
       throw new AppError('conflict', 'This mail has already been dealt with.');
@@ -387,5 +400,44 @@ export async function dismissInboundMail(deps: Deps, scope: UserScope, id: strin
       before: { state: row.state, outcome: row.outcome },
       after: { state: 'processed', outcome: 'dismissed' },
     });
+  });
+}
+
+export const DismissBulkBody = z
+  .object({
+    /**
+     * Only mail received up to this moment (the newest the agent saw); a newsletter that arrives
+     * while the agent looks at the queue stays in it.
+     */
+    receivedUpTo: z.iso
+      .datetime({ offset: true, message: 'must be an ISO date-time such as 2026-11-30T12:00:00Z' })
+      .optional(),
+  })
+  .strict();
+export type DismissBulkBody = z.infer<typeof DismissBulkBody>;
+
+/** Empties the bulk queue (newsletters, list mail) in one go; audited as one entry with the count. */
+export async function dismissBulkMail(
+  deps: Deps,
+  scope: UserScope,
+  input: DismissBulkBody,
+): Promise<{ dismissed: number }> {
+  return deps.db.transaction().execute(async (trx) => {
+    let update = trx
+      .updateTable('inbound_mail')
+      .set({ state: 'processed', outcome: 'dismissed', processed_at: isoNow(deps.clock) })
+      .where('state', '=', 'bulk');
+    if (input.receivedUpTo)
+      update = update.where('received_at', '<=', new Date(input.receivedUpTo).toISOString());
+    const result = await update.executeTakeFirst();
+    const dismissed = Number(result.numUpdatedRows);
+    if (dismissed > 0)
+      await recordAudit(trx, scope, deps.clock, {
+        action: 'inbound_mail.bulk_dismissed',
+        entityType: 'inbound_mail',
+        entityId: 'bulk',
+        after: { dismissed, receivedUpTo: input.receivedUpTo ?? null },
+      });
+    return { dismissed };
   });
 }

@@ -400,9 +400,14 @@ for (const dialect of DIALECTS) {
       const expected = Object.fromEntries(
         manifest.map((entry) => [
           entry.file,
-          { 'new-case': 'new_case', reply: 'reply', bounce: 'bounce', 'ignored-loop': 'ignored_loop' }[
-            entry.expect.outcome
-          ] ?? 'unparseable',
+          {
+            'new-case': 'new_case',
+            reply: 'reply',
+            quiet: 'quiet',
+            bulk: 'bulk',
+            bounce: 'bounce',
+            'ignored-loop': 'ignored_loop',
+          }[entry.expect.outcome] ?? 'unparseable',
         ]),
       );
       expect(outcomes).toEqual(expected);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyNoise } from './noise';
+import { classifyNoise, isBulkMail, isMachineMail } from './noise';
 import type { ParsedMail } from './parse';
 
 const OWN = ['service@printwerk.example'];
@@ -105,6 +105,7 @@ describe('classifying noise', () => {
     const bounce = {
       originalMessageId: null,
       failedRecipients: [],
+      undeliverable: [],
       action: 'failed',
       status: null,
       diagnostic: null,
@@ -135,5 +136,20 @@ describe('classifying noise', () => {
       OWN,
     );
     expect(verdict.reasons.sort()).toEqual(['auto-submitted', 'mailer-daemon', 'no-sender']);
+  });
+});
+
+describe('machine and bulk mail', () => {
+  it('counts auto-replies and list mail as machine mail, a person’s mail not', () => {
+    expect(isMachineMail(classifyNoise(mail({ autoSubmitted: 'auto-replied' }), OWN))).toBe(true);
+    expect(isMachineMail(classifyNoise(mail({ subject: 'Abwesenheitsnotiz: Toner' }), OWN))).toBe(true);
+    expect(isMachineMail(classifyNoise(mail({ listId: '<news.example>' }), OWN))).toBe(true);
+    expect(isMachineMail(classifyNoise(mail({}), OWN))).toBe(false);
+  });
+
+  it('sends newsletters and list mail to the bulk queue, but not an out-of-office note', () => {
+    expect(isBulkMail(classifyNoise(mail({ precedence: 'bulk' }), OWN))).toBe(true);
+    expect(isBulkMail(classifyNoise(mail({ listUnsubscribe: '<mailto:x@news.example>' }), OWN))).toBe(true);
+    expect(isBulkMail(classifyNoise(mail({ autoSubmitted: 'auto-replied' }), OWN))).toBe(false);
   });
 });

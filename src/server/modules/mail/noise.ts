@@ -60,3 +60,25 @@ export function classifyNoise(mail: ParsedMail, ownAddresses: string[]): NoiseVe
 
   return { autoReplyAllowed: reasons.size === 0, reasons: [...reasons] };
 }
+
+const MACHINE_REASONS: readonly NoiseReason[] = [
+  'auto-submitted',
+  'precedence-bulk',
+  'mailing-list',
+  'mailer-daemon',
+];
+const BULK_REASONS: readonly NoiseReason[] = ['precedence-bulk', 'mailing-list'];
+
+/**
+ * Mail a machine wrote (an auto-reply, an out-of-office note, a newsletter, list mail): in an
+ * existing case it is kept as a quiet event and never counts as the customer's answer, so it
+ * neither reopens the case nor restarts a clock.
+ */
+export function isMachineMail(verdict: NoiseVerdict): boolean {
+  return verdict.reasons.some((reason) => MACHINE_REASONS.includes(reason));
+}
+
+/** A newsletter or list mail: it opens no case but waits in the bulk queue. */
+export function isBulkMail(verdict: NoiseVerdict): boolean {
+  return verdict.reasons.some((reason) => BULK_REASONS.includes(reason));
+}

@@ -228,6 +228,7 @@ Text`),
     expect(mail.bounce).toEqual({
       originalMessageId: 'reply-1@printwerk.example',
       failedRecipients: ['buero@baeckerei-sommer.example'],
+      undeliverable: ['buero@baeckerei-sommer.example'],
       action: 'failed',
       status: '5.1.1',
       diagnostic: '550 5.1.1 <buero@baeckerei-sommer.example>: Recipient address rejected: User unknown',

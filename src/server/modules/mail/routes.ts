@@ -5,6 +5,8 @@ import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import {
+  DismissBulkBody,
+  dismissBulkMail,
   dismissInboundMail,
   FileMailBody,
   fileInboundMail,
@@ -23,6 +25,14 @@ import {
   MailboxUpdate,
   updateMailbox,
 } from './mailboxes';
+import {
+  confirmSender,
+  listSendersForReview,
+  MoveSenderBody,
+  moveSender,
+  SenderForReview,
+  SenderReviewQuery,
+} from './sender-review';
 
 const OPERATOR = OPERATOR_ROLES;
 // Filing a mail writes to a case; the roles that work cases do it.
@@ -96,6 +106,8 @@ export const mailRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
             items: z.array(InboundMailSummary),
             nextCursor: z.string().nullable(),
             needsAttention: z.number(),
+            /** Newsletters and list mail waiting in the bulk queue. */
+            bulk: z.number(),
           }),
           ...errors,
         },
@@ -172,6 +184,78 @@ export const mailRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
     },
     async (request, reply) => {
       await dismissInboundMail(deps, requireUser(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    '/inbound-mail/bulk/dismiss',
+    {
+      config: { access: FILES_MAIL },
+      schema: {
+        tags: ['mail'],
+        summary:
+          'Empty the bulk queue (newsletters, list mail) in one go, up to receivedUpTo when given (audited)',
+        body: DismissBulkBody,
+        response: { 200: z.object({ dismissed: z.number() }), ...errors },
+      },
+    },
+    async (request) => dismissBulkMail(deps, requireUser(request), request.body ?? {}),
+  );
+
+  app.get(
+    '/mail-senders/review',
+    {
+      config: { access: OPERATOR },
+      schema: {
+        tags: ['mail'],
+        summary:
+          'Senders whose organisation needs a look (new addresses, mail into another customer’s case), oldest first',
+        querystring: SenderReviewQuery,
+        response: {
+          200: z.object({
+            items: z.array(SenderForReview),
+            nextCursor: z.string().nullable(),
+            total: z.number(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => listSendersForReview(deps, request.query),
+  );
+
+  app.post(
+    '/mail-senders/:id/move',
+    {
+      config: { access: FILES_MAIL },
+      schema: {
+        tags: ['mail'],
+        summary:
+          'Move a sender to the organisation they belong to (customer, partner or third party) and off the review list',
+        params: IdParams,
+        body: MoveSenderBody,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await moveSender(deps, requireUser(request), request.params.id, request.body.organisationId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/mail-senders/:id/confirm',
+    {
+      config: { access: FILES_MAIL },
+      schema: {
+        tags: ['mail'],
+        summary: 'The sender’s organisation is right: take them off the review list',
+        params: IdParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await confirmSender(deps, requireUser(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../../shared/deps';
 import { type ImapIntake, type ImapIntakeOptions, parseImapUrl, startImapIntake } from './imap-intake';
-import { MAX_PROCESSING_ATTEMPTS, pendingInboundMail, processInboundMail, storeInboundMail } from './intake';
+import { MAX_PROCESSING_ATTEMPTS, processInboundMail } from './intake';
 import type { MailboxRow } from './mail.table';
 import { type SmtpIntake, startSmtpIntake } from './smtp-intake';
+import { pendingInboundMail, storeInboundMail } from './store';
 import { splitPlusAddress } from './thread-keys';
 
 export type MailIntakeRuntime = {

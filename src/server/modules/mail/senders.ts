@@ -1,10 +1,9 @@
 import type { Db } from '../../db/database';
-import { isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
-import { newId } from '../../shared/ids';
 import type { Scope } from '../../shared/scope';
 import type { OrganisationKind } from '../organisations/organisation.table';
 import { insertNumberedOrganisation } from '../organisations/service';
+import { createContactFromMail } from '../users/contacts';
 
 /** Where unknown senders' contacts go until someone assigns them to their organisation. */
 export const UNASSIGNED_CUSTOMER_NAME = 'Unzugeordnete E-Mail-Absender';
@@ -120,29 +119,7 @@ export async function matchSender(
   if (known) return { ...known, matchedBy: 'address' };
   const byDomain = await organisationByDomain(deps.db, domainOf(address));
   const organisationId = byDomain ?? (await unassignedCustomer(deps, scope));
-  const now = isoNow(deps.clock);
-  await deps.db
-    .insertInto('person')
-    .values({
-      id: newId(),
-      organisation_id: organisationId,
-      name: sender.name.trim() || address,
-      email: address,
-      phone: null,
-      locale: 'de',
-      time_zone: 'Europe/Berlin',
-      roles: '[]',
-      password_hash: null,
-      active: 1,
-      failed_logins: 0,
-      locked_until: null,
-      needs_review: 1,
-      created_at: now,
-      updated_at: now,
-    })
-    // Two mails from the same new sender at once: the second finds the first one's contact.
-    .onConflict((oc) => oc.column('email').doNothing())
-    .execute();
+  await createContactFromMail(deps, { address, name: sender.name, organisationId });
   const created = await findByAddress(deps.db, address);
   if (!created) throw new Error(`contact for ${address} was neither found nor created`);
   return { ...created, matchedBy: byDomain ? 'domain' : 'unknown' };

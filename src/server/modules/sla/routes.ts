@@ -78,7 +78,10 @@ export const slaRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { de
         tags: ['sla'],
         summary: 'Change an SLA policy (applies to clocks created or re-targeted afterwards)',
         params: z.object({ id: z.uuid() }),
-        body: PolicyBody.partial(),
+        body: PolicyBody.partial().refine(
+          (value) => Object.values(value).some((field) => field !== undefined),
+          'change at least one field',
+        ),
         response: { 200: Policy, ...errors },
       },
     },

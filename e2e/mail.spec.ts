@@ -136,52 +136,6 @@ test('an operator files a mail that needs attention into a case and sees why it 
   await expect(filedRow.getByRole('link', { name: CASE })).toBeVisible();
 });
 
-test('remote images of a mail stay held back until the operator asks for them', async ({ page }) => {
-  test.skip(
-    process.env.E2E_BASE_URL !== undefined,
-    'needs the SMTP listener of the server Playwright starts',
-  );
-  const subject = `Druckbild mit Streifen ${Date.now()}`;
-  const image = 'http://127.0.0.1:3100/favicon-remote-test.png';
-  await deliver(
-    [
-      'From: Neukunde <neukunde@example.com>',
-      'To: service@printwerk.example',
-      `Subject: ${subject}`,
-      `Message-ID: <streifen-${Date.now()}@example.com>`,
-      'MIME-Version: 1.0',
-      'Content-Type: text/html; charset=utf-8',
-      '',
-      `<p>Das Druckbild hat Streifen, siehe Foto:</p><img src="${image}" alt="Foto vom Druckbild">`,
-      '',
-    ].join('\r\n'),
-    'service@printwerk.example',
-  );
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await logIn(page, 'agent@printwerk.example');
-  await page.goto('/mail');
-  await pageSettled(page);
-  await page.getByRole('radiogroup', { name: 'Which email' }).getByText('Received').click();
-  const row = page.getByRole('row').filter({ hasText: subject });
-  await expect(async () => {
-    await page.reload();
-    await page.getByRole('radiogroup', { name: 'Which email' }).getByText('Received').click();
-    await expect(row.getByRole('link', { name: /^CD-/ })).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
-  await expect(row.getByText('New case: no match found')).toBeVisible();
-  await row.getByRole('link', { name: /^CD-/ }).click();
-  await pageSettled(page);
-
-  const message = page.locator('.cd-message').filter({ hasText: 'Das Druckbild hat Streifen' });
-  await expect(message.getByTestId('mail-reason')).toHaveText('New case: no match found');
-  await expect(message.locator('img')).toHaveCount(0);
-  await message.getByRole('button', { name: 'Load remote image' }).click();
-  await expect(message.locator('img')).toHaveAttribute('src', image);
-  await expect(message.getByRole('button', { name: 'Load remote image' })).toHaveCount(0);
-  await page.screenshot({ path: `${SCREENSHOTS}/mail/remote-images.png`, fullPage: true });
-  await expectAccessible(page, 'case with remote images loaded');
-});
-
 /** The newest .eml in the server's outgoing-mail directory that goes to `to`. */
 async function newestMailTo(to: string): Promise<string | undefined> {
   const mailDir = `${process.env.E2E_DATA_DIR}/mail-out`;

@@ -85,17 +85,17 @@ describe('showing a message’s HTML', () => {
       [],
       url,
     );
-    expect(view.html).toBe('<img /><img /><img />');
+    expect(view.html).toBe('<img alt="" /><img alt="" /><img alt="" />');
     expect(view.remoteImages).toBe(0);
   });
 
-  it('keeps raster data: images and drops SVG data', () => {
+  it('keeps raster data: images, drops SVG data, and gives every picture an alt', () => {
     const view = messageHtmlForView(
       '<img src="data:image/png;base64,iVBORw0KGgo="><img src="data:image/svg+xml;base64,PHN2Zz4=">',
       [],
       url,
     );
-    expect(view.html).toBe('<img src="data:image/png;base64,iVBORw0KGgo=" /><img />');
+    expect(view.html).toBe('<img alt="" src="data:image/png;base64,iVBORw0KGgo=" /><img alt="" />');
   });
 
   it('removes everything that could run or reach out of the message box', () => {

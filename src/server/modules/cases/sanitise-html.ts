@@ -170,19 +170,21 @@ export function messageHtmlForView(
     transformTags: {
       a: sanitize.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
       img: (tagName, attribs) => {
-        const { src = '', 'data-remote-src': heldBack = '', ...rest } = attribs;
+        // Every picture gets an alt (empty: decorative), so a screen reader does not read out a file name.
+        const { src = '', 'data-remote-src': heldBack = '', alt = '', ...others } = attribs;
+        const rest = { ...others, alt };
         const source = src.trim();
         const remote = source.startsWith('//') ? `https:${source}` : source;
         if (REMOTE_IMAGE.test(remote) || (source === '' && REMOTE_IMAGE.test(heldBack.trim()))) {
           remoteImages++;
           const url = REMOTE_IMAGE.test(remote) ? remote : heldBack.trim();
-          return { tagName, attribs: { ...rest, alt: rest.alt ?? '', 'data-remote-src': url } };
+          return { tagName, attribs: { ...rest, 'data-remote-src': url } };
         }
         if (/^cid:/i.test(source)) {
           const attachment = byContentId.get(contentIdKey(source));
-          if (!attachment) return { tagName, attribs: { ...rest, alt: rest.alt ?? '' } };
+          if (!attachment) return { tagName, attribs: rest };
           inlineAttachmentIds.add(attachment.id);
-          return { tagName, attribs: { ...rest, alt: rest.alt ?? '', src: attachmentUrl(attachment.id) } };
+          return { tagName, attribs: { ...rest, src: attachmentUrl(attachment.id) } };
         }
         if (RASTER_DATA_IMAGE.test(source)) return { tagName, attribs: { ...rest, src: source } };
         return { tagName, attribs: rest };

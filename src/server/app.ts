@@ -24,6 +24,7 @@ import { authRoutes } from './modules/auth/routes';
 import { caseCountRoutes } from './modules/cases/count-routes';
 import { createLiveCaseChanges, type LiveCaseChanges } from './modules/cases/live';
 import { caseCatalogRoutes, caseFileRoutes, caseRoutes } from './modules/cases/routes';
+import { statusLinkRoutes } from './modules/cases/status-link-routes';
 import { caseStreamRoutes } from './modules/cases/stream-routes';
 import { escalationRoutes } from './modules/mail/escalation-routes';
 import { mailRoutes } from './modules/mail/routes';
@@ -147,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(caseRoutes, { deps });
       await api.register(caseCatalogRoutes, { deps });
       await api.register(caseFileRoutes, { deps });
+      await api.register(statusLinkRoutes, { deps });
       await api.register(textModuleRoutes, { deps });
       await api.register(slaRoutes, { deps });
       await api.register(caseStreamRoutes, { deps });

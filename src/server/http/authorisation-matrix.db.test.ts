@@ -65,7 +65,10 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/cases/:id/merge': OPERATOR,
   'POST /api/cases/:id/attachments': ROLES,
   'GET /api/cases/:id/attachments/:attachmentId': ROLES,
-  'POST /api/cases/:id/status-link': [...OPERATOR, ...PARTNER],
+  'POST /api/cases/:id/status-link': [...OPERATOR, 'customer_user'],
+  'POST /api/cases/:id/status-links': [...OPERATOR, 'customer_user'],
+  'GET /api/cases/:id/status-links': [...OPERATOR, 'customer_user'],
+  'DELETE /api/cases/:id/status-links/:linkId': [...OPERATOR, 'customer_user'],
   'POST /api/cases/:id/escalations': ['operator_admin', 'agent', 'channel_manager'],
   'GET /api/public/case-status/:token': 'public',
   'GET /api/causes': OPERATOR,
@@ -91,6 +94,10 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/inbound-mail/:id/raw': OPERATOR,
   'POST /api/inbound-mail/:id/file': ['operator_admin', 'agent'],
   'POST /api/inbound-mail/:id/dismiss': ['operator_admin', 'agent'],
+  'POST /api/inbound-mail/bulk/dismiss': ['operator_admin', 'agent'],
+  'GET /api/mail-senders/review': OPERATOR,
+  'POST /api/mail-senders/:id/move': ['operator_admin', 'agent'],
+  'POST /api/mail-senders/:id/confirm': ['operator_admin', 'agent'],
 };
 
 type Persona = 'anonymous' | Role;
@@ -177,6 +184,7 @@ for (const dialect of DIALECTS) {
           .replace(':key', 'serial_number')
           .replace(':commitmentId', '00000000-0000-7000-8000-000000000000')
           .replace(':attachmentId', '00000000-0000-7000-8000-000000000000')
+          .replace(':linkId', '00000000-0000-7000-8000-000000000000')
           .replace(':token', 'not-a-token')
           .replace(':kind/:target', 'relates_to/CD-2026-999999')
           .replace(':id', '00000000-0000-7000-8000-000000000000')

@@ -9,7 +9,13 @@ import { isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
 import { newId } from '../../shared/ids';
 import type { Scope } from '../../shared/scope';
-import { audienceOf, visibleTo, writableBy } from './access';
+import {
+  audienceOf,
+  entryVisibleTo,
+  partnerOrganisationOfEntry,
+  writableBy,
+  writerPartnerOf,
+} from './access';
 import type { Visibility } from './case.table';
 import { findCase } from './repository';
 
@@ -82,6 +88,13 @@ export async function uploadAttachment(
     case_id: found.id,
     message_id: null,
     visibility,
+    // Until a message takes it along, a partner upload belongs to the uploader's organisation.
+    partner_organisation_id: await partnerOrganisationOfEntry(
+      deps.db,
+      found,
+      visibility,
+      writerPartnerOf(scope),
+    ),
     uploaded_by_person_id: scope.kind === 'user' ? scope.personId : null,
     file_name: cleanFileName(input.fileName),
     mime_type: await sniffMimeType(input.content),
@@ -107,7 +120,7 @@ export async function openAttachment(
     .selectAll()
     .where('id', '=', attachmentId)
     .where('case_id', '=', found.id)
-    .where('visibility', 'in', visibleTo(audienceOf(scope)))
+    .where(entryVisibleTo(scope, 'case_attachment'))
     .executeTakeFirst();
   if (!row) throw AppError.notFound('Attachment');
   return {

@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor } from '../../shared/cursor';
 import type { Deps } from '../../shared/deps';
 import type { Scope } from '../../shared/scope';
 import { caseIdsMatching } from '../search/case-search';
-import { audienceOf, caseVisibleTo } from './access';
+import { audienceOf, caseVisibleTo, currentCustomersOf } from './access';
 import type { CaseStatus, CaseType, Priority } from './case.table';
 import type { CaseSummary, ListCasesQuery } from './schemas';
 
@@ -48,21 +48,18 @@ async function casesNumbered(
 const NUMBER_MATCH_LIMIT = 200;
 
 /**
- * The customers a partner is reseller of record for: the rule of `caseVisibleTo`, read up front
- * so the partner scope can become one branch per customer.
+ * The customers a partner is the current reseller of record for: the rule of `caseVisibleTo`,
+ * read up front so the partner scope can become one branch per customer.
  */
 async function partnerCustomers(
   deps: Deps,
   scope: Scope,
 ): Promise<{ partnerId: string; customerIds: string[] } | null> {
   if (scope.kind !== 'user') return null;
-  const rows = await deps.db
-    .selectFrom('reseller_of_record')
-    .select('customer_id')
-    .where('partner_id', '=', scope.organisationId)
-    .orderBy('customer_id')
-    .execute();
-  return { partnerId: scope.organisationId, customerIds: rows.map((row) => row.customer_id) };
+  return {
+    partnerId: scope.organisationId,
+    customerIds: await currentCustomersOf(deps.db, scope.organisationId),
+  };
 }
 
 /**
@@ -243,7 +240,8 @@ export async function listCases(
     // pages. PostgreSQL needs no bound: it walks the list order and probes the search index per
     // case, or reads a rare word's few matches from GIN. The bound would make it walk the search
     // table backwards testing every document (1.2 s for a word in 5 % of 1M cases, 7 ms without).
-    const matching = caseIdsMatching(deps.db, deps.dialect, query.q, {
+    // Only text the caller may read matches: a customer's search never finds an internal note.
+    const matching = caseIdsMatching(deps.db, deps.dialect, scope, query.q, {
       newest: deps.dialect === 'sqlite' ? SEARCH_MATCH_LIMIT : undefined,
     });
     // A query without a searchable word (only punctuation or stop words) filters nothing.

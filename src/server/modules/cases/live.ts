@@ -13,6 +13,8 @@ export type CaseChange = {
   partnerId: string | null;
   type: string;
   visibility: Visibility;
+  /** For a `partner` change: the partner organisation it belongs to (see cases/access.ts). */
+  partnerOrganisationId: string | null;
   at: string;
 };
 

@@ -1,6 +1,6 @@
 import type { Db, Trx } from '../../db/database';
 import type { Scope } from '../../shared/scope';
-import { type Audience, caseVisibleTo, visibleTo } from './access';
+import { caseVisibleTo, entryVisibleTo } from './access';
 import type {
   CaseAttachmentRow,
   CaseCommitmentRow,
@@ -48,22 +48,23 @@ export async function lockCase(trx: Trx, dialect: 'sqlite' | 'postgres', id: str
     await trx.selectFrom('support_case').select('id').where('id', '=', id).forUpdate().execute();
 }
 
-export async function findMessages(db: Db, caseId: string, audience: Audience): Promise<CaseMessageRow[]> {
+/** The case's messages the scope may read (see entryVisibleTo); the case itself is checked by the caller. */
+export async function findMessages(db: Db, caseId: string, scope: Scope): Promise<CaseMessageRow[]> {
   return db
     .selectFrom('case_message')
     .selectAll()
     .where('case_id', '=', caseId)
-    .where('visibility', 'in', visibleTo(audience))
+    .where(entryVisibleTo(scope, 'case_message'))
     .orderBy('id')
     .execute();
 }
 
-export async function findEvents(db: Db, caseId: string, audience: Audience): Promise<CaseEventRow[]> {
+export async function findEvents(db: Db, caseId: string, scope: Scope): Promise<CaseEventRow[]> {
   return db
     .selectFrom('case_event')
     .selectAll()
     .where('case_id', '=', caseId)
-    .where('visibility', 'in', visibleTo(audience))
+    .where(entryVisibleTo(scope, 'case_event'))
     .orderBy('id')
     .execute();
 }
@@ -71,13 +72,13 @@ export async function findEvents(db: Db, caseId: string, audience: Audience): Pr
 export async function findAttachmentsOfCase(
   db: Db,
   caseId: string,
-  audience: Audience,
+  scope: Scope,
 ): Promise<CaseAttachmentRow[]> {
   return db
     .selectFrom('case_attachment')
     .selectAll()
     .where('case_id', '=', caseId)
-    .where('visibility', 'in', visibleTo(audience))
+    .where(entryVisibleTo(scope, 'case_attachment'))
     .orderBy('id')
     .execute();
 }

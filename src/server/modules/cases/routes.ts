@@ -42,7 +42,7 @@ import {
   UpdateCommitmentBody,
 } from './schemas';
 import { addMessage, createCase, getCase, getTimeline, setTags, updateCase } from './service';
-import { createStatusLink, publicCaseStatus } from './status-link';
+import { publicCaseStatus } from './status-link';
 
 const OPERATOR = OPERATOR_ROLES;
 const NOT_CUSTOMER = [...OPERATOR_ROLES, ...PARTNER_ROLES];
@@ -569,21 +569,6 @@ export const caseFileRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
     },
   );
 
-  app.post(
-    '/cases/:id/status-link',
-    {
-      config: { access: NOT_CUSTOMER },
-      schema: {
-        tags: ['cases'],
-        summary: 'A signed link (30 days) to the case’s public status page, for mails to the customer',
-        params: CaseParams,
-        response: { 201: z.object({ url: z.string(), expiresAt: z.string() }), ...errors },
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send(await createStatusLink(deps, requireUser(request), request.params.id)),
-  );
-
   app.get(
     '/public/case-status/:token',
     {
@@ -624,6 +609,7 @@ export const caseFileRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
             ),
           }),
           404: ProblemResponse,
+          410: ProblemResponse.describe('the link was revoked (code status_link_revoked)'),
           429: ProblemResponse,
         },
       },

@@ -14,6 +14,7 @@ function change(overrides: Partial<CaseChange> = {}): CaseChange {
     partnerId: PARTNER_A,
     type: 'message_added',
     visibility: 'public',
+    partnerOrganisationId: null,
     at: '2026-11-24T09:00:00.000Z',
     ...overrides,
   };
@@ -38,11 +39,23 @@ describe('streamVerdict', () => {
   it('shows a partner the cases it is involved in and asks about the others', () => {
     const partner = { audience: 'partner', organisationId: PARTNER_A } as const;
     expect(streamVerdict(partner, change())).toBe('show');
-    expect(streamVerdict(partner, change({ visibility: 'partner' }))).toBe('show');
+    expect(streamVerdict(partner, change({ visibility: 'partner', partnerOrganisationId: PARTNER_A }))).toBe(
+      'show',
+    );
     expect(streamVerdict(partner, change({ visibility: 'internal' }))).toBe('hide');
-    expect(streamVerdict(partner, change({ partnerId: 'partner-b' }))).toBe('if-reseller-of-record');
-    expect(streamVerdict(partner, change({ partnerId: null }))).toBe('if-reseller-of-record');
+    expect(streamVerdict(partner, change({ partnerId: 'partner-b' }))).toBe('if-case-visible');
+    expect(streamVerdict(partner, change({ partnerId: null }))).toBe('if-case-visible');
     expect(streamVerdict(partner, change({ partnerId: null, visibility: 'internal' }))).toBe('hide');
+  });
+
+  it('hides a partner note of another partner, even on a case the partner is on', () => {
+    const partner = { audience: 'partner', organisationId: PARTNER_A } as const;
+    expect(
+      streamVerdict(partner, change({ visibility: 'partner', partnerOrganisationId: 'partner-b' })),
+    ).toBe('hide');
+    expect(streamVerdict(partner, change({ visibility: 'partner', partnerOrganisationId: null }))).toBe(
+      'hide',
+    );
   });
 });
 

@@ -1,30 +1,32 @@
-import { type Audience, visibleTo } from './access';
+import { type EntryReader, entryReadableBy } from './access';
 import type { CaseChange } from './live';
 
 /** Who watches a live stream: fixed when the stream opens (a changed role or organisation needs a reconnect). */
-export type StreamViewer = { audience: Audience; organisationId: string };
+export type StreamViewer = EntryReader;
 
 /**
- * Whether a stream shows a change. `if-reseller-of-record`: a partner sees the change only if it is
- * the reseller of record of the change's customer, which the caller has to look up.
+ * Whether a stream shows a change. `if-case-visible`: a partner not on the case sees the change
+ * only if it is the current reseller of record of the case's customer, which the caller has to
+ * look up (cases/access.ts caseVisibleTo).
  */
-export type StreamVerdict = 'show' | 'hide' | 'if-reseller-of-record';
+export type StreamVerdict = 'show' | 'hide' | 'if-case-visible';
 
 /**
  * Decides whether a viewer's stream shows a change, by the rules the data layer applies to reads
- * (`caseVisibleTo` for the case, `visibleTo` for the entry): an internal change never reaches a
- * partner or customer, a partner-only change never a customer; a partner sees the cases it is
- * involved in and those of its customers, a customer its own organisation's.
+ * (cases/access.ts: `entryReadableBy` for the entry, `caseVisibleTo` for the case): an internal
+ * change never reaches a partner or customer, a partner-only change never a customer nor another
+ * partner than the one it belongs to; a partner sees the cases it is on and those of its current
+ * customers, a customer its own organisation's.
  */
 export function streamVerdict(viewer: StreamViewer, change: CaseChange): StreamVerdict {
-  if (!visibleTo(viewer.audience).includes(change.visibility)) return 'hide';
+  if (!entryReadableBy(viewer, change)) return 'hide';
   switch (viewer.audience) {
     case 'operator':
       return 'show';
     case 'customer':
       return change.customerId === viewer.organisationId ? 'show' : 'hide';
     case 'partner':
-      return change.partnerId === viewer.organisationId ? 'show' : 'if-reseller-of-record';
+      return change.partnerId === viewer.organisationId ? 'show' : 'if-case-visible';
   }
 }
 

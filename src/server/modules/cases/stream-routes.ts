@@ -9,8 +9,9 @@ import type { Deps } from '../../shared/deps';
 import type { UserScope } from '../../shared/scope';
 import { resolveApiToken, resolveSession } from '../auth/service';
 import { ROLES } from '../users/person.table';
-import { audienceOf } from './access';
+import { currentCustomersOf, entryReaderOf } from './access';
 import type { CaseChange } from './live';
+import { findCase } from './repository';
 import { type StreamViewer, sseFrame, streamEventOf, streamVerdict } from './stream-filter';
 
 // Proxies close connections that stay silent (nginx after 60 s); a comment line every 25 s keeps them open.
@@ -26,18 +27,20 @@ const SHUTDOWN_GRACE_MS = 1_000;
 type OpenStream = { end(): void; closed: Promise<void>; response: ServerResponse };
 
 /**
- * The customers each partner is reseller of record for, shared by every stream of this process.
+ * The customers each partner is the current reseller of record for, shared by every stream of
+ * this process.
  *
  * A change names its case's partner (`partnerId`), which decides most partner events without a
- * lookup; only a change of a case the partner is not involved in needs the partner's customers.
+ * lookup; only a change of a case the partner is not on needs the partner's customers.
  * Asking the database per event and stream would cost up to one query per open partner stream for
  * every change in the system. Instead the list is loaded once per partner (concurrent loads are
  * shared), fresh when a stream connects, and reloaded when it is older than RESELLER_BOOK_MAX_AGE_MS
  * at the moment a change needs it: at most one query per partner organisation per 10 s, none while
- * nothing changes. The price: for up to 10 s after the reseller of record changes, a partner can
- * miss events of its new customer's cases, or the former partner can still get the case number and
- * change type (never content; the case itself is scoped in the data layer) of the old one's.
- * Memory is bounded by the number of partners with a stream since the process started.
+ * nothing changes. A change the book says yes to is confirmed against the database
+ * (`caseVisibleTo`), so a former reseller of record never hears of its old customer's cases; the
+ * price of the book is only that for up to 10 s after the reseller of record changes, the new
+ * one can miss events of its new customer's cases. Memory is bounded by the number of partners
+ * with a stream since the process started.
  */
 function createResellerBook(db: Db) {
   const books = new Map<string, { customers: ReadonlySet<string>; loadedAt: number }>();
@@ -47,13 +50,9 @@ function createResellerBook(db: Db) {
     let pending = loads.get(partnerId);
     if (!pending) {
       const startedAt = performance.now();
-      pending = db
-        .selectFrom('reseller_of_record')
-        .select('customer_id')
-        .where('partner_id', '=', partnerId)
-        .execute()
+      pending = currentCustomersOf(db, partnerId)
         .then((rows) => {
-          const customers = new Set(rows.map((row) => row.customer_id));
+          const customers = new Set(rows);
           books.set(partnerId, { customers, loadedAt: startedAt });
           return customers;
         })
@@ -119,13 +118,13 @@ export const caseStreamRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
         tags: ['cases'],
         summary: 'Live updates: a Server-Sent Events stream of changes to the cases the caller may see',
         description:
-          'text/event-stream. Starts with `event: ready`; then `event: case` with data `{ caseId, number, type, at }` for each change the caller may see (internal changes only to the operator, partner-only changes not to customers). Refetch the case to see what changed, and refetch lists after a reconnect: changes made while disconnected are not replayed. A comment line every 25 s keeps proxies from closing the connection.',
+          'text/event-stream. Starts with `event: ready`; then `event: case` with data `{ caseId, number, type, at }` for each change the caller may see (internal changes only to the operator, partner-only changes only to the partner they belong to). Refetch the case to see what changed, and refetch lists after a reconnect: changes made while disconnected are not replayed. A comment line every 25 s keeps proxies from closing the connection.',
         // No response schema: a schema types reply.send() to JSON bodies, and the body is a stream.
       },
     },
     async (request, reply) => {
       const scope = requireUser(request);
-      const viewer: StreamViewer = { audience: audienceOf(scope), organisationId: scope.organisationId };
+      const viewer: StreamViewer = entryReaderOf(scope);
       if (viewer.audience === 'partner') await resellerBook.refresh(viewer.organisationId);
 
       const body = new PassThrough();
@@ -147,9 +146,11 @@ export const caseStreamRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
         if (verdict === 'hide') return;
         judged = judged
           .then(async () => {
-            if (verdict === 'if-reseller-of-record') {
+            if (verdict === 'if-case-visible') {
               const customers = await resellerBook.customersOf(viewer.organisationId);
               if (!customers.has(change.customerId)) return;
+              // The book may be stale: the rule itself has the last word.
+              if (!(await findCase(deps.db, scope, change.caseId))) return;
             }
             send(sseFrame('case', streamEventOf(change)));
           })

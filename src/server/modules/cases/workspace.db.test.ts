@@ -244,7 +244,7 @@ for (const dialect of DIALECTS) {
         url: `/api/cases/${caseId}/messages`,
         payload: { body: 'Wir holen den Toner ab.', visibility: 'public' },
       });
-      const link = await partner.request({ method: 'POST', url: `/api/cases/${caseId}/status-link` });
+      const link = await agent.request({ method: 'POST', url: `/api/cases/${caseId}/status-link` });
       expect(link.statusCode).toBe(201);
       const token = decodeURIComponent(link.json().url.split('/status/')[1]);
       const view = await server.app.inject({
@@ -262,7 +262,7 @@ for (const dialect of DIALECTS) {
       });
       expect(forged.statusCode).toBe(404);
       expect(
-        (await customer.request({ method: 'POST', url: `/api/cases/${caseId}/status-link` })).statusCode,
+        (await partner.request({ method: 'POST', url: `/api/cases/${caseId}/status-link` })).statusCode,
       ).toBe(403);
       server.clock.advanceMinutes(31 * 24 * 60);
       const expired = await server.app.inject({

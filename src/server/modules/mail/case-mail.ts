@@ -203,7 +203,7 @@ export async function enqueuePublicReplyMail(
     answering: thread.inReplyTo !== null,
     body: message.body_text,
     bodyHtml: message.body_html,
-    statusUrl: statusLinkFor(deps, row.id).url,
+    statusUrl: (await statusLinkFor(trx, deps, row.id, 'reply_mail')).url,
     authorName: message.author_label,
     mailboxName: mailbox.name,
   });

@@ -1,7 +1,8 @@
-import { type SelectQueryBuilder, sql } from 'kysely';
+import type { SelectQueryBuilder } from 'kysely';
 import type { Db, Trx } from '../../db/database';
 import { containsOperator, type DialectName } from '../../db/dialect';
 import { isOperator, type Scope } from '../../shared/scope';
+import { currentResellerOfRecordRows, organisationVisibleTo } from '../cases/access';
 import type {
   NewOrganisationRow,
   OrganisationKind,
@@ -11,8 +12,9 @@ import type {
 
 /**
  * Restricts a query to rows whose organisation (the column `organisationColumn`) the scope may
- * see: an operator all; a partner itself and the customers it is reseller of record for;
- * anyone else only their own organisation. Every organisation-bound query goes through here.
+ * see: an operator all; a partner itself and the customers it is the current reseller of record
+ * for; anyone else only their own organisation. Every organisation-bound query goes through here;
+ * the rule itself is the one cases use (cases/access.ts).
  */
 // biome-ignore lint/suspicious/noExplicitAny: works on any query that selects an organisation id column
 export function scopeOrganisations<QB extends SelectQueryBuilder<any, any, any>>(
@@ -21,14 +23,7 @@ export function scopeOrganisations<QB extends SelectQueryBuilder<any, any, any>>
   organisationColumn = 'organisation.id',
 ): QB {
   if (isOperator(scope)) return query;
-  const own = scope.kind === 'user' ? scope.organisationId : '';
-  const column = sql.ref(organisationColumn);
-  if (scope.kind === 'user' && scope.organisationKind === 'partner') {
-    return query.where(
-      sql<boolean>`(${column} = ${own} or ${column} in (select customer_id from reseller_of_record where partner_id = ${own}))`,
-    ) as QB;
-  }
-  return query.where(sql<boolean>`${column} = ${own}`) as QB;
+  return query.where(organisationVisibleTo(scope, organisationColumn)) as QB;
 }
 
 export type OrganisationWithReseller = OrganisationRow & {
@@ -41,7 +36,11 @@ function selectOrganisations(db: Db | Trx, scope: Scope) {
   return scopeOrganisations(
     db
       .selectFrom('organisation')
-      .leftJoin('reseller_of_record', 'reseller_of_record.customer_id', 'organisation.id')
+      .leftJoin(
+        currentResellerOfRecordRows('reseller_of_record'),
+        'reseller_of_record.customer_id',
+        'organisation.id',
+      )
       .leftJoin('organisation as reseller', 'reseller.id', 'reseller_of_record.partner_id'),
     scope,
   )

@@ -18,6 +18,8 @@ import type { DatabaseContext } from './db/database';
 import { registerAuthGuard } from './http/auth-guard';
 import { registerErrorHandler } from './http/error-handler';
 import { registerNulGuard } from './http/nul-guard';
+import { requestIdGenerator } from './http/request-id';
+import { registerSecurityHeaders } from './http/security-headers';
 import { systemRoutes } from './http/system-routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
@@ -34,7 +36,6 @@ import { textModuleRoutes } from './modules/text-modules/routes';
 import { userRoutes } from './modules/users/routes';
 import type { Clock } from './shared/clock';
 import type { Deps } from './shared/deps';
-import { newId } from './shared/ids';
 
 export type AppOptions = {
   config: Config;
@@ -76,8 +77,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         }),
       },
     },
-    genReqId: () => newId(),
-    requestIdHeader: 'x-request-id',
+    // A proxy's x-request-id is taken only behind TRUST_PROXY and when well-formed (request-id.ts).
+    genReqId: requestIdGenerator(config.trustProxy),
+    requestIdHeader: false,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Signed status-link tokens travel as a path parameter and are longer than the default 100.
@@ -96,8 +98,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', String(request.id));
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
   });
 
   // On PostgreSQL every instance LISTENs, so a change made through any instance reaches every stream.
@@ -113,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandler(app);
   await app.register(fastifyCookie);
   registerNulGuard(app);
+  await registerSecurityHeaders(app, { https: config.publicUrl.startsWith('https://') });
   await app.register(fastifyRateLimit, { global: false });
   registerAuthGuard(app, deps);
 

@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/dialects';
 import { buildChannel, type Channel } from '../../../test/factories';
 import { startTestServer, type TestServer } from '../../../test/test-server';
+import { buildApp } from '../app';
+import { createLiveCaseChanges } from '../modules/cases/live';
 import { parseOrganisationCsv } from '../modules/organisations/csv-import';
 import { ImportFailed, importOrganisations } from '../modules/organisations/service';
 import { systemScope } from '../shared/scope';
@@ -55,6 +60,86 @@ for (const dialect of DIALECTS) {
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(response.body).not.toContain('hunter2');
       expect(response.json().requestId).toBe(response.headers['x-request-id']);
+    });
+
+    it('makes up its own request id unless a trusted proxy sends a well-formed one', async () => {
+      const untrusted = await server.app.inject({
+        method: 'GET',
+        url: '/api/nothing-here',
+        headers: { 'x-request-id': 'forged-by-client' },
+      });
+      expect(untrusted.headers['x-request-id']).not.toBe('forged-by-client');
+      expect(untrusted.json().requestId).toBe(untrusted.headers['x-request-id']);
+
+      const behindProxy = await buildApp({
+        config: { ...server.deps.config, trustProxy: true },
+        database: server.database,
+        clock: server.clock,
+        webRoot: '/nonexistent',
+        live: createLiveCaseChanges({ dialect }),
+      });
+      try {
+        const proxied = await behindProxy.inject({
+          method: 'GET',
+          url: '/api/nothing-here',
+          headers: { 'x-request-id': 'edge-01:4711' },
+        });
+        expect(proxied.headers['x-request-id']).toBe('edge-01:4711');
+        expect(proxied.json().requestId).toBe('edge-01:4711');
+        for (const malformed of ['x'.repeat(65), 'two words', '<script>alert(1)</script>']) {
+          const response = await behindProxy.inject({
+            method: 'GET',
+            url: '/api/nothing-here',
+            headers: { 'x-request-id': malformed },
+          });
+          expect(response.headers['x-request-id']).not.toBe(malformed);
+          expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+        }
+      } finally {
+        await behindProxy.close();
+      }
+    });
+
+    it('sends a Content-Security-Policy and the other security headers with the app, the API and the API docs', async () => {
+      const webRoot = mkdtempSync(join(tmpdir(), 'channeldesk-web-'));
+      writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>channeldesk</title>');
+      const withWeb = await buildApp({
+        config: server.deps.config,
+        database: server.database,
+        clock: server.clock,
+        webRoot,
+        live: createLiveCaseChanges({ dialect }),
+      });
+      try {
+        for (const [app, url] of [
+          [withWeb, '/cases'],
+          [withWeb, '/index.html'],
+          [server.app, '/api/health'],
+          [server.app, '/api/docs/'],
+        ] as const) {
+          const response = await app.inject({ method: 'GET', url });
+          expect(response.statusCode, url).toBe(200);
+          const csp = String(response.headers['content-security-policy']);
+          const directives = Object.fromEntries(
+            csp.split(';').map((d) => {
+              const [name = '', ...values] = d.trim().split(/\s+/);
+              return [name, values];
+            }),
+          );
+          expect(directives['script-src'], url).toEqual(["'self'"]);
+          expect(directives['object-src'], url).toEqual(["'none'"]);
+          expect(directives['frame-ancestors'], url).toEqual(["'none'"]);
+          expect(directives['default-src'], url).toEqual(["'self'"]);
+          expect(response.headers['x-content-type-options'], url).toBe('nosniff');
+          expect(response.headers['referrer-policy'], url).toBe('same-origin');
+          expect(response.headers['x-frame-options'], url).toBe('DENY');
+          // PUBLIC_URL is https in the tests, so browsers are told to stay on https.
+          expect(response.headers['strict-transport-security'], url).toMatch(/max-age=\d+/);
+        }
+      } finally {
+        await withWeb.close();
+        rmSync(webRoot, { recursive: true, force: true });
+      }
     });
 
     it('answers unknown API paths with a problem document', async () => {

@@ -116,17 +116,15 @@ async function fileMail(deps: Deps, row: InboundMailRow): Promise<ProcessOutcome
     if (quietTarget) return fileQuietMail(deps, row, parsed, noise, messageId, quietTarget);
   }
   if (threaded.kind === 'new-case' && isBulkMail(noise)) {
-    await deps.db
-      .transaction()
-      .execute((trx) =>
-        markDone(trx, deps, row, {
-          state: 'bulk',
-          outcome: 'bulk',
-          reason: threaded.reason,
-          parsed,
-          messageId,
-        }),
-      );
+    await deps.db.transaction().execute((trx) =>
+      markDone(trx, deps, row, {
+        state: 'bulk',
+        outcome: 'bulk',
+        reason: threaded.reason,
+        parsed,
+        messageId,
+      }),
+    );
     return 'bulk';
   }
 

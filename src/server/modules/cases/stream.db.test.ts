@@ -260,6 +260,55 @@ for (const dialect of DIALECTS) {
       expect(caseEvents(streamA.events, caseId)).toEqual([]);
     });
 
+    it('stops telling a former reseller of record, and tells a partner only its own partner notes', async () => {
+      // A customer of A with a case A is not on (partner C): A hears of it as reseller of record.
+      const customerOfA = await buildOrganisation(server.deps, {
+        kind: 'customer',
+        resellerOfRecordId: channel.partnerA.id,
+      });
+      const partnerC = await buildOrganisation(server.deps, { kind: 'partner' });
+      const caseOfC = await openCase(agent, customerOfA.id);
+      const admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
+      const onC = await agent.request({
+        method: 'PATCH',
+        url: `/api/cases/${caseOfC}`,
+        payload: { partnerId: partnerC.id },
+      });
+      expect(onC.statusCode, onC.body).toBe(200);
+      // A case A is on, of the same customer.
+      const caseOfA = await openCase(partnerA, customerOfA.id);
+      const streamA = await streamOf(partnerA);
+      await post(agent, caseOfC, 'public');
+      await streamA.waitUntil((events) => caseEvents(events, caseOfC).length === 1, 'the customer’s case');
+
+      // The operator moves the customer to B. A's stream still holds its old customer list; the
+      // rule itself is asked before anything goes out.
+      const moved = await admin.request({
+        method: 'PUT',
+        url: `/api/organisations/${customerOfA.id}/reseller-of-record`,
+        payload: { partnerId: channel.partnerB.id },
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+      const streamB = await streamOf(partnerB);
+      await post(agent, caseOfC, 'public');
+      // The operator's partner note on A's case belongs to A: B (now reseller of record) does not hear of it.
+      await post(agent, caseOfA, 'partner');
+      await post(agent, caseOfA, 'public');
+      await streamA.waitUntil(
+        (events) => caseEvents(events, caseOfA, 'message_added').length === 2,
+        'A’s own case',
+      );
+      expect(caseEvents(streamA.events, caseOfC)).toHaveLength(1); // nothing after the move
+      await streamB.waitUntil(
+        (events) =>
+          caseEvents(events, caseOfC).length === 1 &&
+          caseEvents(events, caseOfA, 'message_added').length === 1,
+        'the new customer’s cases',
+      );
+      // The barrier: the public message on A's case came after the partner note.
+      expect(caseEvents(streamB.events, caseOfA, 'message_added')).toHaveLength(1);
+    });
+
     it('tells the operator everything, internal notes included', async () => {
       const stream = await streamOf(agent);
       const caseOfA = await openCase(customer);

@@ -1,10 +1,6 @@
 import type { Db, Trx } from '../../db/database';
 import type { DialectName } from '../../db/dialect';
-import {
-  appendCaseSearchText,
-  type CaseSearchText,
-  replaceCaseSearchText,
-} from '../search/case-search';
+import { appendCaseSearchText, type CaseSearchText, replaceCaseSearchText } from '../search/case-search';
 import type { SearchTables } from '../search/case-search.table';
 
 // What of a case is searchable, and by whom: the number, subject (also a mail's full subject),
@@ -12,7 +8,10 @@ import type { SearchTables } from '../search/case-search.table';
 // a message, and the subject of the mail it came as, are read by whoever reads the message.
 
 /** The searchable texts of cases, by case id; a case that does not exist is missing. */
-async function searchTextsOf(db: Db | Trx, caseIds: readonly string[]): Promise<Map<string, CaseSearchText[]>> {
+async function searchTextsOf(
+  db: Db | Trx,
+  caseIds: readonly string[],
+): Promise<Map<string, CaseSearchText[]>> {
   const texts = new Map<string, CaseSearchText[]>();
   if (caseIds.length === 0) return texts;
   const heads = await db
@@ -30,7 +29,13 @@ async function searchTextsOf(db: Db | Trx, caseIds: readonly string[]): Promise<
     .where('support_case.id', 'in', caseIds)
     .execute();
   for (const head of heads) {
-    const text = [head.number, head.subject, head.full_subject ?? '', head.customer_name, head.contact_name ?? ''];
+    const text = [
+      head.number,
+      head.subject,
+      head.full_subject ?? '',
+      head.customer_name,
+      head.contact_name ?? '',
+    ];
     texts.set(head.id, [{ text: text.join('\n'), visibility: 'public' }]);
   }
   const facts = await db
@@ -40,7 +45,8 @@ async function searchTextsOf(db: Db | Trx, caseIds: readonly string[]): Promise<
     .orderBy('case_id')
     .orderBy('id')
     .execute();
-  for (const fact of facts) texts.get(fact.case_id)?.push({ text: `${fact.label} ${fact.value}`, visibility: 'public' });
+  for (const fact of facts)
+    texts.get(fact.case_id)?.push({ text: `${fact.label} ${fact.value}`, visibility: 'public' });
   const messages = await db
     .selectFrom('case_message')
     .leftJoin('inbound_mail', 'inbound_mail.id', 'case_message.inbound_mail_id')

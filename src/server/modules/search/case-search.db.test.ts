@@ -4,6 +4,7 @@ import { buildOrganisation } from '../../../../test/factories';
 import { createTestDatabase, type TestDatabase } from '../../../../test/test-db';
 import { systemClock } from '../../shared/clock';
 import { newId } from '../../shared/ids';
+import type { Scope, UserScope } from '../../shared/scope';
 import {
   appendCaseSearchText,
   caseIdsMatching,
@@ -11,6 +12,24 @@ import {
   removeCaseSearchText,
   replaceCaseSearchText,
 } from './case-search';
+import type { CaseSearchText } from './search-documents';
+
+const OPERATOR: Scope = { kind: 'system', label: 'test' };
+
+function userOf(organisationKind: 'customer' | 'partner', organisationId: string): UserScope {
+  return {
+    kind: 'user',
+    personId: newId(),
+    name: 'Test',
+    email: 'test@example.invalid',
+    organisationId,
+    organisationKind,
+    roles: organisationKind === 'partner' ? ['partner_agent'] : ['customer_user'],
+    via: 'session',
+  };
+}
+
+const everyone = (text: string): CaseSearchText => ({ text, visibility: 'public' });
 
 for (const dialect of DIALECTS) {
   describe(`case search [${dialect}]`, () => {
@@ -28,7 +47,7 @@ for (const dialect of DIALECTS) {
     /** Inserts a case and indexes its number, subject and `body` the way the case service will. */
     async function indexedCase(
       subject: string,
-      body = '',
+      body: string | CaseSearchText[] = '',
       number = `CD-2026-${String(++sequence).padStart(6, '9')}`,
     ) {
       const id = newId();
@@ -50,14 +69,15 @@ for (const dialect of DIALECTS) {
             updated_at: now,
           })
           .execute();
-        await replaceCaseSearchText(trx, dialect, id, `${number}\n${subject}\n${body}`);
+        const texts = typeof body === 'string' ? [everyone(body)] : body;
+        await replaceCaseSearchText(trx, dialect, id, [everyone(`${number}\n${subject}`), ...texts]);
       });
       return id;
     }
 
     /** The ids of all cases that match, through the subquery the case list uses. */
-    async function search(query: string): Promise<string[]> {
-      const matching = caseIdsMatching(database.db, dialect, query);
+    async function search(query: string, scope: Scope = OPERATOR): Promise<string[]> {
+      const matching = caseIdsMatching(database.db, dialect, scope, query);
       if (!matching) throw new Error(`no searchable word in ${query}`);
       const rows = await database.db
         .selectFrom('support_case')
@@ -112,12 +132,14 @@ for (const dialect of DIALECTS) {
       expect(await search('Netzteil')).not.toContain(id);
       await database.db
         .transaction()
-        .execute((trx) => appendCaseSearchText(trx, dialect, id, 'Kunde: Das Netzteil riecht verbrannt.'));
+        .execute((trx) =>
+          appendCaseSearchText(trx, dialect, id, everyone('Kunde: Das Netzteil riecht verbrannt.')),
+        );
       expect(await search('Netzteil')).toContain(id);
       expect(await search('Notebook Netzteil verbrannt')).toContain(id);
     });
 
-    it('appends to a case that has no search document yet', async () => {
+    it('asks for a rebuild instead of appending to a case that has no search document yet', async () => {
       const id = newId();
       const now = new Date().toISOString();
       await database.db
@@ -136,17 +158,20 @@ for (const dialect of DIALECTS) {
           updated_at: now,
         })
         .execute();
-      await database.db
+      const appended = await database.db
         .transaction()
-        .execute((trx) => appendCaseSearchText(trx, dialect, id, 'Tastatur klemmt'));
-      expect(await search('Tastatur')).toEqual([id]);
+        .execute((trx) => appendCaseSearchText(trx, dialect, id, everyone('Tastatur klemmt')));
+      expect(appended).toBe(false);
+      expect(await search('Tastatur')).toEqual([]);
     });
 
     it('forgets the old words when the text is replaced', async () => {
       const id = await indexedCase('Beamer brummt');
       await database.db
         .transaction()
-        .execute((trx) => replaceCaseSearchText(trx, dialect, id, 'CD-2026-777777 Projektor brummt'));
+        .execute((trx) =>
+          replaceCaseSearchText(trx, dialect, id, [everyone('CD-2026-777777 Projektor brummt')]),
+        );
       expect(await search('Beamer')).not.toContain(id);
       expect(await search('Projektor brummt')).toContain(id);
     });
@@ -154,8 +179,8 @@ for (const dialect of DIALECTS) {
     it('leaves the index as it was when the transaction rolls back', async () => {
       const id = await indexedCase('Router verliert Verbindung');
       const failed = database.db.transaction().execute(async (trx) => {
-        await appendCaseSearchText(trx, dialect, id, 'Firmware aktualisiert');
-        await replaceCaseSearchText(trx, dialect, id, 'Switch');
+        await appendCaseSearchText(trx, dialect, id, everyone('Firmware aktualisiert'));
+        await replaceCaseSearchText(trx, dialect, id, [everyone('Switch')]);
         throw new Error('rolled back');
       });
       await expect(failed).rejects.toThrow('rolled back');
@@ -182,7 +207,7 @@ for (const dialect of DIALECTS) {
         await indexedCase('Faxgerät piept wieder'),
         await indexedCase('Faxgerät piept schon wieder'),
       ];
-      const newest = caseIdsMatching(database.db, dialect, 'Faxgerät', { newest: 2 })!;
+      const newest = caseIdsMatching(database.db, dialect, OPERATOR, 'Faxgerät', { newest: 2 })!;
       const rows = await database.db
         .selectFrom('support_case')
         .select('id')
@@ -192,8 +217,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('returns null for a query without a searchable word', async () => {
-      expect(caseIdsMatching(database.db, dialect, '  ?! ')).toBeNull();
-      expect(await rankedCaseIds(database.db, dialect, '', 10)).toBeNull();
+      expect(caseIdsMatching(database.db, dialect, OPERATOR, '  ?! ')).toBeNull();
+      expect(await rankedCaseIds(database.db, dialect, OPERATOR, '', 10)).toBeNull();
     });
 
     it('ranks a case that mentions the word in subject and body before one that mentions it once', async () => {
@@ -205,14 +230,131 @@ for (const dialect of DIALECTS) {
         'Kopierer zieht kein Papier ein',
         'Seit gestern meldet der Kopierer im zweiten Stock einen Papierstau im Fach zwei.',
       );
-      const ranked = await rankedCaseIds(database.db, dialect, 'Kopierer', 10);
+      const ranked = await rankedCaseIds(database.db, dialect, OPERATOR, 'Kopierer', 10);
       expect(ranked?.filter((id) => id === once || id === twice)).toEqual([twice, once]);
-      expect(await rankedCaseIds(database.db, dialect, 'Kopierer', 1)).toEqual([twice]);
+      expect(await rankedCaseIds(database.db, dialect, OPERATOR, 'Kopierer', 1)).toEqual([twice]);
     });
 
     it('ranks exactly the cases that match', async () => {
-      const ranked = await rankedCaseIds(database.db, dialect, 'Drucker', 100);
+      const ranked = await rankedCaseIds(database.db, dialect, OPERATOR, 'Drucker', 100);
       expect(new Set(ranked)).toEqual(new Set(await search('Drucker')));
+    });
+
+    describe('who may find what', () => {
+      let partner: string;
+      let otherPartner: string;
+      let id: string;
+
+      beforeAll(async () => {
+        const deps = { db: database.db, clock: systemClock };
+        partner = (await buildOrganisation(deps, { kind: 'partner' })).id;
+        otherPartner = (await buildOrganisation(deps, { kind: 'partner' })).id;
+        id = await indexedCase('Monitor flimmert', [
+          everyone('Der Monitor flimmert seit dem Umzug.'),
+          { text: 'Intern: Kunde ist Zahlungsverzug Kandidat Quokkafell', visibility: 'internal' },
+          {
+            text: 'Für den Händler: Ersatzgerät Wombatpfote liegt bereit',
+            visibility: 'partner',
+            partnerOrganisationId: partner,
+          },
+          {
+            text: 'Alter Händler: Kängurubeutel',
+            visibility: 'partner',
+            partnerOrganisationId: otherPartner,
+          },
+          { text: 'Ohne Händler: Koalaohr', visibility: 'partner', partnerOrganisationId: null },
+        ]);
+      });
+
+      it('finds public text for every reader', async () => {
+        for (const scope of [OPERATOR, userOf('customer', customerId), userOf('partner', partner)])
+          expect(await search('flimmert Umzug', scope)).toEqual([id]);
+      });
+
+      it('finds internal text, by word or prefix, for the operator only', async () => {
+        expect(await search('Quokkafell')).toEqual([id]);
+        expect(await search('Quokka')).toEqual([id]);
+        for (const scope of [userOf('customer', customerId), userOf('partner', partner)]) {
+          expect(await search('Quokkafell', scope)).toEqual([]);
+          expect(await search('Quokka', scope)).toEqual([]);
+          expect(await search('Monitor Quokkafell', scope)).toEqual([]);
+        }
+      });
+
+      it('finds partner text for the operator and that partner, never for the customer or another partner', async () => {
+        expect(await search('Wombatpfote')).toEqual([id]);
+        expect(await search('Wombatpfote', userOf('partner', partner))).toEqual([id]);
+        expect(await search('Wombat', userOf('partner', partner))).toEqual([id]);
+        expect(await search('Wombatpfote', userOf('partner', otherPartner))).toEqual([]);
+        expect(await search('Wombat', userOf('partner', otherPartner))).toEqual([]);
+        expect(await search('Wombatpfote', userOf('customer', customerId))).toEqual([]);
+        expect(await search('Wombat', userOf('customer', customerId))).toEqual([]);
+        expect(await search('Kängurubeutel', userOf('partner', otherPartner))).toEqual([id]);
+        expect(await search('Kängurubeutel', userOf('partner', partner))).toEqual([]);
+      });
+
+      it('keeps partner text without a partner organisation to the operator', async () => {
+        expect(await search('Koalaohr')).toEqual([id]);
+        expect(await search('Koalaohr', userOf('partner', partner))).toEqual([]);
+        expect(await search('Koalaohr', userOf('customer', customerId))).toEqual([]);
+      });
+
+      it('matches words spread over several texts the reader may read', async () => {
+        expect(await search('Quokkafell Wombatpfote Kängurubeutel flimmert')).toEqual([id]);
+        expect(await search('Wombatpfote flimmert', userOf('partner', partner))).toEqual([id]);
+        expect(await search('Wombatpfote Kängurubeutel', userOf('partner', partner))).toEqual([]);
+      });
+
+      it('ranks only what the reader may read', async () => {
+        expect(
+          await rankedCaseIds(database.db, dialect, userOf('customer', customerId), 'Quokkafell', 10),
+        ).toEqual([]);
+        expect(
+          await rankedCaseIds(database.db, dialect, userOf('partner', partner), 'Wombatpfote', 10),
+        ).toEqual([id]);
+        expect(await rankedCaseIds(database.db, dialect, OPERATOR, 'Quokkafell', 10)).toEqual([id]);
+      });
+
+      it('counts only readable matches towards the newest bound', async () => {
+        // A newer case whose only match is internal must not push the older public match out.
+        const older = await indexedCase('Lüfter Okapiknie');
+        await indexedCase('Netzteil', [{ text: 'Okapiknie intern', visibility: 'internal' }]);
+        const matching = caseIdsMatching(database.db, dialect, userOf('customer', customerId), 'Okapiknie', {
+          newest: 1,
+        })!;
+        const rows = await database.db
+          .selectFrom('support_case')
+          .select('id')
+          .where('id', 'in', matching)
+          .execute();
+        expect(rows.map((row) => row.id)).toEqual([older]);
+      });
+
+      it('appends partner text only where its readers read', async () => {
+        const appended = await database.db.transaction().execute((trx) =>
+          appendCaseSearchText(trx, dialect, id, {
+            text: 'Nachtrag Gürteltierpanzer',
+            visibility: 'partner',
+            partnerOrganisationId: partner,
+          }),
+        );
+        expect(appended).toBe(true);
+        expect(await search('Gürteltierpanzer')).toEqual([id]);
+        expect(await search('Gürteltierpanzer', userOf('partner', partner))).toEqual([id]);
+        expect(await search('Gürteltierpanzer', userOf('partner', otherPartner))).toEqual([]);
+        expect(await search('Gürteltierpanzer', userOf('customer', customerId))).toEqual([]);
+      });
+
+      it('asks for a rebuild when a text needs a document the case does not have yet', async () => {
+        const plain = await indexedCase('Maus klemmt');
+        const appended = await database.db
+          .transaction()
+          .execute((trx) =>
+            appendCaseSearchText(trx, dialect, plain, { text: 'Intern Faultier', visibility: 'internal' }),
+          );
+        expect(appended).toBe(false);
+        expect(await search('Faultier')).toEqual([]);
+      });
     });
   });
 }

@@ -1,4 +1,11 @@
-import { type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import {
+  type Expression,
+  type Kysely,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 
 /**
  * The one place for differences between SQLite and PostgreSQL. Everything else is
@@ -166,15 +173,17 @@ async function sqliteDocId(trx: Kysely<any>, index: FullTextIndex, doc: FullText
   const table = sql.table(index.table);
   const [owner, layer, reader] = [sql.ref(index.owner), sql.ref(index.layer), sql.ref(index.reader)];
   const { rows } = await sql<{ doc_id: number; layer: string; reader: string }>`
-    select doc_id, ${layer} as layer, ${reader} as reader from ${table} where ${owner} = ${doc.owner}`.execute(trx);
+    select doc_id, ${layer} as layer, ${reader} as reader from ${table} where ${owner} = ${doc.owner}`.execute(
+    trx,
+  );
   const existing = rows.find((row) => row.layer === doc.layer && row.reader === doc.reader);
   if (existing) return existing.doc_id;
   const first = rows.length > 0 ? Math.min(...rows.map((row) => row.doc_id)) : undefined;
   let docId = first === undefined ? undefined : Math.floor(first / 4) * 4 + code;
   if (docId === undefined || rows.some((row) => row.doc_id === docId)) {
-    const { rows: last } = await sql<{ doc_id: number | null }>`select max(doc_id) as doc_id from ${table}`.execute(
-      trx,
-    );
+    const { rows: last } = await sql<{
+      doc_id: number | null;
+    }>`select max(doc_id) as doc_id from ${table}`.execute(trx);
     docId = (Math.floor((last[0]?.doc_id ?? -1) / 4) + 1) * 4 + code;
   }
   await sql`insert into ${table} (doc_id, ${owner}, ${layer}, ${reader})

@@ -1,6 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
-import type { Database } from './database';
 import { indexUnsearchedCases } from '../modules/cases/search-document';
+import type { Database } from './database';
 import type { DialectName } from './dialect';
 import * as m0001 from './migrations/2026_11_24_0001_create_foundation';
 import * as m0002 from './migrations/2026_11_24_0002_create_cases';

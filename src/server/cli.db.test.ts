@@ -54,6 +54,16 @@ for (const dialect of DIALECTS) {
       expect(seeded.code).toBe(0);
       expect(seeded.stdout).toMatch(/Loaded \d+ organisations/);
       expect(seeded.stdout).toContain('inhaber@nordwest-it.example');
+      // The demo carrier can be escalated to and its replies' ticket numbers are read.
+      const carrier = await database.db
+        .selectFrom('organisation')
+        .select(['email', 'ticket_reference_pattern'])
+        .where('kind', '=', 'third_party')
+        .executeTakeFirstOrThrow();
+      expect(carrier).toEqual({
+        email: 'stoerung@fernmeldenetz-nord.example',
+        ticket_reference_pattern: 'FN-\\d{6}',
+      });
       const again = await runCli(['seed', '--demo'], env);
       expect(again.stdout).toContain('already has organisations');
     });

@@ -39,7 +39,14 @@ describe('buildDemoData', () => {
       city: 'Hamburg',
     });
     expect(byKind('third_party')).toHaveLength(1);
-    expect(byKind('third_party')[0]?.key).toBe('carrier');
+    expect(byKind('third_party')[0]).toMatchObject({
+      key: 'carrier',
+      email: 'stoerung@fernmeldenetz-nord.example',
+      ticketReferencePattern: 'FN-\\d{6}',
+    });
+    expect(new RegExp(byKind('third_party')[0]!.ticketReferencePattern!).exec('Vorgang FN-204711')?.[0]).toBe(
+      'FN-204711',
+    );
     expect(partners.length).toBeGreaterThanOrEqual(45);
     const partnerStates = new Set(partners.map((partner) => postalCodes.get(partner.postalCode)?.stateCode));
     expect([...partnerStates].sort()).toEqual([...STATE_CODES].sort());

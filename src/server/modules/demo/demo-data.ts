@@ -20,6 +20,8 @@ export type DemoOrganisation = {
   phone: string;
   active: boolean;
   resellerOfRecordKey?: string;
+  /** Third parties: how their own ticket numbers look in their mails (a regular expression). */
+  ticketReferencePattern?: string;
 };
 
 export type DemoPerson = {
@@ -679,6 +681,8 @@ export function buildDemoData(postalCodes: PostalCodeIndex): DemoData {
     taxNumber: null,
     email: uniqueEmail('stoerung', 'fernmeldenetz-nord.example'),
     active: true,
+    // Its replies name its own order, e.g. "unser Vorgang FN-204711": read into the case's facts.
+    ticketReferencePattern: 'FN-\\d{6}',
   });
   addContacts(carrier, 'fernmeldenetz-nord.example', 2);
 

@@ -53,6 +53,7 @@ export async function seedDemoData(deps: Deps): Promise<SeedResult | null> {
         email: org.email,
         phone: org.phone,
         active: org.active ? 1 : 0,
+        ticket_reference_pattern: org.ticketReferencePattern ?? null,
         created_at: now,
         updated_at: now,
       });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentIdKey, messageHtmlForView, sanitiseHtml } from './sanitise-html';
+import { contentIdKey, messageHtmlForView, sanitiseHtml, showMessageHtml } from './sanitise-html';
 
 describe('HTML sanitising', () => {
   it('removes scripts, event handlers and javascript: links', () => {
@@ -122,5 +122,19 @@ describe('Content-IDs', () => {
     expect(contentIdKey('<Part1.ABC@Sommer.example>')).toBe('part1.abc@sommer.example');
     expect(contentIdKey('cid:Part1.ABC%40Sommer.example')).toBe('part1.abc@sommer.example');
     expect(contentIdKey('cid:broken%zz')).toBe('broken%zz');
+  });
+});
+
+describe('showing a large mail again', () => {
+  it('gives the same view, and a fresh one when the case or the attachments differ', () => {
+    const html = `${'<p>Angebot der Woche</p>'.repeat(2_000)}<img src="cid:logo@x">`;
+    const logo = { id: 'a1', content_id: 'logo@x', mime_type: 'image/png' };
+    const first = showMessageHtml('c1', html, [logo]);
+    expect(showMessageHtml('c1', html, [logo])).toEqual(first);
+    expect(first.html).toContain('src="/api/cases/c1/attachments/a1"');
+    // The message moved to another case (a merge): its pictures are fetched through that case.
+    expect(showMessageHtml('c2', html, [logo]).html).toContain('src="/api/cases/c2/attachments/a1"');
+    // A reader who may not see the attachment does not get its address.
+    expect(showMessageHtml('c1', html, []).html).not.toContain('/attachments/');
   });
 });

@@ -32,6 +32,7 @@ function useEventText() {
       thirdParty: str('thirdPartyName'),
       recipients: Array.isArray(data.recipients) ? data.recipients.join(', ') : '',
       diagnostic: str('diagnostic') || str('status'),
+      subject: str('subject'),
     };
     if (type === 'status_changed' || type === 'reopened') {
       values.from = str('from') ? t(`cases.status.${str('from')}`) : '';

@@ -1,6 +1,7 @@
 // Wire shapes of the mail API (src/server/modules/mail/routes.ts; schemas in /api/openapi.json).
 
 import type { InboundState } from '../../shared/mail';
+import type { OrganisationKind } from '../../shared/roles';
 
 export type { InboundState };
 
@@ -26,7 +27,25 @@ export type InboundMail = {
   size: number;
 };
 
-export type InboundMailPage = { items: InboundMail[]; nextCursor: string | null; needsAttention: number };
+export type InboundMailPage = {
+  items: InboundMail[];
+  nextCursor: string | null;
+  needsAttention: number;
+  /** Newsletters and list mail waiting in the bulk queue. */
+  bulk: number;
+};
+
+/** A mail sender whose organisation needs a look (GET /api/mail-senders/review). */
+export type SenderForReview = {
+  id: string;
+  name: string;
+  email: string;
+  organisation: { id: string; number: string; name: string; kind: OrganisationKind };
+  createdAt: string;
+  lastMail: { id: string; receivedAt: string; subject: string | null; caseNumber: string | null } | null;
+};
+
+export type SenderReviewPage = { items: SenderForReview[]; nextCursor: string | null; total: number };
 
 export type Mailbox = {
   id: string;

@@ -14,7 +14,13 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -24,13 +30,22 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { PageLoader } from '../components/PageLoader';
 import { usePageTitle } from '../components/usePageTitle';
 import { useThreadReasonText } from '../mail/reason';
-import { type InboundMail, type InboundMailPage, rawMailUrl } from '../mail/types';
+import { SENDER_REVIEW_KEY, SenderReview } from '../mail/SenderReview';
+import { type InboundMail, type InboundMailPage, rawMailUrl, type SenderReviewPage } from '../mail/types';
 import { useFormat, useMe } from '../session';
 import { CustomerPicker } from './NewCasePage';
 
 const PAGE_SIZE = 50;
-type View = 'needs_attention' | 'all';
-type Action = { kind: 'file' | 'newCase' | 'dismiss'; mail: InboundMail } | null;
+type View = 'needs_attention' | 'bulk' | 'senders' | 'all';
+type Action =
+  | { kind: 'file' | 'newCase' | 'dismiss'; mail: InboundMail }
+  | { kind: 'dismissBulk'; upTo: string }
+  | null;
+/** The mails waiting for a person, by view; 'all' lists everything. */
+const WAITING_STATE: Partial<Record<View, InboundMail['state']>> = {
+  needs_attention: 'needs_attention',
+  bulk: 'bulk',
+};
 
 function OutcomeCell({ mail }: { mail: InboundMail }) {
   const t = useLooseT();
@@ -44,6 +59,8 @@ function OutcomeCell({ mail }: { mail: InboundMail }) {
     'failed',
     'filed',
     'dismissed',
+    'quiet',
+    'bulk',
   ];
   const outcome = mail.outcome
     ? known.includes(mail.outcome)
@@ -220,6 +237,41 @@ function DismissConfirm({ mail, onDone }: { mail: InboundMail; onDone: () => voi
   );
 }
 
+function DismissBulkConfirm({
+  upTo,
+  onCancel,
+  onDone,
+}: {
+  upTo: string;
+  onCancel: () => void;
+  onDone: (count: number) => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const dismiss = useMutation({
+    mutationFn: () =>
+      api.post<{ dismissed: number }>('/api/inbound-mail/bulk/dismiss', { receivedUpTo: upTo }),
+    onSuccess: async (result) => {
+      await queryClient.invalidateQueries({ queryKey: ['inbound-mail'] });
+      onDone(result.dismissed);
+    },
+  });
+  return (
+    <Stack>
+      <Text size="sm">{t('mail.dismissAllText')}</Text>
+      {dismiss.isError && <ErrorAlert error={dismiss.error} />}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>
+        <Button color="red" loading={dismiss.isPending} onClick={() => dismiss.mutate()}>
+          {t('mail.dismissAll')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
 export default function MailPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('mail.title'));
@@ -229,14 +281,20 @@ export default function MailPage() {
   const [view, setView] = useState<View>('needs_attention');
   const [action, setAction] = useState<Action>(null);
   const [filed, setFiled] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const senders = useQuery({
+    queryKey: [...SENDER_REVIEW_KEY, 'count'],
+    queryFn: ({ signal }) => api.get<SenderReviewPage>('/api/mail-senders/review', { limit: 1 }, signal),
+  });
 
   const list = useInfiniteQuery({
     queryKey: ['inbound-mail', 'list', view],
+    enabled: view !== 'senders',
     queryFn: ({ pageParam, signal }) =>
       api.get<InboundMailPage>(
         '/api/inbound-mail',
         {
-          state: view === 'needs_attention' ? 'needs_attention' : undefined,
+          state: WAITING_STATE[view],
           cursor: pageParam,
           limit: PAGE_SIZE,
         },
@@ -248,6 +306,8 @@ export default function MailPage() {
   });
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
   const needsAttention = list.data?.pages[0]?.needsAttention;
+  const bulk = list.data?.pages[0]?.bulk;
+  const waiting = WAITING_STATE[view];
   const close = () => setAction(null);
   const done = (number: string) => {
     setAction(null);
@@ -282,9 +342,41 @@ export default function MailPage() {
                 ? t('mail.needsAttention')
                 : t('mail.needsAttentionCount', { count: needsAttention }),
           },
+          {
+            value: 'bulk',
+            label: bulk === undefined ? t('mail.bulk') : t('mail.bulkCount', { count: bulk }),
+          },
+          {
+            value: 'senders',
+            label:
+              senders.data === undefined
+                ? t('mail.senders')
+                : t('mail.sendersCount', { count: senders.data.total }),
+          },
           { value: 'all', label: t('mail.received') },
         ]}
       />
+      {notice && (
+        <Alert color="teal" variant="light" role="status" withCloseButton onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      )}
+      {view === 'bulk' && (
+        <Group justify="space-between" align="center" wrap="wrap">
+          <Text c="dimmed" size="sm" maw={720}>
+            {t('mail.bulkIntro')}
+          </Text>
+          {canFile && rows.length > 0 && (
+            <Button
+              color="red"
+              variant="light"
+              onClick={() => setAction({ kind: 'dismissBulk', upTo: rows[0]!.receivedAt })}
+            >
+              {t('mail.dismissAll')}
+            </Button>
+          )}
+        </Group>
+      )}
       {filed && (
         <Alert color="teal" variant="light" role="status" withCloseButton onClose={() => setFiled(null)}>
           {t('mail.filedInto')}{' '}
@@ -293,15 +385,22 @@ export default function MailPage() {
           </Anchor>
         </Alert>
       )}
-      {list.isError && <ErrorAlert error={list.error} />}
-      {list.isPending ? (
+      {view === 'senders' ? (
+        <SenderReview canChange={canFile} />
+      ) : list.isError ? (
+        <ErrorAlert error={list.error} />
+      ) : list.isPending ? (
         <PageLoader />
       ) : (
         <>
           <Table.ScrollContainer minWidth={960}>
             <Table verticalSpacing="sm" aria-busy={list.isFetching} data-testid="mail-table">
               <VisuallyHidden component="caption">
-                {view === 'needs_attention' ? t('mail.needsAttention') : t('mail.received')}
+                {view === 'needs_attention'
+                  ? t('mail.needsAttention')
+                  : view === 'bulk'
+                    ? t('mail.bulk')
+                    : t('mail.received')}
               </VisuallyHidden>
               <Table.Thead>
                 <Table.Tr>
@@ -331,11 +430,12 @@ export default function MailPage() {
                         <Text size="sm" c={mail.subject ? undefined : 'dimmed'}>
                           {subject}
                         </Text>
-                        {mail.state === 'needs_attention' && view === 'all' && (
-                          <Badge color="orange" variant="light" radius="sm" mt={4}>
-                            {t('mail.state.needs_attention')}
-                          </Badge>
-                        )}
+                        {waiting === undefined &&
+                          (mail.state === 'needs_attention' || mail.state === 'bulk') && (
+                            <Badge color="orange" variant="light" radius="sm" mt={4}>
+                              {t(`mail.state.${mail.state}`)}
+                            </Badge>
+                          )}
                       </Table.Td>
                       <Table.Td>
                         <OutcomeCell mail={mail} />
@@ -355,7 +455,7 @@ export default function MailPage() {
                           >
                             {t('mail.downloadRaw')}
                           </Button>
-                          {canFile && mail.state === 'needs_attention' && (
+                          {canFile && (mail.state === 'needs_attention' || mail.state === 'bulk') && (
                             <>
                               <Button
                                 size="compact-sm"
@@ -393,7 +493,11 @@ export default function MailPage() {
                   <Table.Tr>
                     <Table.Td colSpan={6}>
                       <Text c="dimmed" ta="center" py="md">
-                        {view === 'needs_attention' ? t('mail.emptyNeedsAttention') : t('mail.empty')}
+                        {view === 'needs_attention'
+                          ? t('mail.emptyNeedsAttention')
+                          : view === 'bulk'
+                            ? t('mail.emptyBulk')
+                            : t('mail.empty')}
                       </Text>
                     </Table.Td>
                   </Table.Tr>
@@ -427,12 +531,24 @@ export default function MailPage() {
             ? t('mail.fileIntoCaseTitle')
             : action?.kind === 'newCase'
               ? t('mail.newCaseTitle')
-              : t('mail.dismissTitle')
+              : action?.kind === 'dismissBulk'
+                ? t('mail.dismissAllTitle')
+                : t('mail.dismissTitle')
         }
       >
         {action?.kind === 'file' && <FileIntoCaseForm mail={action.mail} onDone={done} />}
         {action?.kind === 'newCase' && <NewCaseForm mail={action.mail} onDone={done} />}
         {action?.kind === 'dismiss' && <DismissConfirm mail={action.mail} onDone={close} />}
+        {action?.kind === 'dismissBulk' && (
+          <DismissBulkConfirm
+            upTo={action.upTo}
+            onCancel={close}
+            onDone={(count) => {
+              close();
+              setNotice(t('mail.dismissedAll', { count }));
+            }}
+          />
+        )}
       </Modal>
     </Stack>
   );

@@ -30,3 +30,39 @@ export async function pageSettled(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.locator('.mantine-Loader-root')).toHaveCount(0);
 }
+
+/**
+ * Collects every Content-Security-Policy violation the page reports, from the
+ * `securitypolicyviolation` event and from Chromium's console errors. Call before the first
+ * navigation; the test expects the list to stay empty.
+ */
+export async function watchContentSecurityPolicy(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(
+        `CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`,
+      );
+    });
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|CSP violation/i.test(message.text())) {
+      violations.push(`${page.url()}: ${message.text()}`);
+    }
+  });
+  return violations;
+}
+
+/** The page was served with our policy: no inline scripts, no plugins, no framing. */
+export function expectStrictPolicy(policy: string | undefined): void {
+  expect(policy).toBeDefined();
+  const directives = new Map(
+    (policy ?? '').split(';').map((d) => {
+      const [name = '', ...values] = d.trim().split(/\s+/);
+      return [name, values] as const;
+    }),
+  );
+  expect(directives.get('script-src')).toEqual(["'self'"]);
+  expect(directives.get('object-src')).toEqual(["'none'"]);
+  expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+}

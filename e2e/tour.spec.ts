@@ -1,5 +1,12 @@
 import { expect, type Page, test } from '@playwright/test';
-import { expectAccessible, logIn, pageSettled, SCREENSHOTS } from './support';
+import {
+  expectAccessible,
+  expectStrictPolicy,
+  logIn,
+  pageSettled,
+  SCREENSHOTS,
+  watchContentSecurityPolicy,
+} from './support';
 
 // Every main page, for every persona, in German and in English: a screenshot of each into
 // test-results/screenshots/<language>/ and an accessibility check on each. The journeys in the
@@ -93,13 +100,17 @@ for (const language of ['de', 'en'] as const) {
   test.describe(`main pages in ${language === 'de' ? 'German' : 'English'}`, () => {
     for (const tour of TOURS) {
       test(`${tour.persona}`, async ({ page }) => {
+        // Up to ten pages, each with an accessibility scan: more than the default 30 s on a busy machine.
+        test.setTimeout(120_000);
         await page.setViewportSize({ width: 1366, height: 900 });
+        const violations = await watchContentSecurityPolicy(page);
         await logIn(page, tour.email);
         await switchLanguage(page, language);
         try {
           for (const stop of tour.stops) {
             const path = typeof stop.path === 'string' ? stop.path : await stop.path(page);
-            await page.goto(path);
+            const response = await page.goto(path);
+            expectStrictPolicy(response?.headers()['content-security-policy']);
             await pageSettled(page);
             await expect(page.locator('html')).toHaveAttribute('lang', language);
             await stop.prepare?.(page);
@@ -109,6 +120,7 @@ for (const language of ['de', 'en'] as const) {
             });
             await expectAccessible(page, `${tour.persona} ${stop.name} (${language})`);
           }
+          expect(violations).toEqual([]);
         } finally {
           // The language is the user's setting: leave the demo users as they were.
           await page.goto('/settings');
@@ -127,6 +139,7 @@ for (const language of ['de', 'en'] as const) {
         viewport: { width: 1366, height: 900 },
       });
       const anonymous = await visitor.newPage();
+      const violations = await watchContentSecurityPolicy(anonymous);
       await anonymous.goto('/login');
       if (language === 'en') await switchLanguage(anonymous, 'en');
       for (const [name, path] of [
@@ -140,6 +153,13 @@ for (const language of ['de', 'en'] as const) {
         await anonymous.screenshot({ path: `${SCREENSHOTS}/${language}/public-${name}.png`, fullPage: true });
         await expectAccessible(anonymous, `${name} (${language})`);
       }
+      // The API reference (Swagger UI) runs under the same policy.
+      const docs = await anonymous.goto('/api/docs/');
+      expectStrictPolicy(docs?.headers()['content-security-policy']);
+      await expect(anonymous.locator('.swagger-ui .info .title')).toContainText('channeldesk API');
+      await expect(anonymous.locator('.opblock').first()).toBeVisible();
+      await anonymous.screenshot({ path: `${SCREENSHOTS}/${language}/public-api-docs.png` });
+      expect(violations).toEqual([]);
       await visitor.close();
     });
   });

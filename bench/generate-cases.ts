@@ -21,6 +21,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { tsvectorLiteral } from '../src/server/db/dialect';
 import { germanDocumentTerms } from '../src/server/modules/search/german-text';
+import { type CaseSearchText, searchDocumentsOf } from '../src/server/modules/search/search-documents';
 import { type CaseKind, createRandom, factFor, messageBody, subjectFor } from './lib/german-corpus';
 
 export type BenchDialect = 'sqlite' | 'postgres';
@@ -32,7 +33,7 @@ const SEED = 20_261_124;
 const BATCH_CASES = 10_000;
 const SPAN_MS = 730 * 24 * 3_600_000;
 // Bump when the generated data changes shape, so kept databases are regenerated.
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 export type GeneratedMeta = {
   version: number;
@@ -287,6 +288,7 @@ type MessageRow = {
   body_text: string;
   body_html: null;
   channel: string;
+  partner_organisation_id: string | null;
   created_at: string;
 };
 const MESSAGE_COLUMNS = [
@@ -299,6 +301,7 @@ const MESSAGE_COLUMNS = [
   'body_text',
   'body_html',
   'channel',
+  'partner_organisation_id',
   'created_at',
 ] as const satisfies readonly (keyof MessageRow)[];
 
@@ -329,7 +332,11 @@ const FACT_COLUMNS = [
   'updated_at',
 ] as const satisfies readonly (keyof FactRow)[];
 
-type Batch = { cases: CaseRow[]; messages: MessageRow[]; facts: FactRow[]; terms: string[][] };
+/** One search document of a case, as case-search.ts writes it (one per reader). */
+type SearchDoc = { visibility: string; partner: string; terms: string[] };
+/** The visibility codes of SQLite's doc_ids (case-search.ts). */
+const SEARCH_LAYERS = ['public', 'partner', 'internal'];
+type Batch = { cases: CaseRow[]; messages: MessageRow[]; facts: FactRow[]; documents: SearchDoc[][] };
 
 const OPEN_STATUSES = new Set(['new', 'open', 'waiting_customer', 'waiting_partner', 'waiting_third_party']);
 const DAY = 86_400_000;
@@ -379,7 +386,7 @@ function* generateBatches(ref: Reference, total: number, endMs: number): Generat
   const id = (msecs: number) => uuidv7({ msecs, random: random.bytes16() });
   const iso = (ms: number) => new Date(ms).toISOString();
 
-  let batch: Batch = { cases: [], messages: [], facts: [], terms: [] };
+  let batch: Batch = { cases: [], messages: [], facts: [], documents: [] };
   for (let i = 0; i < total; i++) {
     const created = Math.floor(startMs + i * step + random.next() * Math.max(1, step - 1));
     const year = new Date(created).getUTCFullYear();
@@ -432,7 +439,7 @@ function* generateBatches(ref: Reference, total: number, endMs: number): Generat
     let firstResponse: number | null = null;
     let lastReply: number | null = null;
     let lastCustomer: number | null = null;
-    const texts: string[] = [];
+    const texts: CaseSearchText[] = [];
     for (let k = 0; k < count; k++) {
       if (k > 0) at += Math.max(1, Math.floor(gaps[k - 1]! * scale));
       const kind =
@@ -453,7 +460,9 @@ function* generateBatches(ref: Reference, total: number, endMs: number): Generat
         direction === 'note' ? 'note' : fromCustomer ? 'inbound' : 'outbound',
         fromCustomer ? customerSignature : agentName,
       );
-      texts.push(body);
+      // A partner note belongs to the customer's reseller (the case's partner here).
+      const partnerOrganisationId = visibility === 'partner' ? customer.partnerId : null;
+      texts.push({ text: body, visibility, partnerOrganisationId });
       if (direction === 'outbound' && visibility === 'public') {
         firstResponse ??= at;
         lastReply = at;
@@ -469,6 +478,7 @@ function* generateBatches(ref: Reference, total: number, endMs: number): Generat
         body_text: body,
         body_html: null,
         channel: k === 0 ? channel : 'email',
+        partner_organisation_id: partnerOrganisationId,
         created_at: iso(at),
       });
     }
@@ -526,13 +536,23 @@ function* generateBatches(ref: Reference, total: number, endMs: number): Generat
       resolved_at: resolved ? iso(updated) : null,
       closed_at: closed ? iso(updated) : null,
     });
-    // The document as rebuildCaseSearch assembles it: number, subject, customer, contact, facts, messages.
-    batch.terms.push(
-      documentTerms([number, subject, customer.name, contact?.name ?? '', ...factTexts, ...texts].join('\n')),
+    // The documents as rebuildCaseSearch assembles them: number, subject, names, facts (public),
+    // then the messages, each for its readers.
+    const head = [number, subject, '', customer.name, contact?.name ?? ''].join('\n');
+    batch.documents.push(
+      searchDocumentsOf([
+        { text: head, visibility: 'public' },
+        ...factTexts.map((text): CaseSearchText => ({ text, visibility: 'public' })),
+        ...texts,
+      ]).map((doc) => ({
+        visibility: doc.visibility,
+        partner: doc.partnerOrganisationId,
+        terms: documentTerms(doc.texts.join('\n')),
+      })),
     );
     if (batch.cases.length >= BATCH_CASES || i === total - 1) {
       yield batch;
-      batch = { cases: [], messages: [], facts: [], terms: [] };
+      batch = { cases: [], messages: [], facts: [], documents: [] };
     }
   }
 }
@@ -606,21 +626,35 @@ function sqliteWriter(file: string): Writer {
   const insertCase = insert('support_case', CASE_COLUMNS);
   const insertMessage = insert('case_message', MESSAGE_COLUMNS);
   const insertFact = insert('case_fact', FACT_COLUMNS);
-  const insertSearch = sqlite.prepare('insert into case_search (doc_id, case_id) values (?, ?)');
+  const insertSearch = sqlite.prepare(
+    'insert into case_search (doc_id, case_id, visibility, partner_organisation_id) values (?, ?, ?, ?)',
+  );
   const insertFts = sqlite.prepare('insert into case_search_fts (rowid, terms) values (?, ?)');
-  let docId = (sqlite.prepare('select coalesce(max(doc_id), 0) as n from case_search').get() as { n: number })
-    .n;
+  // doc_id = 4 × the case's number + the visibility's code, as dialect.ts writeFullText assigns it.
+  let caseNumber = (
+    sqlite.prepare('select coalesce(max(doc_id), -1) / 4 as n from case_search').get() as { n: number }
+  ).n;
   const writeBatch = sqlite.transaction((batch: Batch, remap: (id: string | null) => string | null) => {
     batch.cases.forEach((row, index) => {
       const mapped = remapCase(row, remap);
       insertCase.run(CASE_COLUMNS.map((column) => mapped[column]));
-      docId += 1;
-      insertSearch.run(docId, row.id);
-      insertFts.run(docId, batch.terms[index]!.join(' '));
+      caseNumber += 1;
+      const used = new Set<number>();
+      for (const doc of batch.documents[index]!) {
+        const docId = caseNumber * 4 + SEARCH_LAYERS.indexOf(doc.visibility);
+        if (used.has(docId)) throw new Error(`two ${doc.visibility} search documents in case ${row.id}`);
+        used.add(docId);
+        insertSearch.run(docId, row.id, doc.visibility, doc.partner ? remap(doc.partner) : '');
+        insertFts.run(docId, doc.terms.join(' '));
+      }
     });
     for (const row of batch.messages)
       insertMessage.run(
-        MESSAGE_COLUMNS.map((column) => (column === 'author_person_id' ? remap(row[column]) : row[column])),
+        MESSAGE_COLUMNS.map((column) =>
+          column === 'author_person_id' || column === 'partner_organisation_id'
+            ? remap(row[column])
+            : row[column],
+        ),
       );
     for (const row of batch.facts) insertFact.run(FACT_COLUMNS.map((column) => row[column]));
   });
@@ -650,7 +684,7 @@ async function pgWriter(url: string): Promise<Writer> {
   await client.query(`set maintenance_work_mem = '1GB'`);
   const ref = await pgReference(client);
   // The GIN index is dropped for the bulk load and rebuilt after with the migration's exact
-  // statement (src/server/db/migrations/2026_11_24_0003_create_case_search.ts): same end state,
+  // statement (src/server/db/migrations/2026_12_06_0001_case_search_per_reader.ts): same end state,
   // one sorted build instead of millions of pending-list merges. The B-tree indexes stay: UUIDv7
   // ids and ascending timestamps append to them.
   await client.query('drop index if exists case_search_document');
@@ -665,7 +699,12 @@ async function pgWriter(url: string): Promise<Writer> {
   const caseSql = unnestInsert('support_case', CASE_COLUMNS, { breaching: 'int4' });
   const messageSql = unnestInsert('case_message', MESSAGE_COLUMNS);
   const factSql = unnestInsert('case_fact', FACT_COLUMNS);
-  const searchSql = unnestInsert('case_search', ['case_id', 'document']);
+  const searchSql = unnestInsert('case_search', [
+    'case_id',
+    'visibility',
+    'partner_organisation_id',
+    'document',
+  ]);
   const columnsOf = <T extends object>(rows: T[], columns: readonly (keyof T)[]) =>
     columns.map((column) => rows.map((row) => row[column]));
   return {
@@ -676,14 +715,20 @@ async function pgWriter(url: string): Promise<Writer> {
       const messages = batch.messages.map((row) => ({
         ...row,
         author_person_id: remap(row.author_person_id),
+        partner_organisation_id: remap(row.partner_organisation_id),
       }));
       await client.query('begin');
       await client.query(caseSql, columnsOf(cases, CASE_COLUMNS));
       await client.query(messageSql, columnsOf(messages, MESSAGE_COLUMNS));
       if (batch.facts.length > 0) await client.query(factSql, columnsOf(batch.facts, FACT_COLUMNS));
+      const documents = batch.cases.flatMap((row, index) =>
+        batch.documents[index]!.map((doc) => ({ caseId: row.id, ...doc })),
+      );
       await client.query(searchSql, [
-        batch.cases.map((row) => row.id),
-        batch.terms.map((terms) => tsvectorLiteral(terms)),
+        documents.map((doc) => doc.caseId),
+        documents.map((doc) => doc.visibility),
+        documents.map((doc) => (doc.partner ? remap(doc.partner) : '')),
+        documents.map((doc) => tsvectorLiteral(doc.terms)),
       ]);
       await client.query('commit');
     },

@@ -1,4 +1,4 @@
-// Checks that the generator wrote each sampled case's search document exactly as the server
+// Checks that the generator wrote each sampled case's search documents exactly as the server
 // would: rebuilds it with the server's own rebuildCaseSearch inside a transaction that is rolled
 // back, and compares the stored document before and after.
 //
@@ -16,14 +16,19 @@ const database = connectDatabase(
     ? { dialect: 'sqlite', file: join(sqliteDataDir(cases), 'channeldesk.sqlite') }
     : { dialect: 'postgres', url: pgUrl(pgDatabaseName(cases)) },
 );
+/** All search documents of a case, one line each: visibility/partner: terms. */
 const documentOf = async (db: typeof database.db, caseId: string): Promise<string> => {
   const query =
     dialect === 'sqlite'
-      ? sql<{
+      ? sql<{ doc: string }>`select s.visibility || '/' || s.partner_organisation_id || ': ' || f.terms as doc
+          from case_search s join case_search_fts f on f.rowid = s.doc_id where s.case_id = ${caseId}
+          order by s.visibility, s.partner_organisation_id`
+      : sql<{
           doc: string;
-        }>`select f.terms as doc from case_search s join case_search_fts f on f.rowid = s.doc_id where s.case_id = ${caseId}`
-      : sql<{ doc: string }>`select document::text as doc from case_search where case_id = ${caseId}`;
-  return (await query.execute(db)).rows[0]?.doc ?? '(none)';
+        }>`select visibility || '/' || partner_organisation_id || ': ' || document::text as doc
+          from case_search where case_id = ${caseId} order by visibility, partner_organisation_id`;
+  const rows = (await query.execute(db)).rows;
+  return rows.length > 0 ? rows.map((row) => row.doc).join('\n') : '(none)';
 };
 // Generated cases have no events (the demo seed's do): sample only those.
 const ids = (

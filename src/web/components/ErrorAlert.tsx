@@ -13,7 +13,7 @@ export function ErrorAlert({
   title?: string;
   children?: ReactNode;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   let message: string = t('errors.generic');
   let requestId: string | undefined;
   let fields: { field: string; message: string }[] = [];
@@ -22,6 +22,9 @@ export function ErrorAlert({
     fields = error.errors;
     if (error.status === 0) message = t('errors.network');
     else if (error.status >= 500) message = t('errors.server');
+    // Problem codes with a message of their own (errors.codes.*) are shown in the user's language.
+    else if (error.code !== undefined && i18n.exists(`errors.codes.${error.code}`))
+      message = t(`errors.codes.${error.code}`, { defaultValue: message });
     else if (error.status === 403) message = error.detail ?? t('errors.forbidden');
     else message = error.detail ?? error.title;
   }

@@ -9,27 +9,20 @@ import { usePageTitle } from '../components/usePageTitle';
 import i18n from '../i18n';
 import { useSetSession } from '../session';
 
-// The server's `detail` is English; known cases get a translated message, and the detail
-// (e.g. until when the account is locked) is shown beneath it where it adds something.
+// The server's `detail` is English; known cases get a translated message. A locked account
+// answers like a wrong password (its owner is told by mail), so the form cannot tell them apart.
 function LoginError({ error }: { error: unknown }) {
   const { t } = useTranslation();
-  if (!(error instanceof ApiError) || ![401, 423, 429].includes(error.status))
-    return <ErrorAlert error={error} />;
-  const locked = error.status === 423 || error.code === 'locked';
+  if (!(error instanceof ApiError) || ![401, 429].includes(error.status)) return <ErrorAlert error={error} />;
   const [title, message] =
-    error.status === 429 && !locked
+    error.status === 429
       ? [t('login.tooManyTitle'), t('login.tooMany')]
-      : locked
-        ? [t('login.lockedTitle'), t('login.locked')]
+      : error.code === 'organisation_inactive'
+        ? [t('login.organisationInactiveTitle'), t('errors.codes.organisation_inactive')]
         : [t('login.failedTitle'), t('login.wrongCredentials')];
   return (
     <Alert color="red" variant="light" title={title} role="alert">
       <Text size="sm">{message}</Text>
-      {error.status !== 401 && error.detail !== undefined && (
-        <Text size="xs" mt={4}>
-          {error.detail}
-        </Text>
-      )}
     </Alert>
   );
 }

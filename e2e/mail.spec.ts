@@ -219,3 +219,114 @@ test('an agent escalates a fault to the carrier; the carrier’s reply and its t
   await expect(page.locator('[data-visibility="internal"]').filter({ hasText: 'Techniker' })).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/mail/escalation-answered.png`, fullPage: true });
 });
+
+test('an operator empties the newsletter queue in one click and moves an unknown sender to the carrier', async ({
+  page,
+}) => {
+  test.skip(
+    process.env.E2E_BASE_URL !== undefined,
+    'needs the SMTP listener of the server Playwright starts',
+  );
+  const stamp = Date.now();
+  const carrierSender = `dispo-${stamp}@netzbau-ost.example`;
+  const newsletter = `Neu im Sortiment ${stamp}`;
+  const caseNumber = 'CD-2026-000004';
+  const carrierMail = (subject: string, body: string) =>
+    [
+      `From: Netzbau Disposition <${carrierSender}>`,
+      'To: service@printwerk.example',
+      `Subject: ${subject}`,
+      `Message-ID: <${subject.replace(/\W/g, '')}-${Date.now()}@netzbau-ost.example>`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      body,
+      '',
+    ].join('\r\n');
+  await deliver(
+    [
+      'From: Großhandel Nord <newsletter@grosshandel-nord.example>',
+      'To: service@printwerk.example',
+      `Subject: ${newsletter}`,
+      `Message-ID: <news-${stamp}@grosshandel-nord.example>`,
+      'Precedence: bulk',
+      'List-Unsubscribe: <mailto:abmelden@grosshandel-nord.example>',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Etikettendrucker jetzt 10 % günstiger.',
+      '',
+    ].join('\r\n'),
+    'service@printwerk.example',
+  );
+  // A carrier nobody has set up writes into a case: its mail stays internal, the sender waits for review.
+  await deliver(
+    carrierMail(`[${caseNumber}] Ihr Auftrag – unser Vorgang FN-300400`, 'Der Techniker kommt am Freitag.'),
+    'service@printwerk.example',
+  );
+
+  await page.setViewportSize({ width: 1366, height: 900 });
+  // The admin works in German (the demo agent in English).
+  await logIn(page, 'admin@printwerk.example');
+  await page.goto('/mail');
+  await pageSettled(page);
+  const views = page.getByRole('radiogroup', { name: 'Welche E-Mails' });
+  const newsletterRow = page.getByRole('row').filter({ hasText: newsletter });
+  await expect(async () => {
+    await page.reload();
+    await views.getByText(/^Newsletter und Listen/).click();
+    await expect(newsletterRow).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(newsletterRow.getByText('Newsletter oder Liste', { exact: true })).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/mail/bulk-queue.png`, fullPage: true });
+  await expectAccessible(page, 'bulk queue');
+  await page.getByRole('button', { name: 'Alle verwerfen' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Alle Newsletter und Listen-E-Mails verwerfen?' });
+  await confirm.getByRole('button', { name: 'Alle verwerfen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /E-Mails? verworfen/ })).toBeVisible();
+  await expect(newsletterRow).toBeHidden();
+  await expect(page.getByText('Keine Newsletter oder Listen-E-Mails in der Warteschlange.')).toBeVisible();
+
+  // The review list: the carrier's dispatcher goes to the carrier, a third party.
+  await views.getByText(/^Absender prüfen/).click();
+  const senderRow = page
+    .getByTestId('sender-review-table')
+    .getByRole('row')
+    .filter({ hasText: carrierSender });
+  await expect(senderRow).toBeVisible();
+  await expect(senderRow.getByRole('link', { name: caseNumber })).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/mail/sender-review.png`, fullPage: true });
+  await expectAccessible(page, 'sender review');
+  await senderRow.getByRole('button', { name: `Organisation zuordnen: ${carrierSender}` }).click();
+  const dialog = page.getByRole('dialog', { name: 'Absender einer Organisation zuordnen' });
+  await dialog.getByRole('textbox', { name: /^Organisation/ }).fill('Fernmeldenetz');
+  await page.getByRole('option', { name: /Fernmeldenetz Nord GmbH .* Drittanbieter/ }).click();
+  await page.screenshot({ path: `${SCREENSHOTS}/mail/sender-move.png` });
+  await dialog.getByRole('button', { name: 'Organisation zuordnen' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: 'Netzbau Disposition gehört jetzt zu Fernmeldenetz Nord GmbH.' }),
+  ).toBeVisible();
+  await expect(senderRow).toBeHidden();
+
+  // From now on its mail is the carrier's: its ticket number lands on the case.
+  await deliver(
+    carrierMail(
+      `[${caseNumber}] Ihr Auftrag – unser Vorgang FN-300401`,
+      'Termin bestätigt: Freitag, 8–12 Uhr.',
+    ),
+    'service@printwerk.example',
+  );
+  await page.goto(`/cases/${caseNumber}`);
+  await pageSettled(page);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('fact-third_party_reference')).toContainText('FN-300401', {
+      timeout: 1000,
+    });
+  }).toPass({ timeout: 20_000 });
+  await expect(
+    page.locator('[data-visibility="internal"]').filter({ hasText: 'Der Techniker kommt am Freitag.' }),
+  ).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/mail/carrier-reference.png`, fullPage: true });
+});

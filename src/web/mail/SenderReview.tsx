@@ -142,7 +142,14 @@ export function SenderReview({ canChange }: { canChange: boolean }) {
         {t('mail.review.intro')}
       </Text>
       {notice && (
-        <Alert color="teal" variant="light" role="status" withCloseButton onClose={() => setNotice(null)}>
+        <Alert
+          color="teal"
+          variant="light"
+          role="status"
+          withCloseButton
+          closeButtonLabel={t('common.close')}
+          onClose={() => setNotice(null)}
+        >
           {notice}
         </Alert>
       )}

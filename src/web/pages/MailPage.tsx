@@ -333,7 +333,10 @@ export default function MailPage() {
         w="fit-content"
         aria-label={t('mail.viewLabel')}
         value={view}
-        onChange={(value) => setView(value as View)}
+        onChange={(value) => {
+          setView(value as View);
+          setNotice(null);
+        }}
         data={[
           {
             value: 'needs_attention',
@@ -357,7 +360,14 @@ export default function MailPage() {
         ]}
       />
       {notice && (
-        <Alert color="teal" variant="light" role="status" withCloseButton onClose={() => setNotice(null)}>
+        <Alert
+          color="teal"
+          variant="light"
+          role="status"
+          withCloseButton
+          closeButtonLabel={t('common.close')}
+          onClose={() => setNotice(null)}
+        >
           {notice}
         </Alert>
       )}
@@ -378,7 +388,14 @@ export default function MailPage() {
         </Group>
       )}
       {filed && (
-        <Alert color="teal" variant="light" role="status" withCloseButton onClose={() => setFiled(null)}>
+        <Alert
+          color="teal"
+          variant="light"
+          role="status"
+          withCloseButton
+          closeButtonLabel={t('common.close')}
+          onClose={() => setFiled(null)}
+        >
           {t('mail.filedInto')}{' '}
           <Anchor component={Link} to={`/cases/${filed}`}>
             {filed}

@@ -89,6 +89,9 @@ test('customer opens a complaint, corrects a fact and sees commitments and the d
   await page.getByRole('textbox', { name: 'Betreff' }).fill('Drucker zieht Papier schief ein');
   await page.getByRole('textbox', { name: 'Produkt' }).fill('LaserJet 400');
   await page.getByRole('textbox', { name: 'Bestellnummer' }).fill('B-2026-7788');
+  // The customer says how urgent it is; the priority stays the operator's.
+  await page.getByRole('textbox', { name: 'Wie dringend ist es für Sie?' }).click();
+  await page.getByRole('option', { name: 'Hoch', exact: true }).click();
   await page
     .getByRole('textbox', { name: 'Beschreibung' })
     .fill('Seit gestern zieht der Drucker jedes Blatt schief ein.');
@@ -109,6 +112,8 @@ test('customer opens a complaint, corrects a fact and sees commitments and the d
     page.locator('[data-visibility="public"]').filter({ hasText: 'Datei zum Fall angehängt.' }),
   ).toContainText('schiefes-blatt.txt');
   await expect(page.getByTestId('status-explained')).toBeVisible();
+  await expect(page.getByTestId('fact-urgency')).toContainText('Dringlichkeit');
+  await expect(page.getByTestId('fact-urgency')).toContainText('Hoch');
 
   // The customer corrects a wrong fact.
   await page.getByRole('button', { name: 'Produkt korrigieren' }).click();
@@ -160,8 +165,11 @@ test('partner opens a case for its customer and cannot reach another partner’s
   await page.getByRole('textbox', { name: 'Gerät oder Anschluss' }).fill('FritzBox 7590');
   await page.getByRole('textbox', { name: 'Bereits geprüft' }).fill('Kabel geprüft, Netzteil getauscht');
   await page.getByRole('textbox', { name: 'Beschreibung' }).fill('Der Router startet alle zehn Minuten neu.');
+  await page.getByRole('textbox', { name: 'Wie dringend ist es für Sie?' }).click();
+  await page.getByRole('option', { name: 'Dringend', exact: true }).click();
   await page.getByRole('button', { name: 'Fall eröffnen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /Router startet ständig neu/ })).toBeVisible();
+  await expect(page.getByTestId('fact-urgency')).toContainText('Dringend');
 
   // A note to the operator only, at partner visibility.
   await page.locator('label', { hasText: 'Nur an Betreiber' }).click();
@@ -174,4 +182,24 @@ test('partner opens a case for its customer and cannot reach another partner’s
 
   await page.goto(`/cases/${foreign?.number}`);
   await expect(page.getByText('Fall nicht gefunden')).toBeVisible();
+});
+
+test('agent records a phoned-in case for a customer with its priority (English UI)', async ({ page }) => {
+  await logIn(page, 'agent@printwerk.example');
+  await page.goto('/cases/new');
+  await page.getByRole('radio', { name: /Request/ }).click();
+  await page.getByRole('textbox', { name: 'Customer' }).click();
+  await page.getByRole('textbox', { name: 'Customer' }).fill('Sommer');
+  await page.getByRole('option', { name: /Bäckerei Sommer GmbH/ }).click();
+  await page.getByRole('textbox', { name: 'Subject' }).fill('Invoice for the return-debit fee');
+  await page.getByRole('textbox', { name: 'Topic' }).fill('Invoice for a fee');
+  await page.getByRole('textbox', { name: 'Description' }).fill('Called in: needs an invoice for the fee.');
+  await page.getByRole('textbox', { name: 'Priority' }).click();
+  await page.getByRole('option', { name: 'High', exact: true }).click();
+  await page.getByRole('button', { name: 'Open case' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: /Invoice for the return-debit fee/ }),
+  ).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('High');
+  await expect(page.getByTestId('fact-urgency')).toHaveCount(0);
 });

@@ -7,7 +7,7 @@ import type { Audience } from '../roles';
 import { useFormat, useMe } from '../session';
 import { caseUrl, useCaseMutation } from './queries';
 import { isoToZonedLocal, zonedLocalToIso } from './time';
-import type { CaseDetail, Commitment, Fact } from './types';
+import { type CaseDetail, type Commitment, type Fact, PRIORITIES, type Priority } from './types';
 
 export function Panel({
   title,
@@ -35,6 +35,9 @@ export function Panel({
 
 const FACT_STATE_COLORS = { confirmed: 'green', unconfirmed: 'gray', disputed: 'red' } as const;
 
+// The customer's urgency is stored as its code (low … urgent) and shown in the reader's language.
+const isPriority = (value: string): value is Priority => (PRIORITIES as readonly string[]).includes(value);
+
 function FactRow({ kase, fact, audience }: { kase: CaseDetail; fact: Fact; audience: Audience }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -56,10 +59,12 @@ function FactRow({ kase, fact, audience }: { kase: CaseDetail; fact: Fact; audie
       <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
         <div>
           <Text size="xs" c="dimmed">
-            {fact.label}
+            {fact.key === 'urgency' ? t('cases.facts.urgency') : fact.label}
           </Text>
           <Text size="sm" fw={500}>
-            {fact.value}
+            {fact.key === 'urgency' && isPriority(fact.value)
+              ? t(`cases.priority.${fact.value}`)
+              : fact.value}
           </Text>
         </div>
         <Badge color={FACT_STATE_COLORS[fact.state]} variant="light" radius="sm" style={{ flexShrink: 0 }}>

@@ -23,8 +23,8 @@ import { api, uploadFile, withQuery } from '../api';
 import type { Organisation, Page } from '../api-types';
 import { useLooseT } from '../cases/CaseBadges';
 import { caseUrl } from '../cases/queries';
-import type { CaseDetail, CaseType } from '../cases/types';
-import { PORTAL_CASE_TYPES } from '../cases/types';
+import type { CaseDetail, CaseType, Priority } from '../cases/types';
+import { PORTAL_CASE_TYPES, PRIORITIES } from '../cases/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { usePageTitle } from '../components/usePageTitle';
 import { audienceOf } from '../roles';
@@ -92,6 +92,9 @@ export default function NewCasePage() {
   const [customerId, setCustomerId] = useState<string | null>(null);
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
+  // The operator sets the priority; a customer or partner says how urgent it is for them, which
+  // the case keeps as a fact (the server refuses a priority from them).
+  const [urgency, setUrgency] = useState<Priority>('normal');
   const [facts, setFacts] = useState<Record<string, string>>({});
   const [files, setFiles] = useState<File[]>([]);
   const [dragging, setDragging] = useState(false);
@@ -134,6 +137,7 @@ export default function NewCasePage() {
         subject,
         description,
         ...(audience !== 'customer' && customerId ? { customerId } : {}),
+        ...(audience === 'operator' ? { priority: urgency } : { urgency }),
         facts: (type ? FACT_FIELDS[type] : [])
           .filter((f) => (facts[f.key] ?? '').trim() !== '')
           .map((f) => ({
@@ -215,6 +219,15 @@ export default function NewCasePage() {
               onChange={(e) => setSubject(e.currentTarget.value)}
               required
               minLength={3}
+            />
+            <Select
+              label={t(audience === 'operator' ? 'cases.newCase.priority' : 'cases.newCase.urgency')}
+              description={audience === 'operator' ? undefined : t('cases.newCase.urgencyHint')}
+              value={urgency}
+              onChange={(value) => setUrgency((value as Priority | null) ?? 'normal')}
+              allowDeselect={false}
+              data={PRIORITIES.map((p) => ({ value: p, label: t(`cases.priority.${p}`) }))}
+              maw={320}
             />
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
               {FACT_FIELDS[type].map((field) => (

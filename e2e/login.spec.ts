@@ -148,6 +148,44 @@ test('wrong credentials show the reason, and a reset link can be requested', asy
   await expect(page.getByText('Wenn die Adresse bei uns bekannt ist')).toBeVisible();
 });
 
+test('a deactivated organisation cannot log in and is told why; reactivated, it can again', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  const operator = await playwright.request.newContext({ baseURL });
+  const session = await operator.post('/api/auth/login', {
+    data: { email: PERSONAS.operator.email, password: DEMO_PASSWORD },
+  });
+  const csrf = { 'x-csrf-token': ((await session.json()) as { csrfToken: string }).csrfToken };
+  const list = await operator.get('/api/organisations', { params: { q: PERSONAS.customer.organisation } });
+  const customer = ((await list.json()) as { items: { id: string; name: string }[] }).items.find(
+    (org) => org.name === PERSONAS.customer.organisation,
+  );
+  expect(customer, 'the demo customer exists').toBeDefined();
+  const setActive = async (active: boolean) => {
+    const response = await operator.patch(`/api/organisations/${customer!.id}`, {
+      headers: csrf,
+      data: { active },
+    });
+    expect(response.ok()).toBe(true);
+  };
+  await setActive(false);
+  try {
+    await page.goto('/login');
+    await page.getByLabel(/^E-Mail-Adresse/).fill(PERSONAS.customer.email);
+    await page.getByLabel(/^Passwort/).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Zugang deaktiviert');
+    await expect(alert).toContainText('Bitte wenden Sie sich an den Betreiber');
+  } finally {
+    await setActive(true);
+    await operator.dispose();
+  }
+  await logIn(page, PERSONAS.customer.email);
+});
+
 test('hashed assets are cached for good, the page itself is checked on every load', async ({ page }) => {
   const assets: string[] = [];
   page.on('response', (response) => {

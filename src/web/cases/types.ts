@@ -190,6 +190,20 @@ export type CauseNode = {
   children: CauseNode[];
 };
 
+/** A signed link to the case's public status page (`GET /api/cases/:id/status-links`). */
+export type StatusLink = {
+  id: string;
+  /** Only while the link works. */
+  url: string | null;
+  origin: 'manual' | 'reply_mail' | 'auto_reply';
+  createdAt: string;
+  createdBy: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  state: 'active' | 'expired' | 'revoked';
+};
+
 export type PublicCaseStatus = {
   number: string;
   subject: string;

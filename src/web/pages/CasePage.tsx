@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Grid, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Grid, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import {
 import { nextCaseAfter } from '../cases/order';
 import { caseQuery, caseUrl, timelineQuery, useCaseMutation } from '../cases/queries';
 import { type ReplyCommand, ReplyEditor } from '../cases/ReplyEditor';
+import { StatusLinksPanel } from '../cases/StatusLinksPanel';
 import { Timeline } from '../cases/Timeline';
 import type { CaseDetail } from '../cases/types';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -26,30 +27,6 @@ import { usePageTitle } from '../components/usePageTitle';
 import { useShortcut } from '../components/useShortcut';
 import { audienceOf, canEscalate, canReadAudit } from '../roles';
 import { useFormat, useMe } from '../session';
-
-function StatusLink({ kase }: { kase: CaseDetail }) {
-  const { t } = useTranslation();
-  const fmt = useFormat();
-  const create = useCaseMutation(kase.id, () =>
-    api.post<{ url: string; expiresAt: string }>(`${caseUrl(kase.id)}/status-link`),
-  );
-  return (
-    <div>
-      <Button size="xs" variant="default" onClick={() => create.mutate(undefined)} loading={create.isPending}>
-        {t('cases.statusLink.create')}
-      </Button>
-      {create.data && (
-        <Text size="xs" mt={4} style={{ overflowWrap: 'anywhere' }}>
-          <Anchor href={new URL(create.data.url).pathname} target="_blank" data-testid="status-link">
-            {create.data.url}
-          </Anchor>{' '}
-          {t('cases.statusLink.expires', { at: fmt.dateTime(create.data.expiresAt) })}
-        </Text>
-      )}
-      {create.isError && <ErrorAlert error={create.error} />}
-    </div>
-  );
-}
 
 export default function CasePage() {
   const { id = '' } = useParams();
@@ -200,10 +177,9 @@ export default function CasePage() {
                   { label: t('cases.field.updatedAt'), value: fmt.dateTime(c.updatedAt) },
                 ]}
               />
-              {audience !== 'customer' && (
+              {canEscalate(me.roles) && (
                 <Group mt="sm" gap="xs">
-                  <StatusLink kase={c} />
-                  {canEscalate(me.roles) && <EscalateButton kase={c} />}
+                  <EscalateButton kase={c} />
                 </Group>
               )}
             </Panel>
@@ -211,6 +187,8 @@ export default function CasePage() {
             {isOperator && <ClocksPanel kase={c} />}
             <FactsPanel kase={c} audience={audience} />
             <CommitmentsPanel kase={c} audience={audience} />
+            {/* Status links are the customer's: the operator and the customer manage them, a partner does not. */}
+            {audience !== 'partner' && <StatusLinksPanel kase={c} />}
             <Panel title={t('cases.decision.title')} id="decisions-heading">
               {audience === 'customer' && c.decisions.length > 0 && (
                 <Text size="sm" c="dimmed" mb="xs">

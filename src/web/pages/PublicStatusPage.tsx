@@ -34,6 +34,12 @@ export default function PublicStatusPage() {
       <Box component="main" id="main" px="md" py="lg" maw={820} mx="auto">
         {status.isPending ? (
           <PageLoader />
+        ) : isApiError(status.error, 410) ? (
+          // A revoked link is not a fault to report: it says plainly what happened and what to do.
+          <Stack gap="xs">
+            <Title order={1}>{t('publicStatus.revokedTitle')}</Title>
+            <Text data-testid="status-link-revoked">{t('publicStatus.revoked')}</Text>
+          </Stack>
         ) : status.isError ? (
           <ErrorAlert
             error={status.error}

@@ -6,8 +6,8 @@ import type { FastifyInstance } from 'fastify';
  * scripts only from our own files, nothing inline, no plugins, never inside another site's frame.
  *
  * - style-src needs 'unsafe-inline': Mantine writes its theme variables and responsive style
- *   props as <style> elements at run time, and the sanitised HTML of mails keeps inline style
- *   attributes. Styles cannot run code, so this is the usual trade-off.
+ *   props as <style> elements and style attributes at run time (tried: without it the browser
+ *   blocks them and the pages lose their layout). Styles cannot run code; the usual trade-off.
  * - img-src allows http(s) images because an agent may choose to show a mail's remote images;
  *   they stay held back until then (see mail-html.ts).
  */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
+import { idSchema } from '../../shared/ids';
 import { listAuditEntries } from './service';
 
 const AuditEntry = z.object({
@@ -27,7 +28,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
         querystring: z.object({
           entityType: z.string().max(50).optional(),
           entityId: z.string().max(100).optional(),
-          cursor: z.string().max(100).optional(),
+          cursor: idSchema('a cursor returned by this list').optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
         response: {

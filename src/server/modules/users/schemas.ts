@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../../shared/ids';
 import { ROLES } from './person.table';
 
 export const Role = z.enum(ROLES);
@@ -79,6 +80,6 @@ export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
 export const ListPeopleQuery = z.object({
   organisationId: z.uuid().optional(),
-  cursor: z.string().max(100).optional(),
+  cursor: idSchema('a cursor returned by this list').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

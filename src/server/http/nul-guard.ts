@@ -20,8 +20,9 @@ export function fieldsWithNul(value: unknown, prefix = ''): string[] {
     } else if (Array.isArray(item)) {
       for (let i = item.length - 1; i >= 0; i--) stack.push([item[i], join(path, String(i))]);
     } else if (item !== null && typeof item === 'object' && !Buffer.isBuffer(item)) {
-      for (const [key, child] of Object.entries(item)) {
-        if (key.includes(NUL)) found.push(join(path, key.replaceAll(NUL, '\\u0000')));
+      // Pushed last to first, so fields are reported in the order they were sent.
+      for (const [key, child] of Object.entries(item).reverse()) {
+        if (key.includes(NUL)) stack.push([NUL, join(path, key.replaceAll(NUL, '\\u0000'))]);
         else stack.push([child, join(path, key)]);
       }
     }

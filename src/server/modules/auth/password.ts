@@ -18,9 +18,15 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
   }
 }
 
-// Verified against when the e-mail is unknown, so response time does not reveal which addresses exist.
+// Verified against when the e-mail is unknown or the account locked, so response time does not
+// reveal which addresses exist. Made when the login route is set up, so not even the first
+// unknown address after a start takes longer (a hash is slower than a verification).
 let dummyHash: Promise<string> | undefined;
-export async function verifyAgainstDummy(password: string): Promise<void> {
+export function prepareDummyHash(): Promise<string> {
   dummyHash ??= hashPassword('dummy-password-for-timing');
-  await verifyPassword(await dummyHash, password);
+  return dummyHash;
+}
+
+export async function verifyAgainstDummy(password: string): Promise<void> {
+  await verifyPassword(await prepareDummyHash(), password);
 }

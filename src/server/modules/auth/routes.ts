@@ -7,6 +7,7 @@ import { OPERATOR_ROLES, PARTNER_ROLES } from '../users/person.table';
 import { Me } from '../users/schemas';
 import { getMe } from '../users/service';
 import { TOKEN_SCOPES } from './auth.table';
+import { prepareDummyHash } from './password';
 import {
   confirmPasswordReset,
   createApiToken,
@@ -32,6 +33,7 @@ const TOKEN_ROLES = [...OPERATOR_ROLES, ...PARTNER_ROLES];
 
 export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const secureCookie = deps.config.publicUrl.startsWith('https://');
+  await prepareDummyHash();
 
   app.post(
     '/auth/login',

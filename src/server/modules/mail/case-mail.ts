@@ -2,10 +2,10 @@ import type { Trx } from '../../db/database';
 import { enqueueOutbox } from '../../jobs/outbox';
 import { isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
-import { newId } from '../../shared/ids';
 import { attachmentPath } from '../cases/attachments';
 import type { SupportCaseRow } from '../cases/case.table';
 import type { MailboxRow } from './mail.table';
+import { newMessageId } from './message-id';
 import type { OutgoingMail } from './outbound';
 import { replyAddress } from './reply-token';
 import { caseReplyMail, type MailContent, withoutReplyPrefixes } from './templates';
@@ -41,12 +41,6 @@ export async function mailboxForCase(trx: Trx, caseId: string): Promise<MailboxR
     .orderBy('address')
     .limit(1)
     .executeTakeFirst();
-}
-
-/** An RFC 5322 Message-ID in the mailbox's domain, without angle brackets. */
-function newMessageId(mailboxAddress: string): string {
-  const domain = mailboxAddress.slice(mailboxAddress.lastIndexOf('@') + 1) || 'channeldesk.invalid';
-  return `${newId()}@${domain}`;
 }
 
 /** "Name" <address>, quoted so a comma or a dot in the mailbox name cannot split the address. */

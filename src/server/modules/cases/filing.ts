@@ -71,7 +71,22 @@ export async function recordFiledExtras(
       )
       .execute();
   }
-  for (const fact of extras.facts ?? []) await recordFiledFact(trx, deps, scope, target.caseId, fact, now);
+  await recordFiledFacts(trx, deps, scope, target.caseId, extras.facts ?? []);
+}
+
+/**
+ * Facts a sender states without a message of theirs on the case (a carrier's automatic
+ * acknowledgement naming its ticket), in the transaction of a changeCase.
+ */
+export async function recordFiledFacts(
+  trx: Trx,
+  deps: Deps,
+  scope: Scope,
+  caseId: string,
+  facts: FiledFact[],
+): Promise<void> {
+  const now = isoNow(deps.clock);
+  for (const fact of facts) await recordFiledFact(trx, deps, scope, caseId, fact, now);
 }
 
 async function recordFiledFact(

@@ -561,6 +561,20 @@ for (const dialect of DIALECTS) {
         .execute();
       expect(audit).toEqual([{ action: 'case.fact_added', actor_label: 'E-Mail' }]);
       expect(await findCases('100201')).toContain(kase.id);
+
+      // The carrier's automatic acknowledgement stays quiet, but its ticket number is still read.
+      const ack = await receive(
+        mail([
+          `From: ${carrierAddress}`,
+          `To: ${MAILBOX}`,
+          `Subject: Automatische Antwort: [${kase.number}] neuer Auftrag NB-100202`,
+          'Auto-Submitted: auto-generated',
+          '',
+          'Ihr Auftrag ist eingegangen.',
+        ]),
+      );
+      expect(ack.outcome).toBe('quiet');
+      expect((await facts())[0]).toMatchObject({ key: 'third_party_reference', value: 'NB-100202' });
     });
   });
 }

@@ -2,7 +2,7 @@ import type { Trx } from '../../db/database';
 import { isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
 import type { CaseType } from '../cases/case.table';
-import type { FiledFact } from '../cases/filing';
+import { type FiledFact, recordFiledFacts } from '../cases/filing';
 import { addMessage, changeCase, type ExternalAuthor, openCase } from '../cases/service';
 import { flagContactForReview } from '../users/contacts';
 import { decideAutoReply, enqueueAutoReply } from './auto-reply';
@@ -21,7 +21,7 @@ import { messageIdOf } from './message-id';
 import { classifyNoise, isBulkMail, isMachineMail, type NoiseVerdict } from './noise';
 import { MailParseError, type ParsedMail, parseMail } from './parse';
 import { senderStanding } from './sender-standing';
-import { matchSender, type SenderMatch, unassignedCustomer } from './senders';
+import { matchSender, type SenderMatch, senderOrganisation, unassignedCustomer } from './senders';
 import { allMailboxAddresses, mailboxForRecipients } from './store';
 import { caseSubjectOf } from './subject';
 import { thirdPartyReferenceFact } from './third-party-reference';
@@ -249,9 +249,14 @@ async function fileQuietMail(
   messageId: string,
   thread: { target: ThreadedCase; reason: ThreadReason },
 ): Promise<ProcessOutcome> {
+  // A carrier's automatic acknowledgement names its ticket: that is worth keeping as a fact.
+  const address = senderAddressOf(parsed);
+  const organisation = address ? await senderOrganisation(deps.db, address) : null;
+  const referenceFact = await thirdPartyReferenceFact(deps, MAIL_SCOPE, organisation, parsed);
   await changeCase(deps, MAIL_SCOPE, thread.target.id, async ({ trx, event }) => {
+    if (referenceFact) await recordFiledFacts(trx, deps, MAIL_SCOPE, thread.target.id, [referenceFact]);
     await event('mail_quiet', 'internal', {
-      from: senderAddressOf(parsed) ?? '',
+      from: address ?? '',
       subject: caseSubjectOf(parsed.subject, '').subject,
       reasons: noise.reasons,
       excerpt: bodyOf(parsed).slice(0, 500),

@@ -125,6 +125,26 @@ export async function matchSender(
   return { ...created, matchedBy: byDomain ? 'domain' : 'unknown' };
 }
 
+/**
+ * The organisation a sender belongs to, by address or else by domain, without creating a contact:
+ * for machine mail, whose senders do not become people to review.
+ */
+export async function senderOrganisation(
+  db: Db,
+  address: string,
+): Promise<Pick<SenderMatch, 'organisationId' | 'organisationKind'> | null> {
+  const known = await findByAddress(db, address.toLowerCase());
+  if (known) return known;
+  const byDomain = await organisationByDomain(db, domainOf(address));
+  if (!byDomain) return null;
+  const organisation = await db
+    .selectFrom('organisation')
+    .select(['id', 'kind'])
+    .where('id', '=', byDomain)
+    .executeTakeFirstOrThrow();
+  return { organisationId: organisation.id, organisationKind: organisation.kind as OrganisationKind };
+}
+
 async function findByAddress(db: Db, address: string) {
   const row = await db
     .selectFrom('person')

@@ -30,7 +30,7 @@ export function findTicketReference(pattern: string, subject: string, text: stri
 export async function thirdPartyReferenceFact(
   deps: Deps,
   scope: Scope,
-  sender: SenderMatch | null,
+  sender: Pick<SenderMatch, 'organisationId' | 'organisationKind'> | null,
   parsed: ParsedMail,
 ): Promise<FiledFact | null> {
   if (sender?.organisationKind !== 'third_party') return null;

@@ -22,8 +22,8 @@ import {
 } from './access';
 import type { CaseStatus, Priority, SupportCaseRow, SupportCaseUpdate, Visibility } from './case.table';
 import { type CaseHappening, onCaseHappening } from './case-hooks';
-import { type FiledExtras, recordFiledExtras } from './filing';
 import { formatCaseNumber, looksLikeCaseNumber } from './case-number';
+import { type FiledExtras, recordFiledExtras } from './filing';
 import type { CaseChange } from './live';
 import {
   findAttachmentsOfCase,
@@ -273,7 +273,14 @@ export async function createCase(
 }
 
 /** Fields that steer the operator's work; a customer or partner states its urgency instead. */
-const OPERATOR_ONLY_ON_CREATE = ['priority', 'tags', 'assigneeId', 'groupId', 'causeId', 'thirdPartyId'] as const;
+const OPERATOR_ONLY_ON_CREATE = [
+  'priority',
+  'tags',
+  'assigneeId',
+  'groupId',
+  'causeId',
+  'thirdPartyId',
+] as const;
 
 /** A customer's or partner's request naming an operator-only field is refused, not quietly trimmed. */
 function refuseOperatorOnlyFields(input: CreateCaseBody): void {

@@ -433,6 +433,51 @@ for (const dialect of DIALECTS) {
       expect(event?.data?.recipients).toEqual([colleague.email]);
     });
 
+    it('keeps a new colleague matched only by domain internal in a case until an agent confirms them', async () => {
+      const domain = `sommer-${dialect}-filiale.example`;
+      await buildUser(server.deps, channel.customerA1, [], { login: false, email: `chefin@${domain}` });
+      const opened = await receive(
+        customerMail('Kassendrucker Filiale Ost', 'Der Kassendrucker ist ausgefallen.'),
+      );
+      const kase = await caseRow(opened.row.case_id!);
+      const colleague = `azubi@${domain}`;
+      const fromColleague = (text: string) =>
+        receive(
+          mail([
+            `From: ${colleague}`,
+            `To: ${MAILBOX}`,
+            `Subject: AW: [${kase.number}] Kassendrucker`,
+            '',
+            text,
+          ]),
+        );
+      const guessed = await fromColleague('Vertraulich: die Kassen-PIN ist 4711.');
+      const visibility = async (messageId: string) =>
+        (
+          await server.deps.db
+            .selectFrom('case_message')
+            .select('visibility')
+            .where('id', '=', messageId)
+            .executeTakeFirstOrThrow()
+        ).visibility;
+      expect(await visibility(guessed.row.case_message_id!)).toBe('internal');
+      const person = await server.deps.db
+        .selectFrom('person')
+        .select(['id', 'organisation_id', 'needs_review'])
+        .where('email', '=', colleague)
+        .executeTakeFirstOrThrow();
+      expect(person).toMatchObject({ organisation_id: channel.customerA1.id, needs_review: 1 });
+      expect((await timelineAs(customer, kase.id)).map((e) => e.body ?? '').join('\n')).not.toContain('4711');
+
+      const confirmed = await agent.request({
+        method: 'POST',
+        url: `/api/mail-senders/${person.id}/confirm`,
+      });
+      expect(confirmed.statusCode).toBe(204);
+      const checked = await fromColleague('Drucker läuft wieder.');
+      expect(await visibility(checked.row.case_message_id!)).toBe('public');
+    });
+
     it('keeps a mail from someone who is not the case’s customer internal and lists them for review; moved to a carrier, its ticket number is read', async () => {
       const opened = await receive(customerMail('Leitung gestört Filiale Nord', 'Seit heute kein Internet.'));
       const kase = await caseRow(opened.row.case_id!);

@@ -26,6 +26,17 @@ describe('senderStanding', () => {
     });
   });
 
+  it('keeps a contact whose organisation is only a guess internal until someone checked it', () => {
+    expect(
+      senderStanding({ organisationId: 'customer-a', organisationKind: 'customer', needsReview: true }, kase),
+    ).toEqual({ side: 'third_party', review: true });
+    // Opening a case of their own, they write as the organisation they were matched to.
+    expect(
+      senderStanding({ organisationId: 'customer-a', organisationKind: 'customer', needsReview: true }, null)
+        .side,
+    ).toBe('customer');
+  });
+
   it('keeps third parties and the operator internal without a review', () => {
     for (const organisationKind of ['third_party', 'operator'] as const) {
       expect(senderStanding({ organisationId: 'x', organisationKind }, kase)).toEqual({

@@ -47,6 +47,8 @@ export type SenderMatch = {
   organisationKind: OrganisationKind;
   /** How the sender was recognised, for the review flag and the mail's explanation. */
   matchedBy: 'address' | 'domain' | 'unknown';
+  /** The person is on the review list: their organisation is a guess nobody has checked yet. */
+  needsReview: boolean;
 };
 
 export function domainOf(address: string): string {
@@ -134,7 +136,7 @@ export async function senderOrganisation(
   address: string,
 ): Promise<Pick<SenderMatch, 'organisationId' | 'organisationKind'> | null> {
   const known = await findByAddress(db, address.toLowerCase());
-  if (known) return known;
+  if (known) return { organisationId: known.organisationId, organisationKind: known.organisationKind };
   const byDomain = await organisationByDomain(db, domainOf(address));
   if (!byDomain) return null;
   const organisation = await db
@@ -154,8 +156,15 @@ async function findByAddress(db: Db, address: string) {
       'person.name as name',
       'organisation.id as organisationId',
       'organisation.kind as organisationKind',
+      'person.needs_review as needsReview',
     ])
     .where('person.email', '=', address)
     .executeTakeFirst();
-  return row ? { ...row, organisationKind: row.organisationKind as OrganisationKind } : undefined;
+  return row
+    ? {
+        ...row,
+        organisationKind: row.organisationKind as OrganisationKind,
+        needsReview: row.needsReview === 1,
+      }
+    : undefined;
 }

@@ -41,7 +41,7 @@ test('the customer creates, passes on and revokes a status link (German UI)', as
 });
 
 test('a partner sees the case but manages no status links', async ({ page }) => {
-  await logIn(page, 'technik@nordwest-it.example');
+  await logIn(page, 'inhaber@nordwest-it.example');
   await page.goto(`/cases/${S4_CASE}`);
   await expect(page.getByRole('heading', { level: 1, name: S4_SUBJECT })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Status-Links' })).toHaveCount(0);

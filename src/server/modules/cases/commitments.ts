@@ -6,7 +6,7 @@ import { newId } from '../../shared/ids';
 import { actorLabel, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
 import { audienceOf } from './access';
-import { changeCase } from './service';
+import { changeCase } from './change-case';
 
 /** Schedules (or reschedules) the scheduler's look at a commitment when it falls due. */
 export async function scheduleCommitmentTimer(trx: Trx, commitmentId: string, dueAt: string): Promise<void> {

@@ -6,7 +6,7 @@ import { actorLabel, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
 import { audienceOf } from './access';
 import type { DecisionOutcome } from './case.table';
-import { changeCase } from './service';
+import { changeCase } from './change-case';
 
 /**
  * Records a goodwill decision with the policy it follows and its conditions in plain words, e.g.

@@ -8,7 +8,8 @@ import { noticeMail } from '../mail/templates';
 import { clockState, storeClockState } from '../sla/service';
 import { refreshBreaching } from './breaching';
 import type { SupportCaseRow } from './case.table';
-import { changeCase, raisePriority } from './service';
+import { changeCase } from './change-case';
+import { raisePriority } from './update';
 
 const SCHEDULER = systemScope('scheduler');
 

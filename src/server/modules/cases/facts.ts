@@ -6,8 +6,8 @@ import { actorLabel, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
 import { audienceOf } from './access';
 import type { FactSource, FactState } from './case.table';
+import { changeCase } from './change-case';
 import { appendToCaseSearch, rebuildCaseSearch } from './search-document';
-import { changeCase } from './service';
 
 /**
  * Sets a fact (product, model, serial …). Facts are shown to everyone on the case. A value the

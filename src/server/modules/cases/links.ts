@@ -6,9 +6,9 @@ import { recordAudit } from '../audit/service';
 import { removeCaseSearchText } from '../search/case-search';
 import { audienceOf } from './access';
 import type { LinkKind } from './case.table';
+import { changeCase } from './change-case';
 import { findCase } from './repository';
 import { rebuildCaseSearch } from './search-document';
-import { changeCase } from './service';
 
 function requireOperator(scope: Scope): void {
   if (audienceOf(scope) !== 'operator')

@@ -4,7 +4,7 @@ import { CUSTOMER_ROLES, OPERATOR_ROLES } from '../../../shared/roles';
 import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
-import { createStatusLink, listStatusLinks, revokeStatusLink } from './status-link';
+import { createStatusLink, listStatusLinks, publicCaseStatus, revokeStatusLink } from './status-link';
 
 // Status links belong to the customer: the operator's staff and the customer's users manage them.
 const LINK_MANAGERS = [...OPERATOR_ROLES, ...CUSTOMER_ROLES];
@@ -29,7 +29,7 @@ export const StatusLinkSchema = z.object({
   state: z.enum(['active', 'expired', 'revoked']),
 });
 
-/** Signed links to a case's public status page: create, list, revoke. */
+/** Signed links to a case's public status page: create, list, revoke; and the page itself (no login). */
 export const statusLinkRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const create = {
     config: { access: LINK_MANAGERS },
@@ -74,5 +74,53 @@ export const statusLinkRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
       },
     },
     async (request) => revokeStatusLink(deps, requireUser(request), request.params.id, request.params.linkId),
+  );
+
+  app.get(
+    '/public/case-status/:token',
+    {
+      config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['cases'],
+        summary: 'The public view of one case behind a signed status link (no login)',
+        params: z.object({ token: z.string().min(1).max(2000) }),
+        response: {
+          200: z.object({
+            number: z.string(),
+            subject: z.string(),
+            type: z.string(),
+            status: z.string(),
+            createdAt: z.string(),
+            updatedAt: z.string(),
+            facts: z.array(z.object({ label: z.string(), value: z.string(), state: z.string() })),
+            commitments: z.array(
+              z.object({ description: z.string(), dueAt: z.string(), status: z.string() }),
+            ),
+            decisions: z.array(
+              z.object({
+                outcome: z.string(),
+                policy: z.string(),
+                conditions: z.string().nullable(),
+                decidedAt: z.string(),
+              }),
+            ),
+            timeline: z.array(
+              z.object({
+                at: z.string(),
+                kind: z.string(),
+                author: z.string(),
+                body: z.string().optional(),
+                type: z.string().optional(),
+                data: z.record(z.string(), z.unknown()).optional(),
+              }),
+            ),
+          }),
+          404: ProblemResponse,
+          410: ProblemResponse.describe('the link was revoked (code status_link_revoked)'),
+          429: ProblemResponse,
+        },
+      },
+    },
+    async (request) => publicCaseStatus(deps, request.params.token),
   );
 };

@@ -8,8 +8,9 @@ import { signToken, verifyToken } from '../../shared/signed-token';
 import { recordAudit } from '../audit/service';
 import { audienceOf } from './access';
 import type { CaseStatusLinkRow } from './case.table';
+import { getCase } from './case-detail';
 import { findCase } from './repository';
-import { getCase, getTimeline } from './service';
+import { getTimeline } from './timeline';
 
 const PURPOSE = 'case-status';
 const VALID_DAYS = 30;

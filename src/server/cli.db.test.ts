@@ -42,6 +42,18 @@ for (const dialect of DIALECTS) {
         expect(run.stdout).toContain(command);
     });
 
+    it.skipIf(dialect !== 'sqlite')(
+      'names the migrations it applies to a new database, then says the schema is current',
+      async () => {
+        const dataDir = join(database.dataDir, 'fresh');
+        const fresh = { DATA_DIR: dataDir, DATABASE_URL: `sqlite:${join(dataDir, 'fresh.sqlite')}` };
+        const first = await runCli(['migrate'], fresh);
+        expect(first.code).toBe(0);
+        expect(first.stdout).toMatch(/Applied: .*create_cases/);
+        expect((await runCli(['migrate'], fresh)).stdout).toContain('Database schema is current.');
+      },
+    );
+
     it('stops with a message naming a bad setting', async () => {
       const run = await runCli(['migrate'], { ...env, PORT: 'achtzig' });
       expect(run.code).toBe(1);

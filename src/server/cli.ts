@@ -24,12 +24,32 @@ const program = new Command()
   )
   .showHelpAfterError();
 
+/** Brings the schema up to date; a rebuild of the case search after an upgrade shows a progress bar. */
+async function migrateWithProgress(database: DatabaseContext): Promise<string[]> {
+  let bar: SingleBar | undefined;
+  try {
+    return await migrateToLatest(database.db, database.dialect, (done, total) => {
+      if (!bar && total > 0) {
+        bar = progressBar('Rebuilding the case search');
+        bar.start(total, 0);
+      }
+      bar?.setTotal(total);
+      bar?.update(done);
+    });
+  } finally {
+    bar?.stop();
+  }
+}
+
 /** Opens and migrates the configured database, runs `work`, closes it. */
-async function withDatabase<T>(work: (deps: Deps, database: DatabaseContext) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  work: (deps: Deps, database: DatabaseContext) => Promise<T>,
+  options: { migrate: boolean } = { migrate: true },
+): Promise<T> {
   const config = prepareDataDir(parseConfig());
   const database = connectDatabase(config.database);
   try {
-    await migrateToLatest(database.db, database.dialect);
+    if (options.migrate) await migrateWithProgress(database);
     return await work({ db: database.db, dialect: database.dialect, clock: systemClock, config }, database);
   } finally {
     await database.close();
@@ -64,10 +84,13 @@ program
   .command('migrate')
   .description('Apply pending database migrations')
   .action(async () => {
-    await withDatabase(async (deps) => {
-      const applied = await migrateToLatest(deps.db, deps.dialect);
-      console.log(applied.length === 0 ? 'Database schema is current.' : `Applied: ${applied.join(', ')}`);
-    });
+    await withDatabase(
+      async (_deps, database) => {
+        const applied = await migrateWithProgress(database);
+        console.log(applied.length === 0 ? 'Database schema is current.' : `Applied: ${applied.join(', ')}`);
+      },
+      { migrate: false },
+    );
   });
 
 program

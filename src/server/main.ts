@@ -23,6 +23,21 @@ export type RunningServer = {
 };
 
 /**
+ * Prints how far a rebuild of the case search has come (after an upgrade that changed what it
+ * holds), every tenth of the way: on a large database it takes minutes before the server listens.
+ */
+function searchRebuildLog(): (done: number, total: number) => void {
+  let nextTenth = 0;
+  return (done, total) => {
+    if (total === 0) return;
+    const tenth = Math.floor((done / total) * 10);
+    if (done > 0 && tenth < nextTenth) return;
+    console.log(`Rebuilding the case search: ${done} of ${total} cases`);
+    nextTenth = tenth + 1;
+  };
+}
+
+/**
  * Starts channeldesk: migrates, seeds demo data into an empty database, serves HTTP (roles all/web)
  * and runs the background workers (roles all/worker). Stops gracefully on SIGINT/SIGTERM.
  */
@@ -33,7 +48,7 @@ export async function startServer(
   const config: Config = prepareDataDir(parseConfig(env));
   const database: DatabaseContext = connectDatabase(config.database);
   const clock = systemClock;
-  await migrateToLatest(database.db, database.dialect);
+  await migrateToLatest(database.db, database.dialect, searchRebuildLog());
 
   let app: FastifyInstance | undefined;
   const live = createLiveCaseChanges({

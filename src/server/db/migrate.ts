@@ -1,5 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
-import { indexUnsearchedCases } from '../modules/cases/search-document';
+import { indexUnsearchedCases, type SearchRebuildProgress } from '../modules/cases/search-document';
 import type { Database } from './database';
 import type { DialectName } from './dialect';
 import * as m0001 from './migrations/2026_11_24_0001_create_foundation';
@@ -47,8 +47,15 @@ function provider(dialect: DialectName): MigrationProvider {
   };
 }
 
-/** Applies all pending migrations; returns the names applied. Throws on the first failure. */
-export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
+/**
+ * Applies all pending migrations; returns the names applied. Throws on the first failure.
+ * `onSearchRebuild` hears the progress when a migration made the case search be rebuilt.
+ */
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  onSearchRebuild?: SearchRebuildProgress,
+): Promise<string[]> {
   const migrator = new Migrator({ db, provider: provider(dialect), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
@@ -57,7 +64,7 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName
   }
   // Derived data: a migration that changes what the case search holds empties it, and it is
   // rebuilt from the cases once the whole schema is in place (a no-op when every case has it).
-  await indexUnsearchedCases(db, dialect);
+  await indexUnsearchedCases(db, dialect, onSearchRebuild);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 

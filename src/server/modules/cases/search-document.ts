@@ -121,14 +121,22 @@ export async function indexCaseMessage(
 
 const INDEX_BATCH = 200;
 
+/** Told how far a rebuild of the case search has come: cases indexed so far, of how many. */
+export type SearchRebuildProgress = (done: number, total: number) => void;
+
 /**
  * Builds the search of the cases that have none, oldest first, a batch per transaction: after a
  * migration emptied the search because what it holds changed, and to finish such a rebuild if it
  * was interrupted. Every case has search documents from its creation on, except a merged
  * duplicate (its text moved to the case it was merged into); so when the newest other case has
  * them, all have, and the check costs two index lookups. Returns how many cases were indexed.
+ * `onProgress` hears of each batch (cases done, cases to do), for a progress bar on a big rebuild.
  */
-export async function indexUnsearchedCases(db: Db, dialect: DialectName): Promise<number> {
+export async function indexUnsearchedCases(
+  db: Db,
+  dialect: DialectName,
+  onProgress?: SearchRebuildProgress,
+): Promise<number> {
   const search = db.withTables<SearchTables>();
   const newest = await db
     .selectFrom('support_case')
@@ -151,6 +159,19 @@ export async function indexUnsearchedCases(db: Db, dialect: DialectName): Promis
     .executeTakeFirst();
   let after = last?.case_id ?? '';
   let count = 0;
+  const total = onProgress
+    ? Number(
+        (
+          await db
+            .selectFrom('support_case')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('id', '>', after)
+            .where('merged_into_id', 'is', null)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    : 0;
+  onProgress?.(0, total);
   for (;;) {
     const batch = await db
       .selectFrom('support_case')
@@ -170,5 +191,6 @@ export async function indexUnsearchedCases(db: Db, dialect: DialectName): Promis
     });
     count += batch.length;
     after = batch.at(-1)!.id;
+    onProgress?.(count, Math.max(total, count));
   }
 }

@@ -6,23 +6,22 @@ import type { ParsedMail } from './parse';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing NUL is the point
 const NUL = /\u0000/g;
 
+/**
+ * The parsed mail with U+0000 removed from every text in it: subject, bodies, addresses, ids,
+ * list headers, attachment names and content ids, the bounce report. Any header can carry a NUL,
+ * so every string is cleaned, not a list of fields that would miss the next one added.
+ * Attachment contents (bytes) and dates are kept as they are.
+ */
 export function withoutNulCharacters(parsed: ParsedMail): ParsedMail {
-  const clean = (text: string) => text.replace(NUL, '');
-  const address = <T extends { name: string; address: string } | null>(a: T): T =>
-    a ? ({ ...a, name: clean(a.name), address: clean(a.address) } as T) : a;
-  return {
-    ...parsed,
-    subject: clean(parsed.subject),
-    text: clean(parsed.text),
-    html: parsed.html === null ? null : clean(parsed.html),
-    replyText: clean(parsed.replyText),
-    quotedText: parsed.quotedText === null ? null : clean(parsed.quotedText),
-    from: address(parsed.from),
-    replyTo: address(parsed.replyTo),
-    sender: address(parsed.sender),
-    problems: parsed.problems.map(clean),
-    attachments: parsed.attachments.map((a) => ({ ...a, filename: clean(a.filename) })),
-  };
+  return withoutNul(parsed) as ParsedMail;
+}
+
+function withoutNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(NUL, '');
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || value instanceof Date)
+    return value;
+  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, withoutNul(entry)]));
 }
 
 /**

@@ -88,7 +88,8 @@ function assertLooksLikeMail(raw: Buffer): void {
   if (lines[0]?.startsWith('From ')) lines.shift();
   const first = lines[0] ?? '';
   if (first.trim() === '') throw new MailParseError('no content: not a mail');
-  if (!HEADER_FIELD.test(first) || first.includes('\0')) {
+  // A NUL in a field's value is a broken mail (kept and flagged); one before the first colon is binary.
+  if (!HEADER_FIELD.test(first)) {
     throw new MailParseError('no header fields at the start: not a mail');
   }
 }
@@ -125,7 +126,17 @@ function isAddressObject(value: unknown): value is AddressObject {
   return typeof value === 'object' && value !== null && Array.isArray((value as AddressObject).value);
 }
 
-function addressesOf(value: HeaderValue | undefined): MailAddress[] {
+// local@domain: no blanks, brackets or a second @ (mailparser hands back whatever stood in the
+// brackets, "kein@@absender" included); the domain is labels of letters, digits and hyphens, or an
+// address literal. An address we could never answer is no sender to match or to reply to.
+const USABLE_ADDRESS = /^[^\s@<>()[\]\\,;:]+@(?:[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*|\[[^\s\]]+\])$/u;
+
+function isUsableAddress(address: string): boolean {
+  return USABLE_ADDRESS.test(address.replaceAll('\0', ''));
+}
+
+/** Every address mailparser found, usable or not, lowercased. */
+function writtenAddressesOf(value: HeaderValue | undefined): MailAddress[] {
   const objects = (Array.isArray(value) ? value : [value]).filter(isAddressObject);
   return flattenAddresses(objects.flatMap((object) => object.value))
     .map((entry) => ({
@@ -133,6 +144,10 @@ function addressesOf(value: HeaderValue | undefined): MailAddress[] {
       name: (entry.name ?? '').trim(),
     }))
     .filter((entry) => entry.address !== '');
+}
+
+function addressesOf(value: HeaderValue | undefined): MailAddress[] {
+  return writtenAddressesOf(value).filter((entry) => isUsableAddress(entry.address));
 }
 
 function firstKeyword(value: string | null): string | null {
@@ -143,7 +158,9 @@ function firstKeyword(value: string | null): string | null {
 function returnPathOf(value: string | null): string | null {
   if (value === null) return null;
   const bracketed = /<([^<>]*)>/.exec(value);
-  return (bracketed ? (bracketed[1] ?? '') : value).trim().toLowerCase();
+  const address = (bracketed ? (bracketed[1] ?? '') : value).trim().toLowerCase();
+  // <> is the null sender of bounces; anything else unusable is no one to answer either.
+  return address === '' || isUsableAddress(address) ? address : null;
 }
 
 function listIdOf(value: string | null): string | null {
@@ -297,7 +314,20 @@ function rereadAsWindows1252(scan: MimeScan): string | null {
   if (!leaf || (leaf.charset !== null && isKnownCharset(leaf.charset)) || isValidUtf8(leaf.bytes))
     return null;
   scan.problems = scan.problems.map((problem) => problem.replace(/read as UTF-8$/, 'read as Windows-1252'));
-  return new TextDecoder('windows-1252').decode(leaf.bytes).replace(/\r\n/g, '\n');
+  return decodeWindows1252(leaf.bytes).replace(/\r\n/g, '\n');
+}
+
+// Windows-1252 differs from ISO-8859-1 only in 0x80–0x9F (€, typographic quotes, dashes). Node 20's
+// TextDecoder reads 'windows-1252' as ISO-8859-1 there, which turns "€ 20" into a control character.
+// The five unassigned bytes stay their C1 code point, as the WHATWG table has them.
+const WINDOWS_1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+export function decodeWindows1252(bytes: Buffer): string {
+  return bytes
+    .toString('latin1')
+    .replace(/[\x80-\x9f]/g, (char) => WINDOWS_1252_HIGH[char.charCodeAt(0) - 0x80] ?? char);
 }
 
 // --- attachments ----------------------------------------------------------------------------------
@@ -380,7 +410,14 @@ async function runMailparser(raw: Buffer, problems: string[]): Promise<Mailparse
 function headerProblems(lines: HeaderLines, result: MailparserResult, problems: string[]): void {
   if (rawHeader(lines, 'message-id') === null) problems.push('no Message-ID header');
   if (rawHeader(lines, 'from') === null) problems.push('no From header');
-  else if (addressesOf(result.headers.get('from')).length === 0) problems.push('From header has no address');
+  else if (addressesOf(result.headers.get('from')).length === 0) {
+    const written = writtenAddressesOf(result.headers.get('from'))[0]?.address;
+    problems.push(
+      written === undefined
+        ? 'From header has no address'
+        : `From header has no usable address ("${written.replaceAll('\0', '').slice(0, 80)}")`,
+    );
+  }
   if (rawHeader(lines, 'date') === null) problems.push('no Date header');
   for (const key of SINGLE_HEADERS) {
     const count = lines.filter((line) => line.key === key).length;

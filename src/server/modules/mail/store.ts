@@ -19,7 +19,12 @@ const MESSAGE_ID_HEADER = /^message-id:[ \t]*(?:\r?\n[ \t]+)?<?([^\s<>]+)>?/im;
  */
 export function dedupeKeyOf(raw: Buffer): { key: string; messageId: string | null } {
   const headerEnd = raw.indexOf('\r\n\r\n');
-  const head = raw.subarray(0, headerEnd >= 0 ? Math.min(headerEnd, 65_536) : 65_536).toString('latin1');
+  // A NUL inside the id is dropped, as parsing does, so the stored id is the one threading uses
+  // (and PostgreSQL text cannot hold it).
+  const head = raw
+    .subarray(0, headerEnd >= 0 ? Math.min(headerEnd, 65_536) : 65_536)
+    .toString('latin1')
+    .replaceAll('\0', '');
   const messageId = MESSAGE_ID_HEADER.exec(head)?.[1] ?? null;
   const contentHash = createHash('sha256').update(raw).digest('hex');
   const key = createHash('sha256')

@@ -147,8 +147,9 @@ async function reviewableContact(trx: Trx, personId: string) {
 }
 
 /**
- * Moves a contact to the organisation they really belong to (a customer, a partner or a third
- * party such as a carrier) and takes them off the review list; audited. Their next mail is
+ * Moves a contact on the review list to the organisation they really belong to (a customer, a
+ * partner or a third party such as a carrier) and takes them off the list; audited. A contact not
+ * on the list is not found (unless already in that organisation: a repeated move changes nothing). Their next mail is
  * filed as that organisation's: a third party's mail is internal and its ticket number is read.
  */
 export async function moveContact(
@@ -168,6 +169,12 @@ export async function moveContact(
       throw AppError.field('organisationId', 'must be a customer, partner or third party');
     }
     if (target.active !== 1) throw AppError.field('organisationId', 'is not active');
+    if (person.needs_review !== 1) {
+      // Moved already (a second click): nothing to do. Anyone else is not the review list's to move:
+      // a contact someone confirmed belongs to their organisation and is changed there.
+      if (person.organisation_id === target.id) return;
+      throw AppError.notFound('Sender on the review list');
+    }
     await trx
       .updateTable('person')
       .set({ organisation_id: target.id, needs_review: 0, updated_at: isoNow(deps.clock) })

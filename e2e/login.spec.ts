@@ -148,7 +148,7 @@ test('wrong credentials show the reason, and a reset link can be requested', asy
   await expect(page.getByText('Wenn die Adresse bei uns bekannt ist')).toBeVisible();
 });
 
-test('a deactivated organisation cannot log in and is told why; reactivated, it can again', async ({
+test('a deactivated organisation is sent to the login and told why, cannot log in, and can again once reactivated', async ({
   page,
   playwright,
   baseURL,
@@ -170,8 +170,22 @@ test('a deactivated organisation cannot log in and is told why; reactivated, it 
     });
     expect(response.ok()).toBe(true);
   };
+  // The customer is at work when the operator deactivates the organisation.
+  await logIn(page, PERSONAS.customer.email);
   await setActive(false);
   try {
+    // The next request answers 401 organisation_inactive: back at the login, with the reason.
+    await page.getByRole('navigation').getByRole('link', { name: 'Fälle', exact: true }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await expect(page.getByRole('heading', { name: 'Anmelden' })).toBeVisible();
+    const notice = page.getByRole('alert');
+    await expect(notice).toContainText('Zugang deaktiviert');
+    await expect(notice).toContainText('Bitte wenden Sie sich an den Betreiber');
+    // A reload asks the server again and still says why.
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Anmelden' })).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('Zugang deaktiviert');
+
     await page.goto('/login');
     await page.getByLabel(/^E-Mail-Adresse/).fill(PERSONAS.customer.email);
     await page.getByLabel(/^Passwort/).fill(DEMO_PASSWORD);
@@ -183,6 +197,13 @@ test('a deactivated organisation cannot log in and is told why; reactivated, it 
     await setActive(true);
     await operator.dispose();
   }
+  // Reactivated, the session the customer had works again: the login page leads straight in.
+  await page.goto('/login');
+  await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole('alert')).toHaveCount(0);
   await logIn(page, PERSONAS.customer.email);
 });
 

@@ -52,6 +52,29 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+// Why the last session ended, when the server said (its problem code, e.g. organisation_inactive),
+// so the login page can tell the user instead of only showing the form again. Kept until the next
+// successful login: a reload of the login page asks the server again anyway.
+let sessionEndCode: string | null = null;
+const sessionEndListeners = new Set<() => void>();
+
+function setSessionEndCode(code: string | null): void {
+  if (code === sessionEndCode) return;
+  sessionEndCode = code;
+  for (const listener of sessionEndListeners) listener();
+}
+
+/** The problem code of the 401 that ended the session, null when none was given or after a login. */
+export function sessionEndReason(): string | null {
+  return sessionEndCode;
+}
+
+/** For useSyncExternalStore: the reason can arrive just after the login page is shown. */
+export function subscribeSessionEndReason(listener: () => void): () => void {
+  sessionEndListeners.add(listener);
+  return () => sessionEndListeners.delete(listener);
+}
+
 let unauthorizedHandler: () => void = () => {
   if (window.location.pathname !== '/login') window.location.assign('/login');
 };
@@ -133,6 +156,9 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   if (!response.ok) {
     const problem = await readProblem(response);
     if (response.status === 401 && !NO_REDIRECT_ON_401.some((prefix) => path.startsWith(prefix))) {
+      // Several requests fail at once; one whose body could not be read (cancelled as the app
+      // leaves the page) must not erase the reason another one gave.
+      setSessionEndCode(problem.code ?? sessionEndCode);
       unauthorizedHandler();
     }
     throw problem;
@@ -176,6 +202,9 @@ export async function fetchSession(): Promise<SessionResponse | null> {
   } catch (error) {
     if (isApiError(error, 401)) {
       setCsrfToken(null);
+      // A visitor without a session is answered `unauthenticated`; a deactivated organisation's
+      // session says so, also after a reload.
+      setSessionEndCode(error.code ?? null);
       return null;
     }
     throw error;
@@ -185,5 +214,6 @@ export async function fetchSession(): Promise<SessionResponse | null> {
 export async function login(email: string, password: string): Promise<SessionResponse> {
   const session = await api.post<SessionResponse>('/api/auth/login', { email, password });
   setCsrfToken(session.csrfToken);
+  setSessionEndCode(null);
   return session;
 }

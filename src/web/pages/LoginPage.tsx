@@ -1,9 +1,9 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, login } from '../api';
+import { ApiError, login, sessionEndReason, subscribeSessionEndReason } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { usePageTitle } from '../components/usePageTitle';
 import i18n from '../i18n';
@@ -27,9 +27,24 @@ function LoginError({ error }: { error: unknown }) {
   );
 }
 
+/**
+ * Why the user is back at the login although they did not log out: their organisation was
+ * deactivated while they were working (any request then answers 401 organisation_inactive).
+ */
+function SessionEndedNotice({ code }: { code: string | null }) {
+  const { t } = useTranslation();
+  if (code !== 'organisation_inactive') return null;
+  return (
+    <Alert color="red" variant="light" title={t('login.organisationInactiveTitle')} role="alert">
+      <Text size="sm">{t('errors.codes.organisation_inactive')}</Text>
+    </Alert>
+  );
+}
+
 export default function LoginPage() {
   const { t } = useTranslation();
   usePageTitle(t('login.title'));
+  const sessionEnd = useSyncExternalStore(subscribeSessionEndReason, sessionEndReason);
   const setSession = useSetSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -59,6 +74,7 @@ export default function LoginPage() {
         <Text size="sm" c="dimmed">
           {t('login.intro')}
         </Text>
+        {mutation.isIdle && <SessionEndedNotice code={sessionEnd} />}
         {mutation.isError && <LoginError error={mutation.error} />}
         <TextInput
           label={t('login.email')}

@@ -103,6 +103,7 @@ export function StatusLinksPanel({ kase }: { kase: CaseDetail }) {
                   size="compact-xs"
                   variant="subtle"
                   color="red"
+                  style={{ flexShrink: 0 }}
                   loading={revoke.isPending && revoke.variables === link.id}
                   onClick={() => revoke.mutate(link.id)}
                   aria-label={t('cases.statusLink.revokeLabel', { at: fmt.dateTime(link.createdAt) })}

@@ -200,7 +200,8 @@ for (const dialect of DIALECTS) {
         // until enough mail is acknowledged for the checks below to mean something), then let it drain.
         const enoughBy = Date.now() + 60_000;
         await sleep(500);
-        while (acknowledged.size <= ENOUGH_ACKNOWLEDGED && Date.now() < enoughBy && !senderError) await sleep(100);
+        while (acknowledged.size <= ENOUGH_ACKNOWLEDGED && Date.now() < enoughBy && !senderError)
+          await sleep(100);
         sending = false;
         await Promise.all(senders);
         if (senderError) throw senderError;

@@ -43,7 +43,10 @@ export type Priority = (typeof PRIORITIES)[number];
 export const CHANNELS = ['web', 'email', 'phone', 'api', 'partner', 'feed'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** Who may read a timeline entry: public = customer, partner and operator; partner = partner and operator. */
+/**
+ * Who may read a timeline entry: public = customer, partner and operator; partner = partner and operator.
+ * The search index stores each visibility by its position here: add new ones at the end, never reorder.
+ */
 export const VISIBILITIES = ['public', 'partner', 'internal'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 

@@ -19,12 +19,12 @@ import type { Audience } from '../roles';
 import { formatBytes } from './CaseBadges';
 import { onCaseEvent } from './live';
 import { caseUrl, textModulesQuery, useCaseMutation } from './queries';
-import type { CaseDetail, UploadedAttachment, Visibility } from './types';
+import { type CaseDetail, type UploadedAttachment, VISIBILITIES, type Visibility } from './types';
 
 export type ReplyCommand = { visibility: Visibility; seq: number } | null;
 
-const CHOICES: Record<Audience, Visibility[]> = {
-  operator: ['public', 'partner', 'internal'],
+const CHOICES: Record<Audience, readonly Visibility[]> = {
+  operator: VISIBILITIES,
   partner: ['public', 'partner'],
   customer: ['public'],
 };

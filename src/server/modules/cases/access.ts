@@ -1,7 +1,7 @@
 import { type Expression, expressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Database, Db, Trx } from '../../db/database';
 import type { Scope } from '../../shared/scope';
-import type { Visibility } from './case.table';
+import { VISIBILITIES, type Visibility } from './case.table';
 
 // Who sees what on a case, written once. Every read of cases, their entries and the organisations
 // a partner may see goes through the conditions below: lists, detail, timeline, counts, search,
@@ -24,7 +24,7 @@ export function audienceOf(scope: Scope): Audience {
 }
 
 const VISIBLE: Record<Audience, readonly Visibility[]> = {
-  operator: ['public', 'partner', 'internal'],
+  operator: VISIBILITIES,
   partner: ['public', 'partner'],
   customer: ['public'],
 };

@@ -1,4 +1,5 @@
 import type { Trx } from '../../db/database';
+import { scheduleTimer } from '../../jobs/timers';
 import { AppError } from '../../shared/app-error';
 import { isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
@@ -10,11 +11,7 @@ import { changeCase } from './change-case';
 
 /** Schedules (or reschedules) the scheduler's look at a commitment when it falls due. */
 export async function scheduleCommitmentTimer(trx: Trx, commitmentId: string, dueAt: string): Promise<void> {
-  await trx
-    .insertInto('timer')
-    .values({ id: newId(), kind: 'commitment', subject_id: commitmentId, due_at: dueAt, locked_until: null })
-    .onConflict((oc) => oc.columns(['kind', 'subject_id']).doUpdateSet({ due_at: dueAt, locked_until: null }))
-    .execute();
+  await scheduleTimer(trx, 'commitment', commitmentId, dueAt);
 }
 
 /**
@@ -104,11 +101,7 @@ export async function keepCommitment(
       .set({ status: 'kept', resolved_at: isoNow(deps.clock) })
       .where('id', '=', commitment.id)
       .execute();
-    await trx
-      .deleteFrom('timer')
-      .where('kind', '=', 'commitment')
-      .where('subject_id', '=', commitment.id)
-      .execute();
+    await scheduleTimer(trx, 'commitment', commitment.id, null);
     await event('commitment_kept', 'public', { commitmentId, description: commitment.description });
     await recordAudit(trx, scope, deps.clock, {
       action: 'case.commitment_kept',

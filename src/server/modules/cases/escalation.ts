@@ -1,11 +1,12 @@
 import type { Trx } from '../../db/database';
 import { enqueueOutbox } from '../../jobs/outbox';
 import type { TimerRow } from '../../jobs/timer.table';
+import { deleteTimer, postponeTimer } from '../../jobs/timers';
 import { isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
 import { systemScope } from '../../shared/scope';
 import { noticeMail } from '../mail/templates';
-import { clockState, storeClockState } from '../sla/service';
+import { clockState, findCaseClock, markClockWarned, storeClockState } from '../sla/service';
 import { refreshBreaching } from './breaching';
 import type { SupportCaseRow } from './case.table';
 import { changeCase } from './change-case';
@@ -70,25 +71,16 @@ export async function handleClockTimer(deps: Deps, timer: TimerRow): Promise<voi
     .where('id', '=', caseId)
     .executeTakeFirst();
   if (!exists) {
-    await deps.db.deleteFrom('timer').where('id', '=', timer.id).execute();
+    await deleteTimer(deps.db, timer.id);
     return;
   }
   await changeCase(deps, SCHEDULER, caseId, async ({ trx, row, event }) => {
-    const clock = await trx
-      .selectFrom('case_clock')
-      .selectAll()
-      .where('case_id', '=', caseId)
-      .where('kind', '=', kind)
-      .executeTakeFirst();
-    if (!clock) {
-      await trx.deleteFrom('timer').where('id', '=', timer.id).execute();
+    const found = await findCaseClock(trx, caseId, kind);
+    if (!found) {
+      await deleteTimer(trx, timer.id);
       return;
     }
-    const policy = await trx
-      .selectFrom('sla_policy')
-      .selectAll()
-      .where('id', '=', clock.policy_id)
-      .executeTakeFirst();
+    const { clock, policy } = found;
     const now = deps.clock.now();
     const state = clockState(clock, policy, now);
     const nowIso = now.toISOString();
@@ -108,12 +100,7 @@ export async function handleClockTimer(deps: Deps, timer: TimerRow): Promise<voi
         },
       });
     } else if (state.state === 'running' && state.warnAt && state.warnAt <= now && clock.warned_at === null) {
-      await trx
-        .updateTable('case_clock')
-        .set({ warned_at: nowIso })
-        .where('case_id', '=', caseId)
-        .where('kind', '=', kind)
-        .execute();
+      await markClockWarned(trx, clock, nowIso);
       await event('sla_warning', 'internal', { clock: kind, dueAt: state.dueAt?.toISOString() ?? null });
       await notify(trx, deps, row, [row.assignee_id], {
         subject: {
@@ -143,15 +130,11 @@ export async function handleCommitmentTimer(deps: Deps, timer: TimerRow): Promis
     .where('id', '=', timer.subject_id)
     .executeTakeFirst();
   if (commitment?.status !== 'open') {
-    await deps.db.deleteFrom('timer').where('id', '=', timer.id).execute();
+    await deleteTimer(deps.db, timer.id);
     return;
   }
   if (commitment.due_at > isoNow(deps.clock)) {
-    await deps.db
-      .updateTable('timer')
-      .set({ due_at: commitment.due_at, locked_until: null })
-      .where('id', '=', timer.id)
-      .execute();
+    await postponeTimer(deps.db, timer.id, commitment.due_at);
     return;
   }
   await changeCase(deps, SCHEDULER, commitment.case_id, async ({ trx, row, event, happened }) => {
@@ -161,7 +144,7 @@ export async function handleCommitmentTimer(deps: Deps, timer: TimerRow): Promis
       .set({ status: 'broken', escalated_at: now })
       .where('id', '=', commitment.id)
       .execute();
-    await trx.deleteFrom('timer').where('id', '=', timer.id).execute();
+    await deleteTimer(trx, timer.id);
     await event('commitment_missed', 'public', {
       commitmentId: commitment.id,
       description: commitment.description,

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/app-error';
 import type { Deps } from '../../shared/deps';
 import { openAttachment, uploadAttachment } from './attachments';
 import { CaseParams, errors } from './route-schemas';
+import { Visibility } from './schemas';
 
 /** Attachments: raw upload and download. */
 export const caseFileRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
@@ -33,7 +34,7 @@ export const caseFileRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
         params: CaseParams,
         querystring: z.object({
           fileName: z.string().trim().min(1, 'is required').max(255),
-          visibility: z.enum(['public', 'partner', 'internal']).optional(),
+          visibility: Visibility.optional(),
         }),
         response: {
           201: z.object({

@@ -4,6 +4,7 @@ import type { Deps } from '../../shared/deps';
 import type { Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
 import { removeCaseSearchText } from '../search/case-search';
+import { dropCaseClocks } from '../sla/service';
 import { audienceOf } from './access';
 import type { LinkKind } from './case.table';
 import { changeCase } from './change-case';
@@ -112,7 +113,7 @@ export async function mergeCase(
       .where('id', '=', row.id)
       .execute();
     await trx.updateTable('support_case').set({ updated_at: now }).where('id', '=', target.id).execute();
-    await trx.deleteFrom('case_clock').where('case_id', '=', row.id).execute();
+    await dropCaseClocks(trx, row.id);
     await trx
       .insertInto('case_link')
       .values({ from_case_id: row.id, to_case_id: target.id, kind: 'duplicate_of', created_at: now })

@@ -6,7 +6,13 @@ import type { Deps } from '../../shared/deps';
 import type { Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
 import { audienceOf } from './access';
-import type { CaseStatus, Priority, SupportCaseRow, Visibility } from './case.table';
+import {
+  type CaseStatus,
+  PRIORITIES,
+  type Priority,
+  type SupportCaseRow,
+  type Visibility,
+} from './case.table';
 import { getCase } from './case-detail';
 import { changeCase } from './change-case';
 import {
@@ -20,7 +26,7 @@ import { findTags, updateCaseRow } from './repository';
 import type { CaseDetail, UpdateCaseBody } from './schemas';
 import { rebuildCaseSearch } from './search-document';
 
-const PRIORITY_ORDER: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
+const PRIORITY_ORDER: readonly Priority[] = PRIORITIES;
 
 const PUBLIC_FIELD_EVENTS = new Set(['status', 'priority', 'type', 'subject']);
 

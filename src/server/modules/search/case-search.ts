@@ -10,6 +10,7 @@ import {
 } from '../../db/dialect';
 import type { Scope } from '../../shared/scope';
 import { audienceOf, entryVisibleTo, visibleTo } from '../cases/access';
+import { VISIBILITIES } from '../cases/case.table';
 import type { SearchTables } from './case-search.table';
 import { germanDocumentTerms, germanQuery } from './german-text';
 import {
@@ -21,13 +22,13 @@ import {
 
 export type { CaseSearchText } from './search-documents';
 
-// The layer order is stored in SQLite's doc_ids (dialect.ts): never reorder it.
+// The layer order (VISIBILITIES) is stored in SQLite's doc_ids (dialect.ts): never reorder it.
 const CASE_SEARCH: FullTextIndex = {
   table: 'case_search',
   owner: 'case_id',
   layer: 'visibility',
   reader: 'partner_organisation_id',
-  layers: ['public', 'partner', 'internal'],
+  layers: VISIBILITIES,
 };
 
 /** How many of the newest matches rankedCaseIds scores; scoring reads each one's document. */

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { OPERATOR_ROLES } from '../../../shared/roles';
 import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
@@ -39,7 +40,7 @@ export const slaRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { de
   app.get(
     '/sla-policies',
     {
-      config: { access: ['operator_admin', 'agent', 'channel_manager', 'billing_clerk'] },
+      config: { access: OPERATOR_ROLES },
       schema: {
         tags: ['sla'],
         summary: 'SLA policies in the order they are tried',

@@ -1,4 +1,5 @@
 import type { Trx } from '../../db/database';
+import { scheduleTimer } from '../../jobs/timers';
 import { AppError } from '../../shared/app-error';
 import { isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
@@ -114,21 +115,38 @@ export function clockState(clock: CaseClockRow, policy: SlaPolicyRow | undefined
   );
 }
 
-async function scheduleTimer(trx: Trx, subjectId: string, at: Date | null): Promise<void> {
-  if (!at) {
-    await trx
-      .deleteFrom('timer')
-      .where('kind', '=', 'case_clock')
-      .where('subject_id', '=', subjectId)
-      .execute();
-    return;
-  }
-  const dueAt = at.toISOString();
+/** Notes that the warning before a breach went out, so it goes out once. */
+export async function markClockWarned(trx: Trx, clock: CaseClockRow, at: string): Promise<void> {
   await trx
-    .insertInto('timer')
-    .values({ id: newId(), kind: 'case_clock', subject_id: subjectId, due_at: dueAt, locked_until: null })
-    .onConflict((oc) => oc.columns(['kind', 'subject_id']).doUpdateSet({ due_at: dueAt, locked_until: null }))
+    .updateTable('case_clock')
+    .set({ warned_at: at })
+    .where('case_id', '=', clock.case_id)
+    .where('kind', '=', clock.kind)
     .execute();
+}
+
+/** A case merged into another stops its own clocks; the target's clocks go on. */
+export async function dropCaseClocks(trx: Trx, caseId: string): Promise<void> {
+  const clocks = await trx.selectFrom('case_clock').select('kind').where('case_id', '=', caseId).execute();
+  for (const clock of clocks) await scheduleTimer(trx, 'case_clock', `${caseId}:${clock.kind}`, null);
+  await trx.deleteFrom('case_clock').where('case_id', '=', caseId).execute();
+}
+
+/** The stored clock of a case, with its policy (undefined when the case has no such clock). */
+export async function findCaseClock(trx: Trx, caseId: string, kind: CaseClockRow['kind']) {
+  const clock = await trx
+    .selectFrom('case_clock')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  if (!clock) return undefined;
+  const policy = await trx
+    .selectFrom('sla_policy')
+    .selectAll()
+    .where('id', '=', clock.policy_id)
+    .executeTakeFirst();
+  return { clock, policy };
 }
 
 /** Stores a clock's computed state and schedules the scheduler's next look (warning or breach). */
@@ -145,7 +163,12 @@ export async function storeClockState(trx: Trx, clock: CaseClockRow, state: Cloc
     .where('case_id', '=', clock.case_id)
     .where('kind', '=', clock.kind)
     .execute();
-  await scheduleTimer(trx, `${clock.case_id}:${clock.kind}`, nextTimerAt(state));
+  await scheduleTimer(
+    trx,
+    'case_clock',
+    `${clock.case_id}:${clock.kind}`,
+    nextTimerAt(state)?.toISOString() ?? null,
+  );
 }
 
 /** Whether any SLA clock of the case is breached (the case's "breaching" flag reads this). */
@@ -212,7 +235,7 @@ export async function syncCaseClocks(
           met: state.met === null ? null : state.met ? 1 : 0,
         })
         .execute();
-      await scheduleTimer(trx, `${row.id}:${kind}`, nextTimerAt(state));
+      await scheduleTimer(trx, 'case_clock', `${row.id}:${kind}`, nextTimerAt(state)?.toISOString() ?? null);
     }
     return breached;
   }

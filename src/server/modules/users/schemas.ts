@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ORGANISATION_KINDS } from '../../../shared/roles';
 import { idSchema } from '../../shared/ids';
 import { ROLES } from './person.table';
 
@@ -23,7 +24,7 @@ export const Me = z.object({
     id: z.string(),
     number: z.string(),
     name: z.string(),
-    kind: z.enum(['operator', 'partner', 'customer', 'third_party']),
+    kind: z.enum(ORGANISATION_KINDS),
   }),
 });
 export type Me = z.infer<typeof Me>;

@@ -10,6 +10,7 @@ import { isoNow } from '../src/server/shared/clock';
 import { nextCounterValue } from '../src/server/shared/counter';
 import type { Deps } from '../src/server/shared/deps';
 import { newId } from '../src/server/shared/ids';
+import type { Session } from './test-server';
 
 export const TEST_PASSWORD = 'correct horse battery';
 let passwordHash: Promise<string> | undefined;
@@ -123,4 +124,31 @@ export async function buildChannel(deps: Pick<Deps, 'db' | 'clock'>) {
     otherPartnerAdmin: await buildUser(deps, partnerB, ['partner_admin']),
   };
   return { operator, partnerA, partnerB, customerA1, customerA2, customerB1, directCustomer, users };
+}
+
+/**
+ * Sets up, as an operator admin through the API, the usual SLA policy: first response in 60
+ * minutes, silence 240, resolution 1440, warned 15 before, Monday to Friday 08:00–17:00 in Berlin
+ * with Lower Saxony's holidays.
+ */
+export async function createStandardSlaPolicy(admin: Session): Promise<void> {
+  const weekday = [['08:00', '17:00']];
+  const response = await admin.request({
+    method: 'POST',
+    url: '/api/sla-policies',
+    payload: {
+      name: 'Standard',
+      firstResponseMinutes: 60,
+      silenceMinutes: 240,
+      resolutionMinutes: 1440,
+      warnBeforeMinutes: 15,
+      calendar: {
+        timeZone: 'Europe/Berlin',
+        hours: { 1: weekday, 2: weekday, 3: weekday, 4: weekday, 5: weekday },
+        holidayState: 'NI',
+      },
+    },
+  });
+  if (response.statusCode !== 201)
+    throw new Error(`creating the SLA policy failed: ${response.statusCode} ${response.body}`);
 }

@@ -2,10 +2,9 @@ import argon2 from 'argon2';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
 import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { startMailDispatcher } from '../../../../test/mail';
 import { startSmtpSink } from '../../../../test/smtp-sink';
 import { logIn, startTestServer, type TestServer } from '../../../../test/test-server';
-import { startOutboxDispatcher } from '../../jobs/dispatcher';
-import { createMailSender } from '../mail/outbound';
 
 for (const dialect of DIALECTS) {
   describe(`authentication [${dialect}]`, () => {
@@ -267,18 +266,7 @@ for (const dialect of DIALECTS) {
       // Only this test's mail is delivered: earlier tests left lock notices in the outbox.
       await server.deps.db.deleteFrom('outbox').execute();
       const sink = await startSmtpSink();
-      const sender = createMailSender({
-        smtpUrl: sink.url,
-        from: 'desk@test.example',
-        dataDir: server.database.dataDir,
-      });
-      const dispatcher = startOutboxDispatcher({
-        database: server.database,
-        clock: server.clock,
-        handlers: { 'mail.send': (payload) => sender.send(payload) },
-        logger: server.app.log,
-        autoStart: false,
-      });
+      const dispatcher = startMailDispatcher(server, sink.url);
       try {
         const user = await buildUser(server.deps, channel.partnerA, ['partner_agent']);
         const requested = await server.app.inject({
@@ -329,7 +317,6 @@ for (const dialect of DIALECTS) {
         expect(again.json().errors[0].field).toBe('token');
       } finally {
         await dispatcher.stop();
-        sender.close();
         await sink.close();
       }
     });
@@ -357,18 +344,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('retries a failed mail delivery later with backoff instead of losing it', async () => {
-      const sender = createMailSender({
-        smtpUrl: 'smtp://127.0.0.1:1',
-        from: 'desk@test.example',
-        dataDir: server.database.dataDir,
-      });
-      const dispatcher = startOutboxDispatcher({
-        database: server.database,
-        clock: server.clock,
-        handlers: { 'mail.send': (payload) => sender.send(payload) },
-        logger: server.app.log,
-        autoStart: false,
-      });
+      const dispatcher = startMailDispatcher(server, 'smtp://127.0.0.1:1');
       const user = await buildUser(server.deps, channel.partnerA, ['partner_agent']);
       await server.app.inject({
         method: 'POST',
@@ -387,7 +363,6 @@ for (const dialect of DIALECTS) {
       // Not due yet: nothing is claimed on the next pass.
       expect(await dispatcher.runOnce()).toBe(0);
       await dispatcher.stop();
-      sender.close();
     });
   });
 }

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import {
+  buildChannel,
+  type Channel,
+  createStandardSlaPolicy,
+  TEST_PASSWORD,
+} from '../../../../test/factories';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
 import { connectDatabase } from '../../db/connect';
 import type { DatabaseContext } from '../../db/database';
@@ -41,29 +46,7 @@ for (const dialect of DIALECTS) {
       admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
       agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
       customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
-      const policy = await admin.request({
-        method: 'POST',
-        url: '/api/sla-policies',
-        payload: {
-          name: 'Standard',
-          firstResponseMinutes: 60,
-          silenceMinutes: 240,
-          resolutionMinutes: 1440,
-          warnBeforeMinutes: 15,
-          calendar: {
-            timeZone: 'Europe/Berlin',
-            hours: {
-              1: [['08:00', '17:00']],
-              2: [['08:00', '17:00']],
-              3: [['08:00', '17:00']],
-              4: [['08:00', '17:00']],
-              5: [['08:00', '17:00']],
-            },
-            holidayState: 'NI',
-          },
-        },
-      });
-      expect(policy.statusCode, policy.body).toBe(201);
+      await createStandardSlaPolicy(admin);
       scheduler = schedulerFor(server.deps, server);
     });
     afterAll(async () => {

@@ -1,47 +1,22 @@
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
 import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { createTestMailbox, mail, type OutboxMail, outboxMails, receiveMail } from '../../../../test/mail';
+import {
+  createTestMailbox,
+  mail,
+  type OutboxMail,
+  outboxMails,
+  receiveMail,
+  sendOutbox,
+} from '../../../../test/mail';
+import { startParsingSmtpSink } from '../../../../test/smtp-sink';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
-import { startOutboxDispatcher } from '../../jobs/dispatcher';
 import { publicCaseStatus } from '../cases/status-link';
-import { createMailSender } from './outbound';
 import { replyToken } from './reply-token';
 
 const MAILBOX = 'service@printwerk.example';
 
 type Payload = OutboxMail;
-
-/**
- * A real SMTP server that keeps each mail fully parsed: test/smtp-sink.ts keeps only subject and
- * text, and these tests look at the threading headers, the HTML part and the attachments.
- */
-async function startHeaderSink() {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((parsed) => {
-          received.push(parsed);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 for (const dialect of DIALECTS) {
   describe(`mail to the customer on a public reply [${dialect}]`, () => {
@@ -242,23 +217,9 @@ for (const dialect of DIALECTS) {
         expect.objectContaining({ filename: 'anleitung.txt', contentType: 'text/plain' }),
       ]);
 
-      const sink = await startHeaderSink();
-      const sender = createMailSender({
-        smtpUrl: sink.url,
-        from: 'desk@test.example',
-        dataDir: '/nonexistent',
-      });
-      const dispatcher = startOutboxDispatcher({
-        database: server.database,
-        clock: server.clock,
-        handlers: { 'mail.send': (payload) => sender.send(payload) },
-        logger: server.app.log,
-        autoStart: false,
-      });
+      const sink = await startParsingSmtpSink();
       try {
-        while ((await dispatcher.runOnce()) > 0) {
-          // deliver everything due, earlier tests' mail included
-        }
+        await sendOutbox(server, sink.url);
         const failed = await server.deps.db
           .selectFrom('outbox')
           .select(['last_error'])
@@ -282,8 +243,6 @@ for (const dialect of DIALECTS) {
         expect(threaded!.references).toEqual(expect.arrayContaining(['<toner-1@kunde.example>']));
         expect(threaded!.subject).toMatch(/^AW: \[CD-/);
       } finally {
-        await dispatcher.stop();
-        sender.close();
         await sink.close();
       }
     });

@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
 import { buildChannel, buildOrganisation, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { createTestMailbox, mail, type OutboxMail, outboxMails, receiveMail } from '../../../../test/mail';
+import {
+  createTestMailbox,
+  mail,
+  type OutboxMail,
+  outboxMails,
+  receiveMail,
+  sendOutbox,
+} from '../../../../test/mail';
 import { startSmtpSink } from '../../../../test/smtp-sink';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
-import { startOutboxDispatcher } from '../../jobs/dispatcher';
 import type { OrganisationRow } from '../organisations/organisation.table';
-import { createMailSender } from './outbound';
 import { replyToken } from './reply-token';
 
 const MAILBOX = 'service@printwerk.example';
@@ -176,25 +181,9 @@ for (const dialect of DIALECTS) {
 
       // The mail goes out over a real SMTP exchange.
       const sink = await startSmtpSink();
-      const sender = createMailSender({
-        smtpUrl: sink.url,
-        from: 'desk@test.example',
-        dataDir: '/nonexistent',
-      });
-      const dispatcher = startOutboxDispatcher({
-        database: server.database,
-        clock: server.clock,
-        handlers: { 'mail.send': (payload) => sender.send(payload) },
-        logger: server.app.log,
-        autoStart: false,
-      });
       try {
-        while ((await dispatcher.runOnce()) > 0) {
-          // deliver everything due
-        }
+        await sendOutbox(server, sink.url);
       } finally {
-        await dispatcher.stop();
-        sender.close();
         await sink.close();
       }
       const delivered = sink.received.find((m) => m.to.includes(CARRIER));

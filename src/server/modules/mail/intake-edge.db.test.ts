@@ -1,4 +1,3 @@
-import nodemailer, { type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
 import {
@@ -6,16 +5,23 @@ import {
   buildOrganisation,
   buildUser,
   type Channel,
+  createStandardSlaPolicy,
   TEST_PASSWORD,
 } from '../../../../test/factories';
-import { createTestMailbox, mail, outboxMails, receiveMail } from '../../../../test/mail';
+import {
+  createTestMailbox,
+  deliveryReport,
+  filedMail,
+  mail,
+  outboxMails,
+  receiveMail,
+  type SmtpIntake,
+  sendOutbox,
+  startSmtpIntake,
+} from '../../../../test/mail';
 import { startParsingSmtpSink } from '../../../../test/smtp-sink';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
-import { startOutboxDispatcher } from '../../jobs/dispatcher';
-import type { Deps } from '../../shared/deps';
 import { GENERATED_MESSAGE_ID_DOMAIN } from './message-id';
-import { createMailSender } from './outbound';
-import { type MailIntakeRuntime, startMailIntake } from './runtime';
 import { CASE_SUBJECT_MAX } from './subject';
 
 // Mail that must not trip the product: overlong subjects, mails without Message-ID, auto-replies
@@ -32,65 +38,31 @@ type TimelineItem = {
   data?: Record<string, unknown>;
 };
 
-/** Waits until `check` returns something truthy, polling; fails naming `what` after `timeoutMs`. */
-async function until<T>(
-  what: string,
-  check: () => Promise<T | undefined | null | false>,
-  timeoutMs = 10_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 for (const dialect of DIALECTS) {
   describe(`a mail without Message-ID, over SMTP [${dialect}]`, { timeout: 30_000 }, () => {
     let server: TestServer;
-    let deps: Deps;
     let channel: Channel;
     let agent: Session;
-    let runtime: MailIntakeRuntime;
-    let smtp: Transporter;
+    let intake: SmtpIntake;
 
     beforeAll(async () => {
       server = await startTestServer(dialect);
-      deps = {
-        ...server.deps,
-        config: {
-          ...server.deps.config,
-          mail: { ...server.deps.config.mail, smtp: { port: 0, host: '127.0.0.1' } },
-        },
-      };
-      channel = await buildChannel(deps);
+      channel = await buildChannel(server.deps);
       agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      await createTestMailbox(deps, MAILBOX);
-      runtime = await startMailIntake(deps, server.app.log, { mailboxRefreshMs: 200, filingIntervalMs: 100 });
-      smtp = nodemailer.createTransport({ host: '127.0.0.1', port: runtime.smtpPort!, ignoreTLS: true });
+      await createTestMailbox(server.deps, MAILBOX);
+      intake = await startSmtpIntake(server, { mailboxRefreshMs: 200, filingIntervalMs: 100 });
     });
     afterAll(async () => {
-      smtp?.close();
-      await runtime?.stop();
+      await intake?.stop();
       await server?.close();
     });
 
-    const filedBySubject = (subject: string) =>
-      until(`"${subject}" is filed`, () =>
-        deps.db
-          .selectFrom('inbound_mail')
-          .selectAll()
-          .where('subject', '=', subject)
-          .where('state', '!=', 'received')
-          .executeTakeFirst(),
-      );
+    const filedBySubject = (subject: string) => filedMail(server.deps, { subject });
 
     it('gets a stable generated one, our answer refers to it, and a reply carrying it joins the case', async () => {
       const customer = channel.users.customer_user;
       // An old scanner-to-mail appliance: no Message-ID at all. Sent raw, so nothing adds one.
-      await smtp.sendMail({
+      await intake.smtp.sendMail({
         envelope: { from: customer.email, to: [MAILBOX] },
         raw: mail([
           `From: ${customer.email}`,
@@ -106,7 +78,9 @@ for (const dialect of DIALECTS) {
       const generated = stored.message_id!;
       expect(generated).toMatch(new RegExp(`@${GENERATED_MESSAGE_ID_DOMAIN}$`));
       // The acknowledgement already answers it.
-      const ack = (await outboxMails(deps)).find((m) => m.headers?.['Auto-Submitted'] === 'auto-replied');
+      const ack = (await outboxMails(server.deps)).find(
+        (m) => m.headers?.['Auto-Submitted'] === 'auto-replied',
+      );
       expect(ack?.inReplyTo).toBe(`<${generated}>`);
 
       // The agent answers; the answer leaves over SMTP and names the generated id.
@@ -117,31 +91,16 @@ for (const dialect of DIALECTS) {
       });
       expect(answer.statusCode, answer.body).toBe(201);
       const sink = await startParsingSmtpSink();
-      const sender = createMailSender({
-        smtpUrl: sink.url,
-        from: 'desk@test.example',
-        dataDir: '/nonexistent',
-      });
-      const dispatcher = startOutboxDispatcher({
-        database: server.database,
-        clock: server.clock,
-        handlers: { 'mail.send': (payload) => sender.send(payload) },
-        logger: server.app.log,
-        autoStart: false,
-      });
       try {
-        while ((await dispatcher.runOnce()) > 0) {
-          // deliver everything due
-        }
+        await sendOutbox(server, sink.url);
       } finally {
-        await dispatcher.stop();
         await sink.close();
       }
       const sent = sink.received.find((m) => m.text?.includes('Zählerstand ist notiert'));
       expect(sent?.inReplyTo).toBe(`<${generated}>`);
 
       // The customer's mail program answers with only In-Reply-To: no case number, no reply token.
-      await smtp.sendMail({
+      await intake.smtp.sendMail({
         envelope: { from: customer.email, to: [MAILBOX] },
         raw: mail([
           `From: ${customer.email}`,
@@ -198,29 +157,7 @@ for (const dialect of DIALECTS) {
       agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
       customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
       await createTestMailbox(server.deps, MAILBOX);
-      const policy = await admin.request({
-        method: 'POST',
-        url: '/api/sla-policies',
-        payload: {
-          name: 'Standard',
-          firstResponseMinutes: 60,
-          silenceMinutes: 240,
-          resolutionMinutes: 1440,
-          warnBeforeMinutes: 15,
-          calendar: {
-            timeZone: 'Europe/Berlin',
-            hours: {
-              1: [['08:00', '17:00']],
-              2: [['08:00', '17:00']],
-              3: [['08:00', '17:00']],
-              4: [['08:00', '17:00']],
-              5: [['08:00', '17:00']],
-            },
-            holidayState: 'NI',
-          },
-        },
-      });
-      expect(policy.statusCode, policy.body).toBe(201);
+      await createStandardSlaPolicy(admin);
     });
     afterAll(async () => server.close());
 
@@ -387,38 +324,22 @@ for (const dialect of DIALECTS) {
       const opened = await receive(customerMail('Lieferschein doppelt', 'Bitte prüfen.'));
       const ack = (await outboxMails(server.deps)).find((m) => m.subject.includes('Lieferschein doppelt'))!;
       const bounce = await receive(
-        mail([
-          'From: MAILER-DAEMON@mx.sommer-test.example',
-          `To: ${MAILBOX}`,
-          'Subject: Undelivered Mail Returned to Sender',
-          'MIME-Version: 1.0',
-          'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
-          '',
-          '--b1',
-          'Content-Type: text/plain',
-          '',
-          'Your mail was forwarded, and could not be delivered to one of the forwarding addresses.',
-          '--b1',
-          'Content-Type: message/delivery-status',
-          '',
-          'Reporting-MTA: dns; mx.sommer-test.example',
-          '',
-          `Final-Recipient: rfc822; ${colleague.email}`,
-          'Action: failed',
-          'Status: 5.1.1',
-          'Diagnostic-Code: smtp; 550 5.1.1 user unknown',
-          '',
-          `Final-Recipient: rfc822; ${later.email}`,
-          'Action: delayed',
-          'Status: 4.4.7',
-          '',
-          '--b1',
-          'Content-Type: text/rfc822-headers',
-          '',
-          `Message-ID: ${ack.messageId}`,
-          `To: ${contact.email}`,
-          '--b1--',
-        ]),
+        deliveryReport({
+          mta: 'mx.sommer-test.example',
+          to: MAILBOX,
+          explanation:
+            'Your mail was forwarded, and could not be delivered to one of the forwarding addresses.',
+          recipients: [
+            {
+              address: colleague.email,
+              action: 'failed',
+              status: '5.1.1',
+              diagnostic: 'smtp; 550 5.1.1 user unknown',
+            },
+            { address: later.email, action: 'delayed', status: '4.4.7' },
+          ],
+          original: { messageId: ack.messageId!, to: contact.email },
+        }),
       );
       expect(bounce.outcome).toBe('bounce');
       expect(bounce.row.case_id).toBe(opened.row.case_id);

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { createTestMailbox, mail, outboxMails, receiveMail } from '../../../../test/mail';
+import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { createTestMailbox, deliveryReport, mail, outboxMails, receiveMail } from '../../../../test/mail';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
 import { parseMail } from './parse';
 import { replyToken } from './reply-token';
@@ -226,25 +226,11 @@ for (const dialect of DIALECTS) {
 
     it('matches a new address at a known domain to that organisation', async () => {
       const domain = 'sommer-test.example';
-      await server.deps.db
-        .insertInto('person')
-        .values({
-          id: '01900000-0000-7000-8000-0000000000aa',
-          organisation_id: channel.customerA1.id,
-          name: 'Einkauf',
-          email: `einkauf@${domain}`,
-          phone: null,
-          locale: 'de',
-          time_zone: 'Europe/Berlin',
-          roles: '[]',
-          password_hash: null,
-          active: 1,
-          failed_logins: 0,
-          locked_until: null,
-          created_at: '2026-11-24T09:00:00.000Z',
-          updated_at: '2026-11-24T09:00:00.000Z',
-        })
-        .execute();
+      await buildUser(server.deps, channel.customerA1, [], {
+        login: false,
+        name: 'Einkauf',
+        email: `einkauf@${domain}`,
+      });
       const result = await receive(
         mail([`From: kollege@${domain}`, `To: ${MAILBOX}`, 'Subject: Bitte Rechnung senden', '', 'Danke.']),
       );
@@ -283,35 +269,21 @@ for (const dialect of DIALECTS) {
       const ack = (await autoReplies()).find((m) => m.subject.includes('Lieferschein fehlt'))!;
       expect(ack).toBeDefined();
       const bounce = await receive(
-        mail([
-          'From: MAILER-DAEMON@mx.printwerk.example',
-          `To: ${MAILBOX}`,
-          'Subject: Undelivered Mail Returned to Sender',
-          'Auto-Submitted: auto-replied',
-          'MIME-Version: 1.0',
-          'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
-          '',
-          '--b1',
-          'Content-Type: text/plain',
-          '',
-          'The mail could not be delivered.',
-          '--b1',
-          'Content-Type: message/delivery-status',
-          '',
-          'Reporting-MTA: dns; mx.printwerk.example',
-          '',
-          `Final-Recipient: rfc822; ${customer.email}`,
-          'Action: failed',
-          'Status: 5.1.1',
-          'Diagnostic-Code: smtp; 550 5.1.1 user unknown',
-          '',
-          '--b1',
-          'Content-Type: text/rfc822-headers',
-          '',
-          `Message-ID: ${ack.messageId}`,
-          `To: ${customer.email}`,
-          '--b1--',
-        ]),
+        deliveryReport({
+          mta: 'mx.printwerk.example',
+          to: MAILBOX,
+          headers: ['Auto-Submitted: auto-replied'],
+          explanation: 'The mail could not be delivered.',
+          recipients: [
+            {
+              address: customer.email,
+              action: 'failed',
+              status: '5.1.1',
+              diagnostic: 'smtp; 550 5.1.1 user unknown',
+            },
+          ],
+          original: { messageId: ack.messageId!, to: customer.email },
+        }),
       );
       expect(bounce.outcome).toBe('bounce');
       expect(bounce.row.case_id).toBe(opened.row.case_id);

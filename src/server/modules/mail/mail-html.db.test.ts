@@ -1,11 +1,9 @@
-import nodemailer, { type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
 import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { createTestMailbox } from '../../../../test/mail';
+import { createTestMailbox, filedMail, type SmtpIntake, startSmtpIntake } from '../../../../test/mail';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
 import type { Deps } from '../../shared/deps';
-import { type MailIntakeRuntime, startMailIntake } from './runtime';
 
 // An HTML mail with an inline picture, delivered over SMTP to the built-in listener, is shown on
 // the timeline as its HTML: the picture comes from the stored attachment through the attachment
@@ -27,16 +25,6 @@ type TimelineMessage = {
   attachments?: { id: string; fileName: string; mimeType: string; inline?: boolean }[];
 };
 
-async function until<T>(what: string, check: () => Promise<T | undefined | null | false>) {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** The image sources of an HTML fragment, in order. */
 const imageSources = (html: string) => [...html.matchAll(/<img [^>]*?\ssrc="([^"]*)"/g)].map((m) => m[1]);
 
@@ -45,23 +33,14 @@ for (const dialect of DIALECTS) {
     let server: TestServer;
     let deps: Deps;
     let channel: Channel;
-    let runtime: MailIntakeRuntime;
-    let smtp: Transporter;
+    let intake: SmtpIntake;
     let agent: Session;
     let customer: Session;
     let reseller: Session;
     let otherCustomer: Session;
     let otherPartner: Session;
 
-    const filed = (messageId: string) =>
-      until(`${messageId} is filed`, () =>
-        deps.db
-          .selectFrom('inbound_mail')
-          .selectAll()
-          .where('message_id', '=', messageId)
-          .where('state', '!=', 'received')
-          .executeTakeFirst(),
-      );
+    const filed = (messageId: string) => filedMail(deps, { messageId });
     const timeline = async (session: Session, caseId: string) => {
       const response = await session.request({ method: 'GET', url: `/api/cases/${caseId}/timeline` });
       expect(response.statusCode).toBe(200);
@@ -70,13 +49,7 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       server = await startTestServer(dialect);
-      deps = {
-        ...server.deps,
-        config: {
-          ...server.deps.config,
-          mail: { ...server.deps.config.mail, smtp: { port: 0, host: '127.0.0.1' } },
-        },
-      };
+      deps = server.deps;
       channel = await buildChannel(deps);
       const otherCustomerUser = await buildUser(deps, channel.customerB1, ['customer_user']);
       agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
@@ -85,18 +58,16 @@ for (const dialect of DIALECTS) {
       otherCustomer = await logIn(server.app, otherCustomerUser.email, TEST_PASSWORD);
       otherPartner = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
       await createTestMailbox(deps, MAILBOX);
-      runtime = await startMailIntake(deps, server.app.log, { mailboxRefreshMs: 200 });
-      smtp = nodemailer.createTransport({ host: '127.0.0.1', port: runtime.smtpPort!, ignoreTLS: true });
+      intake = await startSmtpIntake(server, { mailboxRefreshMs: 200 });
     }, 60_000);
     afterAll(async () => {
-      smtp?.close();
-      await runtime?.stop();
+      await intake?.stop();
       await server?.close();
     });
 
     it('shows the mail’s HTML with its inline picture from the attachment, to those who may see it', async () => {
       const from = channel.users.customer_user;
-      const sent = await smtp.sendMail({
+      const sent = await intake.smtp.sendMail({
         from: `${from.name} <${from.email}>`,
         to: MAILBOX,
         subject: 'Display zeigt Fehler',
@@ -150,7 +121,7 @@ for (const dialect of DIALECTS) {
         .where('subject', '=', 'Display zeigt Fehler')
         .executeTakeFirstOrThrow();
       // Mail from our own address waits for a person, who files it as an internal note.
-      await smtp.sendMail({
+      await intake.smtp.sendMail({
         from: MAILBOX,
         to: MAILBOX,
         subject: 'Intern: Foto vom Techniker',

@@ -1,12 +1,10 @@
-import nodemailer, { type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
 import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { createTestMailbox } from '../../../../test/mail';
+import { createTestMailbox, mail, type SmtpIntake, startSmtpIntake, until } from '../../../../test/mail';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
 import type { Deps } from '../../shared/deps';
 import type { InboundMailRow } from './mail.table';
-import { type MailIntakeRuntime, startMailIntake } from './runtime';
 
 // Odd mail as real mail servers deliver it, over SMTP: U+0000 in headers and bodies, charsets
 // nobody knows, broken base64, 8-bit text without a charset, legacy encoded words, no usable
@@ -16,54 +14,26 @@ import { type MailIntakeRuntime, startMailIntake } from './runtime';
 const MAILBOX = 'service@printwerk.example';
 const NUL = '\u0000';
 
-/** A raw mail from lines, CRLF; the lines are taken as bytes (latin1) so 8-bit text stays as sent. */
-function rawMail(lines: string[], encoding: BufferEncoding = 'utf8'): Buffer {
-  return Buffer.from(`${lines.join('\r\n')}\r\n`, encoding);
-}
-
-async function until<T>(
-  what: string,
-  check: () => Promise<T | undefined | null | false>,
-  timeoutMs = 15_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 for (const dialect of DIALECTS) {
   describe(`odd mail over SMTP [${dialect}]`, { timeout: 60_000 }, () => {
     let server: TestServer;
     let deps: Deps;
     let channel: Channel;
     let agent: Session;
-    let runtime: MailIntakeRuntime;
-    let smtp: Transporter;
+    let intake: SmtpIntake;
     let customerEmail: string;
 
     beforeAll(async () => {
       server = await startTestServer(dialect, { rateLimitPerMinute: 100_000 });
-      deps = {
-        ...server.deps,
-        config: {
-          ...server.deps.config,
-          mail: { ...server.deps.config.mail, smtp: { port: 0, host: '127.0.0.1' } },
-        },
-      };
+      deps = server.deps;
       channel = await buildChannel(deps);
       customerEmail = channel.users.customer_user.email;
       agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
       await createTestMailbox(deps, MAILBOX);
-      runtime = await startMailIntake(deps, server.app.log, { mailboxRefreshMs: 200, filingIntervalMs: 100 });
-      smtp = nodemailer.createTransport({ host: '127.0.0.1', port: runtime.smtpPort!, ignoreTLS: true });
+      intake = await startSmtpIntake(server, { mailboxRefreshMs: 200, filingIntervalMs: 100 });
     });
     afterAll(async () => {
-      smtp?.close();
-      await runtime?.stop();
+      await intake?.stop();
       await server?.close();
     });
 
@@ -75,16 +45,20 @@ for (const dialect of DIALECTS) {
       const before = new Set(
         (await deps.db.selectFrom('inbound_mail').select('id').execute()).map((row) => row.id),
       );
-      const info = await smtp.sendMail({ envelope: { from: envelopeFrom, to: [MAILBOX] }, raw });
+      const info = await intake.smtp.sendMail({ envelope: { from: envelopeFrom, to: [MAILBOX] }, raw });
       expect(info.response).toMatch(/^250/);
-      const row = await until('the mail is filed or flagged', async () => {
-        const rows = await deps.db
-          .selectFrom('inbound_mail')
-          .selectAll()
-          .where('state', '!=', 'received')
-          .execute();
-        return rows.find((candidate) => !before.has(candidate.id));
-      });
+      const row = await until(
+        'the mail is filed or flagged',
+        async () => {
+          const rows = await deps.db
+            .selectFrom('inbound_mail')
+            .selectAll()
+            .where('state', '!=', 'received')
+            .execute();
+          return rows.find((candidate) => !before.has(candidate.id));
+        },
+        15_000,
+      );
       if (row.state === 'needs_attention') {
         expect(row.error ?? JSON.parse(row.problems).join(' ')).not.toBe('');
       } else {
@@ -118,7 +92,7 @@ for (const dialect of DIALECTS) {
 
     it('files a mail with U+0000 in its subject, without the NUL', async () => {
       const row = await deliver(
-        rawMail([
+        mail([
           `From: ${customerEmail}`,
           `To: ${MAILBOX}`,
           `Subject: Drucker${NUL} Filiale Nord defekt`,
@@ -134,7 +108,7 @@ for (const dialect of DIALECTS) {
 
     it('files a mail with U+0000 in its headers (sender name, Message-ID, In-Reply-To, a custom field)', async () => {
       const row = await deliver(
-        rawMail([
+        mail([
           `From: Bae${NUL}ckerei <${customerEmail}>`,
           `To: ${MAILBOX}`,
           'Subject: Kopfzeilen mit Nullzeichen',
@@ -153,7 +127,7 @@ for (const dialect of DIALECTS) {
 
     it('files a mail with U+0000 in its text body, without the NUL', async () => {
       const row = await deliver(
-        rawMail([
+        mail([
           `From: ${customerEmail}`,
           `To: ${MAILBOX}`,
           'Subject: Nullzeichen im Text',
@@ -170,7 +144,7 @@ for (const dialect of DIALECTS) {
 
     it('files a mail with U+0000 in its HTML body, without the NUL', async () => {
       const row = await deliver(
-        rawMail([
+        mail([
           `From: ${customerEmail}`,
           `To: ${MAILBOX}`,
           'Subject: Nullzeichen im HTML',
@@ -190,7 +164,7 @@ for (const dialect of DIALECTS) {
 
     it('files a mail with a NUL in the part headers of a multipart mail and in an attachment name', async () => {
       const row = await deliver(
-        rawMail([
+        mail([
           `From: ${customerEmail}`,
           `To: ${MAILBOX}`,
           'Subject: Anhang mit Nullzeichen',
@@ -225,7 +199,7 @@ for (const dialect of DIALECTS) {
 
     it('flags a mail in a charset nobody knows and still files its text', async () => {
       const row = await deliver(
-        rawMail(
+        mail(
           [
             `From: ${customerEmail}`,
             `To: ${MAILBOX}`,
@@ -245,7 +219,7 @@ for (const dialect of DIALECTS) {
 
     it('flags broken base64 and keeps what could be read', async () => {
       const row = await deliver(
-        rawMail([
+        mail([
           `From: ${customerEmail}`,
           `To: ${MAILBOX}`,
           'Subject: Kaputtes Base64',
@@ -263,7 +237,7 @@ for (const dialect of DIALECTS) {
 
     it('reads an 8-bit body without a charset as Windows-1252 and says so', async () => {
       const row = await deliver(
-        rawMail(
+        mail(
           [
             `From: ${customerEmail}`,
             `To: ${MAILBOX}`,
@@ -283,7 +257,7 @@ for (const dialect of DIALECTS) {
 
     it('decodes encoded-word subjects in Windows-1252 and ISO-8859-1 with umlauts', async () => {
       const windows = await deliver(
-        rawMail([
+        mail([
           `From: ${customerEmail}`,
           `To: ${MAILBOX}`,
           'Subject: =?windows-1252?Q?R=FCcksendung_f=FCr_Kunde_=96_Gr=F6=DFe_=80?=',
@@ -295,7 +269,7 @@ for (const dialect of DIALECTS) {
       expect(windows.subject).toBe('Rücksendung für Kunde – Größe €');
       expect((await caseOf(windows)).subject).toBe('Rücksendung für Kunde – Größe €');
       const latin1 = await deliver(
-        rawMail([
+        mail([
           `From: ${customerEmail}`,
           `To: ${MAILBOX}`,
           `Subject: =?ISO-8859-1?B?${Buffer.from('Störung im Büro: Drucker äußerst laut', 'latin1').toString('base64')}?=`,
@@ -309,7 +283,7 @@ for (const dialect of DIALECTS) {
 
     it('files a mail without a From header, with the reason', async () => {
       const row = await deliver(
-        rawMail([
+        mail([
           `To: ${MAILBOX}`,
           'Subject: Ohne Absender',
           'Message-ID: <no-from@kunde.example>',
@@ -329,7 +303,7 @@ for (const dialect of DIALECTS) {
         'From: ;;;,,,',
       ].entries()) {
         const row = await deliver(
-          rawMail([
+          mail([
             from,
             `To: ${MAILBOX}`,
             `Subject: Unlesbarer Absender ${index}`,

@@ -1,46 +1,15 @@
-import nodemailer, { type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
 import { type DovecotInstance, startDovecot } from '../../../../test/dovecot';
 import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { createTestMailbox, filedMail, type SmtpIntake, startSmtpIntake, until } from '../../../../test/mail';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
 import type { Deps } from '../../shared/deps';
 import { systemScope } from '../../shared/scope';
-import { createMailbox, type MailboxInput, updateMailbox } from './mailboxes';
-import { type MailIntakeRuntime, startMailIntake } from './runtime';
+import { updateMailbox } from './mailboxes';
 
 const SMTP_MAILBOX = 'service@printwerk.example';
 const IMAP_MAILBOX = 'imap@printwerk.example';
-
-const mailboxInput = (overrides: Partial<MailboxInput>): MailboxInput => ({
-  address: SMTP_MAILBOX,
-  name: 'Printwerk Service',
-  groupId: null,
-  caseType: 'request',
-  language: 'de',
-  smtpEnabled: true,
-  imapUrl: null,
-  imapFolder: 'INBOX',
-  imapDoneFolder: 'Processed',
-  autoReply: true,
-  active: true,
-  ...overrides,
-});
-
-/** Waits until `check` returns something truthy, polling; fails naming `what` after `timeoutMs`. */
-async function until<T>(
-  what: string,
-  check: () => Promise<T | undefined | null | false>,
-  timeoutMs = 10_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 for (const dialect of DIALECTS) {
   describe(`mail intake runtime [${dialect}]`, { timeout: 30_000 }, () => {
@@ -48,49 +17,33 @@ for (const dialect of DIALECTS) {
     let deps: Deps;
     let channel: Channel;
     let agent: Session;
-    let runtime: MailIntakeRuntime;
+    let intake: SmtpIntake;
     let dovecot: DovecotInstance | undefined;
-    let smtp: Transporter;
 
-    const inboundBy = (messageId: string) =>
-      deps.db
-        .selectFrom('inbound_mail')
-        .selectAll()
-        .where('message_id', '=', messageId)
-        .where('state', '!=', 'received')
-        .executeTakeFirst();
+    const filed = (messageId: string) => filedMail(deps, { messageId });
 
     beforeAll(async () => {
       server = await startTestServer(dialect);
-      // The listener on a free port; everything else as configured.
-      deps = {
-        ...server.deps,
-        config: {
-          ...server.deps.config,
-          mail: { ...server.deps.config.mail, smtp: { port: 0, host: '127.0.0.1' } },
-        },
-      };
+      deps = server.deps;
       channel = await buildChannel(deps);
       agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      await createMailbox(deps, systemScope('test'), mailboxInput({}));
+      await createTestMailbox(deps, SMTP_MAILBOX);
       dovecot = await startDovecot();
-      runtime = await startMailIntake(deps, server.app.log, {
+      intake = await startSmtpIntake(server, {
         mailboxRefreshMs: 200,
         imap: { pollIntervalMs: 1_000, reconnectDelayMs: () => 200 },
       });
-      expect(runtime.smtpPort).toBeGreaterThan(0);
-      smtp = nodemailer.createTransport({ host: '127.0.0.1', port: runtime.smtpPort!, ignoreTLS: true });
+      expect(intake.runtime.smtpPort).toBeGreaterThan(0);
     }, 60_000);
     afterAll(async () => {
-      smtp?.close();
-      await runtime?.stop();
+      await intake?.stop();
       await dovecot?.stop();
       await server?.close();
     });
 
     it('files a mail sent over SMTP as a case, says why, and acknowledges it', async () => {
       const customer = channel.users.customer_user;
-      const sent = await smtp.sendMail({
+      const sent = await intake.smtp.sendMail({
         from: `${customer.name} <${customer.email}>`,
         to: SMTP_MAILBOX,
         subject: 'Kopierer zieht schief ein',
@@ -98,7 +51,7 @@ for (const dialect of DIALECTS) {
         messageId: `<smtp-1.${dialect}@kunde.example>`,
       });
       expect(sent.response).toMatch(/^250 /);
-      const row = await until('the mail is filed', () => inboundBy(`smtp-1.${dialect}@kunde.example`));
+      const row = await filed(`smtp-1.${dialect}@kunde.example`);
       expect(row).toMatchObject({ state: 'processed', outcome: 'new_case', source: 'smtp' });
       expect(JSON.parse(row.thread_reason!)).toEqual({ kind: 'new-case' });
       expect(JSON.parse(row.envelope_to)).toEqual([SMTP_MAILBOX]);
@@ -109,7 +62,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses mail for an address it has no mailbox for with 550', async () => {
-      const refused = smtp.sendMail({
+      const refused = intake.smtp.sendMail({
         from: 'someone@kunde.example',
         to: 'niemand@printwerk.example',
         subject: 'Hallo?',
@@ -119,16 +72,14 @@ for (const dialect of DIALECTS) {
     });
 
     it('threads the customer’s answer to the auto-reply into the same case', async () => {
-      const first = await until('the first mail is filed', () =>
-        inboundBy(`smtp-1.${dialect}@kunde.example`),
-      );
+      const first = await filed(`smtp-1.${dialect}@kunde.example`);
       const ack = await until('the auto-reply is queued', async () =>
         (await deps.db.selectFrom('outbox').select('payload').where('topic', '=', 'mail.send').execute())
           .map((outbox) => JSON.parse(outbox.payload))
           .find((payload) => payload.inReplyTo === `<smtp-1.${dialect}@kunde.example>`),
       );
       const customer = channel.users.customer_user;
-      const sent = await smtp.sendMail({
+      const sent = await intake.smtp.sendMail({
         from: customer.email,
         to: ack.replyTo,
         subject: `Re: ${ack.subject}`,
@@ -138,7 +89,7 @@ for (const dialect of DIALECTS) {
         messageId: `<smtp-2.${dialect}@kunde.example>`,
       });
       expect(sent.response).toMatch(/^250 /);
-      const answer = await until('the answer is filed', () => inboundBy(`smtp-2.${dialect}@kunde.example`));
+      const answer = await filed(`smtp-2.${dialect}@kunde.example`);
       const kase = await deps.db
         .selectFrom('support_case')
         .select('number')
@@ -154,13 +105,10 @@ for (const dialect of DIALECTS) {
 
     it('picks up a mailbox added while running, takes its IMAP mail and moves it to Processed', async () => {
       const imap = dovecot!;
-      const mailbox = await createMailbox(deps, systemScope('test'), {
-        ...mailboxInput({
-          address: IMAP_MAILBOX,
-          name: 'IMAP Service',
-          smtpEnabled: false,
-          imapUrl: imap.url,
-        }),
+      const mailbox = await createTestMailbox(deps, IMAP_MAILBOX, {
+        name: 'IMAP Service',
+        smtpEnabled: false,
+        imapUrl: imap.url,
       });
       await imap.appendMessage(
         [
@@ -175,7 +123,7 @@ for (const dialect of DIALECTS) {
           '',
         ].join('\r\n'),
       );
-      const row = await until('the IMAP mail is filed', () => inboundBy(`imap-1.${dialect}@kunde.example`));
+      const row = await filed(`imap-1.${dialect}@kunde.example`);
       expect(row).toMatchObject({ source: 'imap', outcome: 'new_case', mailbox_id: mailbox.id });
       expect(JSON.parse(row.envelope_to)).toEqual([IMAP_MAILBOX]);
       await until(

@@ -19,7 +19,9 @@ import { Link } from 'react-router';
 import { api, isApiError } from '../api';
 import type { Organisation, Page } from '../api-types';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { Notice } from '../components/Notice';
 import { PageLoader } from '../components/PageLoader';
+import { EmptyRow } from '../components/TableParts';
 import { useFormat } from '../session';
 import type { SenderForReview, SenderReviewPage } from './types';
 
@@ -141,18 +143,7 @@ export function SenderReview({ canChange }: { canChange: boolean }) {
       <Text c="dimmed" size="sm">
         {t('mail.review.intro')}
       </Text>
-      {notice && (
-        <Alert
-          color="teal"
-          variant="light"
-          role="status"
-          withCloseButton
-          closeButtonLabel={t('common.close')}
-          onClose={() => setNotice(null)}
-        >
-          {notice}
-        </Alert>
-      )}
+      {notice && <Notice onClose={() => setNotice(null)}>{notice}</Notice>}
       {list.isError && <ErrorAlert error={list.error} />}
       {confirm.isError && <ErrorAlert error={confirm.error} />}
       <Table.ScrollContainer minWidth={860}>
@@ -229,15 +220,7 @@ export function SenderReview({ canChange }: { canChange: boolean }) {
                 </Table.Td>
               </Table.Tr>
             ))}
-            {rows.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={4}>
-                  <Text c="dimmed" ta="center" py="md">
-                    {t('mail.review.empty')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
+            {rows.length === 0 && <EmptyRow colSpan={4}>{t('mail.review.empty')}</EmptyRow>}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>

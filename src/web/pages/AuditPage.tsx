@@ -20,6 +20,7 @@ import type { AuditEntry, Page } from '../api-types';
 import { auditChanges, showJson } from '../audit-diff';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageLoader } from '../components/PageLoader';
+import { EmptyRow, ShownAndMore } from '../components/TableParts';
 import { usePageTitle } from '../components/usePageTitle';
 import { useFormat } from '../session';
 
@@ -187,32 +188,11 @@ export default function AuditPage() {
                     </Fragment>
                   );
                 })}
-                {rows.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={5}>
-                      <Text c="dimmed" ta="center" py="md">
-                        {t('audit.empty')}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                )}
+                {rows.length === 0 && <EmptyRow colSpan={5}>{t('audit.empty')}</EmptyRow>}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Group justify="space-between">
-            <Text size="sm" c="dimmed" aria-live="polite">
-              {t('common.shown', { count: rows.length })}
-            </Text>
-            {list.hasNextPage && (
-              <Button
-                variant="default"
-                onClick={() => void list.fetchNextPage()}
-                loading={list.isFetchingNextPage}
-              >
-                {t('common.loadMore')}
-              </Button>
-            )}
-          </Group>
+          <ShownAndMore shown={rows.length} pages={list} />
         </>
       )}
     </Stack>

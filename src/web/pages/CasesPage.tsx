@@ -43,6 +43,7 @@ import {
 } from '../cases/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageLoader } from '../components/PageLoader';
+import { EmptyRow } from '../components/TableParts';
 import { usePageTitle } from '../components/usePageTitle';
 import { audienceOf } from '../roles';
 import { useFormat, useMe } from '../session';
@@ -546,15 +547,7 @@ export default function CasesPage() {
                     <td style={{ height: paddingBottom, padding: 0 }} colSpan={columnCount} />
                   </tr>
                 )}
-                {rows.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={columnCount}>
-                      <Text c="dimmed" ta="center" py="md">
-                        {t('cases.empty')}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                )}
+                {rows.length === 0 && <EmptyRow colSpan={columnCount}>{t('cases.empty')}</EmptyRow>}
               </Table.Tbody>
             </Table>
           </div>

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -27,7 +26,9 @@ import { Link } from 'react-router';
 import { api, isApiError } from '../api';
 import { formatBytes, useLooseT } from '../cases/CaseBadges';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { Notice } from '../components/Notice';
 import { PageLoader } from '../components/PageLoader';
+import { EmptyRow, ShownAndMore } from '../components/TableParts';
 import { usePageTitle } from '../components/usePageTitle';
 import { useThreadReasonText } from '../mail/reason';
 import { SENDER_REVIEW_KEY, SenderReview } from '../mail/SenderReview';
@@ -209,63 +210,39 @@ function NewCaseForm({ mail, onDone }: { mail: InboundMail; onDone: (number: str
   );
 }
 
-function DismissConfirm({ mail, onDone }: { mail: InboundMail; onDone: () => void }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const dismiss = useMutation({
-    mutationFn: () => api.post<void>(`/api/inbound-mail/${encodeURIComponent(mail.id)}/dismiss`),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['inbound-mail'] });
-      onDone();
-    },
-  });
-  return (
-    <Stack>
-      <Text size="sm">
-        {t('mail.dismissText', { subject: mail.subject ?? t('mail.noSubject'), from: mail.from ?? '—' })}
-      </Text>
-      {dismiss.isError && <ErrorAlert error={dismiss.error} />}
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onDone}>
-          {t('common.cancel')}
-        </Button>
-        <Button color="red" loading={dismiss.isPending} onClick={() => dismiss.mutate()}>
-          {t('mail.dismiss')}
-        </Button>
-      </Group>
-    </Stack>
-  );
-}
-
-function DismissBulkConfirm({
-  upTo,
+/** Asks before mail is dismissed; on yes sends `request`, refreshes the mail lists and hands on the answer. */
+function DismissConfirm<T>({
+  text,
+  label,
+  request,
   onCancel,
   onDone,
 }: {
-  upTo: string;
+  text: string;
+  label: string;
+  request: () => Promise<T>;
   onCancel: () => void;
-  onDone: (count: number) => void;
+  onDone: (result: T) => void;
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const dismiss = useMutation({
-    mutationFn: () =>
-      api.post<{ dismissed: number }>('/api/inbound-mail/bulk/dismiss', { receivedUpTo: upTo }),
+    mutationFn: request,
     onSuccess: async (result) => {
       await queryClient.invalidateQueries({ queryKey: ['inbound-mail'] });
-      onDone(result.dismissed);
+      onDone(result);
     },
   });
   return (
     <Stack>
-      <Text size="sm">{t('mail.dismissAllText')}</Text>
+      <Text size="sm">{text}</Text>
       {dismiss.isError && <ErrorAlert error={dismiss.error} />}
       <Group justify="flex-end">
         <Button variant="default" onClick={onCancel}>
           {t('common.cancel')}
         </Button>
         <Button color="red" loading={dismiss.isPending} onClick={() => dismiss.mutate()}>
-          {t('mail.dismissAll')}
+          {label}
         </Button>
       </Group>
     </Stack>
@@ -359,18 +336,7 @@ export default function MailPage() {
           { value: 'all', label: t('mail.received') },
         ]}
       />
-      {notice && (
-        <Alert
-          color="teal"
-          variant="light"
-          role="status"
-          withCloseButton
-          closeButtonLabel={t('common.close')}
-          onClose={() => setNotice(null)}
-        >
-          {notice}
-        </Alert>
-      )}
+      {notice && <Notice onClose={() => setNotice(null)}>{notice}</Notice>}
       {view === 'bulk' && (
         <Group justify="space-between" align="center" wrap="wrap">
           <Text c="dimmed" size="sm" maw={720}>
@@ -388,19 +354,12 @@ export default function MailPage() {
         </Group>
       )}
       {filed && (
-        <Alert
-          color="teal"
-          variant="light"
-          role="status"
-          withCloseButton
-          closeButtonLabel={t('common.close')}
-          onClose={() => setFiled(null)}
-        >
+        <Notice onClose={() => setFiled(null)}>
           {t('mail.filedInto')}{' '}
           <Anchor component={Link} to={`/cases/${filed}`}>
             {filed}
           </Anchor>
-        </Alert>
+        </Notice>
       )}
       {view === 'senders' ? (
         <SenderReview canChange={canFile} />
@@ -507,35 +466,18 @@ export default function MailPage() {
                   );
                 })}
                 {rows.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={6}>
-                      <Text c="dimmed" ta="center" py="md">
-                        {view === 'needs_attention'
-                          ? t('mail.emptyNeedsAttention')
-                          : view === 'bulk'
-                            ? t('mail.emptyBulk')
-                            : t('mail.empty')}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
+                  <EmptyRow colSpan={6}>
+                    {view === 'needs_attention'
+                      ? t('mail.emptyNeedsAttention')
+                      : view === 'bulk'
+                        ? t('mail.emptyBulk')
+                        : t('mail.empty')}
+                  </EmptyRow>
                 )}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Group justify="space-between">
-            <Text size="sm" c="dimmed" aria-live="polite">
-              {t('common.shown', { count: rows.length })}
-            </Text>
-            {list.hasNextPage && (
-              <Button
-                variant="default"
-                onClick={() => void list.fetchNextPage()}
-                loading={list.isFetchingNextPage}
-              >
-                {t('common.loadMore')}
-              </Button>
-            )}
-          </Group>
+          <ShownAndMore shown={rows.length} pages={list} />
         </>
       )}
       <Modal
@@ -555,14 +497,29 @@ export default function MailPage() {
       >
         {action?.kind === 'file' && <FileIntoCaseForm mail={action.mail} onDone={done} />}
         {action?.kind === 'newCase' && <NewCaseForm mail={action.mail} onDone={done} />}
-        {action?.kind === 'dismiss' && <DismissConfirm mail={action.mail} onDone={close} />}
-        {action?.kind === 'dismissBulk' && (
-          <DismissBulkConfirm
-            upTo={action.upTo}
+        {action?.kind === 'dismiss' && (
+          <DismissConfirm
+            text={t('mail.dismissText', {
+              subject: action.mail.subject ?? t('mail.noSubject'),
+              from: action.mail.from ?? '—',
+            })}
+            label={t('mail.dismiss')}
+            request={() => api.post<void>(`/api/inbound-mail/${encodeURIComponent(action.mail.id)}/dismiss`)}
             onCancel={close}
-            onDone={(count) => {
+            onDone={close}
+          />
+        )}
+        {action?.kind === 'dismissBulk' && (
+          <DismissConfirm
+            text={t('mail.dismissAllText')}
+            label={t('mail.dismissAll')}
+            request={() =>
+              api.post<{ dismissed: number }>('/api/inbound-mail/bulk/dismiss', { receivedUpTo: action.upTo })
+            }
+            onCancel={close}
+            onDone={({ dismissed }) => {
               close();
-              setNotice(t('mail.dismissedAll', { count }));
+              setNotice(t('mail.dismissedAll', { count: dismissed }));
             }}
           />
         )}

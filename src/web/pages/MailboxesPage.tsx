@@ -25,6 +25,7 @@ import { groupsQuery } from '../cases/queries';
 import { CASE_TYPES } from '../cases/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageLoader } from '../components/PageLoader';
+import { EmptyRow } from '../components/TableParts';
 import { usePageTitle } from '../components/usePageTitle';
 import type { Mailbox, MailboxInput } from '../mail/types';
 import { useMe } from '../session';
@@ -371,13 +372,7 @@ export default function MailboxesPage() {
                 </Table.Tr>
               ))}
               {(list.data?.items.length ?? 0) === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={6}>
-                    <Text c="dimmed" ta="center" py="md">
-                      {t('mailboxes.empty')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
+                <EmptyRow colSpan={6}>{t('mailboxes.empty')}</EmptyRow>
               )}
             </Table.Tbody>
           </Table>

@@ -1,15 +1,4 @@
-import {
-  Anchor,
-  Button,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Anchor, Group, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -20,6 +9,7 @@ import { ORGANISATION_KINDS, type Organisation, type OrganisationKind, type Page
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ActiveBadge, postalCity } from '../components/OrganisationFacts';
 import { PageLoader } from '../components/PageLoader';
+import { EmptyRow, ShownAndMore } from '../components/TableParts';
 import { usePageTitle } from '../components/usePageTitle';
 import { audienceOf } from '../roles';
 import { useMe } from '../session';
@@ -138,32 +128,11 @@ export default function OrganisationsPage() {
                     </Table.Td>
                   </Table.Tr>
                 ))}
-                {rows.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={6}>
-                      <Text c="dimmed" ta="center" py="md">
-                        {t('organisations.empty')}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                )}
+                {rows.length === 0 && <EmptyRow colSpan={6}>{t('organisations.empty')}</EmptyRow>}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Group justify="space-between">
-            <Text size="sm" c="dimmed" aria-live="polite">
-              {t('common.shown', { count: rows.length })}
-            </Text>
-            {list.hasNextPage && (
-              <Button
-                variant="default"
-                onClick={() => void list.fetchNextPage()}
-                loading={list.isFetchingNextPage}
-              >
-                {t('common.loadMore')}
-              </Button>
-            )}
-          </Group>
+          <ShownAndMore shown={rows.length} pages={list} />
         </>
       )}
     </Stack>

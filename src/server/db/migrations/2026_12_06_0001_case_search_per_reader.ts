@@ -27,7 +27,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
       .addPrimaryKeyConstraint('case_search_pkey', ['case_id', 'visibility', 'partner_organisation_id'])
       .modifyEnd(sql`with (toast_tuple_target = 128)`)
       .execute();
-    await sql`create index case_search_document on case_search using gin (document)`.execute(db);
+    await createDocumentIndex(db);
     return;
   }
 
@@ -42,13 +42,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('partner_organisation_id', 'text', (c) => c.notNull())
     .addUniqueConstraint('case_search_reader', ['case_id', 'visibility', 'partner_organisation_id'])
     .execute();
-  // The terms are finished tokens separated by spaces; the ascii tokenizer takes them as they
-  // are (it splits on ASCII punctuation and space only and leaves other characters alone).
-  await sql`create virtual table case_search_fts using fts5(terms, tokenize = 'ascii')`.execute(db);
-  // Deleting a case (cascade) or one of its documents takes the terms with it.
-  await sql`create trigger case_search_delete after delete on case_search begin
-    delete from case_search_fts where rowid = old.doc_id;
-  end`.execute(db);
+  await createTermsTable(db);
 }
 
 /** Back to one document per case; it is filled again as cases change (or by a re-index). */
@@ -61,7 +55,7 @@ export async function down(db: Kysely<unknown>, dialect: DialectName): Promise<v
       .addColumn('document', sql`tsvector`, (c) => c.notNull())
       .modifyEnd(sql`with (toast_tuple_target = 128)`)
       .execute();
-    await sql`create index case_search_document on case_search using gin (document)`.execute(db);
+    await createDocumentIndex(db);
     return;
   }
   await db.schema.dropTable('case_search_fts').execute();
@@ -72,7 +66,20 @@ export async function down(db: Kysely<unknown>, dialect: DialectName): Promise<v
       c.notNull().unique().references('support_case.id').onDelete('cascade'),
     )
     .execute();
+  await createTermsTable(db);
+}
+
+/** PostgreSQL: the GIN index a search reads the documents through. */
+async function createDocumentIndex(db: Kysely<unknown>): Promise<void> {
+  await sql`create index case_search_document on case_search using gin (document)`.execute(db);
+}
+
+/** SQLite: the FTS5 table of each document's terms, its rowid the document's doc_id. */
+async function createTermsTable(db: Kysely<unknown>): Promise<void> {
+  // The terms are finished tokens separated by spaces; the ascii tokenizer takes them as they
+  // are (it splits on ASCII punctuation and space only and leaves other characters alone).
   await sql`create virtual table case_search_fts using fts5(terms, tokenize = 'ascii')`.execute(db);
+  // Deleting a case (cascade) or one of its documents takes the terms with it.
   await sql`create trigger case_search_delete after delete on case_search begin
     delete from case_search_fts where rowid = old.doc_id;
   end`.execute(db);

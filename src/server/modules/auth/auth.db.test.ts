@@ -20,6 +20,24 @@ for (const dialect of DIALECTS) {
 
     const login = (email: string, password: string) =>
       server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+    const requestReset = (email: string) =>
+      server.app.inject({ method: 'POST', url: '/api/auth/password-reset/request', payload: { email } });
+    const confirmReset = (token: string, password: string) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/api/auth/password-reset/confirm',
+        payload: { token, password },
+      });
+    /** The token of the reset link mailed to `email`, as it waits in the outbox. */
+    const mailedResetToken = async (email: string) => {
+      const row = await server.deps.db
+        .selectFrom('outbox')
+        .select('payload')
+        .where('payload', 'like', '%reset-password?token=%')
+        .where('payload', 'like', `%${email}%`)
+        .executeTakeFirstOrThrow();
+      return decodeURIComponent(JSON.parse(row.payload).text.match(/token=(\S+)/)[1]);
+    };
 
     it('logs in with an HTTP-only, SameSite session cookie and returns the user and a CSRF token', async () => {
       const response = await login(channel.users.agent.email, TEST_PASSWORD);
@@ -161,23 +179,8 @@ for (const dialect of DIALECTS) {
     it('lifts a lock with a password reset', async () => {
       const user = await buildUser(server.deps, channel.operator, ['agent']);
       for (let i = 0; i < 3; i++) await login(user.email, 'wrong password!');
-      await server.app.inject({
-        method: 'POST',
-        url: '/api/auth/password-reset/request',
-        payload: { email: user.email },
-      });
-      const row = await server.deps.db
-        .selectFrom('outbox')
-        .select('payload')
-        .where('payload', 'like', '%reset-password?token=%')
-        .where('payload', 'like', `%${user.email}%`)
-        .executeTakeFirstOrThrow();
-      const token = decodeURIComponent(JSON.parse(row.payload).text.match(/token=(\S+)/)[1]);
-      const reset = await server.app.inject({
-        method: 'POST',
-        url: '/api/auth/password-reset/confirm',
-        payload: { token, password: 'ein ganz neues Passwort' },
-      });
+      await requestReset(user.email);
+      const reset = await confirmReset(await mailedResetToken(user.email), 'ein ganz neues Passwort');
       expect(reset.statusCode).toBe(204);
       expect((await login(user.email, 'ein ganz neues Passwort')).statusCode).toBe(200);
     });
@@ -269,18 +272,8 @@ for (const dialect of DIALECTS) {
       const dispatcher = startMailDispatcher(server, sink.url);
       try {
         const user = await buildUser(server.deps, channel.partnerA, ['partner_agent']);
-        const requested = await server.app.inject({
-          method: 'POST',
-          url: '/api/auth/password-reset/request',
-          payload: { email: user.email },
-        });
-        expect(requested.statusCode).toBe(202);
-        const unknown = await server.app.inject({
-          method: 'POST',
-          url: '/api/auth/password-reset/request',
-          payload: { email: 'nobody@test.example' },
-        });
-        expect(unknown.statusCode).toBe(202);
+        expect((await requestReset(user.email)).statusCode).toBe(202);
+        expect((await requestReset('nobody@test.example')).statusCode).toBe(202);
 
         expect(await dispatcher.runOnce()).toBe(1);
         expect(sink.received).toHaveLength(1);
@@ -291,28 +284,16 @@ for (const dialect of DIALECTS) {
         expect(link).not.toBeNull();
         const token = decodeURIComponent(link![1]!);
 
-        const tooShort = await server.app.inject({
-          method: 'POST',
-          url: '/api/auth/password-reset/confirm',
-          payload: { token, password: 'short' },
-        });
+        const tooShort = await confirmReset(token, 'short');
         expect(tooShort.statusCode).toBe(400);
         expect(tooShort.json().errors[0].field).toBe('password');
 
-        const confirmed = await server.app.inject({
-          method: 'POST',
-          url: '/api/auth/password-reset/confirm',
-          payload: { token, password: 'ein ganz neues Passwort' },
-        });
+        const confirmed = await confirmReset(token, 'ein ganz neues Passwort');
         expect(confirmed.statusCode).toBe(204);
         expect((await login(user.email, TEST_PASSWORD)).statusCode).toBe(401);
         expect((await login(user.email, 'ein ganz neues Passwort')).statusCode).toBe(200);
 
-        const again = await server.app.inject({
-          method: 'POST',
-          url: '/api/auth/password-reset/confirm',
-          payload: { token, password: 'noch ein Passwort!' },
-        });
+        const again = await confirmReset(token, 'noch ein Passwort!');
         expect(again.statusCode).toBe(400);
         expect(again.json().errors[0].field).toBe('token');
       } finally {
@@ -323,34 +304,17 @@ for (const dialect of DIALECTS) {
 
     it('rejects an expired reset link', async () => {
       const user = await buildUser(server.deps, channel.partnerA, ['partner_agent']);
-      await server.app.inject({
-        method: 'POST',
-        url: '/api/auth/password-reset/request',
-        payload: { email: user.email },
-      });
-      const row = await server.deps.db
-        .selectFrom('outbox')
-        .select('payload')
-        .where('payload', 'like', `%${user.email}%`)
-        .executeTakeFirstOrThrow();
-      const token = decodeURIComponent(JSON.parse(row.payload).text.match(/token=(\S+)/)[1]);
+      await requestReset(user.email);
+      const token = await mailedResetToken(user.email);
       server.clock.advanceMinutes(61);
-      const response = await server.app.inject({
-        method: 'POST',
-        url: '/api/auth/password-reset/confirm',
-        payload: { token, password: 'ein ganz neues Passwort' },
-      });
+      const response = await confirmReset(token, 'ein ganz neues Passwort');
       expect(response.statusCode).toBe(400);
     });
 
     it('retries a failed mail delivery later with backoff instead of losing it', async () => {
       const dispatcher = startMailDispatcher(server, 'smtp://127.0.0.1:1');
       const user = await buildUser(server.deps, channel.partnerA, ['partner_agent']);
-      await server.app.inject({
-        method: 'POST',
-        url: '/api/auth/password-reset/request',
-        payload: { email: user.email },
-      });
+      await requestReset(user.email);
       await dispatcher.runOnce();
       const row = await server.deps.db
         .selectFrom('outbox')

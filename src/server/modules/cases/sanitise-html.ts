@@ -1,59 +1,66 @@
 import sanitize from 'sanitize-html';
 
-// What a reply may keep of HTML: structure and emphasis, links, inline images only as
-// attachments (cid:) or data: URIs. Remote images are dropped so opening a mail never tells the
-// sender it was read; scripts, styles, forms and event handlers never survive.
-const OPTIONS: sanitize.IOptions = {
-  allowedTags: [
-    'p',
-    'br',
-    'div',
-    'span',
-    'b',
-    'strong',
-    'i',
-    'em',
-    'u',
-    's',
-    'blockquote',
-    'pre',
-    'code',
-    'ul',
-    'ol',
-    'li',
-    'h1',
-    'h2',
-    'h3',
-    'h4',
-    'table',
-    'thead',
-    'tbody',
-    'tr',
-    'th',
-    'td',
-    'a',
-    'img',
-    'hr',
-  ],
+/** The elements a reply typed in the app may keep: structure, emphasis, lists, tables, links, images. */
+const REPLY_TAGS = [
+  'p',
+  'br',
+  'div',
+  'span',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  's',
+  'blockquote',
+  'pre',
+  'code',
+  'ul',
+  'ol',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'a',
+  'img',
+  'hr',
+];
+
+/** What both policies let links and table cells keep; every link opens apart, without referrer. */
+const LINKS_AND_CELLS: Pick<sanitize.IOptions, 'allowedSchemes' | 'transformTags'> & {
+  allowedAttributes: Record<'a' | 'td' | 'th', string[]>;
+} = {
   allowedAttributes: {
-    a: ['href', 'title'],
-    img: ['src', 'alt', 'width', 'height'],
+    a: ['href', 'title', 'rel', 'target'],
     td: ['colspan', 'rowspan'],
     th: ['colspan', 'rowspan'],
   },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-  allowedSchemesByTag: { img: ['cid', 'data'] },
   transformTags: {
     a: sanitize.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
   },
 };
 
+// What a reply may keep of HTML: structure and emphasis, links, inline images only as
+// attachments (cid:) or data: URIs. Remote images are dropped so opening a mail never tells the
+// sender it was read; scripts, styles, forms and event handlers never survive.
+const REPLY_OPTIONS: sanitize.IOptions = {
+  ...LINKS_AND_CELLS,
+  allowedTags: REPLY_TAGS,
+  allowedAttributes: { ...LINKS_AND_CELLS.allowedAttributes, img: ['src', 'alt', 'width', 'height'] },
+  allowedSchemesByTag: { img: ['cid', 'data'] },
+};
+
 /** Sanitised HTML, safe to show in the agent's and the customer's browser. */
 export function sanitiseHtml(html: string): string {
-  return sanitize(html, {
-    ...OPTIONS,
-    allowedAttributes: { ...OPTIONS.allowedAttributes, a: ['href', 'title', 'rel', 'target'] },
-  });
+  return sanitize(html, REPLY_OPTIONS);
 }
 
 // --- showing a message's HTML ------------------------------------------------------------------------
@@ -64,47 +71,19 @@ export function sanitiseHtml(html: string): string {
  * attribute stay out, so nothing in a message reaches out of its box or into the page.
  */
 export const MESSAGE_TAGS = [
-  'p',
-  'br',
-  'div',
-  'span',
+  ...REPLY_TAGS,
   'font',
   'center',
-  'b',
-  'strong',
-  'i',
-  'em',
-  'u',
-  's',
   'small',
   'sub',
   'sup',
-  'blockquote',
-  'pre',
-  'code',
-  'ul',
-  'ol',
-  'li',
   'dl',
   'dt',
   'dd',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
   'h5',
   'h6',
-  'table',
   'caption',
-  'thead',
-  'tbody',
   'tfoot',
-  'tr',
-  'th',
-  'td',
-  'a',
-  'img',
-  'hr',
 ];
 
 const REMOTE_IMAGE = /^https?:\/\/[^\s"'<>]+$/i;
@@ -158,17 +137,15 @@ export function messageHtmlForView(
   const shown = sanitize(html, {
     allowedTags: MESSAGE_TAGS,
     allowedAttributes: {
-      a: ['href', 'title', 'rel', 'target'],
+      ...LINKS_AND_CELLS.allowedAttributes,
       img: ['src', 'alt', 'title', 'width', 'height', 'data-remote-src'],
-      td: ['colspan', 'rowspan'],
-      th: ['colspan', 'rowspan'],
     },
-    allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+    allowedSchemes: LINKS_AND_CELLS.allowedSchemes,
     allowedSchemesByTag: { img: ['data'] },
     allowProtocolRelative: false,
     nonTextTags: ['script', 'style', 'textarea', 'option', 'xmp', 'title'],
     transformTags: {
-      a: sanitize.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
+      ...LINKS_AND_CELLS.transformTags,
       img: (tagName, attribs) => {
         // Every picture gets an alt (empty: decorative), so a screen reader does not read out a file name.
         const { src = '', 'data-remote-src': heldBack = '', alt = '', ...others } = attribs;

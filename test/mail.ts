@@ -83,8 +83,6 @@ export async function until<T>(
 }
 
 export type SmtpIntake = {
-  /** The server's deps with the SMTP listener on the free port it took. */
-  deps: Deps;
   runtime: MailIntakeRuntime;
   /** A client that delivers to the listener. */
   smtp: Transporter;
@@ -106,7 +104,6 @@ export async function startSmtpIntake(
   const runtime = await startMailIntake(deps, server.app.log, options);
   const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: runtime.smtpPort!, ignoreTLS: true });
   return {
-    deps,
     runtime,
     smtp,
     stop: async () => {
@@ -120,20 +117,16 @@ export async function startSmtpIntake(
 export function filedMail(
   deps: Deps,
   by: { messageId: string } | { subject: string },
-  timeoutMs?: number,
 ): Promise<InboundMailRow> {
   const [column, value] =
     'messageId' in by ? (['message_id', by.messageId] as const) : (['subject', by.subject] as const);
-  return until(
-    `the mail ${value} is filed`,
-    () =>
-      deps.db
-        .selectFrom('inbound_mail')
-        .selectAll()
-        .where(column, '=', value)
-        .where('state', '!=', 'received')
-        .executeTakeFirst(),
-    timeoutMs,
+  return until(`the mail ${value} is filed`, () =>
+    deps.db
+      .selectFrom('inbound_mail')
+      .selectAll()
+      .where(column, '=', value)
+      .where('state', '!=', 'received')
+      .executeTakeFirst(),
   );
 }
 

@@ -1,0 +1,459 @@
+// Lead routing: which partner gets a lead, and why. Pure and deterministic, so the lead API, the
+// re-routing on decline or timeout and the bench compute the same answer, and the explanation that
+// is stored with the lead and shown to operator and partner is exactly the reason the choice was made.
+// No I/O: the caller loads the customer, the resellers of record and the partner profiles.
+import {
+  distanceKm,
+  distanceLowerBoundKm,
+  type GeoPoint,
+  type PreparedPoint,
+  preparePoint,
+} from '../geo/postal-codes';
+
+export type PartnerStatus = 'active' | 'inactive' | 'suspended';
+
+export type LeadKind = 'warranty_extension' | 'new_device' | 'service_contract' | 'other';
+
+/** A partner as routing sees it: its organisation's partner profile plus its current load. */
+export type RoutingPartner = {
+  id: string;
+  name: string;
+  /** Only `active` partners receive leads; `inactive` and `suspended` never do. */
+  status: PartnerStatus;
+  /** Higher wins a tie on distance. */
+  gradeWeight: number;
+  /** Most open leads the partner takes; null = unlimited. */
+  capacity: number | null;
+  /** Leads the partner holds right now (offered or accepted, not closed). */
+  openLeads: number;
+  /** The customer must lie within this great-circle distance; exactly on it counts as covered. */
+  serviceRadiusKm: number;
+  /** Product lines served; empty = all lines. */
+  productLines: readonly string[];
+  /** From the partner's postal code; null when unknown (such a partner is never routed to by distance). */
+  location: GeoPoint | null;
+};
+
+export type RoutingInput = {
+  customer: {
+    id: string;
+    /** From the customer's postal code; null when unknown. */
+    location: GeoPoint | null;
+    /** The location is the mean of the postal-code area, not the postal code itself. */
+    approximate: boolean;
+  };
+  /** The kind does not change the choice; the product line does. */
+  lead: { kind: LeadKind; productLine: string | null; assetId: string | null };
+  /** Reseller of record of the lead's asset, if the lead names an asset that has one. */
+  assetResellerOfRecord: RoutingPartner | null;
+  /** Reseller of record of the customer, if any. */
+  customerResellerOfRecord: RoutingPartner | null;
+  /** Partners that may receive the lead by distance; order does not matter. */
+  partners: readonly RoutingPartner[];
+  /** Partners that already declined this lead or let it time out. */
+  triedPartnerIds: readonly string[];
+};
+
+/**
+ * - reseller_of_record: an active reseller of record gets the lead.
+ * - nearest: no reseller of record; the nearest eligible partner gets it.
+ * - reseller_inactive: a reseller of record exists but none is active; the lead waits on the
+ *   channel manager's worklist (partnerId null), it is not sent to a stranger far away.
+ * - queue: nobody may get it automatically; the channel manager's queue (partnerId null).
+ */
+export type RoutingRule = 'reseller_of_record' | 'nearest' | 'reseller_inactive' | 'queue';
+
+/** Why a partner was passed over; a partner gets the first that applies, in this order. */
+export type ExclusionReason =
+  | 'no_coordinates'
+  | 'out_of_radius'
+  | 'inactive'
+  | 'already_tried'
+  | 'product_line'
+  | 'at_capacity';
+
+export const EXCLUSION_REASONS: readonly ExclusionReason[] = [
+  'no_coordinates',
+  'out_of_radius',
+  'inactive',
+  'already_tried',
+  'product_line',
+  'at_capacity',
+];
+
+export type RoutingCandidate = {
+  partnerId: string;
+  /** Great-circle km rounded to 0.1; null when either side has no coordinates. */
+  distanceKm: number | null;
+  /** null for an eligible partner. */
+  excluded: ExclusionReason | null;
+};
+
+/** Whose reseller of record a decision rests on. */
+export type RecordOf = 'asset' | 'customer';
+
+type PartnerRef = { partnerId: string; partnerName: string };
+
+/**
+ * Language-neutral: `code` and `params` are rendered by the web app in German or English;
+ * `summary` is plain English for logs and API readers.
+ */
+export type RoutingExplanation = { summary: string } & (
+  | {
+      /** The active reseller of record gets the lead, whatever its capacity and radius. */
+      code: 'reseller_of_record';
+      params: PartnerRef & {
+        of: RecordOf;
+        distanceKm: number | null;
+        overCapacity: boolean;
+        outsideRadius: boolean;
+        /** Set when the asset's record is not active and the customer's active record took over. */
+        assetRecord: (PartnerRef & { status: Exclude<PartnerStatus, 'active'> }) | null;
+      };
+    }
+  | {
+      /** The active reseller of record already declined or timed out: only a channel manager moves the lead on. */
+      code: 'reseller_of_record_tried';
+      params: PartnerRef & { of: RecordOf };
+    }
+  | {
+      code: 'reseller_of_record_not_active';
+      params: PartnerRef & { of: RecordOf; status: Exclude<PartnerStatus, 'active'> };
+    }
+  | {
+      code: 'nearest';
+      params: PartnerRef & {
+        distanceKm: number;
+        serviceRadiusKm: number;
+        eligibleCount: number;
+        /** What decided between partners at the same distance (0.1 km); null when it was the nearest alone. */
+        tieBrokenBy: 'grade' | 'load' | 'id' | null;
+        approximateLocation: boolean;
+      };
+    }
+  | { code: 'customer_without_coordinates'; params: Record<string, never> }
+  | {
+      code: 'no_eligible_partner';
+      params: {
+        partnerCount: number;
+        excluded: Record<ExclusionReason, number>;
+        approximateLocation: boolean;
+      };
+    }
+);
+
+export type RoutingDecision = {
+  rule: RoutingRule;
+  /** null when the lead goes to the channel manager (reseller_inactive, queue). */
+  partnerId: string | null;
+  explanation: RoutingExplanation;
+  /** At most CANDIDATE_LIMIT: eligible partners in routing order, then excluded ones nearest first. */
+  candidates: RoutingCandidate[];
+};
+
+export const CANDIDATE_LIMIT = 5;
+
+const roundKm = (km: number): number => Math.round(km * 10) / 10;
+
+const ref = (partner: RoutingPartner): PartnerRef => ({ partnerId: partner.id, partnerName: partner.name });
+
+const isOverCapacity = (partner: RoutingPartner): boolean =>
+  partner.capacity !== null && partner.openLeads >= partner.capacity;
+
+const servesLine = (partner: RoutingPartner, productLine: string | null): boolean =>
+  productLine === null || partner.productLines.length === 0 || partner.productLines.includes(productLine);
+
+/**
+ * A partner measured against the customer; `rank` is the distance as shown (0.1 km). `km` is the
+ * great-circle distance, or for a partner certainly out of radius only its lower bound (`bound`),
+ * made exact once the partner makes the list.
+ */
+type Measured = {
+  partner: RoutingPartner;
+  km: number | null;
+  rank: number;
+  excluded: ExclusionReason | null;
+  bound: boolean;
+};
+
+/** Nearer first; at the same shown distance higher grade, then lower load, then id. */
+function compareEligible(a: Measured, b: Measured): number {
+  return (
+    a.rank - b.rank ||
+    b.partner.gradeWeight - a.partner.gradeWeight ||
+    a.partner.openLeads - b.partner.openLeads ||
+    (a.partner.id < b.partner.id ? -1 : a.partner.id > b.partner.id ? 1 : 0)
+  );
+}
+
+/** Nearer first, unknown distance last, then id. */
+function compareExcluded(a: Measured, b: Measured): number {
+  const aKm = a.km ?? Number.POSITIVE_INFINITY;
+  const bKm = b.km ?? Number.POSITIVE_INFINITY;
+  if (aKm !== bKm) return aKm < bKm ? -1 : 1;
+  return a.partner.id < b.partner.id ? -1 : a.partner.id > b.partner.id ? 1 : 0;
+}
+
+/** Keeps the best `limit` items seen, in order: O(limit) per offer, no sort of everything. */
+function offerTopK(top: Measured[], item: Measured, compare: (a: Measured, b: Measured) => number): void {
+  const last = top[top.length - 1];
+  if (top.length === CANDIDATE_LIMIT && last !== undefined && compare(item, last) >= 0) return;
+  let index = top.length;
+  while (index > 0 && compare(item, top[index - 1]!) < 0) index -= 1;
+  top.splice(index, 0, item);
+  if (top.length > CANDIDATE_LIMIT) top.pop();
+}
+
+const candidate = (measured: Measured): RoutingCandidate => ({
+  partnerId: measured.partner.id,
+  distanceKm: measured.km === null ? null : roundKm(measured.km),
+  excluded: measured.excluded,
+});
+
+function kmBetween(customer: GeoPoint | null, partner: RoutingPartner): number | null {
+  return customer === null || partner.location === null ? null : distanceKm(customer, partner.location);
+}
+
+function shownDistance(customer: GeoPoint | null, partner: RoutingPartner): number | null {
+  const km = kmBetween(customer, partner);
+  return km === null ? null : roundKm(km);
+}
+
+const recordWording = (of: RecordOf): string => (of === 'asset' ? 'of the asset' : 'of the customer');
+
+function routeToRecord(input: RoutingInput): RoutingDecision | null {
+  const { assetResellerOfRecord: asset, customerResellerOfRecord: customer } = input;
+  if (asset === null && customer === null) return null;
+  // The asset's record is the more specific one; the customer's counts when the asset has none
+  // or the asset's is not active (then the customer's active record is still a record, not a stranger).
+  const chosen: { partner: RoutingPartner; of: RecordOf } | null =
+    asset !== null && asset.status === 'active'
+      ? { partner: asset, of: 'asset' }
+      : customer !== null && customer.status === 'active'
+        ? { partner: customer, of: 'customer' }
+        : null;
+
+  if (chosen === null) {
+    // Some record exists and none is active: the channel manager decides, never the map.
+    const record =
+      asset !== null
+        ? { partner: asset, of: 'asset' as const }
+        : { partner: customer!, of: 'customer' as const };
+    const status = record.partner.status as Exclude<PartnerStatus, 'active'>;
+    const records = [asset, customer].filter(
+      (partner, index, all): partner is RoutingPartner =>
+        partner !== null && all.findIndex((other) => other?.id === partner.id) === index,
+    );
+    return {
+      rule: 'reseller_inactive',
+      partnerId: null,
+      explanation: {
+        code: 'reseller_of_record_not_active',
+        params: { ...ref(record.partner), of: record.of, status },
+        summary: `${record.partner.name}, the reseller of record ${recordWording(record.of)}, is ${status}; the lead waits for the channel manager`,
+      },
+      candidates: records.map((partner) => ({
+        partnerId: partner.id,
+        distanceKm: shownDistance(input.customer.location, partner),
+        excluded: 'inactive',
+      })),
+    };
+  }
+
+  const { partner, of } = chosen;
+  const km = kmBetween(input.customer.location, partner);
+  const shownKm = shownDistance(input.customer.location, partner);
+  if (input.triedPartnerIds.includes(partner.id)) {
+    // Only a channel manager may move a lead away from an active reseller of record, so a decline
+    // or a timeout sends it to the queue, not to the next partner on the map.
+    return {
+      rule: 'queue',
+      partnerId: null,
+      explanation: {
+        code: 'reseller_of_record_tried',
+        params: { ...ref(partner), of },
+        summary: `${partner.name}, the active reseller of record ${recordWording(of)}, already declined or let the lead time out; only a channel manager may move it to another partner`,
+      },
+      candidates: [{ partnerId: partner.id, distanceKm: shownKm, excluded: 'already_tried' }],
+    };
+  }
+
+  const overCapacity = isOverCapacity(partner);
+  const outsideRadius = km !== null && km > partner.serviceRadiusKm;
+  const assetRecord =
+    of === 'customer' && asset !== null
+      ? { ...ref(asset), status: asset.status as Exclude<PartnerStatus, 'active'> }
+      : null;
+  const notes = [
+    overCapacity ? `over its capacity of ${partner.capacity} open leads` : null,
+    outsideRadius ? `outside its ${partner.serviceRadiusKm} km radius` : null,
+    assetRecord ? `the asset's reseller of record ${asset!.name} is ${assetRecord.status}` : null,
+  ].filter((note): note is string => note !== null);
+  return {
+    rule: 'reseller_of_record',
+    partnerId: partner.id,
+    explanation: {
+      code: 'reseller_of_record',
+      params: { ...ref(partner), of, distanceKm: shownKm, overCapacity, outsideRadius, assetRecord },
+      summary: `${partner.name} is the active reseller of record ${recordWording(of)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`,
+    },
+    candidates: [{ partnerId: partner.id, distanceKm: shownKm, excluded: null }],
+  };
+}
+
+/**
+ * Routes one lead.
+ *
+ * Rules, in order:
+ * 1. An active reseller of record gets the lead: the asset's, else the customer's (also when the
+ *    asset's is inactive or suspended). Capacity and radius do not apply: a lead never leaves an
+ *    active reseller of record without a channel manager's decision. If that reseller already
+ *    declined or timed out on this lead, the lead goes to the queue, not to the nearest partner.
+ * 2. A reseller of record exists but none is active: `reseller_inactive`, partnerId null, for the
+ *    channel manager's worklist; never routed by distance.
+ * 3. No reseller of record: the nearest eligible partner by great-circle km. Eligible: has
+ *    coordinates, the customer lies within its service radius (exactly on it counts), active, not
+ *    already tried, serves the product line (or all lines), under capacity. Distances equal as shown
+ *    (0.1 km) tie; ties go to the higher grade weight, then the lower load, then the smaller id.
+ * 4. Otherwise `queue`, also for a customer without coordinates.
+ *
+ * One linear pass over the partners: a cheap lower bound of the distance skips the haversine for
+ * partners that are certainly out of radius (they compete for the list by that bound, within 0.1 %
+ * of the distance), and the candidate lists are bounded (CANDIDATE_LIMIT), never a sort of all.
+ */
+export function routeLead(input: RoutingInput): RoutingDecision {
+  const byRecord = routeToRecord(input);
+  if (byRecord !== null) return byRecord;
+
+  const customerLocation = input.customer.location;
+  if (customerLocation === null) {
+    return {
+      rule: 'queue',
+      partnerId: null,
+      explanation: {
+        code: 'customer_without_coordinates',
+        params: {},
+        summary: 'the customer has no coordinates and no reseller of record; the lead waits in the queue',
+      },
+      candidates: [],
+    };
+  }
+
+  const from: PreparedPoint = preparePoint(customerLocation);
+  const tried = new Set(input.triedPartnerIds);
+  const productLine = input.lead.productLine;
+  const excludedCounts: Record<ExclusionReason, number> = {
+    no_coordinates: 0,
+    out_of_radius: 0,
+    inactive: 0,
+    already_tried: 0,
+    product_line: 0,
+    at_capacity: 0,
+  };
+  const eligible: Measured[] = [];
+  const excluded: Measured[] = [];
+  let eligibleCount = 0;
+
+  for (const partner of input.partners) {
+    const location = partner.location;
+    if (location === null) {
+      excludedCounts.no_coordinates += 1;
+      offerTopK(
+        excluded,
+        { partner, km: null, rank: 0, excluded: 'no_coordinates', bound: false },
+        compareExcluded,
+      );
+      continue;
+    }
+    // Certainly out of radius: no haversine; listed by the lower bound if it is among the nearest.
+    const lowerBound = distanceLowerBoundKm(from, location);
+    if (lowerBound > partner.serviceRadiusKm) {
+      excludedCounts.out_of_radius += 1;
+      offerTopK(
+        excluded,
+        { partner, km: lowerBound, rank: 0, excluded: 'out_of_radius', bound: true },
+        compareExcluded,
+      );
+      continue;
+    }
+    const km = distanceKm(customerLocation, location);
+    const reason: ExclusionReason | null =
+      km > partner.serviceRadiusKm
+        ? 'out_of_radius'
+        : partner.status !== 'active'
+          ? 'inactive'
+          : tried.has(partner.id)
+            ? 'already_tried'
+            : !servesLine(partner, productLine)
+              ? 'product_line'
+              : isOverCapacity(partner)
+                ? 'at_capacity'
+                : null;
+    const measured: Measured = { partner, km, rank: roundKm(km), excluded: reason, bound: false };
+    if (reason === null) {
+      eligibleCount += 1;
+      offerTopK(eligible, measured, compareEligible);
+    } else {
+      excludedCounts[reason] += 1;
+      offerTopK(excluded, measured, compareExcluded);
+    }
+  }
+
+  for (const entry of excluded) {
+    if (entry.bound) entry.km = distanceKm(customerLocation, entry.partner.location!);
+  }
+  excluded.sort(compareExcluded);
+  const candidates = [...eligible, ...excluded].slice(0, CANDIDATE_LIMIT).map(candidate);
+  const approximateLocation = input.customer.approximate;
+  const approximateNote = approximateLocation
+    ? ' (customer location estimated from the postal-code area)'
+    : '';
+  const best = eligible[0];
+  if (best === undefined) {
+    const reasons = EXCLUSION_REASONS.filter((reason) => excludedCounts[reason] > 0)
+      .map((reason) => `${excludedCounts[reason]} ${reason.replaceAll('_', ' ')}`)
+      .join(', ');
+    return {
+      rule: 'queue',
+      partnerId: null,
+      explanation: {
+        code: 'no_eligible_partner',
+        params: { partnerCount: input.partners.length, excluded: excludedCounts, approximateLocation },
+        summary: `none of ${input.partners.length} partners is eligible${reasons ? `: ${reasons}` : ''}; the lead waits in the queue${approximateNote}`,
+      },
+      candidates,
+    };
+  }
+
+  const runnerUp = eligible[1];
+  const tieBrokenBy =
+    runnerUp === undefined || runnerUp.rank !== best.rank
+      ? null
+      : runnerUp.partner.gradeWeight !== best.partner.gradeWeight
+        ? 'grade'
+        : runnerUp.partner.openLeads !== best.partner.openLeads
+          ? 'load'
+          : 'id';
+  const tieNote =
+    tieBrokenBy === null
+      ? ''
+      : `; tied on distance, chosen by ${tieBrokenBy === 'grade' ? 'higher grade' : tieBrokenBy === 'load' ? 'lower load' : 'id'}`;
+  const shownKm = roundKm(best.km!);
+  return {
+    rule: 'nearest',
+    partnerId: best.partner.id,
+    explanation: {
+      code: 'nearest',
+      params: {
+        ...ref(best.partner),
+        distanceKm: shownKm,
+        serviceRadiusKm: best.partner.serviceRadiusKm,
+        eligibleCount,
+        tieBrokenBy,
+        approximateLocation,
+      },
+      summary: `${best.partner.name}: nearest of ${eligibleCount} eligible partner${eligibleCount === 1 ? '' : 's'}: ${shownKm.toFixed(1)} km, within its ${best.partner.serviceRadiusKm} km radius${tieNote}${approximateNote}`,
+    },
+    candidates,
+  };
+}

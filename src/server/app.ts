@@ -33,6 +33,7 @@ import { caseRoutes } from './modules/cases/routes';
 import { statusLinkRoutes } from './modules/cases/status-link-routes';
 import { caseStreamRoutes } from './modules/cases/stream-routes';
 import { caseTimelineRoutes } from './modules/cases/timeline-routes';
+import { channelRoutes } from './modules/channel/routes';
 import { escalationRoutes } from './modules/mail/escalation-routes';
 import { mailRoutes } from './modules/mail/routes';
 import { organisationRoutes } from './modules/organisations/routes';
@@ -149,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(authRoutes, { deps });
       await api.register(userRoutes, { deps });
       await api.register(organisationRoutes, { deps });
+      await api.register(channelRoutes, { deps });
       await api.register(auditRoutes, { deps });
       await api.register(caseCountRoutes, { deps });
       await api.register(caseRoutes, { deps });

@@ -19,6 +19,7 @@ import type {
   SavedViewTable,
   SupportCaseTable,
 } from '../modules/cases/case.table';
+import type { PartnerGradeTable, PartnerProfileTable } from '../modules/channel/partner-profile.table';
 import type { InboundMailTable, MailboxTable, MailReferenceTable } from '../modules/mail/mail.table';
 import type { OrganisationTable, ResellerOfRecordTable } from '../modules/organisations/organisation.table';
 import type { CaseClockTable, SlaPolicyTable } from '../modules/sla/sla.table';
@@ -36,6 +37,8 @@ export interface Database {
   counter: CounterTable;
   organisation: OrganisationTable;
   reseller_of_record: ResellerOfRecordTable;
+  partner_grade: PartnerGradeTable;
+  partner_profile: PartnerProfileTable;
   person: PersonTable;
   session: SessionTable;
   api_token: ApiTokenTable;

@@ -11,6 +11,7 @@ import * as m20261206_0001 from './migrations/2026_12_06_0001_case_search_per_re
 import * as m20261206_0002 from './migrations/2026_12_06_0002_partner_entries_and_status_links';
 import * as m20261206_0005 from './migrations/2026_12_06_0005_keep_full_mail_subject';
 import * as m20261206_0006 from './migrations/2026_12_06_0006_add_attachment_content_id';
+import * as m20261206_0010 from './migrations/2026_12_06_0010_partner_profiles_and_reseller_history';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026_12_06_0002_partner_entries_and_status_links': m20261206_0002,
   '2026_12_06_0005_keep_full_mail_subject': m20261206_0005,
   '2026_12_06_0006_add_attachment_content_id': m20261206_0006,
+  '2026_12_06_0010_partner_profiles_and_reseller_history': m20261206_0010,
 };
 
 // Migrations written side by side can land in another order than their names sort; a database

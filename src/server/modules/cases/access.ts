@@ -46,13 +46,18 @@ export function writableBy(audience: Audience): readonly Visibility[] {
 
 /**
  * The current reseller-of-record pairs (customer_id, partner_id): the one place that says what
- * "current" means. Today the table holds only the current record; once it keeps history, this
- * is where the current rows are picked. Without `db` it is a subquery for use in other queries.
+ * "current" means. The table keeps every period; the current one of a customer is the open one
+ * (valid_to null) of the customer itself (asset_id null). Without `db` it is a subquery for use
+ * in other queries.
  */
 function currentResellerOfRecord(db?: Db | Trx) {
-  return db
-    ? db.selectFrom('reseller_of_record')
-    : expressionBuilder<Database, never>().selectFrom('reseller_of_record');
+  return (
+    db
+      ? db.selectFrom('reseller_of_record')
+      : expressionBuilder<Database, never>().selectFrom('reseller_of_record')
+  )
+    .where('reseller_of_record.valid_to', 'is', null)
+    .where('reseller_of_record.asset_id', 'is', null);
 }
 
 /** Subquery: the ids of the customers `partnerId` is the current reseller of record for. */
@@ -77,6 +82,14 @@ export async function currentCustomersOf(db: Db | Trx, partnerId: string): Promi
     .orderBy('customer_id')
     .execute();
   return rows.map((row) => row.customer_id);
+}
+
+/** A customer's current reseller-of-record period (its id, partner and start), if it has one. */
+export async function currentResellerOfRecordPeriod(db: Db | Trx, customerId: string) {
+  return currentResellerOfRecord(db)
+    .select(['id', 'partner_id', 'valid_from'])
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
 }
 
 /** A customer's current reseller of record, or null. */

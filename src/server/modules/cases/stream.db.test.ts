@@ -286,7 +286,7 @@ for (const dialect of DIALECTS) {
       const moved = await admin.request({
         method: 'PUT',
         url: `/api/organisations/${customerOfA.id}/reseller-of-record`,
-        payload: { partnerId: channel.partnerB.id },
+        payload: { partnerId: channel.partnerB.id, reason: 'Kunde wechselt zu Systemhaus Süd' },
       });
       expect(moved.statusCode, moved.body).toBe(200);
       const streamB = await streamOf(partnerB);

@@ -30,8 +30,20 @@ export type OrganisationRow = Selectable<OrganisationTable>;
 export type NewOrganisationRow = Insertable<OrganisationTable>;
 export type OrganisationUpdate = Updateable<OrganisationTable>;
 
+/**
+ * One period of a reseller of record: the current one has `valid_to` null. Read "current" only
+ * through cases/access.ts (currentResellerOfRecord), the one definition of it.
+ */
 export interface ResellerOfRecordTable {
+  id: string;
   customer_id: string;
   partner_id: string;
-  since: string;
+  /** Per-asset record (installed base); null for the customer's own record. */
+  asset_id: string | null;
+  valid_from: string;
+  valid_to: string | null;
+  changed_by_person_id: string | null;
+  changed_by_label: string;
+  reason: string;
 }
+export type ResellerOfRecordRow = Selectable<ResellerOfRecordTable>;

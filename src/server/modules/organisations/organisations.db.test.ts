@@ -168,7 +168,7 @@ for (const dialect of DIALECTS) {
       const refused = await operator.request({
         method: 'PUT',
         url: `/api/organisations/${channel.directCustomer.id}/reseller-of-record`,
-        payload: { partnerId: channel.partnerB.id },
+        payload: { partnerId: channel.partnerB.id, reason: 'Kunde wechselt' },
       });
       expect(refused.statusCode).toBe(400);
       expect(refused.json().errors[0].field).toBe('partnerId');

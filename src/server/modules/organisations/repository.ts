@@ -1,13 +1,19 @@
 import type { SelectQueryBuilder } from 'kysely';
 import type { Db, Trx } from '../../db/database';
 import { containsOperator, type DialectName } from '../../db/dialect';
+import { newId } from '../../shared/ids';
 import { isOperator, type Scope } from '../../shared/scope';
-import { currentResellerOfRecordRows, organisationVisibleTo } from '../cases/access';
+import {
+  currentResellerOfRecordPeriod,
+  currentResellerOfRecordRows,
+  organisationVisibleTo,
+} from '../cases/access';
 import type {
   NewOrganisationRow,
   OrganisationKind,
   OrganisationRow,
   OrganisationUpdate,
+  ResellerOfRecordRow,
 } from './organisation.table';
 
 /**
@@ -122,27 +128,71 @@ export async function updateOrganisation(
     .executeTakeFirstOrThrow();
 }
 
-export async function findResellerOfRecord(db: Db | Trx, customerId: string) {
-  return db
-    .selectFrom('reseller_of_record')
-    .selectAll()
-    .where('customer_id', '=', customerId)
-    .executeTakeFirst();
-}
+export type ResellerOfRecordChange = {
+  changedByPersonId: string | null;
+  changedByLabel: string;
+  reason: string;
+};
 
+/**
+ * Makes `partnerId` the customer's current reseller of record from `at` on: closes the current
+ * period (if any) and opens a new one (unless `partnerId` is null). The caller has checked that
+ * the partner changes.
+ */
 export async function setResellerOfRecordRow(
   db: Trx | Db,
   customerId: string,
   partnerId: string | null,
-  since: string,
+  at: string,
+  change: ResellerOfRecordChange = { changedByPersonId: null, changedByLabel: 'system', reason: 'initial' },
 ) {
-  await db.deleteFrom('reseller_of_record').where('customer_id', '=', customerId).execute();
+  const current = await currentResellerOfRecordPeriod(db, customerId);
+  if (current) {
+    await db
+      .updateTable('reseller_of_record')
+      .set({ valid_to: at })
+      .where('id', '=', current.id)
+      .where('valid_to', 'is', null)
+      .execute();
+  }
   if (partnerId !== null) {
     await db
       .insertInto('reseller_of_record')
-      .values({ customer_id: customerId, partner_id: partnerId, since })
+      .values({
+        id: newId(),
+        customer_id: customerId,
+        partner_id: partnerId,
+        asset_id: null,
+        valid_from: at,
+        valid_to: null,
+        changed_by_person_id: change.changedByPersonId,
+        changed_by_label: change.changedByLabel,
+        reason: change.reason,
+      })
       .execute();
   }
+}
+
+export type ResellerOfRecordPeriodRow = ResellerOfRecordRow & {
+  partner_number: string;
+  partner_name: string;
+};
+
+/** Every period of a customer's own reseller of record (not per asset), oldest first. */
+export async function findResellerOfRecordHistory(
+  db: Db | Trx,
+  customerId: string,
+): Promise<ResellerOfRecordPeriodRow[]> {
+  return db
+    .selectFrom('reseller_of_record')
+    .innerJoin('organisation as partner', 'partner.id', 'reseller_of_record.partner_id')
+    .selectAll('reseller_of_record')
+    .select(['partner.number as partner_number', 'partner.name as partner_name'])
+    .where('reseller_of_record.customer_id', '=', customerId)
+    .where('reseller_of_record.asset_id', 'is', null)
+    .orderBy('reseller_of_record.valid_from')
+    .orderBy('reseller_of_record.id')
+    .execute();
 }
 
 export async function countOrganisations(db: Db): Promise<number> {

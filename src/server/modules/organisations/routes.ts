@@ -8,12 +8,14 @@ import {
   CreateOrganisationBody,
   ListOrganisationsQuery,
   Organisation,
+  ResellerOfRecordPeriod,
   SetResellerOfRecordBody,
   UpdateOrganisationBody,
 } from './schemas';
 import {
   createOrganisation,
   getOrganisation,
+  getResellerOfRecordHistory,
   listOrganisations,
   setResellerOfRecord,
   updateOrganisation,
@@ -84,6 +86,23 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
       },
     },
     async (request) => updateOrganisation(deps, requireUser(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/organisations/:id/reseller-of-record/history',
+    {
+      config: { access: ROLES },
+      schema: {
+        tags: ['organisations'],
+        summary:
+          'A customer’s reseller-of-record periods (operator: all; a partner: only its own, never its successor)',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(ResellerOfRecordPeriod) }), ...errors },
+      },
+    },
+    async (request) => ({
+      items: await getResellerOfRecordHistory(deps, requireUser(request), request.params.id),
+    }),
   );
 
   app.put(

@@ -143,6 +143,24 @@ export type ListOrganisationsQuery = z.infer<typeof ListOrganisationsQuery>;
 
 export const SetResellerOfRecordBody = z.object({
   partnerId: z.uuid().nullable(),
-  /** Why the reseller of record changes; kept in the audit log. */
-  reason: z.string().trim().max(500).optional(),
+  /** Why the reseller of record changes; kept in its history and the audit log. */
+  reason: z
+    .string('is required: say why the reseller of record changes')
+    .trim()
+    .min(1, 'is required: say why the reseller of record changes')
+    .max(500),
 });
+
+/** One period of a customer's reseller of record; `validTo` null means current. */
+export const ResellerOfRecordPeriod = z.object({
+  id: z.string(),
+  partner: OrganisationRef,
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  current: z.boolean(),
+  /** Who made this partner the reseller of record; shown to the operator only. */
+  changedBy: z.string().nullable(),
+  /** Why this period began ('initial' for records that predate the history). */
+  reason: z.string(),
+});
+export type ResellerOfRecordPeriod = z.infer<typeof ResellerOfRecordPeriod>;

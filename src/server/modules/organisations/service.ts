@@ -5,20 +5,26 @@ import { nextCounterValue } from '../../shared/counter';
 import { decodeCursor, encodeCursor } from '../../shared/cursor';
 import type { Deps } from '../../shared/deps';
 import { newId } from '../../shared/ids';
-import { requireRole, type Scope } from '../../shared/scope';
+import { actorLabel, isOperator, requireRole, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
+import { currentResellerOfRecordPeriod } from '../cases/access';
 import type { ImportError, ImportRow } from './csv-import';
 import type { OrganisationKind } from './organisation.table';
 import {
   findOrganisation,
   findOrganisations,
-  findResellerOfRecord,
+  findResellerOfRecordHistory,
   insertOrganisation,
   type OrganisationWithReseller,
   setResellerOfRecordRow,
   updateOrganisation as updateOrganisationRow,
 } from './repository';
-import type { CreateOrganisationBody, Organisation, UpdateOrganisationBody } from './schemas';
+import type {
+  CreateOrganisationBody,
+  Organisation,
+  ResellerOfRecordPeriod,
+  UpdateOrganisationBody,
+} from './schemas';
 
 export type OrganisationDeps = Pick<Deps, 'db' | 'dialect' | 'clock'>;
 
@@ -127,13 +133,16 @@ export async function insertNumberedOrganisation(
     created_at: now,
     updated_at: now,
   });
-  if (input.resellerOfRecordId) await setResellerOfRecordRow(trx, id, input.resellerOfRecordId, now);
   await recordAudit(trx, scope, deps.clock, {
     action: 'organisation.created',
     entityType: 'organisation',
     entityId: id,
     after: { ...row, reseller_of_record: input.resellerOfRecordId ?? null },
   });
+  // The creation's audit entry already names the reseller of record.
+  if (input.resellerOfRecordId) {
+    await changeResellerOfRecord(trx, deps, scope, id, input.resellerOfRecordId, 'initial', { audit: false });
+  }
   return id;
 }
 
@@ -258,6 +267,38 @@ export async function updateOrganisation(
 }
 
 /**
+ * The one writer of the reseller of record, in the caller's transaction: closes the current period
+ * and opens the next one with who changed it and why, and audits the change. Does nothing when the
+ * partner stays the same. The caller has checked roles, the customer and the partner; it may skip
+ * the audit entry only when its own entry records the change (creating the customer).
+ */
+export async function changeResellerOfRecord(
+  trx: Trx,
+  deps: OrganisationDeps,
+  scope: Scope,
+  customerId: string,
+  partnerId: string | null,
+  reason: string,
+  options: { audit: boolean } = { audit: true },
+): Promise<void> {
+  const before = await currentResellerOfRecordPeriod(trx, customerId);
+  if ((before?.partner_id ?? null) === partnerId) return;
+  await setResellerOfRecordRow(trx, customerId, partnerId, isoNow(deps.clock), {
+    changedByPersonId: scope.kind === 'user' ? scope.personId : null,
+    changedByLabel: actorLabel(scope),
+    reason,
+  });
+  if (!options.audit) return;
+  await recordAudit(trx, scope, deps.clock, {
+    action: 'organisation.reseller_of_record_changed',
+    entityType: 'organisation',
+    entityId: customerId,
+    before: { partnerId: before?.partner_id ?? null },
+    after: { partnerId, reason },
+  });
+}
+
+/**
  * Changes a customer's reseller of record. Every change is audited with its reason, because a
  * silently changed reseller of record is how leads end up with the wrong partner.
  */
@@ -266,24 +307,50 @@ export async function setResellerOfRecord(
   scope: Scope,
   customerId: string,
   partnerId: string | null,
-  reason?: string,
+  reason: string,
 ): Promise<Organisation> {
   requireRole(scope, MANAGE_ROLES);
   const customer = await findOrganisation(deps.db, scope, customerId);
   if (!customer) throw AppError.notFound('Organisation');
   if (customer.kind !== 'customer') throw AppError.field('id', 'only customers have a reseller of record');
   if (partnerId !== null) await requireActivePartner(deps, scope, partnerId);
-  await deps.db.transaction().execute(async (trx) => {
-    const before = await findResellerOfRecord(trx, customerId);
-    if ((before?.partner_id ?? null) === partnerId) return;
-    await setResellerOfRecordRow(trx, customerId, partnerId, isoNow(deps.clock));
-    await recordAudit(trx, scope, deps.clock, {
-      action: 'organisation.reseller_of_record_changed',
-      entityType: 'organisation',
-      entityId: customerId,
-      before: { partnerId: before?.partner_id ?? null },
-      after: { partnerId, reason: reason ?? null },
-    });
-  });
+  await deps.db
+    .transaction()
+    .execute((trx) => changeResellerOfRecord(trx, deps, scope, customerId, partnerId, reason));
   return getOrganisation(deps, scope, customerId);
+}
+
+/**
+ * The periods of a customer's reseller of record, oldest first. The operator sees all of them. A
+ * partner sees only its own periods: that and when it lost the customer, never to whom, nor who
+ * changed it. Anyone else, and a partner that never was the customer's reseller, gets not_found.
+ */
+export async function getResellerOfRecordHistory(
+  deps: OrganisationDeps,
+  scope: Scope,
+  customerId: string,
+): Promise<ResellerOfRecordPeriod[]> {
+  const customer = await deps.db
+    .selectFrom('organisation')
+    .select('kind')
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  if (customer?.kind !== 'customer') throw AppError.notFound('Organisation');
+  const rows = await findResellerOfRecordHistory(deps.db, customerId);
+  const toPeriod = (row: (typeof rows)[number], full: boolean): ResellerOfRecordPeriod => ({
+    id: row.id,
+    partner: { id: row.partner_id, number: row.partner_number, name: row.partner_name },
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    current: row.valid_to === null,
+    changedBy: full ? row.changed_by_label : null,
+    reason: row.reason,
+  });
+  if (isOperator(scope)) return rows.map((row) => toPeriod(row, true));
+  if (scope.kind === 'user' && scope.organisationKind === 'partner') {
+    const own = rows.filter((row) => row.partner_id === scope.organisationId);
+    if (own.length === 0) throw AppError.notFound('Organisation');
+    return own.map((row) => toPeriod(row, false));
+  }
+  throw AppError.notFound('Organisation');
 }

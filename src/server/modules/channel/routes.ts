@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ROLES } from '../../../shared/roles';
+import { requireUser } from '../../http/auth-guard';
+import { ProblemResponse } from '../../http/problem-schema';
+import type { Deps } from '../../shared/deps';
+import { PartnerProfile, UpdatePartnerProfileBody } from './schemas';
+import { getPartnerProfile, updatePartnerProfile } from './service';
+
+const IdParams = z.object({ id: z.uuid('must be an organisation id') });
+const errors = { 400: ProblemResponse, 401: ProblemResponse, 403: ProblemResponse, 404: ProblemResponse };
+
+export const channelRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  app.get(
+    '/organisations/:id/partner-profile',
+    {
+      config: { access: ROLES },
+      schema: {
+        tags: ['channel'],
+        summary: 'A partner’s profile (operator; the partner itself); 404 for anyone else',
+        params: IdParams,
+        response: { 200: PartnerProfile, ...errors },
+      },
+    },
+    async (request) => getPartnerProfile(deps, requireUser(request), request.params.id),
+  );
+
+  app.put(
+    '/organisations/:id/partner-profile',
+    {
+      config: { access: ['operator_admin', 'channel_manager'] },
+      schema: {
+        tags: ['channel'],
+        summary:
+          'Change a partner’s profile (audited; fields left out keep their value); locates it from its postal code',
+        params: IdParams,
+        body: UpdatePartnerProfileBody,
+        response: { 200: PartnerProfile, ...errors },
+      },
+    },
+    async (request) => updatePartnerProfile(deps, requireUser(request), request.params.id, request.body),
+  );
+};

@@ -8,6 +8,7 @@ import { countOrganisations, insertOrganisation, setResellerOfRecordRow } from '
 import { insertPerson } from '../users/repository';
 import { buildDemoData, type DemoPerson } from './demo-data';
 import { seedDemoCases } from './seed-cases';
+import { seedDemoPartnerProfiles } from './seed-channel';
 import { seedDemoMailbox } from './seed-mail';
 
 const NUMBER_PREFIX = {
@@ -81,6 +82,7 @@ export async function seedDemoData(deps: Deps): Promise<SeedResult | null> {
       });
     }
   });
+  await seedDemoPartnerProfiles(deps);
   const cases = await seedDemoCases(deps);
   await seedDemoMailbox(deps);
   return {

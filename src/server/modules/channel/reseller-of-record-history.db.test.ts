@@ -144,6 +144,22 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    it('keeps one current record when two changes arrive at once', async () => {
+      const responses = await Promise.all(
+        [channel.partnerA.id, channel.partnerB.id].map((partnerId) =>
+          admin.request({
+            method: 'PUT',
+            url: `/api/organisations/${channel.directCustomer.id}/reseller-of-record`,
+            payload: { partnerId, reason: 'Gleichzeitige Änderung' },
+          }),
+        ),
+      );
+      expect(responses.map((r) => r.statusCode)).toEqual([200, 200]);
+      const items: Period[] = (await history(agent, channel.directCustomer.id)).json().items;
+      expect(items.filter((p) => p.current)).toHaveLength(1);
+      expect(items).toHaveLength(2);
+    });
+
     it('starts the history of a customer created with a reseller of record', async () => {
       const created = await admin.request({
         method: 'POST',

@@ -128,6 +128,12 @@ export async function updateOrganisation(
     .executeTakeFirstOrThrow();
 }
 
+/** Locks the organisation row for the rest of the transaction (PostgreSQL); SQLite transactions are already exclusive. */
+export async function lockOrganisation(trx: Trx, dialect: DialectName, id: string): Promise<void> {
+  if (dialect === 'postgres')
+    await trx.selectFrom('organisation').select('id').where('id', '=', id).forUpdate().execute();
+}
+
 export type ResellerOfRecordChange = {
   changedByPersonId: string | null;
   changedByLabel: string;

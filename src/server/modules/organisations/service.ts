@@ -15,6 +15,7 @@ import {
   findOrganisations,
   findResellerOfRecordHistory,
   insertOrganisation,
+  lockOrganisation,
   type OrganisationWithReseller,
   setResellerOfRecordRow,
   updateOrganisation as updateOrganisationRow,
@@ -281,6 +282,8 @@ export async function changeResellerOfRecord(
   reason: string,
   options: { audit: boolean } = { audit: true },
 ): Promise<void> {
+  // Two changes at once would both close the same period; the second waits and sees the first's.
+  await lockOrganisation(trx, deps.dialect, customerId);
   const before = await currentResellerOfRecordPeriod(trx, customerId);
   if ((before?.partner_id ?? null) === partnerId) return;
   await setResellerOfRecordRow(trx, customerId, partnerId, isoNow(deps.clock), {

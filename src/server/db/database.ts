@@ -19,6 +19,7 @@ import type {
   SavedViewTable,
   SupportCaseTable,
 } from '../modules/cases/case.table';
+import type { AssetTable } from '../modules/channel/asset.table';
 import type { PartnerGradeTable, PartnerProfileTable } from '../modules/channel/partner-profile.table';
 import type { InboundMailTable, MailboxTable, MailReferenceTable } from '../modules/mail/mail.table';
 import type { OrganisationTable, ResellerOfRecordTable } from '../modules/organisations/organisation.table';
@@ -39,6 +40,7 @@ export interface Database {
   reseller_of_record: ResellerOfRecordTable;
   partner_grade: PartnerGradeTable;
   partner_profile: PartnerProfileTable;
+  asset: AssetTable;
   person: PersonTable;
   session: SessionTable;
   api_token: ApiTokenTable;

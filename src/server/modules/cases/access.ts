@@ -101,6 +101,28 @@ export async function currentResellerOf(db: Db | Trx, customerId: string): Promi
   return row?.partner_id ?? null;
 }
 
+/** The current per-asset periods: open (valid_to null) and naming an asset. */
+function currentAssetResellerOfRecord() {
+  return expressionBuilder<Database, never>()
+    .selectFrom('reseller_of_record')
+    .where('reseller_of_record.valid_to', 'is', null)
+    .where('reseller_of_record.asset_id', 'is not', null);
+}
+
+/** Subquery: the ids of the assets `partnerId` is the asset's own current reseller of record for. */
+export function assetsOfPartner(partnerId: string) {
+  return currentAssetResellerOfRecord()
+    .select('reseller_of_record.asset_id')
+    .where('reseller_of_record.partner_id', '=', partnerId);
+}
+
+/** Subquery for joins: the current per-asset (asset_id, partner_id) pairs, aliased as `alias`. */
+export function currentAssetResellerOfRecordRows<A extends string>(alias: A) {
+  return currentAssetResellerOfRecord()
+    .select(['reseller_of_record.asset_id', 'reseller_of_record.partner_id'])
+    .as(alias);
+}
+
 // ------------------------------------------------------------------ cases
 
 /**

@@ -4,13 +4,16 @@ import { ROLES } from '../../../shared/roles';
 import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
-import { PartnerProfile, UpdatePartnerProfileBody } from './schemas';
-import { getPartnerProfile, updatePartnerProfile } from './service';
+import { assetRoutes } from './asset-routes';
+import { PartnerProfile, UpdatePartnerProfileBody, Worklist, WorklistQuery } from './schemas';
+import { getPartnerProfile, getWorklist, updatePartnerProfile } from './service';
 
 const IdParams = z.object({ id: z.uuid('must be an organisation id') });
 const errors = { 400: ProblemResponse, 401: ProblemResponse, 403: ProblemResponse, 404: ProblemResponse };
 
 export const channelRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  await app.register(assetRoutes, { deps });
+
   app.get(
     '/organisations/:id/partner-profile',
     {
@@ -39,5 +42,20 @@ export const channelRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       },
     },
     async (request) => updatePartnerProfile(deps, requireUser(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/channel/worklist',
+    {
+      config: { access: ['operator_admin', 'channel_manager'] },
+      schema: {
+        tags: ['channel'],
+        summary:
+          'The channel manager’s data-quality worklist: each item names its kind, severity and the web page that fixes it',
+        querystring: WorklistQuery,
+        response: { 200: Worklist, ...errors },
+      },
+    },
+    async (request) => getWorklist(deps, requireUser(request), request.query),
   );
 };

@@ -179,6 +179,48 @@ export async function setResellerOfRecordRow(
   }
 }
 
+/**
+ * Makes `partnerId` an asset's own current reseller of record from `at` on (null: the asset
+ * follows its customer's again): closes the asset's open period and opens a new one.
+ */
+export async function setAssetResellerOfRecordRow(
+  db: Trx | Db,
+  customerId: string,
+  assetId: string,
+  partnerId: string | null,
+  at: string,
+  change: ResellerOfRecordChange,
+): Promise<string | null> {
+  const current = await db
+    .selectFrom('reseller_of_record')
+    .select(['id', 'partner_id'])
+    .where('asset_id', '=', assetId)
+    .where('valid_to', 'is', null)
+    .executeTakeFirst();
+  const before = current?.partner_id ?? null;
+  if (before === partnerId) return before;
+  if (current) {
+    await db.updateTable('reseller_of_record').set({ valid_to: at }).where('id', '=', current.id).execute();
+  }
+  if (partnerId !== null) {
+    await db
+      .insertInto('reseller_of_record')
+      .values({
+        id: newId(),
+        customer_id: customerId,
+        partner_id: partnerId,
+        asset_id: assetId,
+        valid_from: at,
+        valid_to: null,
+        changed_by_person_id: change.changedByPersonId,
+        changed_by_label: change.changedByLabel,
+        reason: change.reason,
+      })
+      .execute();
+  }
+  return before;
+}
+
 export type ResellerOfRecordPeriodRow = ResellerOfRecordRow & {
   partner_number: string;
   partner_name: string;

@@ -17,6 +17,7 @@ import {
   insertOrganisation,
   lockOrganisation,
   type OrganisationWithReseller,
+  setAssetResellerOfRecordRow,
   setResellerOfRecordRow,
   updateOrganisation as updateOrganisationRow,
 } from './repository';
@@ -298,6 +299,50 @@ export async function changeResellerOfRecord(
     entityId: customerId,
     before: { partnerId: before?.partner_id ?? null },
     after: { partnerId, reason },
+  });
+}
+
+/**
+ * The writer of an asset's own reseller of record, in the caller's transaction (the sibling of
+ * changeResellerOfRecord): closes the asset's open period, opens the next with who and why, and
+ * audits the change. `partnerId` must be an active partner (checked here); null removes the
+ * asset's own record, so the customer's applies. Does nothing when the partner stays the same.
+ */
+export async function changeAssetResellerOfRecord(
+  trx: Trx,
+  deps: OrganisationDeps,
+  scope: Scope,
+  change: { customerId: string; assetId: string; partnerId: string | null; reason: string },
+): Promise<void> {
+  if (change.partnerId !== null) {
+    const partner = await trx
+      .selectFrom('organisation')
+      .select(['kind', 'active'])
+      .where('id', '=', change.partnerId)
+      .executeTakeFirst();
+    if (partner?.kind !== 'partner') throw AppError.field('resellerOfRecord.partnerId', 'is not a partner organisation');
+    if (partner.active !== 1) throw AppError.field('resellerOfRecord.partnerId', 'is an inactive partner');
+  }
+  await lockOrganisation(trx, deps.dialect, change.customerId);
+  const before = await setAssetResellerOfRecordRow(
+    trx,
+    change.customerId,
+    change.assetId,
+    change.partnerId,
+    isoNow(deps.clock),
+    {
+      changedByPersonId: scope.kind === 'user' ? scope.personId : null,
+      changedByLabel: actorLabel(scope),
+      reason: change.reason,
+    },
+  );
+  if (before === change.partnerId) return;
+  await recordAudit(trx, scope, deps.clock, {
+    action: 'asset.reseller_of_record_changed',
+    entityType: 'asset',
+    entityId: change.assetId,
+    before: { partnerId: before },
+    after: { partnerId: change.partnerId, reason: change.reason },
   });
 }
 

@@ -25,6 +25,7 @@ import { usePageTitle } from '../components/usePageTitle';
 import { organisationQuery, peopleQuery } from '../queries';
 import { audienceOf } from '../roles';
 import { useMe } from '../session';
+import { PartnerProfileCard, ResellerOfRecordCard } from './OrganisationChannel';
 
 function NotVisible() {
   const { t } = useTranslation();
@@ -175,6 +176,8 @@ function TicketReferenceCard({ org }: { org: Organisation }) {
 
 function OrganisationView({ org }: { org: Organisation }) {
   const { t } = useTranslation();
+  const me = useMe();
+  const audience = audienceOf(me.roles);
   usePageTitle(org.name);
   return (
     <Stack gap="lg" maw={1100}>
@@ -191,6 +194,11 @@ function OrganisationView({ org }: { org: Organisation }) {
         <OrganisationFacts org={org} full />
       </Card>
       {org.kind === 'third_party' && <TicketReferenceCard org={org} />}
+      {org.kind === 'customer' && audience !== 'customer' && <ResellerOfRecordCard org={org} />}
+      {org.kind === 'partner' &&
+        (audience === 'operator' || (audience === 'partner' && me.organisation.id === org.id)) && (
+          <PartnerProfileCard org={org} />
+        )}
       <Card withBorder padding="lg" component="section" aria-labelledby="org-people">
         <Title order={2} size="h3" id="org-people" mb="md">
           {t('organisation.people')}

@@ -26,6 +26,7 @@ const NewCasePage = lazy(() => import('./pages/NewCasePage'));
 const MailPage = lazy(() => import('./pages/MailPage'));
 const MailboxesPage = lazy(() => import('./pages/MailboxesPage'));
 const PublicStatusPage = lazy(() => import('./pages/PublicStatusPage'));
+const AboutPage = lazy(() => import('./pages/AboutPage'));
 
 export type LoginState = { from?: string } | null;
 
@@ -98,6 +99,7 @@ export function App() {
           <Route path="mail" element={<MailPage />} />
           <Route path="mail/mailboxes" element={<MailboxesPage />} />
           <Route path="settings" element={<SettingsPage />} />
+          <Route path="about" element={<AboutPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

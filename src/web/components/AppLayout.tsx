@@ -1,4 +1,15 @@
-import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  Anchor,
+  AppShell,
+  Badge,
+  Burger,
+  Button,
+  Group,
+  NavLink,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -122,6 +133,9 @@ export function AppLayout() {
               variant="light"
             />
           ))}
+          <Anchor component={Link} to="/about" size="xs" c="dimmed" mt="auto" px="sm" py="xs">
+            {t('about.link')}
+          </Anchor>
         </AppShell.Navbar>
 
         <AppShell.Main id="main" tabIndex={-1}>

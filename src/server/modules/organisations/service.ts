@@ -320,7 +320,8 @@ export async function changeAssetResellerOfRecord(
       .select(['kind', 'active'])
       .where('id', '=', change.partnerId)
       .executeTakeFirst();
-    if (partner?.kind !== 'partner') throw AppError.field('resellerOfRecord.partnerId', 'is not a partner organisation');
+    if (partner?.kind !== 'partner')
+      throw AppError.field('resellerOfRecord.partnerId', 'is not a partner organisation');
     if (partner.active !== 1) throw AppError.field('resellerOfRecord.partnerId', 'is an inactive partner');
   }
   await lockOrganisation(trx, deps.dialect, change.customerId);

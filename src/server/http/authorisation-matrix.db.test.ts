@@ -45,6 +45,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/organisations/:id/reseller-of-record/history': ROLES,
   'GET /api/organisations/:id/partner-profile': ROLES,
   'PUT /api/organisations/:id/partner-profile': ['operator_admin', 'channel_manager'],
+  'GET /api/channel/worklist': ['operator_admin', 'channel_manager'],
   'GET /api/users': ['operator_admin', 'partner_admin'],
   'POST /api/users': ['operator_admin', 'partner_admin'],
   'PATCH /api/users/:id': ['operator_admin', 'partner_admin'],

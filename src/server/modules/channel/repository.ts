@@ -1,5 +1,7 @@
 import type { Db, Trx } from '../../db/database';
+import { currentResellerOfRecordRows } from '../cases/access';
 import type { PartnerGradeRow, PartnerProfileRow, PartnerProfileTable } from './partner-profile.table';
+import type { CustomerFact, PartnerFact } from './worklist';
 
 export async function findPartnerGrades(db: Db | Trx): Promise<PartnerGradeRow[]> {
   return db.selectFrom('partner_grade').selectAll().orderBy('weight', 'desc').orderBy('code').execute();
@@ -28,4 +30,66 @@ export async function upsertPartnerProfile(
     .onConflict((oc) => oc.column('organisation_id').doUpdateSet(update))
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Active customers with their current reseller of record (if any) and its state; read-only. */
+export async function findCustomerResellerFacts(db: Db | Trx): Promise<CustomerFact[]> {
+  const rows = await db
+    .selectFrom('organisation as customer')
+    .leftJoin(currentResellerOfRecordRows('current'), 'current.customer_id', 'customer.id')
+    .leftJoin('organisation as partner', 'partner.id', 'current.partner_id')
+    .leftJoin('partner_profile', 'partner_profile.organisation_id', 'partner.id')
+    .select([
+      'customer.id',
+      'customer.number',
+      'customer.name',
+      'partner.id as partner_id',
+      'partner.number as partner_number',
+      'partner.name as partner_name',
+      'partner.active as partner_active',
+      'partner_profile.suspended as partner_suspended',
+    ])
+    .where('customer.kind', '=', 'customer')
+    .where('customer.active', '=', 1)
+    .execute();
+  return rows.map((row) => ({
+    customer: { id: row.id, number: row.number, name: row.name },
+    reseller:
+      row.partner_id && row.partner_number && row.partner_name
+        ? {
+            id: row.partner_id,
+            number: row.partner_number,
+            name: row.partner_name,
+            active: row.partner_active === 1,
+            suspended: row.partner_suspended === 1,
+          }
+        : null,
+  }));
+}
+
+/** Active partners with what their profile says about their location; read-only. */
+export async function findPartnerLocationFacts(db: Db | Trx): Promise<PartnerFact[]> {
+  const rows = await db
+    .selectFrom('organisation')
+    .leftJoin('partner_profile', 'partner_profile.organisation_id', 'organisation.id')
+    .select([
+      'organisation.id',
+      'organisation.number',
+      'organisation.name',
+      'organisation.postal_code',
+      'partner_profile.organisation_id as profile_id',
+      'partner_profile.latitude',
+      'partner_profile.longitude',
+      'partner_profile.location_postal_code',
+    ])
+    .where('organisation.kind', '=', 'partner')
+    .where('organisation.active', '=', 1)
+    .execute();
+  return rows.map((row) => ({
+    partner: { id: row.id, number: row.number, name: row.name },
+    postalCode: row.postal_code,
+    hasProfile: row.profile_id !== null,
+    hasCoordinates: row.latitude !== null && row.longitude !== null,
+    locatedPostalCode: row.location_postal_code,
+  }));
 }

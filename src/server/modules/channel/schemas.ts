@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PARTNER_STATUSES } from './partner-profile.table';
+import { WORKLIST_KINDS } from './worklist';
 
 export const PartnerStatus = z.enum(PARTNER_STATUSES);
 
@@ -53,3 +54,40 @@ export const UpdatePartnerProfileBody = z
   })
   .partial();
 export type UpdatePartnerProfileBody = z.infer<typeof UpdatePartnerProfileBody>;
+
+const WorklistKind = z.enum(WORKLIST_KINDS);
+const OrganisationRef = z.object({ id: z.string(), number: z.string(), name: z.string() });
+
+export const WorklistQuery = z.object({
+  kind: WorklistKind.optional(),
+  limit: z.coerce
+    .number('must be a number')
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(500, 'must be at most 500')
+    .default(100),
+  offset: z.coerce
+    .number('must be a number')
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .default(0),
+});
+export type WorklistQuery = z.infer<typeof WorklistQuery>;
+
+export const Worklist = z.object({
+  items: z.array(
+    z.object({
+      kind: WorklistKind,
+      severity: z.enum(['high', 'medium', 'low']),
+      organisation: OrganisationRef,
+      partner: OrganisationRef.extend({ status: z.enum(['inactive', 'suspended']).optional() }).optional(),
+      detail: z.object({ code: z.string(), params: z.record(z.string(), z.string()) }),
+      fixPath: z.string(),
+    }),
+  ),
+  counts: z.record(WorklistKind, z.number().int()),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+export type Worklist = z.infer<typeof Worklist>;

@@ -8,8 +8,21 @@ import type { Organisation } from '../organisations/schemas';
 import { getOrganisation, updateOrganisation } from '../organisations/service';
 import { findPersonByIdUnscoped } from '../users/repository';
 import type { PartnerGradeRow, PartnerProfileRow, PartnerStatus } from './partner-profile.table';
-import { findPartnerGrades, findPartnerProfile, upsertPartnerProfile } from './repository';
-import type { PartnerGrade, PartnerProfile, UpdatePartnerProfileBody } from './schemas';
+import {
+  findCustomerResellerFacts,
+  findPartnerGrades,
+  findPartnerLocationFacts,
+  findPartnerProfile,
+  upsertPartnerProfile,
+} from './repository';
+import type {
+  PartnerGrade,
+  PartnerProfile,
+  UpdatePartnerProfileBody,
+  Worklist,
+  WorklistQuery,
+} from './schemas';
+import { countByKind, customerItems, partnerItems, sortWorklist } from './worklist';
 
 export type ChannelDeps = Pick<Deps, 'db' | 'dialect' | 'clock'>;
 
@@ -158,4 +171,25 @@ export async function updatePartnerProfile(
     });
   });
   return getPartnerProfile(deps, scope, organisationId);
+}
+
+/**
+ * The channel manager's data-quality worklist: the whole list is judged (a few hundred rows),
+ * counted per kind, then one page of it (optionally one kind) is returned.
+ */
+export async function getWorklist(deps: ChannelDeps, scope: Scope, query: WorklistQuery): Promise<Worklist> {
+  requireRole(scope, MANAGE_ROLES);
+  const [customers, partners] = await Promise.all([
+    findCustomerResellerFacts(deps.db),
+    findPartnerLocationFacts(deps.db),
+  ]);
+  const all = sortWorklist([...customerItems(customers), ...partnerItems(partners)]);
+  const selected = query.kind ? all.filter((item) => item.kind === query.kind) : all;
+  return {
+    items: selected.slice(query.offset, query.offset + query.limit),
+    counts: countByKind(all),
+    total: selected.length,
+    limit: query.limit,
+    offset: query.offset,
+  };
 }

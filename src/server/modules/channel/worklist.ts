@@ -1,0 +1,124 @@
+/**
+ * The channel manager's data-quality worklist: pure rules turning facts read from the database
+ * into items, each naming the web page where it is fixed.
+ */
+
+export const WORKLIST_KINDS = [
+  'reseller_inactive',
+  'partner_without_coordinates',
+  'customer_without_reseller',
+] as const;
+export type WorklistKind = (typeof WORKLIST_KINDS)[number];
+export type WorklistSeverity = 'high' | 'medium' | 'low';
+
+export type OrganisationRef = { id: string; number: string; name: string };
+
+/** A customer with its current reseller of record (if any) and that partner's state. */
+export type CustomerFact = {
+  customer: OrganisationRef;
+  reseller: (OrganisationRef & { active: boolean; suspended: boolean }) | null;
+};
+
+/** An active partner with what its profile says about its location. */
+export type PartnerFact = {
+  partner: OrganisationRef;
+  postalCode: string | null;
+  hasProfile: boolean;
+  hasCoordinates: boolean;
+  locatedPostalCode: string | null;
+};
+
+export type WorklistItem = {
+  kind: WorklistKind;
+  severity: WorklistSeverity;
+  organisation: OrganisationRef;
+  partner?: OrganisationRef & { status?: 'inactive' | 'suspended' };
+  detail: { code: string; params: Record<string, string> };
+  fixPath: string;
+};
+
+const SEVERITY: Record<WorklistKind, WorklistSeverity> = {
+  // Leads for this customer cannot be routed at all until someone decides.
+  reseller_inactive: 'high',
+  // The partner is invisible to routing by distance.
+  partner_without_coordinates: 'medium',
+  customer_without_reseller: 'low',
+};
+
+const organisationPath = (id: string) => `/organisations/${id}`;
+
+export function customerItems(facts: readonly CustomerFact[]): WorklistItem[] {
+  const items: WorklistItem[] = [];
+  for (const { customer, reseller } of facts) {
+    if (!reseller) {
+      items.push({
+        kind: 'customer_without_reseller',
+        severity: SEVERITY.customer_without_reseller,
+        organisation: customer,
+        detail: { code: 'customer_without_reseller', params: {} },
+        fixPath: organisationPath(customer.id),
+      });
+      continue;
+    }
+    if (reseller.active && !reseller.suspended) continue;
+    const status = reseller.active ? 'suspended' : 'inactive';
+    const { active: _a, suspended: _s, ...partner } = reseller;
+    items.push({
+      kind: 'reseller_inactive',
+      severity: SEVERITY.reseller_inactive,
+      organisation: customer,
+      partner: { ...partner, status },
+      detail: { code: `reseller_${status}`, params: { partner: partner.name } },
+      fixPath: organisationPath(customer.id),
+    });
+  }
+  return items;
+}
+
+export function partnerItems(facts: readonly PartnerFact[]): WorklistItem[] {
+  const items: WorklistItem[] = [];
+  for (const fact of facts) {
+    const base = {
+      kind: 'partner_without_coordinates' as const,
+      severity: SEVERITY.partner_without_coordinates,
+      organisation: fact.partner,
+      partner: fact.partner,
+      fixPath: organisationPath(fact.partner.id),
+    };
+    if (!fact.hasProfile) {
+      items.push({ ...base, detail: { code: 'partner_without_profile', params: {} } });
+    } else if (!fact.hasCoordinates) {
+      items.push({
+        ...base,
+        detail: { code: 'partner_not_located', params: { postalCode: fact.postalCode ?? '' } },
+      });
+    } else if ((fact.locatedPostalCode ?? '') !== (fact.postalCode ?? '')) {
+      items.push({
+        ...base,
+        detail: {
+          code: 'partner_moved',
+          params: { located: fact.locatedPostalCode ?? '', postalCode: fact.postalCode ?? '' },
+        },
+      });
+    }
+  }
+  return items;
+}
+
+const RANK: Record<WorklistSeverity, number> = { high: 0, medium: 1, low: 2 };
+
+/** Most severe first, then by kind, then by organisation number. */
+export function sortWorklist(items: WorklistItem[]): WorklistItem[] {
+  return items.sort(
+    (a, b) =>
+      RANK[a.severity] - RANK[b.severity] ||
+      WORKLIST_KINDS.indexOf(a.kind) - WORKLIST_KINDS.indexOf(b.kind) ||
+      a.organisation.number.localeCompare(b.organisation.number, 'en', { numeric: true }),
+  );
+}
+
+export function countByKind(items: readonly WorklistItem[]): Record<WorklistKind, number> {
+  const counts = Object.fromEntries(WORKLIST_KINDS.map((kind) => [kind, 0])) as Record<WorklistKind, number>;
+  for (const item of items) counts[item.kind] += 1;
+  return counts;
+}

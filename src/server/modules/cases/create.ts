@@ -1,4 +1,5 @@
 // Opening a case: who may open it for whom, its number, first message, facts and created event.
+import type { Trx } from '../../db/database';
 import { AppError } from '../../shared/app-error';
 import { isoNow } from '../../shared/clock';
 import { nextCounterValue } from '../../shared/counter';
@@ -6,6 +7,7 @@ import type { Deps } from '../../shared/deps';
 import { newId } from '../../shared/ids';
 import { actorLabel, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
+import { getAsset } from '../channel/assets';
 import { audienceOf, currentResellerOf, partnerOrganisationOfEntry } from './access';
 import { getCase } from './case-detail';
 import { onCaseHappening } from './case-hooks';
@@ -64,6 +66,23 @@ function refuseOperatorOnlyFields(input: CreateCaseBody): void {
         : 'only the operator sets this field',
   }));
   throw new AppError('validation', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+}
+
+/**
+ * The facts a named asset gives a case: its model and serial. The asset must be one of the
+ * case's customer that the creator may see (a customer only its own); otherwise a 400 on assetId.
+ */
+async function factsOfAsset(deps: Deps, scope: Scope, trx: Trx, assetId: string, customerId: string) {
+  const asset = await getAsset(deps, scope, assetId, trx).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'not_found') return null;
+    throw error;
+  });
+  if (!asset || asset.customer.id !== customerId)
+    throw AppError.field('assetId', 'is not an asset of this customer');
+  return [
+    { key: 'model', label: 'Modell', value: asset.productModel },
+    { key: 'serial_number', label: 'Seriennummer', value: asset.serial },
+  ];
 }
 
 /** Opens a case as createCase does, without reading it back: for callers that need only its id. */
@@ -186,9 +205,10 @@ export async function openCase(
     // The customer's sense of urgency is a fact of the case they can see and correct; the
     // priority stays the operator's judgement. Written first, so it wins over a listed fact of
     // the same key.
+    const assetFacts = input.assetId ? await factsOfAsset(deps, scope, trx, input.assetId, customer.id) : [];
     const facts = input.urgency
-      ? [{ key: 'urgency', label: 'Dringlichkeit', value: input.urgency }, ...input.facts]
-      : input.facts;
+      ? [{ key: 'urgency', label: 'Dringlichkeit', value: input.urgency }, ...assetFacts, ...input.facts]
+      : [...assetFacts, ...input.facts];
     for (const fact of facts) {
       await trx
         .insertInto('case_fact')

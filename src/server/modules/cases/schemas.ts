@@ -64,6 +64,8 @@ export const CreateCaseBody = z.object({
   /** The first message: what the customer reported. */
   description: z.string().trim().min(1, 'is required').max(50_000),
   facts: z.array(FactInput).max(30).default([]),
+  /** An asset of the customer; its model and serial become facts of the case. */
+  assetId: Id.optional(),
 });
 export type CreateCaseBody = z.infer<typeof CreateCaseBody>;
 

@@ -216,6 +216,65 @@ for (const dialect of DIALECTS) {
       expect(badCursor.statusCode).toBe(400);
     });
 
+    it('gives a case naming an asset its model and serial as facts, from the creator', async () => {
+      const byAgent = await agent.request({
+        method: 'POST',
+        url: '/api/cases',
+        payload: {
+          type: 'fault',
+          subject: 'Drucker zieht kein Papier ein',
+          customerId: channel.customerA1.id,
+          assetId: printerId,
+          description: 'Papierstau bei jedem Druck.',
+        },
+      });
+      expect(byAgent.statusCode, byAgent.body).toBe(201);
+      expect(byAgent.json().facts).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ key: 'model', value: 'Printwerk LX 500', source: 'agent' }),
+          expect.objectContaining({ key: 'serial_number', value: 'PW-4711', source: 'agent' }),
+        ]),
+      );
+      const byCustomer = await customer.request({
+        method: 'POST',
+        url: '/api/cases',
+        payload: { type: 'fault', subject: 'Drucker defekt', assetId: printerId, description: 'Geht nicht.' },
+      });
+      expect(byCustomer.statusCode, byCustomer.body).toBe(201);
+      expect(byCustomer.json().facts).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ key: 'serial_number', value: 'PW-4711', source: 'customer' }),
+        ]),
+      );
+      const brandlAsset = (await agent.request({ method: 'GET', url: '/api/assets?serial=AH-0' })).json()
+        .items[0];
+      const foreign = await customer.request({
+        method: 'POST',
+        url: '/api/cases',
+        payload: {
+          type: 'fault',
+          subject: 'Fremdes Gerät',
+          assetId: brandlAsset.id,
+          description: 'Geht nicht.',
+        },
+      });
+      expect(foreign.statusCode).toBe(400);
+      expect(foreign.json().errors).toEqual([expect.objectContaining({ field: 'assetId' })]);
+      const mismatched = await agent.request({
+        method: 'POST',
+        url: '/api/cases',
+        payload: {
+          type: 'fault',
+          subject: 'Falscher Kunde',
+          customerId: channel.customerA2.id,
+          assetId: printerId,
+          description: 'Geht nicht.',
+        },
+      });
+      expect(mismatched.statusCode).toBe(400);
+      expect(mismatched.json().errors).toEqual([expect.objectContaining({ field: 'assetId' })]);
+    });
+
     it('refuses to rename an asset to a serial that exists with a 409 naming serial', async () => {
       const response = await agent.request({
         method: 'PATCH',

@@ -1,7 +1,7 @@
 import type { Db, Trx } from '../../db/database';
-import { currentResellerOfRecordRows } from '../cases/access';
+import { currentAssetResellerOfRecordRows, currentResellerOfRecordRows } from '../cases/access';
 import type { PartnerGradeRow, PartnerProfileRow, PartnerProfileTable } from './partner-profile.table';
-import type { CustomerFact, PartnerFact } from './worklist';
+import type { AssetFact, CustomerFact, PartnerFact } from './worklist';
 
 export async function findPartnerGrades(db: Db | Trx): Promise<PartnerGradeRow[]> {
   return db.selectFrom('partner_grade').selectAll().orderBy('weight', 'desc').orderBy('code').execute();
@@ -91,5 +91,35 @@ export async function findPartnerLocationFacts(db: Db | Trx): Promise<PartnerFac
     hasProfile: row.profile_id !== null,
     hasCoordinates: row.latitude !== null && row.longitude !== null,
     locatedPostalCode: row.location_postal_code,
+  }));
+}
+
+/** Assets of active customers that have their own current reseller of record; read-only. */
+export async function findAssetResellerFacts(db: Db | Trx): Promise<AssetFact[]> {
+  const rows = await db
+    .selectFrom('asset')
+    .innerJoin('organisation as customer', 'customer.id', 'asset.customer_id')
+    .innerJoin(currentAssetResellerOfRecordRows('aror'), 'aror.asset_id', 'asset.id')
+    .innerJoin('organisation as reseller', 'reseller.id', 'aror.partner_id')
+    .leftJoin(currentResellerOfRecordRows('cror'), 'cror.customer_id', 'customer.id')
+    .select([
+      'asset.id',
+      'asset.serial',
+      'asset.product_model',
+      'customer.id as customer_id',
+      'customer.number as customer_number',
+      'customer.name as customer_name',
+      'reseller.id as reseller_id',
+      'reseller.number as reseller_number',
+      'reseller.name as reseller_name',
+      'cror.partner_id as customer_reseller_id',
+    ])
+    .where('customer.active', '=', 1)
+    .execute();
+  return rows.map((row) => ({
+    asset: { id: row.id, serial: row.serial, productModel: row.product_model },
+    customer: { id: row.customer_id, number: row.customer_number, name: row.customer_name },
+    assetReseller: { id: row.reseller_id, number: row.reseller_number, name: row.reseller_name },
+    customerResellerId: row.customer_reseller_id ?? null,
   }));
 }

@@ -81,6 +81,7 @@ export const Worklist = z.object({
       severity: z.enum(['high', 'medium', 'low']),
       organisation: OrganisationRef,
       partner: OrganisationRef.extend({ status: z.enum(['inactive', 'suspended']).optional() }).optional(),
+      asset: z.object({ id: z.string(), serial: z.string() }).optional(),
       detail: z.object({ code: z.string(), params: z.record(z.string(), z.string()) }),
       fixPath: z.string(),
     }),

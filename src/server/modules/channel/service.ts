@@ -9,6 +9,7 @@ import { getOrganisation, updateOrganisation } from '../organisations/service';
 import { findPersonByIdUnscoped } from '../users/repository';
 import type { PartnerGradeRow, PartnerProfileRow, PartnerStatus } from './partner-profile.table';
 import {
+  findAssetResellerFacts,
   findCustomerResellerFacts,
   findPartnerGrades,
   findPartnerLocationFacts,
@@ -22,7 +23,7 @@ import type {
   Worklist,
   WorklistQuery,
 } from './schemas';
-import { countByKind, customerItems, partnerItems, sortWorklist } from './worklist';
+import { assetItems, countByKind, customerItems, partnerItems, sortWorklist } from './worklist';
 
 export type ChannelDeps = Pick<Deps, 'db' | 'dialect' | 'clock'>;
 
@@ -179,11 +180,12 @@ export async function updatePartnerProfile(
  */
 export async function getWorklist(deps: ChannelDeps, scope: Scope, query: WorklistQuery): Promise<Worklist> {
   requireRole(scope, MANAGE_ROLES);
-  const [customers, partners] = await Promise.all([
+  const [customers, partners, assets] = await Promise.all([
     findCustomerResellerFacts(deps.db),
     findPartnerLocationFacts(deps.db),
+    findAssetResellerFacts(deps.db),
   ]);
-  const all = sortWorklist([...customerItems(customers), ...partnerItems(partners)]);
+  const all = sortWorklist([...customerItems(customers), ...partnerItems(partners), ...assetItems(assets)]);
   const selected = query.kind ? all.filter((item) => item.kind === query.kind) : all;
   return {
     items: selected.slice(query.offset, query.offset + query.limit),

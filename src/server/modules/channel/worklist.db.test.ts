@@ -27,7 +27,7 @@ for (const dialect of DIALECTS) {
       channel = await buildChannel(server.deps);
       manager = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
       admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      const put = async (url: string, payload: unknown, method: 'PUT' | 'PATCH' = 'PUT') => {
+      const put = async (url: string, payload: Record<string, unknown>, method: 'PUT' | 'PATCH' = 'PUT') => {
         const response = await manager.request({ method, url, payload });
         expect(response.statusCode, response.body).toBe(200);
       };
@@ -52,6 +52,24 @@ for (const dialect of DIALECTS) {
       const moved = await buildOrganisation(server.deps, { kind: 'partner', name: 'Umzug IT GmbH' });
       await put(`/api/organisations/${moved.id}/partner-profile`, { status: 'active' });
       await put(`/api/organisations/${moved.id}`, { postalCode: '28195', city: 'Bremen' }, 'PATCH');
+      // Two printers of Bäckerei Sommer (Nordwest IT): one with Systemhaus Süd as its own record.
+      for (const [serial, partnerId] of [
+        ['WL-CONFLICT', channel.partnerB.id],
+        ['WL-SAME', channel.partnerA.id],
+      ] as const) {
+        const response = await admin.request({
+          method: 'POST',
+          url: '/api/assets',
+          payload: {
+            serial,
+            productModel: 'Printwerk LX 500',
+            productLine: 'printers',
+            customerId: channel.customerA1.id,
+            resellerOfRecord: { partnerId, reason: 'Wartungsvertrag' },
+          },
+        });
+        expect(response.statusCode, response.body).toBe(201);
+      }
       Object.assign(ids, {
         suspended: suspended.id,
         inactive: inactive.id,
@@ -103,6 +121,22 @@ for (const dialect of DIALECTS) {
       // Located at their own postal code (suspended or not): nothing to do.
       expect(byName['Nordwest IT GmbH']).toBeUndefined();
       expect(byName['Pausiert IT GmbH']).toBeUndefined();
+    });
+
+    it('lists assets whose own reseller of record differs from their customer’s', async () => {
+      const list = await worklist(manager, '?kind=asset_reseller_conflict');
+      expect(
+        list.items.map((i) => [i.asset?.serial, i.organisation.name, i.partner?.name, i.fixPath]),
+      ).toEqual([
+        [
+          'WL-CONFLICT',
+          'Bäckerei Sommer GmbH',
+          'Systemhaus Süd GmbH',
+          `/organisations/${channel.customerA1.id}`,
+        ],
+      ]);
+      expect(list.items[0]!.detail.code).toBe('asset_reseller_differs');
+      expect(list.counts.asset_reseller_conflict).toBe(1);
     });
 
     it('pages the list but counts all of it', async () => {

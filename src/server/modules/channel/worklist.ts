@@ -6,6 +6,7 @@
 export const WORKLIST_KINDS = [
   'reseller_inactive',
   'partner_without_coordinates',
+  'asset_reseller_conflict',
   'customer_without_reseller',
 ] as const;
 export type WorklistKind = (typeof WORKLIST_KINDS)[number];
@@ -28,11 +29,20 @@ export type PartnerFact = {
   locatedPostalCode: string | null;
 };
 
+/** An asset with its own current reseller of record, beside its customer's current one. */
+export type AssetFact = {
+  asset: { id: string; serial: string; productModel: string };
+  customer: OrganisationRef;
+  assetReseller: OrganisationRef;
+  customerResellerId: string | null;
+};
+
 export type WorklistItem = {
   kind: WorklistKind;
   severity: WorklistSeverity;
   organisation: OrganisationRef;
   partner?: OrganisationRef & { status?: 'inactive' | 'suspended' };
+  asset?: { id: string; serial: string };
   detail: { code: string; params: Record<string, string> };
   fixPath: string;
 };
@@ -42,6 +52,8 @@ const SEVERITY: Record<WorklistKind, WorklistSeverity> = {
   reseller_inactive: 'high',
   // The partner is invisible to routing by distance.
   partner_without_coordinates: 'medium',
+  // Leads for the asset go elsewhere than the customer's other leads.
+  asset_reseller_conflict: 'medium',
   customer_without_reseller: 'low',
 };
 
@@ -103,6 +115,28 @@ export function partnerItems(facts: readonly PartnerFact[]): WorklistItem[] {
     }
   }
   return items;
+}
+
+/** An asset whose own reseller of record is not its customer's (also when the customer has none). */
+export function assetItems(facts: readonly AssetFact[]): WorklistItem[] {
+  return facts
+    .filter((fact) => fact.assetReseller.id !== fact.customerResellerId)
+    .map((fact) => ({
+      kind: 'asset_reseller_conflict' as const,
+      severity: SEVERITY.asset_reseller_conflict,
+      organisation: fact.customer,
+      partner: fact.assetReseller,
+      asset: { id: fact.asset.id, serial: fact.asset.serial },
+      detail: {
+        code: fact.customerResellerId ? 'asset_reseller_differs' : 'asset_reseller_customer_none',
+        params: {
+          serial: fact.asset.serial,
+          model: fact.asset.productModel,
+          partner: fact.assetReseller.name,
+        },
+      },
+      fixPath: organisationPath(fact.customer.id),
+    }));
 }
 
 const RANK: Record<WorklistSeverity, number> = { high: 0, medium: 1, low: 2 };

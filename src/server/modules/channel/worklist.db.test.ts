@@ -9,6 +9,7 @@ type Item = {
   severity: string;
   organisation: { id: string; number: string; name: string };
   partner?: { id: string; name: string; status?: string };
+  asset?: { id: string; serial: string };
   detail: { code: string; params: Record<string, string> };
   fixPath: string;
 };

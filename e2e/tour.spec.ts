@@ -59,6 +59,7 @@ const TOURS: { persona: string; email: string; stops: Stop[] }[] = [
       { name: 'mail', path: '/mail' },
       { name: 'mailboxes', path: '/mail/mailboxes' },
       { name: 'settings', path: '/settings' },
+      { name: 'about', path: '/about' },
     ],
   },
   {
@@ -72,6 +73,7 @@ const TOURS: { persona: string; email: string; stops: Stop[] }[] = [
       { name: 'customers', path: '/organisations' },
       { name: 'customer', path: (page) => organisationPath(page, 'Bäckerei Sommer GmbH') },
       { name: 'settings', path: '/settings' },
+      { name: 'about', path: '/about' },
     ],
   },
   {
@@ -84,6 +86,7 @@ const TOURS: { persona: string; email: string; stops: Stop[] }[] = [
       { name: 'new-case', path: '/cases/new', prepare: chooseComplaint },
       { name: 'organisation', path: (page) => organisationPath(page, 'Bäckerei Sommer GmbH') },
       { name: 'settings', path: '/settings' },
+      { name: 'about', path: '/about' },
     ],
   },
 ];

@@ -77,7 +77,13 @@ function ResellerHistoryTable({ items }: { items: ResellerOfRecordPeriod[] }) {
   // Newest first: the current record is what the reader looks for.
   const rows = [...items].reverse();
   return (
-    <Table.ScrollContainer minWidth={640}>
+    // A native scroller that takes focus, so the table can be scrolled by keyboard on a phone.
+    <Table.ScrollContainer
+      minWidth={640}
+      type="native"
+      tabIndex={0}
+      aria-label={t('channel.reseller.history')}
+    >
       <Table striped verticalSpacing="sm" data-testid="reseller-history">
         <VisuallyHidden component="caption">{t('channel.reseller.history')}</VisuallyHidden>
         <Table.Thead>
@@ -210,7 +216,7 @@ function ChangeResellerForm({ org }: { org: Organisation }) {
           </Button>
         </Group>
         {change.isSuccess && (
-          <Text size="sm" c="teal.8" role="status">
+          <Text size="sm" c="teal.9" role="status">
             {t('channel.reseller.changed')}
           </Text>
         )}

@@ -116,6 +116,75 @@ for (const dialect of DIALECTS) {
       expect(row.postal_code).toBe('01067');
     });
 
+    it('reports every bad asset row with its line number and imports none of them', async () => {
+      const file = join(database.dataDir, 'bad-assets.csv');
+      writeFileSync(
+        file,
+        [
+          'serial,product_model,product_line,customer,purchase_date,warranty_end,reseller',
+          'IMP-1,Printwerk LX 500,printers,Gärtnerei Öztürk,2024-01-10,2027-01-09,',
+          'IMP-2,Printwerk LX 500,printers,Gärtnerei Öztürk,10.01.2024,,',
+          ',Printwerk LX 500,printers,Weingut Maß,,,',
+          'IMP-1,Printwerk MF 300,multifunction,Weingut Maß,,,',
+        ].join('\n'),
+      );
+      const run = await runCli(['import', 'assets', file], env);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('Nothing was imported');
+      expect(run.stderr).toContain('line 3: purchase_date');
+      expect(run.stderr).toContain('line 4: serial');
+      expect(run.stderr).toContain('line 5: serial');
+      const unknownCustomer = join(database.dataDir, 'unknown-customer.csv');
+      writeFileSync(
+        unknownCustomer,
+        'serial,product_model,product_line,customer,reseller\nIMP-1,LX,printers,Gärtnerei Öztürk,\nIMP-2,LX,printers,Niemand GmbH,\nIMP-3,LX,printers,Weingut Maß,P-1\n',
+      );
+      const second = await runCli(['import', 'assets', unknownCustomer], env);
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain('line 3: customer');
+      expect(second.stderr).toContain('line 4: reseller');
+      expect(
+        await database.db.selectFrom('asset').select('id').where('serial', 'like', 'IMP-%').execute(),
+      ).toHaveLength(0);
+    });
+
+    it('imports assets with specs and a reseller, and a second import updates instead of duplicating', async () => {
+      const file = join(database.dataDir, 'assets.csv');
+      const write = (warrantyEnd: string) =>
+        writeFileSync(
+          file,
+          [
+            'serial;product_model;product_line;customer;purchase_date;warranty_end;reseller;spec_colour',
+            `IMP-10;Printwerk LX 500;printers;Gärtnerei Öztürk;2024-01-10;${warrantyEnd};Nordwest IT GmbH;yes`,
+            'IMP-11;Printwerk MF 300;multifunction;Weingut Maß;;;;',
+          ].join('\n'),
+        );
+      write('2027-01-09');
+      const first = await runCli(['import', 'assets', file], env);
+      expect(first.stderr + first.stdout).toContain('Imported 2 assets');
+      expect(first.stdout + first.stderr).toMatch(/Importing \[.*\] 100%/);
+      write('2028-01-09');
+      const again = await runCli(['import', 'assets', file], env);
+      expect(again.stdout).toContain('0 new, 2 updated');
+      const rows = await database.db
+        .selectFrom('asset')
+        .select(['serial', 'warranty_end', 'specs'])
+        .where('serial', 'like', 'IMP-1%')
+        .orderBy('serial')
+        .execute();
+      expect(rows).toEqual([
+        { serial: 'IMP-10', warranty_end: '2028-01-09', specs: '{"colour":"yes"}' },
+        { serial: 'IMP-11', warranty_end: null, specs: '{}' },
+      ]);
+      const periods = await database.db
+        .selectFrom('reseller_of_record')
+        .innerJoin('asset', 'asset.id', 'reseller_of_record.asset_id')
+        .select('reseller_of_record.valid_to')
+        .where('asset.serial', '=', 'IMP-10')
+        .execute();
+      expect(periods).toEqual([{ valid_to: null }]);
+    });
+
     it('creates a user who can then log in', async () => {
       const run = await runCli(
         [

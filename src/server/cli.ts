@@ -7,6 +7,7 @@ import { connectDatabase } from './db/connect';
 import type { DatabaseContext } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { type ServerRole, startServer } from './main';
+import { AssetImportFailed, importAssets, parseAssetCsv } from './modules/channel/asset-import';
 import { seedDemoData } from './modules/demo/seed';
 import { parseOrganisationCsv } from './modules/organisations/csv-import';
 import { ImportFailed, importOrganisations } from './modules/organisations/service';
@@ -201,6 +202,38 @@ importCommand
       } catch (error) {
         bar.stop();
         if (error instanceof ImportFailed) {
+          reportImportErrors(file, error.errors);
+          return;
+        }
+        throw error;
+      }
+    });
+  });
+
+importCommand
+  .command('assets')
+  .description(
+    'Import the installed base from a CSV file (columns: serial,product_model,product_line,customer,purchase_date,warranty_end,reseller and spec_<key>). All rows or none; an existing serial is updated.',
+  )
+  .argument('<file>', 'CSV file, comma or semicolon separated, UTF-8')
+  .action(async (file: string) => {
+    const { rows, errors } = parseAssetCsv(readFileSync(resolve(file), 'utf8'));
+    if (errors.length > 0) {
+      reportImportErrors(file, errors);
+      return;
+    }
+    await withDatabase(async (deps) => {
+      const bar = progressBar('Importing');
+      bar.start(rows.length, 0);
+      try {
+        const result = await importAssets(deps, systemScope('cli import'), rows, (done) => bar.update(done));
+        bar.stop();
+        console.log(
+          `Imported ${rows.length} assets from ${file}: ${result.created} new, ${result.updated} updated.`,
+        );
+      } catch (error) {
+        bar.stop();
+        if (error instanceof AssetImportFailed) {
           reportImportErrors(file, error.errors);
           return;
         }

@@ -61,7 +61,7 @@ export const assetRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
   app.patch(
     '/assets/:id',
     {
-      config: { access: ROLES },
+      config: { access: ASSET_WRITE_ROLES },
       schema: {
         tags: ['channel'],
         summary:

@@ -271,9 +271,8 @@ export async function updateAsset(
   id: string,
   input: UpdateAssetBody,
 ): Promise<Asset> {
-  // Not visible is not found, also for a role that could write.
-  await getAsset(deps, scope, id);
   requireRole(scope, ASSET_WRITE_ROLES);
+  await getAsset(deps, scope, id);
   await uniqueSerial(() =>
     deps.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('asset').selectAll().where('id', '=', id).executeTakeFirst();

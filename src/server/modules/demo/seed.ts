@@ -7,6 +7,7 @@ import { loadPostalCodes } from '../geo/postal-codes';
 import { countOrganisations, insertOrganisation, setResellerOfRecordRow } from '../organisations/repository';
 import { insertPerson } from '../users/repository';
 import { buildDemoData, type DemoPerson } from './demo-data';
+import { seedDemoAssets } from './seed-assets';
 import { seedDemoCases } from './seed-cases';
 import { seedDemoPartnerProfiles } from './seed-channel';
 import { seedDemoMailbox } from './seed-mail';
@@ -83,6 +84,7 @@ export async function seedDemoData(deps: Deps): Promise<SeedResult | null> {
     }
   });
   await seedDemoPartnerProfiles(deps);
+  await seedDemoAssets(deps);
   const cases = await seedDemoCases(deps);
   await seedDemoMailbox(deps);
   return {

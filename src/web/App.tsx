@@ -26,6 +26,7 @@ const NewCasePage = lazy(() => import('./pages/NewCasePage'));
 const MailPage = lazy(() => import('./pages/MailPage'));
 const MailboxesPage = lazy(() => import('./pages/MailboxesPage'));
 const PublicStatusPage = lazy(() => import('./pages/PublicStatusPage'));
+const ChannelWorklistPage = lazy(() => import('./pages/ChannelWorklistPage'));
 const AboutPage = lazy(() => import('./pages/AboutPage'));
 
 export type LoginState = { from?: string } | null;
@@ -96,6 +97,7 @@ export function App() {
           <Route path="organisations" element={<OrganisationsPage />} />
           <Route path="organisations/:id" element={<OrganisationPage />} />
           <Route path="audit" element={<AuditPage />} />
+          <Route path="channel/worklist" element={<ChannelWorklistPage />} />
           <Route path="mail" element={<MailPage />} />
           <Route path="mail/mailboxes" element={<MailboxesPage />} />
           <Route path="settings" element={<SettingsPage />} />

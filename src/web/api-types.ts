@@ -79,3 +79,29 @@ export type ApiToken = {
 export type CreatedApiToken = ApiToken & { token: string };
 
 export type MeUpdate = { name?: string; locale?: Locale; timeZone?: string };
+
+export const WORKLIST_KINDS = [
+  'reseller_inactive',
+  'partner_without_coordinates',
+  'asset_reseller_conflict',
+  'customer_without_reseller',
+] as const;
+export type WorklistKind = (typeof WORKLIST_KINDS)[number];
+
+export type WorklistItem = {
+  kind: WorklistKind;
+  severity: 'high' | 'medium' | 'low';
+  organisation: OrganisationRef;
+  partner?: OrganisationRef & { status?: 'inactive' | 'suspended' };
+  asset?: { id: string; serial: string };
+  detail: { code: string; params: Record<string, string> };
+  fixPath: string;
+};
+
+export type Worklist = {
+  items: WorklistItem[];
+  counts: Record<WorklistKind, number>;
+  total: number;
+  limit: number;
+  offset: number;
+};

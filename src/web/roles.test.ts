@@ -10,19 +10,28 @@ function me(roles: Role[]): Pick<Me, 'roles' | 'organisation'> {
 }
 
 describe('navigation by role', () => {
-  it('gives the operator admin the audit log', () => {
+  it('gives the operator admin the channel worklist and the audit log', () => {
     expect(navItems(me(['operator_admin'])).map((i) => i.key)).toEqual([
       'overview',
       'cases',
       'mail',
       'organisations',
+      'channelWorklist',
       'audit',
       'settings',
     ]);
   });
 
-  it('hides the audit log from other operator roles', () => {
-    for (const role of ['agent', 'channel_manager', 'billing_clerk'] as const) {
+  it('gives the channel manager the channel worklist', () => {
+    expect(navItems(me(['channel_manager']))).toContainEqual({
+      key: 'channelWorklist',
+      to: '/channel/worklist',
+    });
+    expect(navItems(me(['channel_manager'])).map((i) => i.key)).not.toContain('audit');
+  });
+
+  it('hides the audit log and the channel worklist from agents and billing clerks', () => {
+    for (const role of ['agent', 'billing_clerk'] as const) {
       expect(navItems(me([role])).map((i) => i.key)).toEqual([
         'overview',
         'cases',
@@ -40,6 +49,7 @@ describe('navigation by role', () => {
       'myCustomers',
       'settings',
     ]);
+    expect(navItems(me(['partner_admin'])).map((i) => i.key)).not.toContain('channelWorklist');
   });
 
   it('links a customer to its own organisation', () => {

@@ -21,6 +21,11 @@ export function canEscalate(roles: readonly Role[]): boolean {
   return roles.some((role) => ESCALATION_ROLES.includes(role));
 }
 
+/** The channel's data-quality worklist: the roles that can fix what it lists. */
+export function canManageChannel(roles: readonly Role[]): boolean {
+  return roles.includes('operator_admin') || roles.includes('channel_manager');
+}
+
 /** API tokens are for operator and partner users; customers use the portal. */
 export function canUseApiTokens(roles: readonly Role[]): boolean {
   return audienceOf(roles) !== 'customer';
@@ -34,6 +39,7 @@ export type NavKey =
   | 'myCustomers'
   | 'myOrganisation'
   | 'audit'
+  | 'channelWorklist'
   | 'settings';
 export type NavItem = { key: NavKey; to: string };
 
@@ -46,6 +52,7 @@ export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
     case 'operator':
       items.push({ key: 'mail', to: '/mail' });
       items.push({ key: 'organisations', to: '/organisations' });
+      if (canManageChannel(me.roles)) items.push({ key: 'channelWorklist', to: '/channel/worklist' });
       if (canReadAudit(me.roles)) items.push({ key: 'audit', to: '/audit' });
       break;
     case 'partner':

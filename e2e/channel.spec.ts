@@ -102,7 +102,7 @@ test('the channel manager changes a reseller of record with a reason and sees th
   await expect(newest).toContainText('Katrin Vogel');
   await expect(targetHistory.getByRole('row').nth(2)).toContainText(original);
   await expect(targetHistory.getByRole('row').nth(2)).not.toContainText('heute');
-  await targetSection.screenshot({ path: `${SHOTS}/de-desktop-reseller-of-record.png` });
+  await targetSection.screenshot({ path: `${SHOTS}/de-desktop-reseller-of-record-changed.png` });
   await expectAccessible(page, 'reseller of record (de)');
 
   // And back, with its reason: the demo's record again.

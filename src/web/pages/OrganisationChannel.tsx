@@ -99,7 +99,7 @@ function ResellerHistoryTable({ items }: { items: ResellerOfRecordPeriod[] }) {
           {rows.map((period) => (
             <Table.Tr key={period.id}>
               <Table.Td>
-                <Group gap="xs" wrap="nowrap">
+                <Group gap="xs">
                   <Text size="sm">{period.partner.name}</Text>
                   {period.current && (
                     <Badge variant="light" color="teal" radius="sm">

@@ -83,7 +83,12 @@ function WorklistGroup({ kind, items, count }: { kind: WorklistKind; items: Work
                     </Table.Td>
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap" align="flex-start">
-                        <Badge color={SEVERITY_COLOUR[item.severity]} variant="light" radius="sm">
+                        <Badge
+                          color={SEVERITY_COLOUR[item.severity]}
+                          variant="light"
+                          radius="sm"
+                          style={{ flexShrink: 0 }}
+                        >
                           {t(`worklist.severity.${item.severity}`)}
                         </Badge>
                         <Text size="sm">

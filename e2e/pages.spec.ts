@@ -52,7 +52,7 @@ test('operator searches and filters organisations and opens one', async ({ page 
   await expect(page.getByRole('heading', { level: 1, name: CUSTOMER_NAME })).toBeVisible();
   await expect(page.getByRole('main')).toContainText('26121 Oldenburg');
   await expect(page.getByRole('link', { name: /Nordwest IT GmbH/ })).toBeVisible();
-  const people = page.getByRole('table');
+  const people = page.getByRole('table', { name: /^(Personen|People)$/ });
   await expect(people).toContainText('buero@baeckerei-sommer.example');
   await page.screenshot({ path: `${SCREENSHOTS}/operator-organisation.png`, fullPage: true });
 });

@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Trx } from '../../db/database';
+import { readCsvRecords } from '../../shared/csv-file';
 import { requireRole, type Scope } from '../../shared/scope';
 import { changeAssetResellerOfRecord } from '../organisations/service';
 import { ASSET_WRITE_ROLES, type AssetDeps, insertAsset, updateAssetRow } from './assets';
@@ -65,28 +65,9 @@ const RowSchema = z.object({
 
 /** Parses and validates a whole CSV file (comma or semicolon separated, UTF-8, optional BOM). */
 export function parseAssetCsv(text: string): { rows: AssetImportRow[]; errors: AssetImportError[] } {
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-      delimiter,
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-    });
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 0;
-    return { rows: [], errors: [{ line, field: 'file', message: (error as Error).message }] };
-  }
-  const header = Object.keys(records[0]?.record ?? {});
-  const errors: AssetImportError[] = [];
-  for (const column of REQUIRED_COLUMNS) {
-    if (records.length > 0 && !header.includes(column))
-      errors.push({ line: 1, field: column, message: 'column is missing' });
-  }
+  const { records, header, errors: fileErrors } = readCsvRecords(text, REQUIRED_COLUMNS);
+  if (fileErrors.some((e) => e.field === 'file')) return { rows: [], errors: fileErrors };
+  const errors: AssetImportError[] = [...fileErrors];
   for (const column of header) {
     if ((ASSET_IMPORT_COLUMNS as readonly string[]).includes(column)) continue;
     if (column.startsWith(SPEC_PREFIX) && column.length > SPEC_PREFIX.length) continue;
@@ -100,8 +81,7 @@ export function parseAssetCsv(text: string): { rows: AssetImportRow[]; errors: A
 
   const rows: AssetImportRow[] = [];
   const serialLines = new Map<string, number>();
-  for (const { record, info } of records) {
-    const line = info.lines;
+  for (const { record, line } of records) {
     const parsed = RowSchema.safeParse({
       serial: record.serial ?? '',
       product_model: record.product_model ?? '',

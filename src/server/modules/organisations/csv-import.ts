@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { readCsvRecords } from '../../shared/csv-file';
 import { CreateOrganisationBody } from './schemas';
 
 /** Columns of an organisation import file; the header row names them, order is free. */
@@ -31,28 +31,9 @@ const FIELD_TO_COLUMN: Record<string, string> = {
  * Returns every row or every error with its line number: an import is all or nothing.
  */
 export function parseOrganisationCsv(text: string): { rows: ImportRow[]; errors: ImportError[] } {
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-      delimiter,
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-    });
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 0;
-    return { rows: [], errors: [{ line, field: 'file', message: (error as Error).message }] };
-  }
-  const header = Object.keys(records[0]?.record ?? {});
-  const errors: ImportError[] = [];
-  for (const column of REQUIRED_COLUMNS) {
-    if (records.length > 0 && !header.includes(column))
-      errors.push({ line: 1, field: column, message: 'column is missing' });
-  }
+  const { records, header, errors: fileErrors } = readCsvRecords(text, REQUIRED_COLUMNS);
+  if (fileErrors.some((e) => e.field === 'file')) return { rows: [], errors: fileErrors };
+  const errors: ImportError[] = [...fileErrors];
   const unknown = header.filter((h) => !(IMPORT_COLUMNS as readonly string[]).includes(h));
   for (const column of unknown) {
     errors.push({
@@ -64,8 +45,7 @@ export function parseOrganisationCsv(text: string): { rows: ImportRow[]; errors:
   if (errors.length > 0) return { rows: [], errors };
 
   const rows: ImportRow[] = [];
-  for (const { record, info } of records) {
-    const line = info.lines;
+  for (const { record, line } of records) {
     const blank = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
     const parsed = CreateOrganisationBody.safeParse({
       kind: record.kind,

@@ -20,6 +20,13 @@ import type {
   SupportCaseTable,
 } from '../modules/cases/case.table';
 import type { AssetTable } from '../modules/channel/asset.table';
+import type {
+  ChannelSettingsTable,
+  DealRegistrationTable,
+  DirectContactTable,
+  LeadStepTable,
+  LeadTable,
+} from '../modules/channel/lead.table';
 import type { PartnerGradeTable, PartnerProfileTable } from '../modules/channel/partner-profile.table';
 import type { InboundMailTable, MailboxTable, MailReferenceTable } from '../modules/mail/mail.table';
 import type { OrganisationTable, ResellerOfRecordTable } from '../modules/organisations/organisation.table';
@@ -41,6 +48,11 @@ export interface Database {
   partner_grade: PartnerGradeTable;
   partner_profile: PartnerProfileTable;
   asset: AssetTable;
+  lead: LeadTable;
+  lead_step: LeadStepTable;
+  deal_registration: DealRegistrationTable;
+  direct_contact: DirectContactTable;
+  channel_settings: ChannelSettingsTable;
   person: PersonTable;
   session: SessionTable;
   api_token: ApiTokenTable;

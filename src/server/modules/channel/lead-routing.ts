@@ -2,6 +2,8 @@
 // re-routing on decline or timeout and the bench compute the same answer, and the explanation that
 // is stored with the lead and shown to operator and partner is exactly the reason the choice was made.
 // No I/O: the caller loads the customer, the resellers of record and the partner profiles.
+
+import type { LeadKind } from '../../../shared/channel';
 import {
   distanceKm,
   distanceLowerBoundKm,
@@ -11,8 +13,6 @@ import {
 } from '../geo/postal-codes';
 
 export type PartnerStatus = 'active' | 'inactive' | 'suspended';
-
-export type LeadKind = 'warranty_extension' | 'new_device' | 'service_contract' | 'other';
 
 /** A partner as routing sees it: its organisation's partner profile plus its current load. */
 export type RoutingPartner = {

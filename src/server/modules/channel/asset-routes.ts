@@ -18,7 +18,7 @@ export const assetRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
       schema: {
         tags: ['channel'],
         summary:
-          'The installed base the caller may see, by serial (filters customerId, serial, q; cursor paging)',
+          'The installed base the caller may see, by serial (filters customerId, serial, q, warrantyEndFrom, warrantyEndTo; cursor paging)',
         querystring: ListAssetsQuery,
         response: { 200: z.object({ items: z.array(Asset), nextCursor: z.string().nullable() }), ...errors },
       },

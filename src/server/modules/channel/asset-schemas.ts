@@ -58,6 +58,10 @@ export const ListAssetsQuery = z.object({
   customerId: z.uuid('must be a customer id').optional(),
   serial: z.string().trim().max(100).optional(),
   q: z.string().trim().max(100).optional(),
+  /** Warranty ends on or after this day (YYYY-MM-DD); with warrantyEndTo e.g. "ends within 90 days". */
+  warrantyEndFrom: date.optional(),
+  /** Warranty ends on or before this day (YYYY-MM-DD); assets without a warranty end never match. */
+  warrantyEndTo: date.optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

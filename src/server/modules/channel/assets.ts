@@ -114,6 +114,8 @@ export async function listAssets(
     .limit(filter.limit + 1);
   if (filter.customerId) query = query.where('asset.customer_id', '=', filter.customerId);
   if (filter.serial) query = query.where('asset.serial', '=', filter.serial);
+  if (filter.warrantyEndFrom) query = query.where('asset.warranty_end', '>=', filter.warrantyEndFrom);
+  if (filter.warrantyEndTo) query = query.where('asset.warranty_end', '<=', filter.warrantyEndTo);
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const op = containsOperator(deps.dialect);

@@ -44,8 +44,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     let detail = 'Something went wrong on our side. Quote the request id when you contact support.';
     let code = 'internal';
     let errors: FieldError[] | undefined;
+    let extra: Record<string, unknown> | undefined;
 
     if (error instanceof AppError) {
+      extra = error.extra;
       status = error.status;
       detail = error.message;
       code = error.code;
@@ -79,6 +81,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       request.log.info({ status, code, requestId: request.id }, 'request rejected');
     }
     const problem: Problem = {
+      ...extra,
       type: 'about:blank',
       title: TITLES[status] ?? 'Error',
       status,

@@ -7,6 +7,12 @@ export const APP_ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** A direct offer to a customer a partner protects, without a clearance. */
+  direct_offer_blocked: 409,
+  /** A direct offer whose clearance does not hold (the partner never declined a lead of the customer). */
+  direct_offer_clearance_refused: 409,
+  /** A deal registration that was already approved or rejected. */
+  registration_already_decided: 409,
   /** A revoked status link: it existed and was withdrawn. */
   status_link_revoked: 410,
   locked: 423,
@@ -21,12 +27,20 @@ export type FieldError = { field: string; message: string };
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly fieldErrors: FieldError[];
+  /** More members of the problem body (e.g. the `partner` a refused direct offer names). */
+  readonly extra: Record<string, unknown> | undefined;
 
-  constructor(code: AppErrorCode, message: string, fieldErrors: FieldError[] = []) {
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    fieldErrors: FieldError[] = [],
+    extra?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fieldErrors = fieldErrors;
+    this.extra = extra;
   }
 
   get status(): number {

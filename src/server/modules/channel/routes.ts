@@ -5,6 +5,7 @@ import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { assetRoutes } from './asset-routes';
+import { registrationRoutes } from './registration-routes';
 import { PartnerProfile, UpdatePartnerProfileBody, Worklist, WorklistQuery } from './schemas';
 import { getPartnerProfile, getWorklist, updatePartnerProfile } from './service';
 
@@ -13,6 +14,7 @@ const errors = { 400: ProblemResponse, 401: ProblemResponse, 403: ProblemRespons
 
 export const channelRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   await app.register(assetRoutes, { deps });
+  await app.register(registrationRoutes, { deps });
 
   app.get(
     '/organisations/:id/partner-profile',

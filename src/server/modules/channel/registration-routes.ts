@@ -1,0 +1,84 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireUser } from '../../http/auth-guard';
+import { ProblemResponse } from '../../http/problem-schema';
+import type { Deps } from '../../shared/deps';
+import {
+  createDealRegistration,
+  DECIDE_ROLES,
+  decideDealRegistration,
+  listDealRegistrations,
+  REGISTER_ROLES,
+  REGISTRATION_READ_ROLES,
+} from './deal-registrations';
+import {
+  CreateDealRegistrationBody,
+  DealRegistration,
+  DecideDealRegistrationBody,
+  ListDealRegistrationsQuery,
+} from './registration-schemas';
+
+const IdParams = z.object({ id: z.uuid('must be a deal registration id') });
+const errors = { 400: ProblemResponse, 401: ProblemResponse, 403: ProblemResponse, 404: ProblemResponse };
+
+export const registrationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  app.get(
+    '/deal-registrations',
+    {
+      config: { access: REGISTRATION_READ_ROLES },
+      schema: {
+        tags: ['channel'],
+        summary:
+          'Deal registrations, newest first: the operator all (filters status, partnerId, customerId), a partner its own',
+        querystring: ListDealRegistrationsQuery,
+        response: {
+          200: z.object({ items: z.array(DealRegistration), nextCursor: z.string().nullable() }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => listDealRegistrations(deps, requireUser(request), request.query),
+  );
+
+  app.post(
+    '/deal-registrations',
+    {
+      config: { access: REGISTER_ROLES },
+      schema: {
+        tags: ['channel'],
+        summary:
+          'A partner registers an opportunity with one of its customers or a prospect; conflicts with other partners’ protection are flagged, it stays pending',
+        body: CreateDealRegistrationBody,
+        response: { 201: DealRegistration, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const registration = await createDealRegistration(deps, requireUser(request), request.body);
+      return reply.code(201).send(registration);
+    },
+  );
+
+  for (const [action, decision] of [
+    ['approve', 'approved'],
+    ['reject', 'rejected'],
+  ] as const) {
+    app.post(
+      `/deal-registrations/:id/${action}`,
+      {
+        config: { access: DECIDE_ROLES },
+        schema: {
+          tags: ['channel'],
+          summary:
+            action === 'approve'
+              ? 'Approve a pending registration with a reason: the partner is protected for the customer and product line (409 when already decided)'
+              : 'Reject a pending registration with a reason (409 when already decided)',
+          params: IdParams,
+          body: DecideDealRegistrationBody,
+          response: { 200: DealRegistration, ...errors, 409: ProblemResponse },
+        },
+      },
+      async (request) =>
+        decideDealRegistration(deps, requireUser(request), request.params.id, decision, request.body.reason),
+    );
+  }
+};

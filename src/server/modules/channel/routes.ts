@@ -6,6 +6,7 @@ import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { assetRoutes } from './asset-routes';
 import { registrationRoutes } from './registration-routes';
+import { reportRoutes } from './report-routes';
 import { PartnerProfile, UpdatePartnerProfileBody, Worklist, WorklistQuery } from './schemas';
 import { getPartnerProfile, getWorklist, updatePartnerProfile } from './service';
 
@@ -14,6 +15,7 @@ const errors = { 400: ProblemResponse, 401: ProblemResponse, 403: ProblemRespons
 
 export const channelRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   await app.register(assetRoutes, { deps });
+  await app.register(reportRoutes, { deps });
   await app.register(registrationRoutes, { deps });
 
   app.get(

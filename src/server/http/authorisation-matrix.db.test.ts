@@ -54,6 +54,8 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/deal-registrations': PARTNER,
   'POST /api/deal-registrations/:id/approve': ['operator_admin', 'channel_manager'],
   'POST /api/deal-registrations/:id/reject': ['operator_admin', 'channel_manager'],
+  'GET /api/organisations/:id/direct-contacts': ['operator_admin', 'channel_manager', 'agent'],
+  'POST /api/organisations/:id/direct-contacts': ['operator_admin', 'channel_manager', 'agent'],
   'GET /api/users': ['operator_admin', 'partner_admin'],
   'POST /api/users': ['operator_admin', 'partner_admin'],
   'PATCH /api/users/:id': ['operator_admin', 'partner_admin'],

@@ -5,6 +5,7 @@ import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { assetRoutes } from './asset-routes';
+import { directContactRoutes } from './direct-contact-routes';
 import { registrationRoutes } from './registration-routes';
 import { reportRoutes } from './report-routes';
 import { PartnerProfile, UpdatePartnerProfileBody, Worklist, WorklistQuery } from './schemas';
@@ -17,6 +18,7 @@ export const channelRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
   await app.register(assetRoutes, { deps });
   await app.register(reportRoutes, { deps });
   await app.register(registrationRoutes, { deps });
+  await app.register(directContactRoutes, { deps });
 
   app.get(
     '/organisations/:id/partner-profile',

@@ -11,6 +11,19 @@ import {
   type PreparedPoint,
   preparePoint,
 } from '../geo/postal-codes';
+import { nearestByIndex, type PartnerIndex } from './partner-index';
+import {
+  CANDIDATE_LIMIT,
+  compareEligible,
+  compareExcluded,
+  isOverCapacity,
+  type Measured,
+  offerTopK,
+  roundKm,
+  servesLine,
+} from './routing-order';
+
+export { CANDIDATE_LIMIT };
 
 export type PartnerStatus = 'active' | 'inactive' | 'suspended';
 
@@ -52,6 +65,12 @@ export type RoutingInput = {
   partners: readonly RoutingPartner[];
   /** Partners that already declined this lead or let it time out. */
   triedPartnerIds: readonly string[];
+  /**
+   * Optional `buildPartnerIndex(partners)` of exactly this `partners` array, built once for a batch of
+   * leads: routing then measures only the partners whose service area can cover the customer. The
+   * decision is the same as without it.
+   */
+  partnerIndex?: PartnerIndex;
 };
 
 /**
@@ -151,58 +170,7 @@ export type RoutingDecision = {
   candidates: RoutingCandidate[];
 };
 
-export const CANDIDATE_LIMIT = 5;
-
-const roundKm = (km: number): number => Math.round(km * 10) / 10;
-
 const ref = (partner: RoutingPartner): PartnerRef => ({ partnerId: partner.id, partnerName: partner.name });
-
-const isOverCapacity = (partner: RoutingPartner): boolean =>
-  partner.capacity !== null && partner.openLeads >= partner.capacity;
-
-const servesLine = (partner: RoutingPartner, productLine: string | null): boolean =>
-  productLine === null || partner.productLines.length === 0 || partner.productLines.includes(productLine);
-
-/**
- * A partner measured against the customer; `rank` is the distance as shown (0.1 km). `km` is the
- * great-circle distance, or for a partner certainly out of radius only its lower bound (`bound`),
- * made exact once the partner makes the list.
- */
-type Measured = {
-  partner: RoutingPartner;
-  km: number | null;
-  rank: number;
-  excluded: ExclusionReason | null;
-  bound: boolean;
-};
-
-/** Nearer first; at the same shown distance higher grade, then lower load, then id. */
-function compareEligible(a: Measured, b: Measured): number {
-  return (
-    a.rank - b.rank ||
-    b.partner.gradeWeight - a.partner.gradeWeight ||
-    a.partner.openLeads - b.partner.openLeads ||
-    (a.partner.id < b.partner.id ? -1 : a.partner.id > b.partner.id ? 1 : 0)
-  );
-}
-
-/** Nearer first, unknown distance last, then id. */
-function compareExcluded(a: Measured, b: Measured): number {
-  const aKm = a.km ?? Number.POSITIVE_INFINITY;
-  const bKm = b.km ?? Number.POSITIVE_INFINITY;
-  if (aKm !== bKm) return aKm < bKm ? -1 : 1;
-  return a.partner.id < b.partner.id ? -1 : a.partner.id > b.partner.id ? 1 : 0;
-}
-
-/** Keeps the best `limit` items seen, in order: O(limit) per offer, no sort of everything. */
-function offerTopK(top: Measured[], item: Measured, compare: (a: Measured, b: Measured) => number): void {
-  const last = top[top.length - 1];
-  if (top.length === CANDIDATE_LIMIT && last !== undefined && compare(item, last) >= 0) return;
-  let index = top.length;
-  while (index > 0 && compare(item, top[index - 1]!) < 0) index -= 1;
-  top.splice(index, 0, item);
-  if (top.length > CANDIDATE_LIMIT) top.pop();
-}
 
 const candidate = (measured: Measured): RoutingCandidate => ({
   partnerId: measured.partner.id,
@@ -320,6 +288,8 @@ function routeToRecord(input: RoutingInput): RoutingDecision | null {
  * One linear pass over the partners: a cheap lower bound of the distance skips the haversine for
  * partners that are certainly out of radius (they compete for the list by that bound, within 0.1 %
  * of the distance), and the candidate lists are bounded (CANDIDATE_LIMIT), never a sort of all.
+ * With `partnerIndex`, only the partners whose service area can cover the customer are looked at;
+ * when fewer than CANDIDATE_LIMIT of them are eligible, the linear pass decides (same result).
  */
 export function routeLead(input: RoutingInput): RoutingDecision {
   const byRecord = routeToRecord(input);
@@ -342,6 +312,25 @@ export function routeLead(input: RoutingInput): RoutingDecision {
   const from: PreparedPoint = preparePoint(customerLocation);
   const tried = new Set(input.triedPartnerIds);
   const productLine = input.lead.productLine;
+  const approximateLocation = input.customer.approximate;
+  if (input.partnerIndex !== undefined) {
+    // Enough eligible partners near by decide the lead alone; with fewer, the exclusion counts and
+    // the excluded candidates need every partner, so the linear pass below answers.
+    const near = nearestByIndex(input.partnerIndex, input.partners, {
+      from,
+      customer: customerLocation,
+      tried,
+      productLine,
+    });
+    if (near !== null) {
+      return nearestDecision(
+        near.eligible,
+        near.eligibleCount,
+        near.eligible.map(candidate),
+        approximateLocation,
+      );
+    }
+  }
   const excludedCounts: Record<ExclusionReason, number> = {
     no_coordinates: 0,
     out_of_radius: 0,
@@ -404,12 +393,7 @@ export function routeLead(input: RoutingInput): RoutingDecision {
   }
   excluded.sort(compareExcluded);
   const candidates = [...eligible, ...excluded].slice(0, CANDIDATE_LIMIT).map(candidate);
-  const approximateLocation = input.customer.approximate;
-  const approximateNote = approximateLocation
-    ? ' (customer location estimated from the postal-code area)'
-    : '';
-  const best = eligible[0];
-  if (best === undefined) {
+  if (eligible.length === 0) {
     const reasons = EXCLUSION_REASONS.filter((reason) => excludedCounts[reason] > 0)
       .map((reason) => `${excludedCounts[reason]} ${reason.replaceAll('_', ' ')}`)
       .join(', ');
@@ -419,11 +403,26 @@ export function routeLead(input: RoutingInput): RoutingDecision {
       explanation: {
         code: 'no_eligible_partner',
         params: { partnerCount: input.partners.length, excluded: excludedCounts, approximateLocation },
-        summary: `none of ${input.partners.length} partners is eligible${reasons ? `: ${reasons}` : ''}; the lead waits in the queue${approximateNote}`,
+        summary: `none of ${input.partners.length} partners is eligible${reasons ? `: ${reasons}` : ''}; the lead waits in the queue${approximateNote(approximateLocation)}`,
       },
       candidates,
     };
   }
+  return nearestDecision(eligible, eligibleCount, candidates, approximateLocation);
+}
+
+function approximateNote(approximateLocation: boolean): string {
+  return approximateLocation ? ' (customer location estimated from the postal-code area)' : '';
+}
+
+/** The decision for the first of `eligible` (in routing order, at least one). */
+function nearestDecision(
+  eligible: readonly Measured[],
+  eligibleCount: number,
+  candidates: RoutingCandidate[],
+  approximateLocation: boolean,
+): RoutingDecision {
+  const best = eligible[0]!;
 
   const runnerUp = eligible[1];
   const tieBrokenBy =
@@ -452,7 +451,7 @@ export function routeLead(input: RoutingInput): RoutingDecision {
         tieBrokenBy,
         approximateLocation,
       },
-      summary: `${best.partner.name}: nearest of ${eligibleCount} eligible partner${eligibleCount === 1 ? '' : 's'}: ${shownKm.toFixed(1)} km, within its ${best.partner.serviceRadiusKm} km radius${tieNote}${approximateNote}`,
+      summary: `${best.partner.name}: nearest of ${eligibleCount} eligible partner${eligibleCount === 1 ? '' : 's'}: ${shownKm.toFixed(1)} km, within its ${best.partner.serviceRadiusKm} km radius${tieNote}${approximateNote(approximateLocation)}`,
     },
     candidates,
   };

@@ -28,6 +28,9 @@ const MailboxesPage = lazy(() => import('./pages/MailboxesPage'));
 const PublicStatusPage = lazy(() => import('./pages/PublicStatusPage'));
 const ChannelWorklistPage = lazy(() => import('./pages/ChannelWorklistPage'));
 const AboutPage = lazy(() => import('./pages/AboutPage'));
+const AssetsPage = lazy(() => import('./pages/AssetsPage'));
+const AssetPage = lazy(() => import('./pages/AssetPage'));
+const DealRegistrationsPage = lazy(() => import('./pages/DealRegistrationsPage'));
 
 export type LoginState = { from?: string } | null;
 
@@ -98,6 +101,9 @@ export function App() {
           <Route path="organisations/:id" element={<OrganisationPage />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="channel/worklist" element={<ChannelWorklistPage />} />
+          <Route path="assets" element={<AssetsPage />} />
+          <Route path="assets/:id" element={<AssetPage />} />
+          <Route path="deal-registrations" element={<DealRegistrationsPage />} />
           <Route path="mail" element={<MailPage />} />
           <Route path="mail/mailboxes" element={<MailboxesPage />} />
           <Route path="settings" element={<SettingsPage />} />

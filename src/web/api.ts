@@ -20,6 +20,8 @@ export class ApiError extends Error {
   readonly code: string | undefined;
   readonly errors: FieldProblem[];
   readonly requestId: string | undefined;
+  /** The whole problem body: some problems carry more members (a refused direct offer names `partner`). */
+  readonly body: Record<string, unknown>;
 
   constructor(init: {
     status: number;
@@ -28,6 +30,7 @@ export class ApiError extends Error {
     code?: string | undefined;
     errors?: FieldProblem[];
     requestId?: string | undefined;
+    body?: Record<string, unknown>;
   }) {
     super(init.detail ?? init.title);
     this.name = 'ApiError';
@@ -37,6 +40,7 @@ export class ApiError extends Error {
     this.code = init.code;
     this.errors = init.errors ?? [];
     this.requestId = init.requestId;
+    this.body = init.body ?? {};
   }
 }
 
@@ -130,6 +134,7 @@ async function readProblem(response: Response): Promise<ApiError> {
     code: typeof body.code === 'string' ? body.code : undefined,
     errors,
     requestId: typeof body.requestId === 'string' ? body.requestId : undefined,
+    body: typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {},
   });
 }
 

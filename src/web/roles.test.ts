@@ -16,7 +16,9 @@ describe('navigation by role', () => {
       'cases',
       'mail',
       'organisations',
+      'assets',
       'channelWorklist',
+      'registrations',
       'audit',
       'settings',
     ]);
@@ -37,6 +39,7 @@ describe('navigation by role', () => {
         'cases',
         'mail',
         'organisations',
+        'assets',
         'settings',
       ]);
     }
@@ -47,6 +50,8 @@ describe('navigation by role', () => {
       'overview',
       'cases',
       'myCustomers',
+      'installedBase',
+      'registrations',
       'settings',
     ]);
     expect(navItems(me(['partner_admin'])).map((i) => i.key)).not.toContain('channelWorklist');

@@ -40,6 +40,9 @@ export type NavKey =
   | 'myOrganisation'
   | 'audit'
   | 'channelWorklist'
+  | 'assets'
+  | 'installedBase'
+  | 'registrations'
   | 'settings';
 export type NavItem = { key: NavKey; to: string };
 
@@ -52,11 +55,15 @@ export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
     case 'operator':
       items.push({ key: 'mail', to: '/mail' });
       items.push({ key: 'organisations', to: '/organisations' });
+      items.push({ key: 'assets', to: '/assets' });
       if (canManageChannel(me.roles)) items.push({ key: 'channelWorklist', to: '/channel/worklist' });
+      if (canManageChannel(me.roles)) items.push({ key: 'registrations', to: '/deal-registrations' });
       if (canReadAudit(me.roles)) items.push({ key: 'audit', to: '/audit' });
       break;
     case 'partner':
       items.push({ key: 'myCustomers', to: '/organisations' });
+      items.push({ key: 'installedBase', to: '/assets' });
+      items.push({ key: 'registrations', to: '/deal-registrations' });
       break;
     case 'customer':
       items.push({ key: 'myOrganisation', to: `/organisations/${me.organisation.id}` });

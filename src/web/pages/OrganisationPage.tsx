@@ -18,6 +18,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, isApiError } from '../api';
 import type { Organisation } from '../api-types';
+import { CustomerAssetsCard } from '../channel/CustomerAssetsCard';
+import { canRecordDirectContacts, DirectContactsCard } from '../channel/DirectContactsCard';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ActiveBadge, OrganisationFacts } from '../components/OrganisationFacts';
 import { PageLoader } from '../components/PageLoader';
@@ -195,6 +197,8 @@ function OrganisationView({ org }: { org: Organisation }) {
       </Card>
       {org.kind === 'third_party' && <TicketReferenceCard org={org} />}
       {org.kind === 'customer' && audience !== 'customer' && <ResellerOfRecordCard org={org} />}
+      {org.kind === 'customer' && <CustomerAssetsCard org={org} />}
+      {org.kind === 'customer' && canRecordDirectContacts(me.roles) && <DirectContactsCard org={org} />}
       {org.kind === 'partner' &&
         (audience === 'operator' || (audience === 'partner' && me.organisation.id === org.id)) && (
           <PartnerProfileCard org={org} />

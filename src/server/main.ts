@@ -8,6 +8,8 @@ import { type OutboxDispatcher, startOutboxDispatcher } from './jobs/dispatcher'
 import { type Scheduler, startScheduler } from './jobs/scheduler';
 import { closeResolvedCases, handleClockTimer, handleCommitmentTimer } from './modules/cases/escalation';
 import { createLiveCaseChanges } from './modules/cases/live';
+import { handleLeadProtectionTimer } from './modules/channel/lead-placement';
+import { ensureRenewalTimer, handleRenewalTimer } from './modules/channel/renewals';
 import { seedDemoData } from './modules/demo/seed';
 import { createMailSender } from './modules/mail/outbound';
 import { type MailIntakeRuntime, startMailIntake } from './modules/mail/runtime';
@@ -77,6 +79,7 @@ export async function startServer(
       logger: log,
       handlers: { 'mail.send': (payload) => sender.send(payload) },
     });
+    await ensureRenewalTimer(database.db, clock.now());
     scheduler = startScheduler({
       database,
       clock,
@@ -84,6 +87,8 @@ export async function startServer(
       handlers: {
         case_clock: (timer) => handleClockTimer(deps, timer),
         commitment: (timer) => handleCommitmentTimer(deps, timer),
+        lead_protection: (timer) => handleLeadProtectionTimer(deps, timer),
+        lead_renewals: (timer) => handleRenewalTimer(deps, timer),
       },
       sweeps: [async () => void (await closeResolvedCases(deps))],
     });

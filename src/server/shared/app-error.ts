@@ -13,6 +13,10 @@ export const APP_ERROR_STATUS = {
   direct_offer_clearance_refused: 409,
   /** A deal registration that was already approved or rejected. */
   registration_already_decided: 409,
+  /** A lead in the wrong state for the step: accept/decline need offered, outcome accepted, changes an open lead. */
+  lead_not_offered: 409,
+  lead_not_accepted: 409,
+  lead_closed: 409,
   /** A revoked status link: it existed and was withdrawn. */
   status_link_revoked: 410,
   locked: 423,

@@ -11,6 +11,8 @@ import { connectDatabase } from '../../db/connect';
 import type { DatabaseContext } from '../../db/database';
 import { type Scheduler, startScheduler } from '../../jobs/scheduler';
 import type { Deps } from '../../shared/deps';
+import { handleLeadProtectionTimer } from '../channel/lead-placement';
+import { handleRenewalTimer } from '../channel/renewals';
 import { closeResolvedCases, handleClockTimer, handleCommitmentTimer } from './escalation';
 
 function schedulerFor(
@@ -26,6 +28,8 @@ function schedulerFor(
     handlers: {
       case_clock: (timer) => handleClockTimer({ ...deps, db: database.db }, timer),
       commitment: (timer) => handleCommitmentTimer({ ...deps, db: database.db }, timer),
+      lead_protection: (timer) => handleLeadProtectionTimer({ ...deps, db: database.db }, timer),
+      lead_renewals: (timer) => handleRenewalTimer({ ...deps, db: database.db }, timer),
     },
   });
 }

@@ -6,6 +6,7 @@ import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { assetRoutes } from './asset-routes';
 import { directContactRoutes } from './direct-contact-routes';
+import { leadRoutes } from './lead-routes';
 import { registrationRoutes } from './registration-routes';
 import { reportRoutes } from './report-routes';
 import { PartnerProfile, UpdatePartnerProfileBody, Worklist, WorklistQuery } from './schemas';
@@ -16,6 +17,7 @@ const errors = { 400: ProblemResponse, 401: ProblemResponse, 403: ProblemRespons
 
 export const channelRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   await app.register(assetRoutes, { deps });
+  await app.register(leadRoutes, { deps });
   await app.register(reportRoutes, { deps });
   await app.register(registrationRoutes, { deps });
   await app.register(directContactRoutes, { deps });

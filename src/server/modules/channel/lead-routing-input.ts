@@ -1,0 +1,99 @@
+import type { Db, Trx } from '../../db/database';
+import { currentAssetResellerOfRecordRows, currentResellerOf } from '../cases/access';
+import type { LeadRow } from './lead.table';
+import { countOpenLeadsByPartner, findTriedPartnerIds } from './lead-repository';
+import type { RoutingInput, RoutingPartner } from './lead-routing';
+import { locatePostalCode, partnerStatus } from './service';
+
+// Feeds the pure router (`routeLead`) from the database: the customer's location, the resellers of
+// record of the asset and the customer (current as cases/access.ts defines it), every partner with
+// its profile and open-lead count, and the partners that already tried this lead.
+
+/** Every partner organisation as routing sees it, by id. */
+export async function loadRoutingPartners(db: Db | Trx): Promise<Map<string, RoutingPartner>> {
+  const [rows, open] = await Promise.all([
+    db
+      .selectFrom('organisation')
+      .leftJoin('partner_profile', 'partner_profile.organisation_id', 'organisation.id')
+      .leftJoin('partner_grade', 'partner_grade.code', 'partner_profile.grade_code')
+      .select([
+        'organisation.id',
+        'organisation.name',
+        'organisation.active',
+        'partner_profile.organisation_id as profile_id',
+        'partner_profile.suspended',
+        'partner_profile.capacity',
+        'partner_profile.service_radius_km',
+        'partner_profile.product_lines',
+        'partner_profile.latitude',
+        'partner_profile.longitude',
+        'partner_grade.weight',
+      ])
+      .where('organisation.kind', '=', 'partner')
+      .execute(),
+    countOpenLeadsByPartner(db),
+  ]);
+  const partners = new Map<string, RoutingPartner>();
+  for (const row of rows) {
+    partners.set(row.id, {
+      id: row.id,
+      name: row.name,
+      status: partnerStatus(
+        row.active === 1,
+        row.profile_id === null ? undefined : { suspended: row.suspended ?? 0 },
+      ),
+      gradeWeight: row.weight ?? 0,
+      capacity: row.capacity ?? null,
+      openLeads: open.get(row.id) ?? 0,
+      // Without a profile a partner has no radius and no location: never routed to by distance.
+      serviceRadiusKm: row.service_radius_km ?? 0,
+      productLines: row.product_lines ? (JSON.parse(row.product_lines) as string[]) : [],
+      location:
+        row.latitude !== null &&
+        row.longitude !== null &&
+        row.latitude !== undefined &&
+        row.longitude !== undefined
+          ? { latitude: row.latitude, longitude: row.longitude }
+          : null,
+    });
+  }
+  return partners;
+}
+
+/** The input `routeLead` needs for `lead`, read in the caller's transaction. */
+export async function loadRoutingInput(
+  db: Db | Trx,
+  lead: Pick<LeadRow, 'id' | 'customer_id' | 'kind' | 'product_line' | 'asset_id'>,
+  extraTried: readonly string[] = [],
+): Promise<RoutingInput> {
+  const customer = await db
+    .selectFrom('organisation')
+    .select(['country', 'postal_code'])
+    .where('id', '=', lead.customer_id)
+    .executeTakeFirstOrThrow();
+  const [partners, customerRecord, assetRecord, tried] = await Promise.all([
+    loadRoutingPartners(db),
+    currentResellerOf(db, lead.customer_id),
+    lead.asset_id
+      ? db
+          .selectFrom(currentAssetResellerOfRecordRows('aror'))
+          .select('aror.partner_id')
+          .where('aror.asset_id', '=', lead.asset_id)
+          .executeTakeFirst()
+      : Promise.resolve(undefined),
+    findTriedPartnerIds(db, lead.id),
+  ]);
+  const location = locatePostalCode(customer.country, customer.postal_code);
+  return {
+    customer: {
+      id: lead.customer_id,
+      location: location ? { latitude: location.latitude, longitude: location.longitude } : null,
+      approximate: location?.approximate ?? false,
+    },
+    lead: { kind: lead.kind, productLine: lead.product_line, assetId: lead.asset_id },
+    assetResellerOfRecord: assetRecord ? (partners.get(assetRecord.partner_id) ?? null) : null,
+    customerResellerOfRecord: customerRecord ? (partners.get(customerRecord) ?? null) : null,
+    partners: [...partners.values()],
+    triedPartnerIds: [...new Set([...tried, ...extraTried])],
+  };
+}

@@ -50,6 +50,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/assets/:id': ROLES,
   'PATCH /api/assets/:id': ['operator_admin', 'channel_manager', 'agent'],
   'GET /api/channel/worklist': ['operator_admin', 'channel_manager'],
+  'GET /api/reports/leads': ['operator_admin', 'channel_manager'],
   'GET /api/deal-registrations': [...OPERATOR, ...PARTNER],
   'POST /api/deal-registrations': PARTNER,
   'POST /api/deal-registrations/:id/approve': ['operator_admin', 'channel_manager'],

@@ -11,8 +11,12 @@ export type ReportPeriod = { from: string; to: string };
 /** ISO timestamps for SQL: `start` inclusive, `end` exclusive (the day after `to`). */
 export type PeriodBounds = { start: string; end: string };
 
-/** Lead-step actions that offer a lead to the step's partner (the routing's own or a channel manager's move). */
-export const OFFER_ACTIONS = ['routed', 'rerouted'] as const;
+/**
+ * Lead-step actions that offer a lead to the step's partner. Every placement with a partner is a
+ * `routed` step naming it, also after a channel manager's move (whose own `rerouted` step names
+ * the partner that lost the lead, so it is not an offer).
+ */
+export const OFFER_ACTIONS = ['routed'] as const;
 /** Lead-step actions that are a partner's answer to an offer; the response time ends with them. */
 export const RESPONSE_ACTIONS = ['accepted', 'declined'] as const;
 

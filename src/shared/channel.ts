@@ -48,3 +48,16 @@ export type DirectContactKind = (typeof DIRECT_CONTACT_KINDS)[number];
 /** Why a direct offer was allowed although a partner protects the customer. */
 export const DIRECT_CONTACT_CLEARANCES = ['partner_declined', 'partner_consent'] as const;
 export type DirectContactClearance = (typeof DIRECT_CONTACT_CLEARANCES)[number];
+
+/** What makes a partner protect a customer against the operator's direct offers. */
+export const PROTECTION_SOURCES = ['reseller_of_record', 'lead', 'registration'] as const;
+export type ProtectionSource = (typeof PROTECTION_SOURCES)[number];
+
+/** What a deal registration collides with: another partner's protection, or a customer the prospect probably is. */
+export const REGISTRATION_CONFLICT_KINDS = [
+  'reseller_of_record',
+  'lead',
+  'registration',
+  'existing_customer',
+] as const;
+export type RegistrationConflictKind = (typeof REGISTRATION_CONFLICT_KINDS)[number];

@@ -3,6 +3,7 @@ import { DIALECTS } from '../../../../test/dialects';
 import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
 import { insertDecline, insertHeldLead } from '../../../../test/lead-fixtures';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { findProtections } from './protection-queries';
 
 type Contact = {
   id: string;
@@ -218,6 +219,17 @@ for (const dialect of DIALECTS) {
         protections: ['registration'],
       });
       expect(blocked.json().detail).toContain('approved deal registration');
+    });
+
+    it('an approved registration protects until its protectedUntil, no longer', async () => {
+      const day = 86_400_000;
+      const at = (days: number) => new Date(server.clock.now().getTime() + days * day).toISOString();
+      expect(
+        (await findProtections(server.deps.db, channel.customerB1.id, at(89))).map((p) => p.source),
+      ).toEqual(['registration']);
+      expect(await findProtections(server.deps.db, channel.customerB1.id, at(91))).toEqual([]);
+      // Another product line is not protected by the printers registration.
+      expect(await findProtections(server.deps.db, channel.customerB1.id, at(1), 'copiers')).toEqual([]);
     });
 
     it('lists every contact of the customer newest first with its partner and clearance', async () => {

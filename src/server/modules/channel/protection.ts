@@ -1,4 +1,9 @@
-import type { DirectContactClearance } from '../../../shared/channel';
+import {
+  type DirectContactClearance,
+  type ProtectionSource,
+  REGISTRATION_CONFLICT_KINDS,
+  type RegistrationConflictKind,
+} from '../../../shared/channel';
 
 // Who protects a customer from the operator's own sales, and what a deal registration collides
 // with. Pure: the facts come from protection-queries.ts, the decisions are made here.
@@ -10,8 +15,7 @@ import type { DirectContactClearance } from '../../../shared/channel';
 // While anybody protects a customer, the operator may record calls and mails, but a direct offer
 // only with a clearance: the protecting partner declined a lead of this customer, or consented.
 
-export const PROTECTION_SOURCES = ['reseller_of_record', 'lead', 'registration'] as const;
-export type ProtectionSource = (typeof PROTECTION_SOURCES)[number];
+export { PROTECTION_SOURCES, type ProtectionSource } from '../../../shared/channel';
 
 export type PartnerRef = { id: string; name: string };
 
@@ -115,8 +119,8 @@ export function describeProtection(partner: PartnerRef, sources: readonly Protec
 
 // ------------------------------------------------------------------ deal registration conflicts
 
-export const CONFLICT_KINDS = ['reseller_of_record', 'lead', 'registration', 'existing_customer'] as const;
-export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+export const CONFLICT_KINDS = REGISTRATION_CONFLICT_KINDS;
+export type ConflictKind = RegistrationConflictKind;
 
 /** As stored with the registration (JSON); the partner is shown less of it (see conflictsFor). */
 export type Conflict = {

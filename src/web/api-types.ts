@@ -85,6 +85,7 @@ export const WORKLIST_KINDS = [
   'partner_without_coordinates',
   'asset_reseller_conflict',
   'customer_without_reseller',
+  'lead_queued',
 ] as const;
 export type WorklistKind = (typeof WORKLIST_KINDS)[number];
 
@@ -94,6 +95,7 @@ export type WorklistItem = {
   organisation: OrganisationRef;
   partner?: OrganisationRef & { status?: 'inactive' | 'suspended' };
   asset?: { id: string; serial: string };
+  lead?: { id: string; number: string };
   detail: { code: string; params: Record<string, string> };
   fixPath: string;
 };

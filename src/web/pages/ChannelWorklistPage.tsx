@@ -34,7 +34,8 @@ type DetailCode =
   | 'partner_not_located'
   | 'partner_moved'
   | 'asset_reseller_differs'
-  | 'asset_reseller_customer_none';
+  | 'asset_reseller_customer_none'
+  | 'lead_queued';
 
 const SEVERITY_COLOUR = { high: 'red', medium: 'orange', low: 'gray' } as const;
 

@@ -1,7 +1,7 @@
 import type { Db, Trx } from '../../db/database';
 import { currentAssetResellerOfRecordRows, currentResellerOfRecordRows } from '../cases/access';
 import type { PartnerGradeRow, PartnerProfileRow, PartnerProfileTable } from './partner-profile.table';
-import type { AssetFact, CustomerFact, PartnerFact } from './worklist';
+import type { AssetFact, CustomerFact, PartnerFact, QueuedLeadFact } from './worklist';
 
 export async function findPartnerGrades(db: Db | Trx): Promise<PartnerGradeRow[]> {
   return db.selectFrom('partner_grade').selectAll().orderBy('weight', 'desc').orderBy('code').execute();
@@ -122,4 +122,35 @@ export async function findAssetResellerFacts(db: Db | Trx): Promise<AssetFact[]>
     assetReseller: { id: row.reseller_id, number: row.reseller_number, name: row.reseller_name },
     customerResellerId: row.customer_reseller_id ?? null,
   }));
+}
+
+/** Leads waiting in the channel manager's queue, oldest first; read-only. */
+export async function findQueuedLeadFacts(db: Db | Trx): Promise<QueuedLeadFact[]> {
+  const rows = await db
+    .selectFrom('lead')
+    .innerJoin('organisation as customer', 'customer.id', 'lead.customer_id')
+    .select([
+      'lead.id',
+      'lead.number',
+      'lead.routing_rule',
+      'lead.routing_explanation',
+      'customer.id as customer_id',
+      'customer.number as customer_number',
+      'customer.name as customer_name',
+    ])
+    .where('lead.status', '=', 'queued')
+    .orderBy('lead.created_at')
+    .execute();
+  return rows.map((row) => {
+    let code: string | null = null;
+    try {
+      code = (JSON.parse(row.routing_explanation) as { code?: string }).code ?? null;
+    } catch {
+      code = null;
+    }
+    return {
+      lead: { id: row.id, number: row.number, rule: row.routing_rule, explanationCode: code },
+      customer: { id: row.customer_id, number: row.customer_number, name: row.customer_name },
+    };
+  });
 }

@@ -82,6 +82,7 @@ export const Worklist = z.object({
       organisation: OrganisationRef,
       partner: OrganisationRef.extend({ status: z.enum(['inactive', 'suspended']).optional() }).optional(),
       asset: z.object({ id: z.string(), serial: z.string() }).optional(),
+      lead: z.object({ id: z.string(), number: z.string() }).optional(),
       detail: z.object({ code: z.string(), params: z.record(z.string(), z.string()) }),
       fixPath: z.string(),
     }),

@@ -14,6 +14,7 @@ import {
   findPartnerGrades,
   findPartnerLocationFacts,
   findPartnerProfile,
+  findQueuedLeadFacts,
   upsertPartnerProfile,
 } from './repository';
 import type {
@@ -23,7 +24,7 @@ import type {
   Worklist,
   WorklistQuery,
 } from './schemas';
-import { assetItems, countByKind, customerItems, partnerItems, sortWorklist } from './worklist';
+import { assetItems, countByKind, customerItems, leadItems, partnerItems, sortWorklist } from './worklist';
 
 export type ChannelDeps = Pick<Deps, 'db' | 'dialect' | 'clock'>;
 
@@ -180,12 +181,18 @@ export async function updatePartnerProfile(
  */
 export async function getWorklist(deps: ChannelDeps, scope: Scope, query: WorklistQuery): Promise<Worklist> {
   requireRole(scope, MANAGE_ROLES);
-  const [customers, partners, assets] = await Promise.all([
+  const [customers, partners, assets, leads] = await Promise.all([
     findCustomerResellerFacts(deps.db),
     findPartnerLocationFacts(deps.db),
     findAssetResellerFacts(deps.db),
+    findQueuedLeadFacts(deps.db),
   ]);
-  const all = sortWorklist([...customerItems(customers), ...partnerItems(partners), ...assetItems(assets)]);
+  const all = sortWorklist([
+    ...customerItems(customers),
+    ...partnerItems(partners),
+    ...assetItems(assets),
+    ...leadItems(leads),
+  ]);
   const selected = query.kind ? all.filter((item) => item.kind === query.kind) : all;
   return {
     items: selected.slice(query.offset, query.offset + query.limit),

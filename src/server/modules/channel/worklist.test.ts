@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assetItems, countByKind, customerItems, partnerItems, sortWorklist } from './worklist';
+import { assetItems, countByKind, customerItems, leadItems, partnerItems, sortWorklist } from './worklist';
 
 const org = (id: string, number = id) => ({ id, number, name: `Org ${id}` });
 const reseller = (id: string, active: boolean, suspended: boolean) => ({ ...org(id), active, suspended });
@@ -73,6 +73,26 @@ describe('channel worklist rules', () => {
       partner_without_coordinates: 0,
       asset_reseller_conflict: 0,
       customer_without_reseller: 2,
+      lead_queued: 0,
     });
+  });
+
+  it('lists a queued lead as a task of its own that links to the lead', () => {
+    const items = leadItems([
+      {
+        lead: { id: 'l1', number: 'L-2026-000007', rule: 'queue', explanationCode: 'no_eligible_partner' },
+        customer: org('k3', 'K-100003'),
+      },
+    ]);
+    expect(items).toEqual([
+      {
+        kind: 'lead_queued',
+        severity: 'high',
+        organisation: org('k3', 'K-100003'),
+        lead: { id: 'l1', number: 'L-2026-000007' },
+        detail: { code: 'lead_queued', params: { number: 'L-2026-000007', reason: 'no_eligible_partner' } },
+        fixPath: '/channel/leads/l1',
+      },
+    ]);
   });
 });

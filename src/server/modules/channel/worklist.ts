@@ -8,6 +8,7 @@ export const WORKLIST_KINDS = [
   'partner_without_coordinates',
   'asset_reseller_conflict',
   'customer_without_reseller',
+  'lead_queued',
 ] as const;
 export type WorklistKind = (typeof WORKLIST_KINDS)[number];
 export type WorklistSeverity = 'high' | 'medium' | 'low';
@@ -37,12 +38,19 @@ export type AssetFact = {
   customerResellerId: string | null;
 };
 
+/** A lead waiting in the channel manager's queue (no partner holds it). */
+export type QueuedLeadFact = {
+  lead: { id: string; number: string; rule: string; explanationCode: string | null };
+  customer: OrganisationRef;
+};
+
 export type WorklistItem = {
   kind: WorklistKind;
   severity: WorklistSeverity;
   organisation: OrganisationRef;
   partner?: OrganisationRef & { status?: 'inactive' | 'suspended' };
   asset?: { id: string; serial: string };
+  lead?: { id: string; number: string };
   detail: { code: string; params: Record<string, string> };
   fixPath: string;
 };
@@ -55,6 +63,8 @@ const SEVERITY: Record<WorklistKind, WorklistSeverity> = {
   // Leads for the asset go elsewhere than the customer's other leads.
   asset_reseller_conflict: 'medium',
   customer_without_reseller: 'low',
+  // A customer's request waits for someone to decide who takes it.
+  lead_queued: 'high',
 };
 
 const organisationPath = (id: string) => `/organisations/${id}`;
@@ -137,6 +147,21 @@ export function assetItems(facts: readonly AssetFact[]): WorklistItem[] {
       },
       fixPath: organisationPath(fact.customer.id),
     }));
+}
+
+/** Leads in the queue: routing found nobody, or a reseller of record is inactive or already tried. */
+export function leadItems(facts: readonly QueuedLeadFact[]): WorklistItem[] {
+  return facts.map((fact) => ({
+    kind: 'lead_queued' as const,
+    severity: SEVERITY.lead_queued,
+    organisation: fact.customer,
+    lead: { id: fact.lead.id, number: fact.lead.number },
+    detail: {
+      code: 'lead_queued',
+      params: { number: fact.lead.number, reason: fact.lead.explanationCode ?? fact.lead.rule },
+    },
+    fixPath: `/channel/leads/${fact.lead.id}`,
+  }));
 }
 
 const RANK: Record<WorklistSeverity, number> = { high: 0, medium: 1, low: 2 };

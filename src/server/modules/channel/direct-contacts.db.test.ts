@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { buildChannel, buildOrganisation, type Channel, TEST_PASSWORD } from '../../../../test/factories';
 import { insertDecline, insertHeldLead } from '../../../../test/lead-fixtures';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
 import { findProtections } from './protection-queries';
@@ -156,6 +156,45 @@ for (const dialect of DIALECTS) {
         protectingPartner: { id: channel.partnerA.id },
         clearance: 'partner_declined',
         clearanceNote: 'Lead abgelehnt: kein Bedarf',
+      });
+    });
+
+    it('through the leads API: a lead offered to the reseller of record blocks, its decline clears the offer', async () => {
+      const kiosk = await buildOrganisation(server.deps, {
+        kind: 'customer',
+        name: 'Kiosk am Hafen',
+        resellerOfRecordId: channel.partnerA.id,
+      });
+      const created = await agent.request({
+        method: 'POST',
+        url: '/api/leads',
+        payload: { customerId: kiosk.id, kind: 'new_device', productLine: 'printers' },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(created.json()).toMatchObject({ partnerId: channel.partnerA.id, status: 'offered' });
+      const blocked = await record(kiosk.id, {
+        kind: 'offer',
+        note: 'Angebot',
+        clearance: 'partner_declined',
+      });
+      expect(blocked.statusCode).toBe(409);
+      expect(blocked.json().protections).toEqual(['reseller_of_record', 'lead']);
+
+      const declined = await partner.request({
+        method: 'POST',
+        url: `/api/leads/${created.json().id}/decline`,
+        payload: { reason: 'Kunde kauft direkt' },
+      });
+      expect(declined.statusCode, declined.body).toBe(200);
+      const cleared = await record(kiosk.id, {
+        kind: 'offer',
+        note: 'Angebot',
+        clearance: 'partner_declined',
+      });
+      expect(cleared.statusCode, cleared.body).toBe(201);
+      expect(cleared.json()).toMatchObject({
+        protectingPartner: { id: channel.partnerA.id },
+        clearance: 'partner_declined',
       });
     });
 

@@ -8,6 +8,7 @@ import type { DatabaseContext } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { type ServerRole, startServer } from './main';
 import { AssetImportFailed, importAssets, parseAssetCsv } from './modules/channel/asset-import';
+import { runRenewals } from './modules/channel/renewals';
 import { seedDemoData } from './modules/demo/seed';
 import { parseOrganisationCsv } from './modules/organisations/csv-import';
 import { ImportFailed, importOrganisations } from './modules/organisations/service';
@@ -237,6 +238,41 @@ importCommand
           reportImportErrors(file, error.errors);
           return;
         }
+        throw error;
+      }
+    });
+  });
+
+const leadsCommand = program.command('leads').description('Leads for the sales channel');
+leadsCommand
+  .command('renewals')
+  .description(
+    'Make the warranty-extension leads for assets whose warranty ends within the configured days (once per asset and warranty end) and route them',
+  )
+  .option('--today <date>', 'the day to run for, YYYY-MM-DD (default: today)', (value: string) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+      throw new InvalidArgumentError('must be a date YYYY-MM-DD');
+    }
+    return value;
+  })
+  .action(async (options: { today?: string }) => {
+    await withDatabase(async (deps) => {
+      const bar = progressBar('Checking assets');
+      bar.start(0, 0);
+      try {
+        const result = await runRenewals(deps, {
+          today: options.today,
+          onProgress: (done, total) => {
+            bar.setTotal(total);
+            bar.update(done);
+          },
+        });
+        bar.stop();
+        console.log(
+          `Made ${result.created} renewal lead${result.created === 1 ? '' : 's'} (${result.checked} asset${result.checked === 1 ? '' : 's'} with a warranty ending within the window).`,
+        );
+      } catch (error) {
+        bar.stop();
         throw error;
       }
     });

@@ -1,0 +1,396 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/dialects';
+import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { outboxMails } from '../../../../test/mail';
+import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { PersonRow } from '../users/person.table';
+
+for (const dialect of DIALECTS) {
+  describe(`working a lead [${dialect}]`, () => {
+    let server: TestServer;
+    let channel: Channel;
+    let manager: Session;
+    let admin: Session;
+    let agent: Session;
+    let partnerAdmin: Session;
+    let partnerAgent: Session;
+    let otherPartner: Session;
+    let customer: Session;
+    let inactiveColleague: PersonRow;
+    let leadId: string;
+
+    async function newLead(
+      customerId: string,
+      kind = 'new_device',
+    ): Promise<{ id: string; partnerId: string | null }> {
+      const response = await manager.request({
+        method: 'POST',
+        url: '/api/leads',
+        payload: { customerId, kind },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json();
+    }
+
+    beforeAll(async () => {
+      server = await startTestServer(dialect);
+      channel = await buildChannel(server.deps);
+      inactiveColleague = await buildUser(server.deps, channel.partnerA, ['partner_agent'], { active: 0 });
+      manager = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
+      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
+      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
+      partnerAdmin = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
+      partnerAgent = await logIn(server.app, channel.users.partner_agent.email, TEST_PASSWORD);
+      otherPartner = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
+      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+      for (const partner of [channel.partnerA, channel.partnerB]) {
+        const response = await manager.request({
+          method: 'PUT',
+          url: `/api/organisations/${partner.id}/partner-profile`,
+          payload: { serviceRadiusKm: 50 },
+        });
+        expect(response.statusCode, response.body).toBe(200);
+      }
+      // Hotel Lindenhof in Oldenburg has no reseller of record: Nordwest IT is the nearest partner.
+      const lead = await newLead(channel.directCustomer.id);
+      expect(lead.partnerId).toBe(channel.partnerA.id);
+      leadId = lead.id;
+    });
+    afterAll(async () => server.close());
+
+    it('shows a partner only the name and address of a customer it is not reseller of record for', async () => {
+      const lead = (await partnerAgent.request({ method: 'GET', url: `/api/leads/${leadId}` })).json();
+      expect(lead.customer).toEqual({
+        id: channel.directCustomer.id,
+        name: 'Hotel Lindenhof',
+        street: 'Hauptstraße 1',
+        postalCode: '26121',
+        city: 'Oldenburg',
+      });
+      for (const url of [
+        `/api/organisations/${channel.directCustomer.id}`,
+        `/api/organisations/${channel.directCustomer.id}/people`,
+      ]) {
+        expect((await partnerAgent.request({ method: 'GET', url })).statusCode).toBe(404);
+      }
+      const cases = await partnerAgent.request({
+        method: 'GET',
+        url: `/api/cases?customerId=${channel.directCustomer.id}`,
+      });
+      expect(cases.json().items ?? []).toEqual([]);
+      const assets = await partnerAgent.request({
+        method: 'GET',
+        url: `/api/assets?customerId=${channel.directCustomer.id}`,
+      });
+      expect(assets.json().items).toEqual([]);
+    });
+
+    it('lets only the holding partner act: another partner 404, the operator and customers 403', async () => {
+      const byOther = await otherPartner.request({ method: 'POST', url: `/api/leads/${leadId}/accept` });
+      expect(byOther.statusCode).toBe(404);
+      expect((await agent.request({ method: 'POST', url: `/api/leads/${leadId}/accept` })).statusCode).toBe(
+        403,
+      );
+      expect(
+        (await customer.request({ method: 'POST', url: `/api/leads/${leadId}/accept` })).statusCode,
+      ).toBe(403);
+      const early = await partnerAdmin.request({
+        method: 'POST',
+        url: `/api/leads/${leadId}/outcome`,
+        payload: { outcome: 'won', valueCents: 100, date: '2026-11-30', reason: 'signed' },
+      });
+      expect(early.statusCode).toBe(409);
+      expect(early.json().code).toBe('lead_not_accepted');
+    });
+
+    it('the partner accepts; the protection window ends and a second accept is a conflict', async () => {
+      const accepted = await partnerAgent.request({ method: 'POST', url: `/api/leads/${leadId}/accept` });
+      expect(accepted.statusCode, accepted.body).toBe(200);
+      expect(accepted.json()).toMatchObject({ status: 'accepted', protectedUntil: null, stage: 'new' });
+      const timers = await server.deps.db
+        .selectFrom('timer')
+        .select('id')
+        .where('subject_id', '=', leadId)
+        .execute();
+      expect(timers).toEqual([]);
+      const again = await partnerAdmin.request({ method: 'POST', url: `/api/leads/${leadId}/accept` });
+      expect(again.statusCode).toBe(409);
+      expect(again.json().code).toBe('lead_not_offered');
+    });
+
+    it('only the partner admin assigns, and only to its own active people', async () => {
+      const byAgent = await partnerAgent.request({
+        method: 'PATCH',
+        url: `/api/leads/${leadId}`,
+        payload: { assignedPersonId: channel.users.partner_agent.id },
+      });
+      expect(byAgent.statusCode).toBe(403);
+      for (const personId of [channel.users.otherPartnerAdmin.id, inactiveColleague.id]) {
+        const wrong = await partnerAdmin.request({
+          method: 'PATCH',
+          url: `/api/leads/${leadId}`,
+          payload: { assignedPersonId: personId },
+        });
+        expect(wrong.statusCode).toBe(400);
+        expect(wrong.json().errors).toEqual([expect.objectContaining({ field: 'assignedPersonId' })]);
+      }
+      const assigned = await partnerAdmin.request({
+        method: 'PATCH',
+        url: `/api/leads/${leadId}`,
+        payload: { assignedPersonId: channel.users.partner_agent.id },
+      });
+      expect(assigned.statusCode, assigned.body).toBe(200);
+      expect(assigned.json().assignedPerson).toEqual({
+        id: channel.users.partner_agent.id,
+        name: channel.users.partner_agent.name,
+      });
+    });
+
+    it('the partner records stage, next activity and expected value in cents', async () => {
+      const response = await partnerAgent.request({
+        method: 'PATCH',
+        url: `/api/leads/${leadId}`,
+        payload: {
+          stage: 'offer_sent',
+          nextActivityAt: '2026-11-27T10:00:00+01:00',
+          nextActivityNote: 'call back about the offer',
+          expectedValueCents: 249_000,
+        },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toMatchObject({
+        stage: 'offer_sent',
+        nextActivityAt: '2026-11-27T09:00:00.000Z',
+        nextActivityNote: 'call back about the offer',
+        expectedValueCents: 249_000,
+      });
+      const bad = await partnerAgent.request({
+        method: 'PATCH',
+        url: `/api/leads/${leadId}`,
+        payload: { expectedValueCents: 12.5, stage: 'dreaming' },
+      });
+      expect(bad.statusCode).toBe(400);
+      const fields = bad.json().errors.map((e: { field: string }) => e.field);
+      expect(fields).toEqual(expect.arrayContaining(['expectedValueCents', 'stage']));
+      const empty = await partnerAgent.request({ method: 'PATCH', url: `/api/leads/${leadId}`, payload: {} });
+      expect(empty.statusCode).toBe(400);
+    });
+
+    it('reports the lead won with value, date and reason; then it no longer changes', async () => {
+      const won = await partnerAgent.request({
+        method: 'POST',
+        url: `/api/leads/${leadId}/outcome`,
+        payload: {
+          outcome: 'won',
+          valueCents: 245_000,
+          date: '2026-11-26',
+          reason: 'signed the service contract',
+        },
+      });
+      expect(won.statusCode, won.body).toBe(200);
+      expect(won.json()).toMatchObject({
+        status: 'won',
+        outcome: {
+          outcome: 'won',
+          valueCents: 245_000,
+          date: '2026-11-26',
+          reason: 'signed the service contract',
+        },
+      });
+      expect(won.json().history.map((s: { action: string }) => s.action)).toEqual([
+        'created',
+        'routed',
+        'accepted',
+        'assigned',
+        'progress',
+        'won',
+      ]);
+      const later = await partnerAdmin.request({
+        method: 'PATCH',
+        url: `/api/leads/${leadId}`,
+        payload: { stage: 'negotiation' },
+      });
+      expect(later.statusCode).toBe(409);
+      expect(later.json().code).toBe('lead_closed');
+      const reroute = await manager.request({
+        method: 'POST',
+        url: `/api/leads/${leadId}/reroute`,
+        payload: { reason: 'try again' },
+      });
+      expect(reroute.statusCode).toBe(409);
+      expect(reroute.json().code).toBe('lead_closed');
+    });
+
+    it('reports a lead lost with the reason', async () => {
+      const lead = await newLead(channel.directCustomer.id, 'other');
+      await partnerAdmin.request({ method: 'POST', url: `/api/leads/${lead.id}/accept` });
+      const lost = await partnerAdmin.request({
+        method: 'POST',
+        url: `/api/leads/${lead.id}/outcome`,
+        payload: { outcome: 'lost', date: '2026-11-25', reason: 'bought elsewhere' },
+      });
+      expect(lost.statusCode, lost.body).toBe(200);
+      expect(lost.json().outcome).toEqual({
+        outcome: 'lost',
+        valueCents: null,
+        date: '2026-11-25',
+        reason: 'bought elsewhere',
+      });
+      const missing = await partnerAdmin.request({
+        method: 'POST',
+        url: `/api/leads/${lead.id}/outcome`,
+        payload: { outcome: 'won', date: '26.11.2026' },
+      });
+      expect(missing.statusCode).toBe(400);
+      expect(missing.json().errors.map((e: { field: string }) => e.field)).toEqual(
+        expect.arrayContaining(['date', 'reason']),
+      );
+    });
+
+    it('a channel manager takes a lead away with a reason; the old partner is told, not to whom', async () => {
+      const lead = await newLead(channel.customerA1.id);
+      expect(lead.partnerId).toBe(channel.partnerA.id);
+      const noReason = await manager.request({
+        method: 'POST',
+        url: `/api/leads/${lead.id}/reroute`,
+        payload: { partnerId: channel.partnerB.id },
+      });
+      expect(noReason.statusCode).toBe(400);
+      expect(noReason.json().errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+      const notPartner = await manager.request({
+        method: 'POST',
+        url: `/api/leads/${lead.id}/reroute`,
+        payload: { partnerId: channel.customerB1.id, reason: 'x' },
+      });
+      expect(notPartner.statusCode).toBe(400);
+      expect(notPartner.json().errors).toEqual([expect.objectContaining({ field: 'partnerId' })]);
+      const moved = await admin.request({
+        method: 'POST',
+        url: `/api/leads/${lead.id}/reroute`,
+        payload: { partnerId: channel.partnerB.id, reason: 'customer asked for Systemhaus Süd' },
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+      expect(moved.json()).toMatchObject({
+        status: 'offered',
+        partnerId: channel.partnerB.id,
+        routing: {
+          rule: 'manual',
+          explanation: { code: 'manual', params: { reason: 'customer asked for Systemhaus Süd' } },
+        },
+      });
+      const steps = moved
+        .json()
+        .history.map((s: { action: string; partnerId: string | null }) => [s.action, s.partnerId]);
+      expect(steps).toEqual([
+        ['created', null],
+        ['routed', channel.partnerA.id],
+        ['rerouted', channel.partnerA.id],
+        ['routed', channel.partnerB.id],
+      ]);
+      const mail = (await outboxMails(server.deps)).find(
+        (m) => m.to === channel.users.partner_admin.email && m.subject.includes('entzogen'),
+      );
+      expect(mail?.text).toContain('customer asked for Systemhaus Süd');
+      expect(mail?.text).not.toContain('Systemhaus Süd GmbH');
+      // The old partner still sees the lead and its own steps, not the new holder.
+      const seen = (await partnerAdmin.request({ method: 'GET', url: `/api/leads/${lead.id}` })).json();
+      expect(seen).toMatchObject({ partnerId: null, partner: null, routing: { explanation: null } });
+      expect(JSON.stringify(seen)).not.toContain(channel.partnerB.id);
+      const accept = await partnerAdmin.request({ method: 'POST', url: `/api/leads/${lead.id}/accept` });
+      expect(accept.statusCode).toBe(409);
+      expect(
+        (await otherPartner.request({ method: 'POST', url: `/api/leads/${lead.id}/accept` })).statusCode,
+      ).toBe(200);
+    });
+
+    it('re-routing without a partner never moves a lead away from an active reseller of record', async () => {
+      const lead = await newLead(channel.customerA2.id);
+      const rerouted = await manager.request({
+        method: 'POST',
+        url: `/api/leads/${lead.id}/reroute`,
+        payload: { reason: 'Nordwest IT does not answer' },
+      });
+      expect(rerouted.statusCode, rerouted.body).toBe(200);
+      expect(rerouted.json()).toMatchObject({
+        status: 'queued',
+        partnerId: null,
+        routing: { rule: 'queue', explanation: { code: 'reseller_of_record_tried' } },
+      });
+      const worklist = await manager.request({
+        method: 'GET',
+        url: '/api/channel/worklist?kind=lead_queued',
+      });
+      expect(worklist.json().items).toEqual([
+        expect.objectContaining({
+          kind: 'lead_queued',
+          organisation: expect.objectContaining({ id: channel.customerA2.id }),
+          fixPath: `/channel/leads/${lead.id}`,
+        }),
+      ]);
+    });
+  });
+
+  describe(`channel settings [${dialect}]`, () => {
+    let server: TestServer;
+    let channel: Channel;
+    let manager: Session;
+    let billing: Session;
+
+    beforeAll(async () => {
+      server = await startTestServer(dialect);
+      channel = await buildChannel(server.deps);
+      manager = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
+      billing = await logIn(server.app, channel.users.billing_clerk.email, TEST_PASSWORD);
+    });
+    afterAll(async () => server.close());
+
+    it('reads the defaults, validates a change naming the field, and audits it', async () => {
+      const read = await billing.request({ method: 'GET', url: '/api/channel/settings' });
+      expect(read.json()).toMatchObject({
+        renewalLeadDays: 60,
+        protectionDays: 14,
+        protectionBusinessDays: false,
+        registrationProtectionDays: 90,
+      });
+      const bad = await manager.request({
+        method: 'PUT',
+        url: '/api/channel/settings',
+        payload: { renewalLeadDays: 0, protectionDays: 1.5, protectionBusinessDays: 'yes' },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(
+        bad
+          .json()
+          .errors.map((e: { field: string }) => e.field)
+          .sort(),
+      ).toEqual(['protectionBusinessDays', 'protectionDays', 'renewalLeadDays']);
+      const changed = await manager.request({
+        method: 'PUT',
+        url: '/api/channel/settings',
+        payload: { protectionDays: 5, protectionBusinessDays: true },
+      });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expect(changed.json()).toMatchObject({
+        renewalLeadDays: 60,
+        protectionDays: 5,
+        protectionBusinessDays: true,
+      });
+      const audit = await server.deps.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', '=', 'channel_settings.updated')
+        .execute();
+      expect(audit).toHaveLength(1);
+    });
+
+    it('counts a business-day protection window on the business calendar', async () => {
+      // Tuesday 24 November 2026, 10:00 in Berlin; five business days later is Tuesday 1 December.
+      const lead = await manager.request({
+        method: 'POST',
+        url: '/api/leads',
+        payload: { customerId: channel.customerA1.id, kind: 'other' },
+      });
+      expect(lead.json().protectedUntil).toBe('2026-12-01T09:00:00.000Z');
+    });
+  });
+}

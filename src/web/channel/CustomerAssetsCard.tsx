@@ -15,7 +15,7 @@ export function CustomerAssetsCard({ org }: { org: Organisation }) {
   const lineLabel = useProductLineLabel();
   const today = useToday();
   const assets = useQuery(allAssetsQuery({ customerId: org.id }, 1000));
-  const items = [...(assets.data?.items ?? [])].sort(byWarrantyEnd);
+  const items = [...(assets.data?.items ?? [])].sort(byWarrantyEnd(today));
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="org-assets">
       <Title order={2} size="h3" id="org-assets" mb="md">

@@ -20,6 +20,8 @@ import {
   DIRECT_CONTACT_KINDS,
   type DirectContactClearance,
   type DirectContactKind,
+  PROTECTION_SOURCES,
+  type ProtectionSource,
 } from '../../shared/channel';
 import { api, isApiError } from '../api';
 import type { Organisation, Role } from '../api-types';
@@ -35,16 +37,17 @@ export function canRecordDirectContacts(roles: readonly Role[]): boolean {
   return roles.some((role) => role === 'operator_admin' || role === 'channel_manager' || role === 'agent');
 }
 
-const SOURCES = ['reseller_of_record', 'lead', 'registration'] as const;
-type Source = (typeof SOURCES)[number];
-
 /** What a 409 of a refused direct offer tells: the protecting partner and what protects it. */
-export function refusal(error: unknown): { code: string; partner: string; sources: Source[] } | null {
+export function refusal(
+  error: unknown,
+): { code: string; partner: string; sources: ProtectionSource[] } | null {
   if (!isApiError(error, 409)) return null;
   if (error.code !== 'direct_offer_blocked' && error.code !== 'direct_offer_clearance_refused') return null;
   const partner = error.body.partner as { name?: unknown } | undefined;
   const sources = Array.isArray(error.body.protections)
-    ? (error.body.protections as unknown[]).filter((s): s is Source => SOURCES.includes(s as Source))
+    ? (error.body.protections as unknown[]).filter((s): s is ProtectionSource =>
+        PROTECTION_SOURCES.includes(s as ProtectionSource),
+      )
     : [];
   return {
     code: error.code,

@@ -13,9 +13,9 @@ import { byWarrantyEnd, warrantyState } from './warranty';
 type CustomerGroup = { customer: Asset['customer']; assets: Asset[] };
 
 /** Customers with their assets, each sorted by warranty end; the customer whose warranty ends first leads. */
-export function groupByCustomer(assets: readonly Asset[]): CustomerGroup[] {
+export function groupByCustomer(assets: readonly Asset[], today: string): CustomerGroup[] {
   const groups = new Map<string, CustomerGroup>();
-  for (const asset of [...assets].sort(byWarrantyEnd)) {
+  for (const asset of [...assets].sort(byWarrantyEnd(today))) {
     const group = groups.get(asset.customer.id);
     if (group) group.assets.push(asset);
     else groups.set(asset.customer.id, { customer: asset.customer, assets: [asset] });
@@ -99,7 +99,7 @@ export function PartnerInstalledBase() {
   const assets = useQuery(allAssetsQuery({}));
   const all = assets.data?.items ?? [];
   const shown = onlySoon ? all.filter((a) => warrantyState(a.warrantyEnd, today) === 'endingSoon') : all;
-  const groups = groupByCustomer(shown);
+  const groups = groupByCustomer(shown, today);
   const soon = all.filter((a) => warrantyState(a.warrantyEnd, today) === 'endingSoon').length;
   return (
     <Stack gap="md" maw={1100}>

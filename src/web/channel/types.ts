@@ -1,7 +1,12 @@
 // Wire shapes of the installed base, deal registrations and direct contacts (docs/api.md), as the
 // web app sees them. Kept apart from api-types.ts so the channel pages change in one place.
 
-import type { DealRegistrationStatus, DirectContactClearance, DirectContactKind } from '../../shared/channel';
+import type {
+  DealRegistrationStatus,
+  DirectContactClearance,
+  DirectContactKind,
+  RegistrationConflictKind,
+} from '../../shared/channel';
 import type { OrganisationRef } from '../api-types';
 
 export type Asset = {
@@ -31,12 +36,9 @@ export type AssetUpdate = {
   resellerOfRecord?: { partnerId: string | null; reason: string };
 };
 
-export const CONFLICT_KINDS = ['reseller_of_record', 'lead', 'registration', 'existing_customer'] as const;
-export type ConflictKind = (typeof CONFLICT_KINDS)[number];
-
 /** What a registration collides with; a partner is told only the kind, the operator who and until when. */
 export type RegistrationConflict = {
-  kind: ConflictKind;
+  kind: RegistrationConflictKind;
   partnerId?: string;
   partnerName?: string;
   subjectId?: string;

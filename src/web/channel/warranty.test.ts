@@ -24,13 +24,22 @@ describe('warranty days', () => {
     expect(warrantyState('2027-03-07', '2026-12-06')).toBe('running');
   });
 
-  it('sorts by warranty end, soonest first, none last', () => {
+  it('sorts running warranties soonest first, then the expired ones latest first, none last', () => {
     const assets = [
       { serial: 'C', warrantyEnd: null },
       { serial: 'B', warrantyEnd: '2027-01-01' },
-      { serial: 'A', warrantyEnd: '2026-12-24' },
+      { serial: 'X', warrantyEnd: '2025-01-01' },
+      { serial: 'A', warrantyEnd: '2026-12-06' },
+      { serial: 'Y', warrantyEnd: '2026-12-05' },
       { serial: 'D', warrantyEnd: '2027-01-01' },
     ];
-    expect([...assets].sort(byWarrantyEnd).map((a) => a.serial)).toEqual(['A', 'B', 'D', 'C']);
+    expect([...assets].sort(byWarrantyEnd('2026-12-06')).map((a) => a.serial)).toEqual([
+      'A',
+      'B',
+      'D',
+      'Y',
+      'X',
+      'C',
+    ]);
   });
 });

@@ -34,10 +34,21 @@ export function warrantyState(warrantyEnd: string | null, today: string): Warran
   return left <= ENDING_SOON_DAYS ? 'endingSoon' : 'running';
 }
 
-/** Assets by warranty end, soonest first; those without one last. */
-export function byWarrantyEnd<T extends { warrantyEnd: string | null; serial: string }>(a: T, b: T): number {
-  if (a.warrantyEnd === b.warrantyEnd) return a.serial.localeCompare(b.serial);
-  if (a.warrantyEnd === null) return 1;
-  if (b.warrantyEnd === null) return -1;
-  return a.warrantyEnd.localeCompare(b.warrantyEnd);
+type Dated = { warrantyEnd: string | null; serial: string };
+
+/**
+ * Assets by warranty end as a partner works them: running warranties first, the soonest end first;
+ * then expired ones, the most recently expired first (a missed renewal is still worth a call);
+ * those without a warranty end last.
+ */
+export function byWarrantyEnd(today: string): (a: Dated, b: Dated) => number {
+  const group = (asset: Dated) => (asset.warrantyEnd === null ? 2 : asset.warrantyEnd < today ? 1 : 0);
+  return (a, b) => {
+    const ga = group(a);
+    const gb = group(b);
+    if (ga !== gb) return ga - gb;
+    if (a.warrantyEnd === b.warrantyEnd || a.warrantyEnd === null || b.warrantyEnd === null)
+      return a.serial.localeCompare(b.serial);
+    return ga === 0 ? a.warrantyEnd.localeCompare(b.warrantyEnd) : b.warrantyEnd.localeCompare(a.warrantyEnd);
+  };
 }

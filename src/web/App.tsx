@@ -27,6 +27,11 @@ const MailPage = lazy(() => import('./pages/MailPage'));
 const MailboxesPage = lazy(() => import('./pages/MailboxesPage'));
 const PublicStatusPage = lazy(() => import('./pages/PublicStatusPage'));
 const ChannelWorklistPage = lazy(() => import('./pages/ChannelWorklistPage'));
+const ChannelLeadsPage = lazy(() => import('./pages/ChannelLeadsPage'));
+const ChannelLeadPage = lazy(() => import('./pages/ChannelLeadPage'));
+const ChannelSettingsPage = lazy(() => import('./pages/ChannelSettingsPage'));
+const LeadsInboxPage = lazy(() => import('./pages/LeadsInboxPage'));
+const PartnerLeadPage = lazy(() => import('./pages/PartnerLeadPage'));
 const AboutPage = lazy(() => import('./pages/AboutPage'));
 const AssetsPage = lazy(() => import('./pages/AssetsPage'));
 const AssetPage = lazy(() => import('./pages/AssetPage'));
@@ -101,6 +106,11 @@ export function App() {
           <Route path="organisations/:id" element={<OrganisationPage />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="channel/worklist" element={<ChannelWorklistPage />} />
+          <Route path="channel/leads" element={<ChannelLeadsPage />} />
+          <Route path="channel/leads/:id" element={<ChannelLeadPage />} />
+          <Route path="channel/settings" element={<ChannelSettingsPage />} />
+          <Route path="leads" element={<LeadsInboxPage />} />
+          <Route path="leads/:id" element={<PartnerLeadPage />} />
           <Route path="assets" element={<AssetsPage />} />
           <Route path="assets/:id" element={<AssetPage />} />
           <Route path="deal-registrations" element={<DealRegistrationsPage />} />

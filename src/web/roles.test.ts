@@ -18,7 +18,9 @@ describe('navigation by role', () => {
       'organisations',
       'assets',
       'channelWorklist',
+      'channelLeads',
       'registrations',
+      'channelSettings',
       'audit',
       'settings',
     ]);
@@ -30,6 +32,11 @@ describe('navigation by role', () => {
       to: '/channel/worklist',
     });
     expect(navItems(me(['channel_manager'])).map((i) => i.key)).not.toContain('audit');
+    expect(navItems(me(['channel_manager']))).toContainEqual({ key: 'channelLeads', to: '/channel/leads' });
+    expect(navItems(me(['channel_manager']))).toContainEqual({
+      key: 'channelSettings',
+      to: '/channel/settings',
+    });
   });
 
   it('hides the audit log and the channel worklist from agents and billing clerks', () => {
@@ -50,11 +57,13 @@ describe('navigation by role', () => {
       'overview',
       'cases',
       'myCustomers',
+      'leads',
       'installedBase',
       'registrations',
       'settings',
     ]);
     expect(navItems(me(['partner_admin'])).map((i) => i.key)).not.toContain('channelWorklist');
+    expect(navItems(me(['partner_admin']))).toContainEqual({ key: 'leads', to: '/leads' });
   });
 
   it('links a customer to its own organisation', () => {

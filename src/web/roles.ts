@@ -40,6 +40,9 @@ export type NavKey =
   | 'myOrganisation'
   | 'audit'
   | 'channelWorklist'
+  | 'channelLeads'
+  | 'channelSettings'
+  | 'leads'
   | 'assets'
   | 'installedBase'
   | 'registrations'
@@ -56,12 +59,17 @@ export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
       items.push({ key: 'mail', to: '/mail' });
       items.push({ key: 'organisations', to: '/organisations' });
       items.push({ key: 'assets', to: '/assets' });
-      if (canManageChannel(me.roles)) items.push({ key: 'channelWorklist', to: '/channel/worklist' });
+      if (canManageChannel(me.roles)) {
+        items.push({ key: 'channelWorklist', to: '/channel/worklist' });
+        items.push({ key: 'channelLeads', to: '/channel/leads' });
+      }
       if (canManageChannel(me.roles)) items.push({ key: 'registrations', to: '/deal-registrations' });
+      if (canManageChannel(me.roles)) items.push({ key: 'channelSettings', to: '/channel/settings' });
       if (canReadAudit(me.roles)) items.push({ key: 'audit', to: '/audit' });
       break;
     case 'partner':
       items.push({ key: 'myCustomers', to: '/organisations' });
+      items.push({ key: 'leads', to: '/leads' });
       items.push({ key: 'installedBase', to: '/assets' });
       items.push({ key: 'registrations', to: '/deal-registrations' });
       break;

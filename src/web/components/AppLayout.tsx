@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useCaseStream } from '../cases/live';
 import { ShortcutsHelp } from '../cases/ShortcutsHelp';
+import { OfferedLeadsCount } from '../leads/OfferedLeadsCount';
 import { navItems } from '../roles';
 import { useLogout, useMe } from '../session';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -128,6 +129,7 @@ export function AppLayout() {
               component={Link}
               to={item.to}
               label={t(`nav.${item.key}`)}
+              rightSection={item.key === 'leads' ? <OfferedLeadsCount /> : undefined}
               active={item.to === activeTo}
               aria-current={item.to === activeTo ? 'page' : undefined}
               variant="light"

@@ -1,0 +1,383 @@
+import {
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, isApiError } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Notice } from '../components/Notice';
+import { peopleQuery } from '../queries';
+import { useFormat, useMe } from '../session';
+import { useTimeLeft } from './LeadParts';
+import { centsToEuro, euroSeparators, euroToCents } from './money';
+import { LEADS_KEY } from './queries';
+import {
+  LEAD_STAGES,
+  type LeadDetail,
+  type LeadOutcomeBody,
+  type LeadProgressBody,
+  type LeadStage,
+} from './types';
+
+// The partner's side of a lead: accept or decline while it is offered, then work it and report
+// the outcome. Every answer of the API is the changed lead; the lists and counts refresh with it.
+
+function useLeadAction<TBody>(lead: LeadDetail, path: string, onDone?: () => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TBody) => api.post<LeadDetail>(`/api/leads/${lead.id}/${path}`, body),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: LEADS_KEY });
+      onDone?.();
+    },
+  });
+}
+
+function fieldError(error: unknown, field: string): string | undefined {
+  return isApiError(error) ? error.errors.find((e) => e.field === field)?.message : undefined;
+}
+
+/** Offered: the protection deadline, accept, and decline with a reason in a dialog. */
+export function OfferPanel({ lead }: { lead: LeadDetail }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const left = useTimeLeft();
+  const [opened, { open, close }] = useDisclosure(false);
+  const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState(false);
+  const accept = useLeadAction<Record<string, never>>(lead, 'accept');
+  const decline = useLeadAction<{ reason: string }>(lead, 'decline', close);
+  const reasonError = fieldError(decline.error, 'reason');
+  return (
+    <Stack gap="sm">
+      <Title order={2} size="h3" id="lead-offer">
+        {t('leads.offer.title')}
+      </Title>
+      {lead.protectedUntil !== null && (
+        <Text size="sm">
+          {t('leads.offer.text', {
+            date: format.dateTime(lead.protectedUntil),
+            left: left(lead.protectedUntil),
+          })}
+        </Text>
+      )}
+      <Group>
+        <Button onClick={() => accept.mutate({})} loading={accept.isPending} color="teal">
+          {t('leads.offer.accept')}
+        </Button>
+        <Button variant="default" onClick={open}>
+          {t('leads.offer.decline')}
+        </Button>
+      </Group>
+      {accept.isError && <ErrorAlert error={accept.error} />}
+      <Modal
+        opened={opened}
+        onClose={close}
+        title={t('leads.offer.declineTitle')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (reason.trim() === '') {
+              setMissing(true);
+              return;
+            }
+            decline.mutate({ reason: reason.trim() });
+          }}
+        >
+          <Stack gap="sm">
+            <Textarea
+              label={t('leads.offer.declineReason')}
+              description={t('leads.offer.declineHint')}
+              required
+              autosize
+              minRows={3}
+              maxLength={1000}
+              data-autofocus
+              value={reason}
+              onChange={(e) => {
+                setReason(e.currentTarget.value);
+                setMissing(false);
+                decline.reset();
+              }}
+              error={
+                missing
+                  ? t('validation.required')
+                  : reasonError && t('channel.fieldError', { message: reasonError })
+              }
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" color="red" loading={decline.isPending}>
+                {t('leads.offer.declineSubmit')}
+              </Button>
+            </Group>
+            {decline.isError && !reasonError && <ErrorAlert error={decline.error} />}
+          </Stack>
+        </form>
+      </Modal>
+    </Stack>
+  );
+}
+
+/** ISO instant → the value of a datetime-local input in this browser's zone. */
+function toLocalInput(iso: string | null): string {
+  if (iso === null) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+function fromLocalInput(value: string): string | null {
+  if (value === '') return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** Accepted: assignment (partner admin only), stage, next activity, expected value. */
+export function WorkForm({ lead }: { lead: LeadDetail }) {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const canAssign = me.roles.includes('partner_admin');
+  const people = useInfiniteQuery({ ...peopleQuery(me.organisation.id), enabled: canAssign });
+  const [assignedPersonId, setAssigned] = useState<string | null>(lead.assignedPerson?.id ?? null);
+  const [stage, setStage] = useState<LeadStage | null>(lead.stage);
+  const [nextAt, setNextAt] = useState(toLocalInput(lead.nextActivityAt));
+  const [nextNote, setNextNote] = useState(lead.nextActivityNote ?? '');
+  const [value, setValue] = useState<number | string>(centsToEuro(lead.expectedValueCents));
+  const save = useMutation({
+    mutationFn: () => {
+      const body: LeadProgressBody = {
+        nextActivityAt: fromLocalInput(nextAt),
+        nextActivityNote: nextNote.trim() === '' ? null : nextNote.trim(),
+        expectedValueCents: euroToCents(value),
+      };
+      if (stage !== null) body.stage = stage;
+      if (canAssign) body.assignedPersonId = assignedPersonId;
+      return api.patch<LeadDetail>(`/api/leads/${lead.id}`, body);
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: LEADS_KEY }),
+  });
+  const errorOf = (field: string) => {
+    const message = fieldError(save.error, field);
+    return message === undefined ? undefined : t('channel.fieldError', { message });
+  };
+  const fields = ['assignedPersonId', 'stage', 'nextActivityAt', 'nextActivityNote', 'expectedValueCents'];
+  const unplaced = isApiError(save.error) && !save.error.errors.some((e) => fields.includes(e.field));
+  const peopleOptions = (people.data?.pages.flatMap((page) => page.items) ?? [])
+    .filter((person) => person.active && person.roles.length > 0)
+    .map((person) => ({ value: person.id, label: person.name }));
+  if (lead.assignedPerson && !peopleOptions.some((o) => o.value === lead.assignedPerson?.id)) {
+    peopleOptions.push({ value: lead.assignedPerson.id, label: lead.assignedPerson.name });
+  }
+  const changed = () => save.reset();
+  return (
+    <form
+      aria-labelledby="lead-work"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <Title order={2} size="h3" id="lead-work" mb="sm">
+        {t('leads.work.title')}
+      </Title>
+      <Stack gap="sm" maw={560}>
+        {canAssign && (
+          <Select
+            label={t('leads.work.assign')}
+            placeholder={t('leads.work.assignPlaceholder')}
+            data={peopleOptions}
+            value={assignedPersonId}
+            onChange={(v) => {
+              setAssigned(v);
+              changed();
+            }}
+            clearable
+            searchable
+            error={errorOf('assignedPersonId')}
+          />
+        )}
+        <Select
+          label={t('leads.work.stage')}
+          data={LEAD_STAGES.map((s) => ({ value: s, label: t(`leads.stages.${s}`) }))}
+          value={stage}
+          onChange={(v) => {
+            setStage(v as LeadStage | null);
+            changed();
+          }}
+          allowDeselect={false}
+          error={errorOf('stage')}
+        />
+        <Group grow align="flex-start">
+          <TextInput
+            type="datetime-local"
+            label={t('leads.work.nextActivityAt')}
+            value={nextAt}
+            onChange={(e) => {
+              setNextAt(e.currentTarget.value);
+              changed();
+            }}
+            error={errorOf('nextActivityAt')}
+          />
+          <NumberInput
+            label={t('leads.work.expectedValue')}
+            description={t('leads.work.euroHint')}
+            suffix=" €"
+            min={0}
+            decimalScale={2}
+            {...euroSeparators(i18n.language)}
+            value={value}
+            onChange={(v) => {
+              setValue(v);
+              changed();
+            }}
+            error={errorOf('expectedValueCents')}
+          />
+        </Group>
+        <Textarea
+          label={t('leads.work.nextActivityNote')}
+          autosize
+          minRows={2}
+          maxLength={500}
+          value={nextNote}
+          onChange={(e) => {
+            setNextNote(e.currentTarget.value);
+            changed();
+          }}
+          error={errorOf('nextActivityNote')}
+        />
+        <Group>
+          <Button type="submit" loading={save.isPending}>
+            {t('leads.work.save')}
+          </Button>
+        </Group>
+        {save.isSuccess && <Notice onClose={() => save.reset()}>{t('leads.work.saved')}</Notice>}
+        {unplaced && <ErrorAlert error={save.error} />}
+      </Stack>
+    </form>
+  );
+}
+
+const today = () => {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+};
+
+/** Accepted: won or lost, with value, date and reason. */
+export function OutcomeForm({ lead }: { lead: LeadDetail }) {
+  const { t, i18n } = useTranslation();
+  const [outcome, setOutcome] = useState<'won' | 'lost'>('won');
+  const [value, setValue] = useState<number | string>(centsToEuro(lead.expectedValueCents));
+  const [date, setDate] = useState(today());
+  const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState(false);
+  const report = useLeadAction<LeadOutcomeBody>(lead, 'outcome');
+  const errorOf = (field: string) => {
+    const message = fieldError(report.error, field);
+    return message === undefined ? undefined : t('channel.fieldError', { message });
+  };
+  const unplaced =
+    isApiError(report.error) &&
+    !report.error.errors.some((e) => ['outcome', 'valueCents', 'date', 'reason'].includes(e.field));
+  return (
+    <form
+      aria-labelledby="lead-outcome"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (reason.trim() === '') {
+          setMissing(true);
+          return;
+        }
+        const cents = outcome === 'won' ? euroToCents(value) : null;
+        report.mutate({
+          outcome,
+          date,
+          reason: reason.trim(),
+          ...(cents === null ? {} : { valueCents: cents }),
+        });
+      }}
+    >
+      <Title order={2} size="h3" id="lead-outcome" mb="sm">
+        {t('leads.outcome.title')}
+      </Title>
+      <Stack gap="sm" maw={560}>
+        <div>
+          <Text size="sm" fw={500} id="lead-outcome-choice" mb={4}>
+            {t('leads.outcome.label')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="lead-outcome-choice"
+            value={outcome}
+            onChange={(v) => setOutcome(v as 'won' | 'lost')}
+            data={[
+              { value: 'won', label: t('leads.outcome.won') },
+              { value: 'lost', label: t('leads.outcome.lost') },
+            ]}
+          />
+        </div>
+        <Group grow align="flex-start">
+          {outcome === 'won' && (
+            <NumberInput
+              label={t('leads.outcome.value')}
+              description={t('leads.work.euroHint')}
+              suffix=" €"
+              min={0}
+              decimalScale={2}
+              {...euroSeparators(i18n.language)}
+              value={value}
+              onChange={setValue}
+              error={errorOf('valueCents')}
+            />
+          )}
+          <TextInput
+            type="date"
+            label={t('leads.outcome.date')}
+            required
+            value={date}
+            onChange={(e) => setDate(e.currentTarget.value)}
+            error={errorOf('date')}
+          />
+        </Group>
+        <Textarea
+          label={t('leads.outcome.reason')}
+          required
+          autosize
+          minRows={2}
+          maxLength={1000}
+          value={reason}
+          onChange={(e) => {
+            setReason(e.currentTarget.value);
+            setMissing(false);
+            report.reset();
+          }}
+          error={missing ? t('validation.required') : errorOf('reason')}
+        />
+        <Group>
+          <Button type="submit" loading={report.isPending}>
+            {t('leads.outcome.submit')}
+          </Button>
+        </Group>
+        {unplaced && <ErrorAlert error={report.error} />}
+      </Stack>
+    </form>
+  );
+}

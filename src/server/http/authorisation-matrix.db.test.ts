@@ -64,6 +64,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/reports/leads': ['operator_admin', 'channel_manager'],
   'GET /api/deal-registrations': [...OPERATOR, ...PARTNER],
   'POST /api/deal-registrations': PARTNER,
+  'GET /api/deal-registrations/:id': [...OPERATOR, ...PARTNER],
   'POST /api/deal-registrations/:id/approve': ['operator_admin', 'channel_manager'],
   'POST /api/deal-registrations/:id/reject': ['operator_admin', 'channel_manager'],
   'GET /api/organisations/:id/direct-contacts': ['operator_admin', 'channel_manager', 'agent'],

@@ -1,6 +1,5 @@
 import { OPERATOR_ROLES, PARTNER_ROLES } from '../../../shared/roles';
 import type { Db, Trx } from '../../db/database';
-import { enqueueOutbox } from '../../jobs/outbox';
 import { AppError } from '../../shared/app-error';
 import { isoNow } from '../../shared/clock';
 import { decodeCursor, encodeCursor } from '../../shared/cursor';
@@ -12,7 +11,7 @@ import { getOrganisation } from '../organisations/service';
 import type { DealRegistrationRow } from './lead.table';
 import { type Conflict, conflictsFor, likelyCustomers, registrationConflicts } from './protection';
 import { findCustomersAtPostalCode, findProtections } from './protection-queries';
-import { registrationDecisionMail } from './registration-mail';
+import { tellChannelManagers, tellPartner } from './registration-mail';
 import type {
   CreateDealRegistrationBody,
   DealRegistration,
@@ -256,6 +255,9 @@ export async function createDealRegistration(
       entityId: id,
       after: row,
     });
+    if (conflicts.length > 0) {
+      await tellChannelManagers(trx, deps, { ...row, conflicts });
+    }
   });
   return getDealRegistration(deps, scope, id);
 }
@@ -339,36 +341,4 @@ export async function decideDealRegistration(
     await tellPartner(trx, deps, after);
   });
   return getDealRegistration(deps, scope, id);
-}
-
-/**
- * The decision goes by mail to the person who registered and to the partner's admins, each in
- * their own language; people who are inactive or whose mail bounced are left out.
- */
-async function tellPartner(trx: Trx, deps: RegistrationDeps, row: DealRegistrationRow): Promise<void> {
-  const people = await trx
-    .selectFrom('person')
-    .select(['id', 'email', 'locale', 'roles'])
-    .where('organisation_id', '=', row.partner_id)
-    .where('active', '=', 1)
-    .where('mail_bounced_at', 'is', null)
-    .where((eb) => eb.or([eb('id', '=', row.created_by_person_id), eb('roles', 'like', '%"partner_admin"%')]))
-    .orderBy('email')
-    .execute();
-  for (const person of people) {
-    if (!person.email) continue;
-    const language = person.locale === 'en' ? 'en' : 'de';
-    const content = registrationDecisionMail(language, {
-      status: row.status === 'approved' ? 'approved' : 'rejected',
-      prospectName: row.prospect_name,
-      productLine: row.product_line,
-      reason: row.decision_reason ?? '',
-      protectedUntil: row.protected_until,
-      link: `${deps.config.publicUrl}/deal-registrations`,
-    });
-    await enqueueOutbox(trx, deps.clock, {
-      topic: 'mail.send',
-      payload: { to: person.email, ...content, locale: language },
-    });
-  }
 }

@@ -7,6 +7,7 @@ import {
   createDealRegistration,
   DECIDE_ROLES,
   decideDealRegistration,
+  getDealRegistration,
   listDealRegistrations,
   REGISTER_ROLES,
   REGISTRATION_READ_ROLES,
@@ -38,6 +39,21 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
       },
     },
     async (request) => listDealRegistrations(deps, requireUser(request), request.query),
+  );
+
+  app.get(
+    '/deal-registrations/:id',
+    {
+      config: { access: REGISTRATION_READ_ROLES },
+      schema: {
+        tags: ['channel'],
+        summary:
+          'One deal registration: the operator any (conflicts in full), a partner only its own (conflicts by kind); 404 otherwise',
+        params: IdParams,
+        response: { 200: DealRegistration, ...errors },
+      },
+    },
+    async (request) => getDealRegistration(deps, requireUser(request), request.params.id),
   );
 
   app.post(

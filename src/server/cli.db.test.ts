@@ -185,6 +185,43 @@ for (const dialect of DIALECTS) {
       expect(periods).toEqual([{ valid_to: null }]);
     });
 
+    it('makes renewal leads once per asset and warranty end, with a progress bar', async () => {
+      // IMP-10's warranty ends on 2028-01-09: within 60 days of 2027-12-01 (demo assets may be due too).
+      // Two processes at once, as two workers would: each lead is made once, and neither fails.
+      const [first, parallel] = await Promise.all([
+        runCli(['leads', 'renewals', '--today', '2027-12-01'], env),
+        runCli(['leads', 'renewals', '--today', '2027-12-01'], env),
+      ]);
+      expect(first.code, first.stderr).toBe(0);
+      expect(parallel.code, parallel.stderr).toBe(0);
+      const made = [first, parallel].map((run) => Number(/Made (\d+)/.exec(run.stdout)?.[1] ?? -1));
+      const renewalLeads = await database.db
+        .selectFrom('lead')
+        .select('renewal_key')
+        .where('source', '=', 'renewal_job')
+        .execute();
+      expect(made[0]! + made[1]!).toBe(renewalLeads.length);
+      expect(new Set(renewalLeads.map((lead) => lead.renewal_key)).size).toBe(renewalLeads.length);
+      expect(first.stdout + parallel.stdout).toMatch(
+        /Made [1-9]\d* renewal leads? \(\d+ assets? with a warranty ending within the window\)/,
+      );
+      expect(first.stdout + first.stderr).toMatch(/Checking assets \[.*\] 100%/);
+      const again = await runCli(['leads', 'renewals', '--today', '2027-12-01'], env);
+      expect(again.stdout).toContain('Made 0 renewal leads');
+      const leads = await database.db
+        .selectFrom('lead')
+        .innerJoin('asset', 'asset.id', 'lead.asset_id')
+        .select(['lead.source', 'lead.kind', 'lead.renewal_key', 'lead.status'])
+        .where('asset.serial', '=', 'IMP-10')
+        .execute();
+      expect(leads).toEqual([
+        expect.objectContaining({ source: 'renewal_job', kind: 'warranty_extension', status: 'offered' }),
+      ]);
+      const bad = await runCli(['leads', 'renewals', '--today', '1.12.2027'], env);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('--today');
+    });
+
     it('creates a user who can then log in', async () => {
       const run = await runCli(
         [

@@ -10,6 +10,7 @@ import { buildDemoData, type DemoPerson } from './demo-data';
 import { seedDemoAssets } from './seed-assets';
 import { seedDemoCases } from './seed-cases';
 import { seedDemoPartnerProfiles } from './seed-channel';
+import { seedDemoLeads } from './seed-leads';
 import { seedDemoMailbox } from './seed-mail';
 
 const NUMBER_PREFIX = {
@@ -85,6 +86,7 @@ export async function seedDemoData(deps: Deps): Promise<SeedResult | null> {
   });
   await seedDemoPartnerProfiles(deps);
   await seedDemoAssets(deps);
+  await seedDemoLeads(deps);
   const cases = await seedDemoCases(deps);
   await seedDemoMailbox(deps);
   return {

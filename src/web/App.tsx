@@ -27,6 +27,7 @@ const MailPage = lazy(() => import('./pages/MailPage'));
 const MailboxesPage = lazy(() => import('./pages/MailboxesPage'));
 const PublicStatusPage = lazy(() => import('./pages/PublicStatusPage'));
 const ChannelWorklistPage = lazy(() => import('./pages/ChannelWorklistPage'));
+const ChannelReportsPage = lazy(() => import('./pages/ChannelReportsPage'));
 const ChannelLeadsPage = lazy(() => import('./pages/ChannelLeadsPage'));
 const ChannelLeadPage = lazy(() => import('./pages/ChannelLeadPage'));
 const ChannelSettingsPage = lazy(() => import('./pages/ChannelSettingsPage'));
@@ -106,6 +107,7 @@ export function App() {
           <Route path="organisations/:id" element={<OrganisationPage />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="channel/worklist" element={<ChannelWorklistPage />} />
+          <Route path="channel/reports" element={<ChannelReportsPage />} />
           <Route path="channel/leads" element={<ChannelLeadsPage />} />
           <Route path="channel/leads/:id" element={<ChannelLeadPage />} />
           <Route path="channel/settings" element={<ChannelSettingsPage />} />

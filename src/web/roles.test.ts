@@ -18,6 +18,7 @@ describe('navigation by role', () => {
       'organisations',
       'assets',
       'channelWorklist',
+      'channelReports',
       'channelLeads',
       'registrations',
       'channelSettings',
@@ -32,6 +33,7 @@ describe('navigation by role', () => {
       to: '/channel/worklist',
     });
     expect(navItems(me(['channel_manager'])).map((i) => i.key)).not.toContain('audit');
+    expect(navItems(me(['channel_manager']))).toContainEqual({ key: 'channelReports', to: '/channel/reports' });
     expect(navItems(me(['channel_manager']))).toContainEqual({ key: 'channelLeads', to: '/channel/leads' });
     expect(navItems(me(['channel_manager']))).toContainEqual({
       key: 'channelSettings',

@@ -40,6 +40,7 @@ export type NavKey =
   | 'myOrganisation'
   | 'audit'
   | 'channelWorklist'
+  | 'channelReports'
   | 'channelLeads'
   | 'channelSettings'
   | 'leads'
@@ -61,6 +62,7 @@ export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
       items.push({ key: 'assets', to: '/assets' });
       if (canManageChannel(me.roles)) {
         items.push({ key: 'channelWorklist', to: '/channel/worklist' });
+        items.push({ key: 'channelReports', to: '/channel/reports' });
         items.push({ key: 'channelLeads', to: '/channel/leads' });
       }
       if (canManageChannel(me.roles)) items.push({ key: 'registrations', to: '/deal-registrations' });

@@ -41,6 +41,22 @@ export function manualDecision(partner: { id: string; name: string }, reason: st
 }
 
 /**
+ * Routing's answer for the lead. A reseller of record holds a lead until a channel manager decides
+ * otherwise: routing alone sends a lead its active record declined (or an inactive record's lead)
+ * to the queue. A channel manager's reroute is that decision, so then the record's claim is set
+ * aside and the lead goes to the nearest eligible partner that has not tried it.
+ */
+async function decide(trx: Trx, lead: LeadRow, managerDecision: boolean): Promise<RoutingDecision> {
+  const input = await loadRoutingInput(trx, lead);
+  const decision = routeLead(input);
+  const heldByRecord =
+    decision.explanation.code === 'reseller_of_record_tried' ||
+    decision.explanation.code === 'reseller_of_record_not_active';
+  if (!managerDecision || !heldByRecord) return decision;
+  return routeLead({ ...input, assetResellerOfRecord: null, customerResellerOfRecord: null });
+}
+
+/**
  * Routes `lead` (already claimed by the caller in this transaction) and stores the result:
  * offered to the chosen partner with its protection window, or queued. Work of a former holder
  * (assignment, stage, next activity, expected value) does not travel with the lead.
@@ -50,9 +66,10 @@ export async function placeLead(
   deps: LeadDeps,
   lead: LeadRow,
   actor: StepActor,
-  manual?: RoutingDecision,
+  how: { manual?: RoutingDecision; managerDecision?: boolean } = {},
 ): Promise<LeadRow> {
-  const decision = manual ?? routeLead(await loadRoutingInput(trx, lead));
+  const { manual } = how;
+  const decision = manual ?? (await decide(trx, lead, how.managerDecision === true));
   const rule = manual ? 'manual' : decision.rule;
   const now = deps.clock.now();
   const nowIso = now.toISOString();

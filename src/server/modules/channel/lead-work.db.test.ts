@@ -43,11 +43,15 @@ for (const dialect of DIALECTS) {
       partnerAgent = await logIn(server.app, channel.users.partner_agent.email, TEST_PASSWORD);
       otherPartner = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
       customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
-      for (const partner of [channel.partnerA, channel.partnerB]) {
+      // Systemhaus Süd in Munich covers all of Germany, far behind Nordwest IT for Oldenburg.
+      for (const [partner, radius] of [
+        [channel.partnerA, 50],
+        [channel.partnerB, 1000],
+      ] as const) {
         const response = await manager.request({
           method: 'PUT',
           url: `/api/organisations/${partner.id}/partner-profile`,
-          payload: { serviceRadiusKm: 50 },
+          payload: { serviceRadiusKm: radius },
         });
         expect(response.statusCode, response.body).toBe(200);
       }
@@ -303,15 +307,18 @@ for (const dialect of DIALECTS) {
       ).toBe(200);
     });
 
-    it('re-routing without a partner never moves a lead away from an active reseller of record', async () => {
+    it('a declined lead stays with its reseller of record until a channel manager decides', async () => {
       const lead = await newLead(channel.customerA2.id);
-      const rerouted = await manager.request({
+      expect(lead.partnerId).toBe(channel.partnerA.id);
+      const declined = await partnerAdmin.request({
         method: 'POST',
-        url: `/api/leads/${lead.id}/reroute`,
-        payload: { reason: 'Nordwest IT does not answer' },
+        url: `/api/leads/${lead.id}/decline`,
+        payload: { reason: 'Kanzlei Ahrens wants no new devices' },
       });
-      expect(rerouted.statusCode, rerouted.body).toBe(200);
-      expect(rerouted.json()).toMatchObject({
+      expect(declined.statusCode, declined.body).toBe(200);
+      const queued = (await manager.request({ method: 'GET', url: `/api/leads/${lead.id}` })).json();
+      // Not to Systemhaus Süd, although it is eligible: the queue.
+      expect(queued).toMatchObject({
         status: 'queued',
         partnerId: null,
         routing: { rule: 'queue', explanation: { code: 'reseller_of_record_tried' } },
@@ -324,9 +331,36 @@ for (const dialect of DIALECTS) {
         expect.objectContaining({
           kind: 'lead_queued',
           organisation: expect.objectContaining({ id: channel.customerA2.id }),
+          lead: { id: lead.id, number: queued.number },
           fixPath: `/channel/leads/${lead.id}`,
         }),
       ]);
+      // The channel manager's reroute with a reason is the decision: the nearest partner that has not tried it.
+      const rerouted = await manager.request({
+        method: 'POST',
+        url: `/api/leads/${lead.id}/reroute`,
+        payload: { reason: 'Nordwest IT declined; offer it to the next partner' },
+      });
+      expect(rerouted.statusCode, rerouted.body).toBe(200);
+      expect(rerouted.json()).toMatchObject({
+        status: 'offered',
+        partnerId: channel.partnerB.id,
+        routing: { rule: 'nearest', explanation: { code: 'nearest' } },
+      });
+      expect(rerouted.json().history.map((s: { action: string }) => s.action)).toEqual([
+        'created',
+        'routed',
+        'declined',
+        'queued',
+        'rerouted',
+        'routed',
+      ]);
+      expect(rerouted.json().history[4]).toMatchObject({
+        reason: 'Nordwest IT declined; offer it to the next partner',
+        actor: channel.users.channel_manager.name,
+      });
+      const emptied = await manager.request({ method: 'GET', url: '/api/channel/worklist?kind=lead_queued' });
+      expect(emptied.json().items).toEqual([]);
     });
   });
 

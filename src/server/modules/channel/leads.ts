@@ -496,7 +496,13 @@ export async function rerouteLead(
       rule: null,
       explanation: null,
     });
-    await placeLead(trx, deps, changed, actor, target ? manualDecision(target, input.reason) : undefined);
+    await placeLead(
+      trx,
+      deps,
+      changed,
+      actor,
+      target ? { manual: manualDecision(target, input.reason) } : { managerDecision: true },
+    );
     if (row.partner_id && row.partner_id !== target?.id) {
       const customer = await trx
         .selectFrom('organisation')

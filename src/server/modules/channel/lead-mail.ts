@@ -1,7 +1,6 @@
 import type { Trx } from '../../db/database';
 import { enqueueOutbox } from '../../jobs/outbox';
 import type { Deps } from '../../shared/deps';
-import { noticeMail } from '../mail/templates';
 import { findLeadRecipients } from './lead-repository';
 
 // Mail to a partner about its leads, through the outbox in the caller's transaction (sent if and
@@ -31,6 +30,12 @@ const KIND_NAMES = {
     other: 'other',
   },
 } as const;
+
+const escapeHtml = (value: string) =>
+  value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 const kindName = (language: 'de' | 'en', kind: string) =>
   KIND_NAMES[language][kind as keyof (typeof KIND_NAMES)['de']] ?? kind;
@@ -92,19 +97,17 @@ async function mailPartner(
   const link = `${deps.config.publicUrl}/leads/${lead.id}`;
   for (const person of await findLeadRecipients(trx, partnerId)) {
     const language = person.locale === 'en' ? 'en' : 'de';
-    const mail = noticeMail(language, { ...content(language), link });
-    // noticeMail speaks of a case; a lead's link names the lead.
-    const text = mail.text.replace(
-      language === 'de' ? 'Fall öffnen:' : 'Open the case:',
-      language === 'de' ? 'Lead öffnen:' : 'Open the lead:',
-    );
-    const html = mail.html.replace(
-      language === 'de' ? 'Fall öffnen:' : 'Open the case:',
-      language === 'de' ? 'Lead öffnen:' : 'Open the lead:',
-    );
+    const { subject, text } = content(language);
+    const open = language === 'de' ? 'Lead öffnen:' : 'Open the lead:';
     await enqueueOutbox(trx, deps.clock, {
       topic: 'mail.send',
-      payload: { to: person.email, subject: mail.subject, text, html, locale: language },
+      payload: {
+        to: person.email,
+        subject,
+        text: `${text}\n\n${open} ${link}\n`,
+        html: `<p>${escapeHtml(text)}</p>\n<p>${escapeHtml(open)} <a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`,
+        locale: language,
+      },
     });
   }
 }

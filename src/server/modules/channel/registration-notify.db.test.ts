@@ -142,6 +142,21 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    it('refuses a value the database cannot hold with a 400 naming expectedValueCents, and takes the largest it can', async () => {
+      const tooBig = await register(partnerA, {
+        customerId: channel.customerA2.id,
+        expectedValueCents: 2_147_483_648,
+      });
+      expect(tooBig.statusCode, tooBig.body).toBe(400);
+      expect(tooBig.json().errors).toEqual([expect.objectContaining({ field: 'expectedValueCents' })]);
+      const largest = await register(partnerA, {
+        customerId: channel.customerA2.id,
+        expectedValueCents: 2_147_483_647,
+      });
+      expect(largest.statusCode, largest.body).toBe(201);
+      expect(largest.json().expectedValueCents).toBe(2_147_483_647);
+    });
+
     it('shows one registration to its partner (conflicts by kind only) and to every operator role (in full)', async () => {
       for (const own of [partnerA, partnerAgentA]) {
         const response = await own.request({ method: 'GET', url: `/api/deal-registrations/${clean.id}` });

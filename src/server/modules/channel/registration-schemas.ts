@@ -9,6 +9,8 @@ import { CONFLICT_KINDS, PROTECTION_SOURCES } from './protection';
 
 const text = (max: number) => z.string('is required').trim().min(1, 'is required').max(max);
 const Ref = z.object({ id: z.string(), name: z.string() });
+/** The largest amount an integer column holds on PostgreSQL (21,474,836.47 euros). */
+export const MAX_CENTS = 2_147_483_647;
 
 // ------------------------------------------------------------------ deal registrations
 
@@ -57,7 +59,8 @@ export const CreateDealRegistrationBody = z
       .number('must be a whole number of cents')
       .int('must be a whole number of cents')
       .min(0, 'must not be negative')
-      .max(1_000_000_000_000),
+      // The column is a 32-bit integer on PostgreSQL: anything larger would fail in the database.
+      .max(MAX_CENTS, `must be at most ${MAX_CENTS} cents`),
     closeDate: z.iso.date('must be a date YYYY-MM-DD'),
     note: z.string().trim().max(2000).optional(),
   })

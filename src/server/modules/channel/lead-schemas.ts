@@ -14,7 +14,12 @@ const Id = z.uuid('must be an id');
 const Text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must have at most ${max} characters`);
 const IsoDate = z.iso.date('must be a date YYYY-MM-DD');
-const Cents = z.number().int('must be whole cents').min(0, 'must be 0 or more').max(1_000_000_000_00);
+// The columns are 32-bit integers on PostgreSQL: up to 21,474,836.47 in cents.
+const Cents = z
+  .number('must be a number of cents')
+  .int('must be whole cents')
+  .min(0, 'must be 0 or more')
+  .max(2_147_483_647, 'must be at most 2147483647 cents');
 
 export const LeadKind = z.enum(LEAD_KINDS);
 export const LeadStatus = z.enum(LEAD_STATUSES);

@@ -176,6 +176,13 @@ for (const dialect of DIALECTS) {
       expect(bad.statusCode).toBe(400);
       const fields = bad.json().errors.map((e: { field: string }) => e.field);
       expect(fields).toEqual(expect.arrayContaining(['expectedValueCents', 'stage']));
+      const huge = await partnerAgent.request({
+        method: 'PATCH',
+        url: `/api/leads/${leadId}`,
+        payload: { expectedValueCents: 3_000_000_000 },
+      });
+      expect(huge.statusCode).toBe(400);
+      expect(huge.json().errors).toEqual([expect.objectContaining({ field: 'expectedValueCents' })]);
       const empty = await partnerAgent.request({ method: 'PATCH', url: `/api/leads/${leadId}`, payload: {} });
       expect(empty.statusCode).toBe(400);
     });

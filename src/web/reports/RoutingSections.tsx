@@ -125,6 +125,8 @@ export function OutsideSection({ report }: { report: LeadReport }) {
                 size={180}
                 thickness={28}
                 withTooltip={false}
+                // Recharts gives each slice role="img"; its name is the slice's label and count.
+                cellProps={(cell) => ({ 'aria-label': `${cell.name}: ${cell.value}` })}
                 chartLabel={formatRate(outside.share, i18n.language)}
                 data={segments.map((s) => ({
                   name: t(`reports.outside.${s.key}`),

@@ -1,7 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
 
 // Ids of others smuggled in through bodies and filters of the channel routes: a partner filters
@@ -133,6 +133,36 @@ for (const dialect of DIALECTS) {
       field(withAsset, 'assetId');
       expect(withAsset.body).not.toContain('SN-SOMMER-7');
       expect(await server.deps.db.selectFrom('lead').select('id').execute()).toEqual(before);
+    });
+
+    it('refuses a case naming another customer’s asset exactly as one naming no asset, and opens nothing', async () => {
+      const brandlUser = await buildUser(server.deps, channel.customerB1, ['customer_user']);
+      const brandl = await logIn(server.app, brandlUser.email, TEST_PASSWORD);
+      const before = await server.deps.db.selectFrom('support_case').select('id').execute();
+      const base = {
+        type: 'complaint',
+        subject: 'Drucker defekt',
+        description: 'Der Drucker druckt nicht mehr.',
+      };
+      const answers = new Set<string>();
+      for (const [session, extra] of [
+        [brandl, {}],
+        [sued, { customerId: channel.customerB1.id }],
+        [agent, { customerId: channel.customerB1.id }],
+      ] as const) {
+        for (const assetId of [sommerAsset.id, MISSING_UUID]) {
+          const response = await call(
+            session,
+            { method: 'POST', url: '/api/cases', payload: { ...base, ...extra, assetId } },
+            400,
+          );
+          field(response, 'assetId');
+          expect(response.body).not.toContain('SN-SOMMER-7');
+          answers.add(response.json<{ detail: string }>().detail);
+        }
+      }
+      expect([...answers]).toHaveLength(1);
+      expect(await server.deps.db.selectFrom('support_case').select('id').execute()).toEqual(before);
     });
 
     it('lets a partner admin assign its lead only to its own people', async () => {

@@ -101,6 +101,7 @@ export function AssetEditForm({ asset, onDone }: { asset: Asset; onDone: () => v
   return (
     <form
       aria-label={t('assets.edit')}
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         if (reseller !== KEEP && reason.trim() === '') {

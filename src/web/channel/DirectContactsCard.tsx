@@ -149,6 +149,7 @@ function RecordForm({ org }: { org: Organisation }) {
   return (
     <form
       aria-labelledby="direct-contacts-form"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         if (note.trim() === '') {

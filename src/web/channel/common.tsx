@@ -58,8 +58,11 @@ export function WarrantyEnd({
           {format.date(`${warrantyEnd}T12:00:00Z`)}
         </Text>
       )}
+      {/* Ending soon: dark text on white, readable also inside a highlighted row (WCAG AA). */}
       <Badge
-        variant={state === 'endingSoon' ? 'filled' : 'light'}
+        variant={state === 'endingSoon' ? 'outline' : 'light'}
+        c={state === 'endingSoon' ? 'orange.9' : undefined}
+        bg={state === 'endingSoon' ? 'white' : undefined}
         color={STATE_COLOUR[state]}
         radius="sm"
         tt="none"

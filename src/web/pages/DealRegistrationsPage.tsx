@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { Page } from '../api-types';
+import { PendingRegistrations } from '../channel/RegistrationDecision';
 import { RegistrationForm } from '../channel/RegistrationForm';
 import { RegistrationTable } from '../channel/RegistrationList';
 import type { DealRegistration } from '../channel/types';
@@ -88,12 +89,7 @@ function OperatorRegistrations() {
         ) : pending.data.items.length === 0 ? (
           <Text c="dimmed">{t('registrations.nonePending')}</Text>
         ) : (
-          <RegistrationTable
-            items={pending.data.items}
-            caption={t('registrations.pending')}
-            decide={decide}
-            showPartner
-          />
+          <PendingRegistrations items={pending.data.items} canDecide={decide} />
         )}
       </Card>
       <Card withBorder padding="lg" component="section" aria-labelledby="registrations-decided">

@@ -19,19 +19,21 @@ import {
   sortRoutingReasons,
 } from './lead-report';
 import {
-  countDirectContacts,
-  countLeadsByRoutingReason,
-  countOutsideResellerOfRecord,
   countPartnerOutcomes,
   countPartnerPipeline,
   countPartnerRegistrations,
   countPartnerSteps,
+  findPartnerNames,
+  listPartnerResponses,
+} from './lead-report-partner-queries';
+import {
+  countDirectContacts,
+  countLeadsByRoutingReason,
+  countOutsideResellerOfRecord,
   countRenewalsDue,
   type DirectContactListRow,
-  findPartnerNames,
   listDirectContactsWithoutPartner,
   listOutsideResellerOfRecord,
-  listPartnerResponses,
   type OutsideLeadRow,
 } from './lead-report-repository';
 

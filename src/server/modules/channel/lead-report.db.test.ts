@@ -472,3 +472,126 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+// The same report over leads made and answered through the lead API, as the product makes them.
+for (const dialect of DIALECTS) {
+  describe(`leads report through the lead service [${dialect}]`, () => {
+    let server: TestServer;
+    let channel: Channel;
+    let manager: Session;
+    let nordwest: Session;
+    const TODAY = '/api/reports/leads?from=2026-11-24&to=2026-11-30';
+
+    async function call(
+      session: Session,
+      method: 'POST' | 'PUT',
+      url: string,
+      payload: object,
+      status = 200,
+    ) {
+      const response = await session.request({ method, url, payload });
+      expect(response.statusCode, `${url}: ${response.body}`).toBe(status);
+      return response.json() as { id: string; partnerId: string | null; status: string };
+    }
+
+    beforeAll(async () => {
+      server = await startTestServer(dialect);
+      channel = await buildChannel(server.deps);
+      manager = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
+      nordwest = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
+      for (const partner of [channel.partnerA, channel.partnerB]) {
+        await call(manager, 'PUT', `/api/organisations/${partner.id}/partner-profile`, {
+          serviceRadiusKm: 50,
+          capacity: 10,
+          productLines: [],
+        });
+      }
+      server.clock.advanceMinutes(60);
+      // Bäckerei Sommer's lead: Nordwest IT accepts after 90 minutes and wins 1.200 €.
+      const won = await call(
+        manager,
+        'POST',
+        '/api/leads',
+        { customerId: channel.customerA1.id, kind: 'new_device' },
+        201,
+      );
+      expect(won.partnerId).toBe(channel.partnerA.id);
+      // Kanzlei Ahrens' lead: Nordwest IT declines after 30 minutes; it waits in the queue.
+      const declined = await call(
+        manager,
+        'POST',
+        '/api/leads',
+        { customerId: channel.customerA2.id, kind: 'service_contract' },
+        201,
+      );
+      server.clock.advanceMinutes(30);
+      const queued = await call(nordwest, 'POST', `/api/leads/${declined.id}/decline`, {
+        reason: 'Keine Kapazität',
+      });
+      expect(queued.status).toBe('queued');
+      server.clock.advanceMinutes(60);
+      await call(nordwest, 'POST', `/api/leads/${won.id}/accept`, {});
+      await call(nordwest, 'POST', `/api/leads/${won.id}/outcome`, {
+        outcome: 'won',
+        valueCents: 120_000,
+        date: '2026-11-24',
+        reason: 'Angebot angenommen',
+      });
+      // A call while Nordwest IT protects Bäckerei Sommer, and an approved registration.
+      await call(
+        manager,
+        'POST',
+        `/api/organisations/${channel.customerA1.id}/direct-contacts`,
+        { kind: 'call', note: 'Rückfrage Toner' },
+        201,
+      );
+      const registration = await call(
+        nordwest,
+        'POST',
+        '/api/deal-registrations',
+        {
+          prospectName: 'Zahnarztpraxis Meyer',
+          prospectPostalCode: '26123',
+          productLine: 'printers',
+          expectedValueCents: 450_000,
+          closeDate: '2027-02-28',
+        },
+        201,
+      );
+      await call(manager, 'POST', `/api/deal-registrations/${registration.id}/approve`, { reason: 'passt' });
+    });
+
+    afterAll(async () => server?.close());
+
+    it('shows the routing, the decline, the contact and the approved registration', async () => {
+      const response = await manager.request({ method: 'GET', url: TODAY });
+      expect(response.statusCode, response.body).toBe(200);
+      const report = response.json() as Report;
+      expect(report.byRoutingReason.rows).toEqual([
+        { rule: 'queue', code: 'reseller_of_record_tried', count: 1 },
+        { rule: 'reseller_of_record', code: 'reseller_of_record', count: 1 },
+      ]);
+      expect(report.outsideResellerOfRecord).toMatchObject({ leadsWithRecord: 2, total: 1, toNoPartner: 1 });
+      expect(report.directContacts.byKind.find((r) => r.kind === 'call')).toMatchObject({
+        total: 1,
+        withoutClearance: 1,
+      });
+      expect(report.partners.rows).toHaveLength(1);
+      expect(report.partners.rows[0]).toMatchObject({
+        partner: { name: 'Nordwest IT GmbH' },
+        offered: 2,
+        accepted: 1,
+        declined: 1,
+        acceptanceRate: 0.5,
+        // 90 minutes to accept, 30 to decline: the median is an hour.
+        medianResponseHours: 1,
+        won: 1,
+        conversionRate: 1,
+        wonValueCents: 120_000,
+        registrations: 1,
+        registrationsApproved: 1,
+        approvedRegistrationValueCents: 450_000,
+      });
+    });
+  });
+}

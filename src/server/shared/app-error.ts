@@ -15,6 +15,7 @@ export const APP_ERROR_STATUS = {
   registration_already_decided: 409,
   /** A lead in the wrong state for the step: accept/decline need offered, outcome accepted, changes an open lead. */
   lead_not_offered: 409,
+  lead_protection_expired: 409,
   lead_not_accepted: 409,
   lead_closed: 409,
   /** A revoked status link: it existed and was withdrawn. */

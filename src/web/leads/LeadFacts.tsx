@@ -81,17 +81,23 @@ export function LeadFacts({ lead, customerLink }: { lead: Lead; customerLink: bo
         },
         {
           label: t('leads.detail.note'),
-          value: lead.note ? <Text style={{ whiteSpace: 'pre-wrap' }}>{lead.note}</Text> : null,
+          value: lead.note ? (
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {lead.note}
+            </Text>
+          ) : null,
         },
         { label: t('leads.detail.source'), value: t(`leads.sources.${lead.source}`) },
         { label: t('leads.partner'), value: lead.partner?.name ?? t('leads.noPartner') },
-        {
-          label: t('leads.protectedUntil'),
-          value:
-            lead.status === 'offered' && lead.protectedUntil !== null ? (
-              <ProtectionDeadline until={lead.protectedUntil} status={lead.status} />
-            ) : null,
-        },
+        // The deadline matters only while the lead is offered.
+        ...(lead.status === 'offered' && lead.protectedUntil !== null
+          ? [
+              {
+                label: t('leads.protectedUntil'),
+                value: <ProtectionDeadline until={lead.protectedUntil} status={lead.status} />,
+              },
+            ]
+          : []),
         { label: t('leads.createdAt'), value: format.dateTime(lead.createdAt) },
         // The partner's work: only the lines that say something, so an offered lead stays short.
         ...[

@@ -1,7 +1,7 @@
 import { Badge, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../session';
-import { explainRouting, formatKm } from './explanation';
+import { explainRouting, formatKm, progressReason, stepActor } from './explanation';
 import { timeLeft } from './money';
 import type { LeadCandidate, LeadExplanation, LeadStatus, LeadStep } from './types';
 
@@ -87,7 +87,7 @@ export function CandidatesTable({
   if (candidates.length === 0) return <Text c="dimmed">{t('leads.routing.candidatesEmpty')}</Text>;
   return (
     <Table.ScrollContainer
-      minWidth={480}
+      minWidth={340}
       type="native"
       tabIndex={0}
       aria-label={t('leads.routing.candidates')}
@@ -120,9 +120,9 @@ export function CandidatesTable({
                     {t(`leads.excluded.${candidate.excluded}`)}
                   </Text>
                 ) : candidate.partnerId === chosenPartnerId ? (
-                  <Badge color="teal" variant="light" radius="sm">
+                  <Text size="sm" fw={600} c="teal.9">
                     {t('leads.routing.chosen')}
-                  </Badge>
+                  </Text>
                 ) : (
                   <Text size="sm">{t('leads.routing.eligible')}</Text>
                 )}
@@ -162,11 +162,15 @@ export function LeadHistory({ steps }: { steps: LeadStep[] }) {
                   {t(`leads.actions.${step.action}`)}
                 </Badge>
               </Table.Td>
-              <Table.Td>{step.actor}</Table.Td>
+              <Table.Td>{stepActor(step.actor, t)}</Table.Td>
               <Table.Td>{step.partnerName ?? '—'}</Table.Td>
               <Table.Td>
                 <Stack gap={2}>
-                  {step.reason !== null && step.reason !== '' && <Text size="sm">{step.reason}</Text>}
+                  {step.reason !== null && step.reason !== '' && (
+                    <Text size="sm">
+                      {step.action === 'progress' ? progressReason(step.reason, t) : step.reason}
+                    </Text>
+                  )}
                   {step.explanation !== null && (
                     <Text size="xs" c="dimmed">
                       <StepExplanation explanation={step.explanation} />

@@ -74,7 +74,7 @@ export function OfferPanel({ lead }: { lead: LeadDetail }) {
         </Text>
       )}
       <Group>
-        <Button onClick={() => accept.mutate({})} loading={accept.isPending} color="teal">
+        <Button onClick={() => accept.mutate({})} loading={accept.isPending}>
           {t('leads.offer.accept')}
         </Button>
         <Button variant="default" onClick={open}>
@@ -162,17 +162,20 @@ export function WorkForm({ lead }: { lead: LeadDetail }) {
   const [nextAt, setNextAt] = useState(toLocalInput(lead.nextActivityAt));
   const [nextNote, setNextNote] = useState(lead.nextActivityNote ?? '');
   const [value, setValue] = useState<number | string>(centsToEuro(lead.expectedValueCents));
+  // Only what changed goes to the API: each change is a step of the lead's history.
+  const changes: LeadProgressBody = {};
+  const nextActivityAt = fromLocalInput(nextAt);
+  const nextActivityNote = nextNote.trim() === '' ? null : nextNote.trim();
+  const expectedValueCents = euroToCents(value);
+  if (stage !== null && stage !== lead.stage) changes.stage = stage;
+  if (toLocalInput(lead.nextActivityAt) !== nextAt) changes.nextActivityAt = nextActivityAt;
+  if (nextActivityNote !== lead.nextActivityNote) changes.nextActivityNote = nextActivityNote;
+  if (expectedValueCents !== lead.expectedValueCents) changes.expectedValueCents = expectedValueCents;
+  if (canAssign && assignedPersonId !== (lead.assignedPerson?.id ?? null))
+    changes.assignedPersonId = assignedPersonId;
+  const unchanged = Object.keys(changes).length === 0;
   const save = useMutation({
-    mutationFn: () => {
-      const body: LeadProgressBody = {
-        nextActivityAt: fromLocalInput(nextAt),
-        nextActivityNote: nextNote.trim() === '' ? null : nextNote.trim(),
-        expectedValueCents: euroToCents(value),
-      };
-      if (stage !== null) body.stage = stage;
-      if (canAssign) body.assignedPersonId = assignedPersonId;
-      return api.patch<LeadDetail>(`/api/leads/${lead.id}`, body);
-    },
+    mutationFn: () => api.patch<LeadDetail>(`/api/leads/${lead.id}`, changes),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: LEADS_KEY }),
   });
   const errorOf = (field: string) => {
@@ -243,6 +246,7 @@ export function WorkForm({ lead }: { lead: LeadDetail }) {
             suffix=" €"
             min={0}
             decimalScale={2}
+            fixedDecimalScale
             {...euroSeparators(i18n.language)}
             value={value}
             onChange={(v) => {
@@ -265,7 +269,7 @@ export function WorkForm({ lead }: { lead: LeadDetail }) {
           error={errorOf('nextActivityNote')}
         />
         <Group>
-          <Button type="submit" loading={save.isPending}>
+          <Button type="submit" loading={save.isPending} disabled={unchanged}>
             {t('leads.work.save')}
           </Button>
         </Group>
@@ -342,6 +346,7 @@ export function OutcomeForm({ lead }: { lead: LeadDetail }) {
               suffix=" €"
               min={0}
               decimalScale={2}
+              fixedDecimalScale
               {...euroSeparators(i18n.language)}
               value={value}
               onChange={setValue}

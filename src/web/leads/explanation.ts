@@ -4,7 +4,7 @@
 
 import type { TFunction } from 'i18next';
 import { intlLocale } from '../format';
-import { EXCLUSION_REASONS, type LeadExplanation } from './types';
+import { EXCLUSION_REASONS, LEAD_STAGES, type LeadExplanation, type LeadStage } from './types';
 
 /** "12,3 km" / "12.3 km" */
 export function formatKm(km: number, language: string): string {
@@ -119,4 +119,31 @@ export function shortRoutingReason(explanation: LeadExplanation, t: TFunction, l
       return (unknown as LeadExplanation).summary;
     }
   }
+}
+
+// The server names its own jobs and the changes of a progress step in English words; these are
+// the ones it writes, shown in the reader's language. Anything else (a person's name, a reason a
+// person typed) is shown as written.
+const SYSTEM_ACTORS = { 'renewal job': 'renewalJob', 'protection timeout': 'protectionTimeout' } as const;
+
+export function stepActor(actor: string, t: TFunction): string {
+  const key = SYSTEM_ACTORS[actor as keyof typeof SYSTEM_ACTORS];
+  return key === undefined ? actor : t(`leads.history.actors.${key}`);
+}
+
+/** "stage contacted, expected value" → "Phase Kontaktiert, erwarteter Wert". */
+export function progressReason(reason: string, t: TFunction): string {
+  const parts = reason.split(', ').map((part) => {
+    if (part.startsWith('stage ')) {
+      const stage = part.slice('stage '.length);
+      return (LEAD_STAGES as readonly string[]).includes(stage)
+        ? t('leads.progress.stage', { stage: t(`leads.stages.${stage as LeadStage}`) })
+        : null;
+    }
+    if (part === 'next activity') return t('leads.progress.nextActivity');
+    if (part === 'next activity note') return t('leads.progress.nextActivityNote');
+    if (part === 'expected value') return t('leads.progress.expectedValue');
+    return null;
+  });
+  return parts.every((part) => part !== null) ? parts.join(', ') : reason;
 }

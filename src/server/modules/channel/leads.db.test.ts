@@ -255,6 +255,14 @@ for (const dialect of DIALECTS) {
       server.clock.advanceMinutes(15 * 24 * 60);
       // Sessions do not last two weeks.
       manager = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
+      // Past the window the partner can no longer accept, even before the timer has fired.
+      partnerCSession = await logIn(server.app, partnerCAdmin.email, TEST_PASSWORD);
+      const late = await partnerCSession.request({
+        method: 'POST',
+        url: `/api/leads/${nearestLeadId}/accept`,
+      });
+      expect(late.statusCode).toBe(409);
+      expect(late.json().code).toBe('lead_protection_expired');
       const timer = await server.deps.db
         .selectFrom('timer')
         .selectAll()

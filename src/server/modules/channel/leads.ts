@@ -332,6 +332,12 @@ export async function acceptLead(deps: LeadDeps, scope: Scope, id: string): Prom
   await deps.db.transaction().execute(async (trx) => {
     const { row } = await requireHeldLead(trx, scope, id, ['offered']);
     const now = isoNow(deps.clock);
+    // The window is over even if the timeout timer has not fired yet: the lead moves on.
+    if (row.protected_until !== null && row.protected_until <= now)
+      throw new AppError(
+        'lead_protection_expired',
+        'The protection window of this lead has ended; it goes to the next partner',
+      );
     const changed = await updateLeadIf(
       trx,
       id,

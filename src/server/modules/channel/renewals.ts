@@ -21,18 +21,21 @@ export const RENEWAL_TIMER_SUBJECT = 'daily';
 /** The daily run's time of day (UTC): at night, before the partners' working day. */
 const RUN_HOUR_UTC = 2;
 
+/** The operator's calendar day: a run by hand late in the evening counts for that German day, not the UTC one. */
+const OPERATOR_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' });
+
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /**
- * Makes the renewal leads for `today` (YYYY-MM-DD; default the clock's UTC date). Each asset in
+ * Makes the renewal leads for `today` (YYYY-MM-DD; default the clock's date in Germany). Each asset in
  * its own transaction, so a failure leaves the others made and a rerun makes the rest.
  */
 export async function runRenewals(
   deps: LeadDeps,
   options: { today?: string; scope?: Scope; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<RenewalsResult> {
-  const today = options.today ?? deps.clock.now().toISOString().slice(0, 10);
+  const today = options.today ?? OPERATOR_DAY.format(deps.clock.now());
   const settings = await readChannelSettings(deps.db);
   const due = await findAssetsDueForRenewal(deps.db, today, addDays(today, settings.renewal_lead_days));
   const actor = actorOf(options.scope ?? JOB);

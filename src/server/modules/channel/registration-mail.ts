@@ -82,7 +82,8 @@ function render(subject: string, lines: (string | null)[], rawLink: string): Mai
         `<p>${escapeHtml(block).replace(/\n/g, '<br>').replace(link, `<a href="${link}">${link}</a>`)}</p>`,
     )
     .join('\n');
-  return { subject, text: `${kept.join('\n')}\n`, html };
+  // A subject is one line: a line break typed into a prospect's name must not start a header.
+  return { subject: subject.replace(/\s+/g, ' ').trim(), text: `${kept.join('\n')}\n`, html };
 }
 
 type ConflictInput = {

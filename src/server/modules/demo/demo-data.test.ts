@@ -103,11 +103,15 @@ describe('buildDemoData', () => {
     }
   });
 
-  it('has exactly one login user per role, with the demo password', () => {
+  it('has one login user per role, and a second partner admin next to Nordwest IT, with the demo password', () => {
     expect(demo.password).toBe(DEMO_PASSWORD);
     expect(demo.password).toBe('channeldesk-demo');
     const logins = demo.people.filter((person) => person.loginPassword);
-    expect(logins.flatMap((person) => person.roles).sort()).toEqual([...ROLES].sort());
+    expect(logins.flatMap((person) => person.roles).sort()).toEqual([...ROLES, 'partner_admin'].sort());
+    expect(logins.find((person) => person.email === 'inhaber@weserbogen-it.example')).toMatchObject({
+      organisationKey: 'weserbogen-it',
+      roles: ['partner_admin'],
+    });
     const loginOf = (email: string) => logins.find((person) => person.email === email);
     expect(loginOf('admin@printwerk.example')).toMatchObject({
       organisationKey: 'operator',
@@ -134,7 +138,12 @@ describe('buildDemoData', () => {
   });
 
   it('gives every customer 1–2 and every reseller 1–3 people', () => {
-    const count = (key: string) => demo.people.filter((person) => person.organisationKey === key).length;
+    // Generated contacts and the login users of the first partners and customers; Weserbogen IT's
+    // extra login (scenario S1) comes on top.
+    const count = (key: string) =>
+      demo.people.filter(
+        (person) => person.organisationKey === key && person.email !== 'inhaber@weserbogen-it.example',
+      ).length;
     for (const customer of customers) expect(count(customer.key), customer.key).toBeGreaterThanOrEqual(1);
     for (const customer of customers) expect(count(customer.key), customer.key).toBeLessThanOrEqual(2);
     for (const partner of partners) expect(count(partner.key), partner.key).toBeGreaterThanOrEqual(1);

@@ -504,6 +504,19 @@ const LOGIN_USERS: readonly LoginUser[] = [
   },
 ];
 
+/**
+ * The partner next to Nordwest IT (Bremen, 40 km from Oldenburg) gets a login too: in scenario S1
+ * the renewal lead Nordwest IT declines is rerouted there, and someone has to accept it. Added after
+ * the generated data, so that the generated names and addresses stay as they were.
+ */
+const NEIGHBOUR_PARTNER_LOGIN: LoginUser = {
+  organisationKey: 'weserbogen-it',
+  name: 'Jan Meyerdierks',
+  email: 'inhaber@weserbogen-it.example',
+  role: 'partner_admin',
+  locale: 'de',
+};
+
 // ---------------------------------------------------------------------------------------------
 // Customer trades
 
@@ -580,7 +593,7 @@ export function buildDemoData(postalCodes: PostalCodeIndex): DemoData {
   const phoneBook = createPhoneBook(random);
   const organisations: DemoOrganisation[] = [];
   const people: DemoPerson[] = [];
-  const usedEmails = new Set<string>(LOGIN_USERS.map((user) => user.email));
+  const usedEmails = new Set<string>([...LOGIN_USERS, NEIGHBOUR_PARTNER_LOGIN].map((user) => user.email));
   const usedKeys = new Set<string>();
   const stateOf = new Map<string, StateCode>();
   const pointOf = new Map<string, GeoPoint>();
@@ -640,9 +653,9 @@ export function buildDemoData(postalCodes: PostalCodeIndex): DemoData {
     }
   };
 
-  const addLoginUsers = (organisationKey: string): number => {
+  const addLoginUsers = (organisationKey: string, from: readonly LoginUser[] = LOGIN_USERS): number => {
     const point = pointOf.get(organisationKey)!;
-    const users = LOGIN_USERS.filter((user) => user.organisationKey === organisationKey);
+    const users = from.filter((user) => user.organisationKey === organisationKey);
     for (const user of users) {
       people.push({
         organisationKey,
@@ -791,6 +804,8 @@ export function buildDemoData(postalCodes: PostalCodeIndex): DemoData {
       });
     }
   }
+
+  addLoginUsers(NEIGHBOUR_PARTNER_LOGIN.organisationKey, [NEIGHBOUR_PARTNER_LOGIN]);
 
   return { organisations, people, password: DEMO_PASSWORD };
 }

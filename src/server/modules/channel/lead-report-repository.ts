@@ -60,6 +60,8 @@ function outsideRecordQuery(db: Reader, bounds: PeriodBounds) {
     )
     .leftJoin('reseller_of_record as ar', (join) =>
       join
+        // An asset's periods carry its customer: the customer index finds them (no index on asset_id).
+        .onRef('ar.customer_id', '=', 'lead.customer_id')
         .onRef('ar.asset_id', '=', 'lead.asset_id')
         .onRef('ar.valid_from', '<=', 'lead.created_at')
         .on((eb) =>
@@ -246,24 +248,34 @@ export async function listDirectContactsWithoutPartner(
 
 /**
  * Assets whose warranty ends in [start, end), per month, and how many of them have a renewal lead:
- * the renewal job's lead for that warranty end (`renewal_key`), or any warranty-extension lead
- * naming the asset.
+ * the renewal job's lead for that warranty end (`renewal_key`, unique: one index lookup per asset),
+ * or any warranty-extension lead naming the asset (one pass over the leads, joined by hash or an
+ * automatic index, never a scan of the leads per asset).
  */
 export async function countRenewalsDue(
   db: Reader,
   range: { start: string; end: string },
 ): Promise<RenewalMonthCount[]> {
   const month = sql<string>`substr(asset.warranty_end, 1, 7)`;
+  const extensions = db
+    .selectFrom('lead')
+    .select('lead.asset_id')
+    .distinct()
+    .where('lead.kind', '=', 'warranty_extension')
+    .where('lead.asset_id', 'is not', null)
+    .as('extension');
   const rows = await db
     .selectFrom('asset')
+    .leftJoin('lead as renewal', (join) =>
+      join.on('renewal.renewal_key', '=', sql<string>`asset.id || ':' || asset.warranty_end`),
+    )
+    .leftJoin(extensions, 'extension.asset_id', 'asset.id')
     .select([
       month.as('month'),
       (eb) => eb.fn.countAll().as('assets'),
-      sql<number>`sum(case when exists (
-          select 1 from lead
-          where lead.asset_id = asset.id
-            and (lead.renewal_key = asset.id || ':' || asset.warranty_end or lead.kind = 'warranty_extension')
-        ) then 1 else 0 end)`.as('with_lead'),
+      sql<number>`sum(case when renewal.id is not null or extension.asset_id is not null then 1 else 0 end)`.as(
+        'with_lead',
+      ),
     ])
     .where('asset.warranty_end', '>=', range.start)
     .where('asset.warranty_end', '<', range.end)

@@ -4,6 +4,13 @@ import type { TimerTable } from '../jobs/timer.table';
 import type { AuditLogTable } from '../modules/audit/audit.table';
 import type { ApiTokenTable, SessionTable } from '../modules/auth/auth.table';
 import type {
+  BillingAccountTable,
+  ChargeTable,
+  ChargeTypeTable,
+  InvoiceNumberCounterTable,
+  SellerSettingsTable,
+} from '../modules/billing/billing.table';
+import type {
   CaseAttachmentTable,
   CaseCommitmentTable,
   CaseDecisionTable,
@@ -53,6 +60,11 @@ export interface Database {
   deal_registration: DealRegistrationTable;
   direct_contact: DirectContactTable;
   channel_settings: ChannelSettingsTable;
+  seller_settings: SellerSettingsTable;
+  charge_type: ChargeTypeTable;
+  billing_account: BillingAccountTable;
+  charge: ChargeTable;
+  invoice_number_counter: InvoiceNumberCounterTable;
   person: PersonTable;
   session: SessionTable;
   api_token: ApiTokenTable;

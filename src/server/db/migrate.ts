@@ -14,6 +14,7 @@ import * as m20261206_0006 from './migrations/2026_12_06_0006_add_attachment_con
 import * as m20261206_0010 from './migrations/2026_12_06_0010_partner_profiles_and_reseller_history';
 import * as m20261206_0011 from './migrations/2026_12_06_0011_create_assets';
 import * as m20261206_0020 from './migrations/2026_12_06_0020_create_leads';
+import * as m20261207_0001 from './migrations/2026_12_07_0001_create_billing';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026_12_06_0010_partner_profiles_and_reseller_history': m20261206_0010,
   '2026_12_06_0011_create_assets': m20261206_0011,
   '2026_12_06_0020_create_leads': m20261206_0020,
+  '2026_12_07_0001_create_billing': m20261207_0001,
 };
 
 // Migrations written side by side can land in another order than their names sort; a database

@@ -1,0 +1,224 @@
+// Channel benchmark: lead routing at scale (bench/channel-routing.ts) and the renewal job over a
+// million assets (bench/channel-renewals.ts). Rewrites the `channel` section of docs/benchmarks.md
+// and bench/results/<date>-channel.json.
+//
+// Usage: npm run bench -- channel
+//   BENCH_CHANNEL_LEADS=100000 BENCH_CHANNEL_PARTNERS=5000 BENCH_CHANNEL_ASSETS=1000000
+//   BENCH_CHANNEL_SKIP=renewals (or routing) to run one half; BENCH_CHANNEL_DRY=1 writes nothing
+//   BENCH_CHANNEL_JOB_SECONDS=60: the renewal job is stopped after this and its rate reported
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { type RenewalsResult, renewalsSection, runRenewalsBench } from './channel-renewals';
+import { type BatchRun, routeBatch, routingWorkload, type Strategy } from './channel-routing';
+import {
+  consoleTable,
+  describeMachine,
+  type Machine,
+  machineInfo,
+  machineWasBusy,
+  markdownTable,
+  type Table,
+  updateBenchmarksDoc,
+} from './lib/report';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results');
+const DOC_PATH = join(REPO_ROOT, 'docs', 'benchmarks.md');
+const BENCH_NAME = 'channel';
+const TARGET_SECONDS = 5;
+const INDEXED_RUNS = 3;
+
+const count = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
+};
+
+type Timed = BatchRun & { cpuSeconds: number };
+
+// A full collection before each timed run, so no run pays for the garbage of the one before.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+function timed(run: () => BatchRun): Timed {
+  collectGarbage();
+  const before = process.cpuUsage();
+  const result = run();
+  const used = process.cpuUsage(before);
+  return { ...result, cpuSeconds: (used.user + used.system) / 1e6 };
+}
+
+const format = (value: number, digits = 0): string =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+type RoutingResult = {
+  leads: number;
+  partners: number;
+  workload: Record<string, number>;
+  runs: Record<Strategy, { seconds: number; cpuSeconds: number; buildSeconds: number }>;
+  indexedRuns: number[];
+  rules: Record<string, number>;
+  throughLinearPass: number;
+};
+
+function runRouting(leadCount: number, partnerCount: number): RoutingResult {
+  console.log(`Routing ${format(leadCount)} leads over ${format(partnerCount)} partners …`);
+  const workload = routingWorkload(partnerCount, leadCount);
+
+  // Production path first (three runs, median), then the linear pass, then the naive baseline.
+  const indexed: Timed[] = [];
+  for (let run = 0; run < INDEXED_RUNS; run += 1) {
+    indexed.push(timed(() => routeBatch(workload, 'indexed', run === 0)));
+    console.log(`  routeLead + partner index, run ${run + 1}: ${indexed[run]!.seconds.toFixed(2)} s`);
+  }
+  const linear = timed(() => routeBatch(workload, 'linear', true));
+  console.log(`  routeLead, linear pass: ${linear.seconds.toFixed(2)} s`);
+  const naive = timed(() => routeBatch(workload, 'naive', false));
+  console.log(`  naive scan: ${naive.seconds.toFixed(2)} s`);
+
+  // Fail loudly: every lead must get the same partner from all three, and the index must not
+  // change a single field of any decision (explanation, counts, candidates).
+  const reference = indexed[0]!;
+  const problems: string[] = [];
+  for (let lead = 0; lead < leadCount; lead += 1) {
+    const ids = [reference.chosen[lead], linear.chosen[lead], naive.chosen[lead]];
+    if (ids[0] !== ids[1] || ids[0] !== ids[2]) {
+      problems.push(`lead ${lead}: index ${ids[0]}, linear ${ids[1]}, naive ${ids[2]}`);
+    } else if (JSON.stringify(reference.decisions![lead]) !== JSON.stringify(linear.decisions![lead])) {
+      problems.push(`lead ${lead}: the decisions with and without the index differ`);
+    }
+    for (const run of indexed.slice(1)) {
+      if (run.chosen[lead] !== ids[0]) problems.push(`lead ${lead}: index runs disagree`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(
+      `Routing paths disagree on ${problems.length} leads; first ones:\n${problems.slice(0, 10).join('\n')}`,
+    );
+  }
+  console.log(
+    `  all ${format(leadCount)} leads: same partner on all paths, identical decisions with and without the index`,
+  );
+
+  const rules: Record<string, number> = {};
+  let throughLinearPass = 0;
+  for (const decision of reference.decisions!) {
+    const code = decision.explanation.code;
+    rules[code] = (rules[code] ?? 0) + 1;
+    if (
+      code === 'no_eligible_partner' ||
+      (code === 'nearest' && decision.explanation.params.eligibleCount < 5)
+    )
+      throughLinearPass += 1;
+  }
+  const pick = (run: Timed) => ({
+    seconds: run.seconds,
+    cpuSeconds: run.cpuSeconds,
+    buildSeconds: run.buildSeconds,
+  });
+  const middle = indexed.find((run) => run.seconds === median(indexed.map((entry) => entry.seconds)))!;
+  return {
+    leads: leadCount,
+    partners: partnerCount,
+    workload: workload.describe,
+    runs: { indexed: pick(middle), linear: pick(linear), naive: pick(naive) },
+    indexedRuns: indexed.map((run) => run.seconds),
+    rules,
+    throughLinearPass,
+  };
+}
+
+function routingTable(result: RoutingResult): Table {
+  const naive = result.runs.naive.seconds;
+  const rows: [string, Strategy][] = [
+    ['Naive scan (baseline): haversine to every partner, filter, sort', 'naive'],
+    ['routeLead, linear pass (one lead at a time, no index)', 'linear'],
+    ['routeLead + partner index (production batch path, index build included)', 'indexed'],
+  ];
+  const table: Table = [['Path', 'Wall s', 'CPU s', 'Leads/s', 'Naive ÷ this']];
+  for (const [label, strategy] of rows) {
+    const run = result.runs[strategy];
+    table.push([
+      label,
+      format(run.seconds, 2),
+      format(run.cpuSeconds, 2),
+      format(result.leads / run.seconds),
+      strategy === 'naive' ? '1×' : `${format(naive / run.seconds, 1)}×`,
+    ]);
+  }
+  return table;
+}
+
+function routingSection(result: RoutingResult, machine: Machine): string {
+  const indexed = result.runs.indexed;
+  const verdict =
+    indexed.seconds < TARGET_SECONDS
+      ? `under the ${TARGET_SECONDS} s target`
+      : `**over the ${TARGET_SECONDS} s target**`;
+  const rules = Object.entries(result.rules)
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, leads]) => `${code} ${format(leads)}`)
+    .join(', ');
+  const w = result.workload;
+  return `### Lead routing: ${format(result.leads)} leads over ${format(result.partners)} partners
+
+${markdownTable(routingTable(result))}
+
+- The production path routed ${format(result.leads)} leads in ${format(indexed.seconds, 2)} s (median of ${result.indexedRuns.length} runs: ${result.indexedRuns.map((seconds) => format(seconds, 2)).join(', ')} s; index build ${format(indexed.buildSeconds * 1000)} ms), ${verdict}. CPU s is this process's user + system time: on a shared machine wall time also counts waiting for a core.
+- Every lead got the same partner on all three paths, and every decision (explanation, counts per exclusion reason, top-5 candidates) was identical with and without the index; the bench fails otherwise.
+- Decisions: ${rules}. ${format(result.throughLinearPass)} leads had fewer than five eligible partners and were answered by the linear pass (the index returns them to it, since their explanation lists excluded partners and counts every exclusion).
+- Workload (seed 20261206): partners on random real postal codes (GeoNames table, so dense where postal codes are), 90 % active, 6 % inactive, 4 % suspended, 3 % without coordinates; grade weight 1–3; capacity 10–80 open leads (20 % unlimited, a tenth full at the start); radius 20–150 km; 25 % serve every product line, the rest a random subset of five. Leads for customers on random real postal codes (${format(w.approximate ?? 0)} on codes missing from the table, located by their area; ${format(w.withoutCoordinates ?? 0)} without coordinates), 25 % with a customer reseller of record and 5 % with an asset one (random partners, some not active), ${format(w.retried ?? 0)} re-routes with 1–3 partners of the region that already declined. Leads are routed as one batch: each chosen partner's load grows by one, so capacity fills up during the run, on every path alike.
+- **Baseline**: \`naiveRoute\` in bench/channel-routing.ts, the obvious code: the same reseller-of-record rules, then \`distanceKm\` to every partner, filter by radius, status, tried, product line and capacity, sort by shown distance, grade, load and id, take the first.
+- **Linear pass**: \`routeLead\` without an index, as the lead API calls it for one lead: one pass over all partners with a cheap distance lower bound, top-5 kept without sorting.
+- **Partner index** (src/server/modules/channel/partner-index.ts): built once per batch from the partners; a grid of 0.1° × 0.15° cells lists, per cell, the partners covering all of it (nearest the centre first) and those whose radius ends in it. A lead looks at its cell only: covering partners count as within radius without a distance and are measured only while they can still make the top five. Measured on ${describeMachine(machine)}.`;
+}
+
+export async function runChannelBench(): Promise<void> {
+  const machine = machineInfo();
+  const date = new Date().toISOString().slice(0, 10);
+  const skip = new Set((process.env.BENCH_CHANNEL_SKIP ?? '').split(',').filter(Boolean));
+  console.log(`channeldesk channel benchmark — ${describeMachine(machine)}`);
+  if (machineWasBusy(machine)) {
+    console.warn(
+      `Warning: the 1-minute load average is ${machine.loadAverageAtStart} before start; other work skews the figures.`,
+    );
+  }
+
+  const routing = skip.has('routing')
+    ? null
+    : runRouting(count('BENCH_CHANNEL_LEADS', 100_000), count('BENCH_CHANNEL_PARTNERS', 5_000));
+  if (routing) console.log(`\n${consoleTable(routingTable(routing))}\n`);
+  const renewals: RenewalsResult | null = skip.has('renewals')
+    ? null
+    : await runRenewalsBench(count('BENCH_CHANNEL_ASSETS', 1_000_000));
+
+  const busy = machineWasBusy(machine)
+    ? `\n> **Note:** the machine was already busy when this run started (1-minute load average ${machine.loadAverageAtStart} on ${machine.cpus} CPUs); wall times are higher and noisier than on an idle machine, CPU times less so.\n`
+    : '';
+  const sections = [
+    `## Channel: lead routing and the renewal job
+
+Run with \`npm run bench -- channel\` (a few minutes; CI never runs it). Pure routing in the bench process, then the renewal job on SQLite in a temporary directory. Measured ${date} on ${describeMachine(machine)}.
+${busy}`,
+    routing ? routingSection(routing, machine) : '',
+    renewals ? renewalsSection(renewals) : '',
+  ];
+  if (process.env.BENCH_CHANNEL_DRY === '1') {
+    console.log('BENCH_CHANNEL_DRY=1: docs/benchmarks.md and bench/results left alone.');
+    return;
+  }
+  updateBenchmarksDoc(DOC_PATH, [{ id: BENCH_NAME, content: sections.filter(Boolean).join('\n\n') }]);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const resultsFile = join(RESULTS_DIR, `${date}-${BENCH_NAME}.json`);
+  writeFileSync(
+    resultsFile,
+    `${JSON.stringify({ bench: BENCH_NAME, date: new Date().toISOString(), machine, routing, renewals }, null, 2)}\n`,
+  );
+  console.log(`Wrote ${relative(REPO_ROOT, resultsFile)} and ${relative(REPO_ROOT, DOC_PATH)}.`);
+}

@@ -202,13 +202,33 @@ test('the channel manager creates a lead, finds it in the list and reads why it 
     const direct = await page.goto(`/channel/leads/${lead.id}`);
     expectStrictPolicy(direct?.headers()['content-security-policy']);
     await pageSettled(page);
+
+    // The channel settings sit beside the leads in the navigation; saved as they are.
+    await page
+      .getByRole('navigation', { name: 'Hauptnavigation' })
+      .getByRole('link', { name: 'Kanal-Einstellungen' })
+      .click();
+    await expect(page).toHaveURL(/\/channel\/settings$/);
+    await pageSettled(page);
+    await expect(page.getByRole('textbox', { name: /^Schutzfrist eines angebotenen Leads/ })).toHaveValue(
+      '14',
+    );
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await expect(page.getByRole('status')).toContainText('Einstellungen gespeichert.');
+    await shootBoth(page, 'channel-settings', async (language) => {
+      await expect(
+        page.getByRole('switch', {
+          name: language === 'de' ? 'Schutzfrist in Werktagen zählen' : 'Count protection in business days',
+        }),
+      ).toBeVisible();
+    });
   } finally {
     await switchLanguage(page, 'de').catch(() => undefined);
   }
   expect(violations).toEqual([]);
 });
 
-test('the partner accepts the lead from its inbox and records a stage and an expected value', async ({
+test('the partner accepts the lead from its inbox, records a stage and an expected value and reports it won', async ({
   page,
 }) => {
   test.setTimeout(180_000);
@@ -283,6 +303,19 @@ test('the partner accepts the lead from its inbox and records a stage and an exp
       await expect(
         page.getByRole('form', { name: language === 'de' ? 'Ergebnis melden' : 'Report outcome' }),
       ).toBeVisible();
+    });
+
+    // Won, with the order value, the date and a reason: the lead is closed.
+    const outcome = page.getByRole('form', { name: 'Ergebnis melden' });
+    await outcome.getByRole('textbox', { name: /^Auftragswert/ }).fill('1.180,00');
+    await outcome.getByRole('textbox', { name: /^Grund/ }).fill('Zwei Arbeitsplatzdrucker bestellt.');
+    await outcome.getByRole('button', { name: 'Ergebnis melden' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('Gewonnen');
+    await expect(facts).toContainText('Auftragswert 1.180,00 €');
+    await expect(facts).toContainText('Zwei Arbeitsplatzdrucker bestellt.');
+    await expect(page.getByRole('form', { name: 'Bearbeitung' })).toHaveCount(0);
+    await shootBoth(page, 'partner-won', async (language) => {
+      await expect(page.getByTestId('lead-history')).toContainText(language === 'de' ? 'Gewonnen' : 'Won');
     });
   } finally {
     await switchLanguage(page, 'de').catch(() => undefined);

@@ -5,6 +5,7 @@ import {
   NumberInput,
   SegmentedControl,
   Select,
+  SimpleGrid,
   Stack,
   Text,
   Textarea,
@@ -229,7 +230,7 @@ export function WorkForm({ lead }: { lead: LeadDetail }) {
           allowDeselect={false}
           error={errorOf('stage')}
         />
-        <Group grow align="flex-start">
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <TextInput
             type="datetime-local"
             label={t('leads.work.nextActivityAt')}
@@ -255,7 +256,7 @@ export function WorkForm({ lead }: { lead: LeadDetail }) {
             }}
             error={errorOf('expectedValueCents')}
           />
-        </Group>
+        </SimpleGrid>
         <Textarea
           label={t('leads.work.nextActivityNote')}
           autosize
@@ -338,7 +339,7 @@ export function OutcomeForm({ lead }: { lead: LeadDetail }) {
             ]}
           />
         </div>
-        <Group grow align="flex-start">
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           {outcome === 'won' && (
             <NumberInput
               label={t('leads.outcome.value')}
@@ -361,7 +362,7 @@ export function OutcomeForm({ lead }: { lead: LeadDetail }) {
             onChange={(e) => setDate(e.currentTarget.value)}
             error={errorOf('date')}
           />
-        </Group>
+        </SimpleGrid>
         <Textarea
           label={t('leads.outcome.reason')}
           required

@@ -59,7 +59,6 @@ function SettingsForm({ settings }: { settings: ChannelSettings }) {
       value={form[key] as number | string}
       onChange={(value) => set(key, value)}
       error={errorOf(key)}
-      maw={320}
     />
   );
   return (
@@ -71,7 +70,7 @@ function SettingsForm({ settings }: { settings: ChannelSettings }) {
       }}
     >
       <Title order={2} size="h3" id="channel-settings-form" mb="md">
-        {t('leads.title')}
+        {t('leads.settings.limits')}
       </Title>
       <Stack gap="md" maw={560}>
         {days('renewalLeadDays', 365)}

@@ -69,6 +69,15 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/deal-registrations/:id/reject': ['operator_admin', 'channel_manager'],
   'GET /api/organisations/:id/direct-contacts': ['operator_admin', 'channel_manager', 'agent'],
   'POST /api/organisations/:id/direct-contacts': ['operator_admin', 'channel_manager', 'agent'],
+  // Billing: partners see no billing data at all; agents read accounts, never change them.
+  'GET /api/settings/seller': ['operator_admin', 'billing_clerk'],
+  'PUT /api/settings/seller': ['operator_admin'],
+  'GET /api/billing/charge-types': ['operator_admin', 'billing_clerk'],
+  'POST /api/billing/charge-types/:code': ['operator_admin', 'billing_clerk'],
+  'PATCH /api/billing/charge-types/:code': ['operator_admin', 'billing_clerk'],
+  'GET /api/accounts/:customerId': ['operator_admin', 'billing_clerk', 'agent', 'customer_user'],
+  'GET /api/accounts/:customerId/charges': ['operator_admin', 'billing_clerk', 'agent', 'customer_user'],
+  'POST /api/accounts/:customerId/charges': ['operator_admin', 'billing_clerk'],
   'GET /api/users': ['operator_admin', 'partner_admin'],
   'POST /api/users': ['operator_admin', 'partner_admin'],
   'PATCH /api/users/:id': ['operator_admin', 'partner_admin'],
@@ -209,6 +218,8 @@ for (const dialect of DIALECTS) {
           .replace('/users/:id', `/users/${channel.users.customer_user.id}`)
           .replace('/cases/:id', `/cases/${caseId}`)
           .replace(':key', 'serial_number')
+          .replace(':customerId', channel.customerA1.id)
+          .replace(':code', 'service')
           .replace(':commitmentId', '00000000-0000-7000-8000-000000000000')
           .replace(':attachmentId', '00000000-0000-7000-8000-000000000000')
           .replace(':linkId', '00000000-0000-7000-8000-000000000000')

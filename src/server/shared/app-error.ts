@@ -18,6 +18,8 @@ export const APP_ERROR_STATUS = {
   lead_protection_expired: 409,
   lead_not_accepted: 409,
   lead_closed: 409,
+  /** A charge type with this code exists already (POST); change it with PATCH. */
+  charge_type_exists: 409,
   /** A revoked status link: it existed and was withdrawn. */
   status_link_revoked: 410,
   locked: 423,

@@ -3,6 +3,7 @@ import { nextCounterValue } from '../../shared/counter';
 import type { Deps } from '../../shared/deps';
 import { newId } from '../../shared/ids';
 import { hashPassword } from '../auth/password';
+import { seedDemoBilling } from '../billing/demo-seed';
 import { loadPostalCodes } from '../geo/postal-codes';
 import { countOrganisations, insertOrganisation, setResellerOfRecordRow } from '../organisations/repository';
 import { insertPerson } from '../users/repository';
@@ -85,6 +86,7 @@ export async function seedDemoData(deps: Deps): Promise<SeedResult | null> {
     }
   });
   await seedDemoPartnerProfiles(deps);
+  await seedDemoBilling(deps);
   await seedDemoAssets(deps);
   await seedDemoLeads(deps);
   const cases = await seedDemoCases(deps);

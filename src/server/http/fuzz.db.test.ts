@@ -359,6 +359,7 @@ for (const dialect of DIALECTS) {
       if (param === 'token') return ['not-a-token', 'x'.repeat(1500)];
       if (param === 'commitmentId') return pools.commitment!;
       if (param === 'attachmentId') return pools.attachment!;
+      if (param === 'code') return ['service', 'fee_dunning', 'nothing'];
       if (param === 'target' || path.startsWith('/api/cases/')) return pools.case!;
       const resource: Record<string, string> = {
         organisations: 'organisation',
@@ -370,6 +371,7 @@ for (const dialect of DIALECTS) {
         mailboxes: 'mailbox',
         'inbound-mail': 'inboundMail',
         'sla-policies': 'slaPolicy',
+        accounts: 'organisation',
       };
       return pools[resource[path.split('/')[2] ?? ''] ?? ''] ?? [newId()];
     }

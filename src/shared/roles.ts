@@ -25,6 +25,10 @@ export const PARTNER_ROLES: readonly Role[] = ['partner_admin', 'partner_agent']
 export const CUSTOMER_ROLES: readonly Role[] = ['customer_user'];
 /** Operator roles that may hand a case to a third party by mail. */
 export const ESCALATION_ROLES: readonly Role[] = ['operator_admin', 'agent', 'channel_manager'];
+/** Roles that keep the books: charge types, charges, later invoices and payments. Partners never see billing. */
+export const BILLING_ROLES: readonly Role[] = ['operator_admin', 'billing_clerk'];
+/** Roles that read a customer's account: the books, agents (balances on cases) and the customer itself. */
+export const ACCOUNT_READ_ROLES: readonly Role[] = [...BILLING_ROLES, 'agent', 'customer_user'];
 
 export const LOCALES = ['de', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -1,4 +1,5 @@
 import { VAT_TREATMENT_RULES, type VatTreatment } from '../../../shared/billing';
+import { ACCOUNT_READ_ROLES, BILLING_ROLES } from '../../../shared/roles';
 import { toNumber } from '../../db/dialect';
 import { AppError } from '../../shared/app-error';
 import { isoNow } from '../../shared/clock';
@@ -19,8 +20,8 @@ import type { Account, Charge, CreateChargeBody } from './schemas';
 // customer's own users. Partners never see billing data: every billing route refuses their
 // roles (403) before anything is looked up, so not even a customer's existence leaks.
 
-export const ACCOUNT_READ_ROLES = ['operator_admin', 'billing_clerk', 'agent', 'customer_user'] as const;
-export const CHARGE_WRITE_ROLES = ['operator_admin', 'billing_clerk'] as const;
+export { ACCOUNT_READ_ROLES };
+export const CHARGE_WRITE_ROLES = BILLING_ROLES;
 
 /** The customer whose account it is; another customer's (for a customer user), or no customer, is a 404. */
 async function requireCustomer(deps: Deps, scope: Scope, customerId: string) {

@@ -1,4 +1,5 @@
 import { VAT_TREATMENT_RULES } from '../../../shared/billing';
+import { BILLING_ROLES } from '../../../shared/roles';
 import type { Db, Trx } from '../../db/database';
 import { AppError } from '../../shared/app-error';
 import { isoNow } from '../../shared/clock';
@@ -12,7 +13,7 @@ import type { ChargeType, CreateChargeTypeBody, UpdateChargeTypeBody } from './s
 // which the billing clerk sets. A type is never deleted (charges refer to it); it is deactivated.
 // Charges keep the treatment they were made with (see billing.table.ts).
 
-export const CHARGE_TYPE_ROLES = ['operator_admin', 'billing_clerk'] as const;
+export const CHARGE_TYPE_ROLES = BILLING_ROLES;
 
 export function toChargeType(row: ChargeTypeRow): ChargeType {
   const rule = VAT_TREATMENT_RULES[row.vat_treatment];

@@ -166,6 +166,13 @@ test('the channel manager creates a lead, finds it in the list and reads why it 
     await page.getByRole('tab', { name: 'Angeboten' }).click();
     await expect(page).toHaveURL(/\?status=offered$/);
     await expect(row).toBeVisible();
+    await page.getByRole('textbox', { name: 'Nach Art filtern' }).click();
+    await page.getByRole('option', { name: 'Garantieverlängerung' }).click();
+    await expect(row).toHaveCount(0);
+    await page.getByRole('textbox', { name: 'Nach Art filtern' }).click();
+    await page.getByRole('option', { name: 'Neugerät' }).click();
+    await expect(page).toHaveURL(/\?status=offered&kind=new_device$/);
+    await expect(row).toBeVisible();
     await shootBoth(page, 'channel-list', async (language) => {
       await expect(
         page.getByRole('tab', { name: language === 'de' ? 'Warteschlange' : 'Queue' }),
@@ -237,6 +244,8 @@ test('the partner accepts the lead from its inbox, records a stage and an expect
   await logIn(page, HOLDER);
   try {
     await switchLanguage(page, 'de');
+    // The overview says how many leads wait for an answer.
+    await expect(page.getByTestId('overview-offered-leads')).toContainText(/Leads? warte/);
     // "Leads" in the navigation carries the number of offered leads.
     const navLink = page
       .getByRole('navigation', { name: 'Hauptnavigation' })

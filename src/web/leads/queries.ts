@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api } from '../api';
-import { LEAD_TABS, type LeadDetail, type LeadPage, type LeadTab } from './types';
+import { LEAD_TABS, type LeadDetail, type LeadKind, type LeadPage, type LeadTab } from './types';
 
 const PAGE_SIZE = 50;
 
@@ -10,7 +10,12 @@ export const LEADS_KEY = ['leads'] as const;
 /** One page of a lead list; `more` when any of the lists asked has rows beyond it. */
 export type LeadListPage = LeadPage & { more: boolean };
 
-export type LeadFilter = { tab: LeadTab; partnerId?: string | undefined; customerId?: string | undefined };
+export type LeadFilter = {
+  tab: LeadTab;
+  kind?: LeadKind | undefined;
+  partnerId?: string | undefined;
+  customerId?: string | undefined;
+};
 
 export function leadsQuery(filter: LeadFilter) {
   const statuses: readonly (string | undefined)[] = LEAD_TABS[filter.tab];
@@ -22,6 +27,7 @@ export function leadsQuery(filter: LeadFilter) {
           '/api/leads',
           {
             status,
+            kind: filter.kind,
             partnerId: filter.partnerId,
             customerId: filter.customerId,
             offset: pageParam,

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Collapse, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Collapse, Group, Select, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,7 @@ import { usePageTitle } from '../components/usePageTitle';
 import { CreateLeadForm } from '../leads/CreateLeadForm';
 import { LeadsTable } from '../leads/LeadsTable';
 import { LEADS_KEY, leadsQuery } from '../leads/queries';
-import { LEAD_TABS, type LeadTab, type RenewalRun } from '../leads/types';
+import { LEAD_KINDS, LEAD_TABS, type LeadTab, type RenewalRun } from '../leads/types';
 
 const TABS = Object.keys(LEAD_TABS) as LeadTab[];
 
@@ -53,8 +53,10 @@ export default function ChannelLeadsPage() {
   const [params, setParams] = useSearchParams();
   const requested = params.get('status');
   const tab: LeadTab = isTab(requested) ? requested : 'all';
+  const requestedKind = params.get('kind');
+  const kind = LEAD_KINDS.find((k) => k === requestedKind);
   const [createOpen, { toggle: toggleCreate }] = useDisclosure(false);
-  const list = useInfiniteQuery({ ...leadsQuery({ tab }), placeholderData: keepPreviousData });
+  const list = useInfiniteQuery({ ...leadsQuery({ tab, kind }), placeholderData: keepPreviousData });
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
@@ -86,11 +88,40 @@ export default function ChannelLeadsPage() {
         </Card>
       </Collapse>
 
+      <Select
+        label={t('leads.kindFilter')}
+        data={[
+          { value: '', label: t('leads.kindAll') },
+          ...LEAD_KINDS.map((k) => ({ value: k, label: t(`leads.kinds.${k}`) })),
+        ]}
+        value={kind ?? ''}
+        onChange={(value) =>
+          setParams(
+            (current) => {
+              const next = new URLSearchParams(current);
+              if (value) next.set('kind', value);
+              else next.delete('kind');
+              return next;
+            },
+            { replace: true },
+          )
+        }
+        allowDeselect={false}
+        w={{ base: '100%', sm: 260 }}
+      />
       <Tabs
         value={tab}
         onChange={(value) => {
           if (!isTab(value)) return;
-          setParams(value === 'all' ? {} : { status: value }, { replace: true });
+          setParams(
+            (current) => {
+              const next = new URLSearchParams(current);
+              if (value === 'all') next.delete('status');
+              else next.set('status', value);
+              return next;
+            },
+            { replace: true },
+          );
         }}
       >
         <Tabs.List aria-label={t('leads.tabsLabel')}>

@@ -10,7 +10,9 @@ import { OrganisationFacts } from '../components/OrganisationFacts';
 import { PageLoader } from '../components/PageLoader';
 import { usePageTitle } from '../components/usePageTitle';
 import { DEFAULT_TIME_ZONE, formatDateTime } from '../format';
+import { PartnerLeadsCard } from '../leads/PartnerLeadsCard';
 import { organisationQuery } from '../queries';
+import { audienceOf } from '../roles';
 import { useMe } from '../session';
 
 function LocalTime({ timeZone }: { timeZone: string }) {
@@ -86,6 +88,7 @@ export default function OverviewPage() {
             {t('overview.changeInSettings')}
           </Anchor>
         </Card>
+        {audienceOf(me.roles) === 'partner' && <PartnerLeadsCard />}
       </SimpleGrid>
     </Stack>
   );

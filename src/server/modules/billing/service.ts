@@ -1,0 +1,17 @@
+// The billing module's public API for other modules (cases showing a balance to agents, the
+// later invoice, payment and dunning work). Other modules import from here, never the tables.
+
+export { ACCOUNT_READ_ROLES, CHARGE_WRITE_ROLES, createCharge, getAccount, listCharges } from './accounts';
+export { CHARGE_TYPE_ROLES, createChargeType, listChargeTypes, updateChargeType } from './charge-types';
+export { formatInvoiceNumber, type InvoiceSeries, takeInvoiceNumber } from './invoice-number';
+export {
+  type InvoicePlan,
+  type InvoiceTotals,
+  invoiceTotals,
+  lineNetCents,
+  type PlannedDocument,
+  planInvoiceDocuments,
+  type SplitReason,
+  vatCents,
+} from './invoice-totals';
+export { getSellerSettings, saveSellerSettings } from './seller-settings';

@@ -49,6 +49,48 @@ for (const dialect of DIALECTS) {
       expect(await issue(series, '2026-03-02')).toBe('RB-2026-000002');
     });
 
+    it('hands the number of a transaction rolled back while another waited to the one that waited', async () => {
+      const series: InvoiceSeries = { prefix: 'WT-', numbering: 'per_year' };
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let taken!: () => void;
+      const firstTook = new Promise<void>((resolve) => {
+        taken = resolve;
+      });
+      const first = database.db.transaction().execute(async (trx) => {
+        await takeInvoiceNumber(trx, series, '2026-06-01');
+        taken();
+        await held;
+        throw new Error('issuing failed');
+      });
+      await firstTook;
+      // Waits on the counter row (PostgreSQL) or for the writer (SQLite) until the first ends.
+      const second = issue(series, '2026-06-01');
+      release();
+      await expect(first).rejects.toThrow('issuing failed');
+      expect(await second).toBe('WT-2026-000001');
+    });
+
+    it('numbers the committed ones of 50 parallel issues without a gap when every fifth rolls back', async () => {
+      const series: InvoiceSeries = { prefix: 'MX-', numbering: 'continuous' };
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 50 }, (_, i) =>
+          database.db.transaction().execute(async (trx) => {
+            const { number } = await takeInvoiceNumber(trx, series, '2026-07-01');
+            if (i % 5 === 4) throw new Error('rolled back');
+            return number;
+          }),
+        ),
+      );
+      const committed = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+      expect(committed).toHaveLength(40);
+      expect([...committed].sort()).toEqual(
+        Array.from({ length: 40 }, (_, i) => formatInvoiceNumber(series, 'all', i + 1)),
+      );
+    });
+
     it('starts each year of a per-year series at 1 and never restarts a continuous series', async () => {
       const yearly: InvoiceSeries = { prefix: 'JY-', numbering: 'per_year' };
       const continuous: InvoiceSeries = { prefix: 'CO-', numbering: 'continuous' };

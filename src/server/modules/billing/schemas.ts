@@ -25,13 +25,18 @@ export const VatTreatment = z.enum(VAT_TREATMENTS);
 
 // ---- seller settings ----
 
+// A form sends an empty field as "": the optional identifiers below treat it as not given.
+
 /** VAT identification number: two letters of the country and 2 to 12 letters or digits (DE: 9 digits). */
 const VatId = z
   .string()
   .transform((value) => value.replace(/\s+/g, '').toUpperCase())
-  .refine((value) => /^[A-Z]{2}[A-Z0-9]{2,12}$/.test(value), 'must be a VAT ID such as DE123456789')
   .refine(
-    (value) => !value.startsWith('DE') || /^DE[0-9]{9}$/.test(value),
+    (value) => value === '' || /^[A-Z]{2}[A-Z0-9]{2,12}$/.test(value),
+    'must be a VAT ID such as DE123456789',
+  )
+  .refine(
+    (value) => value === '' || !value.startsWith('DE') || /^DE[0-9]{9}$/.test(value),
     'a German VAT ID is DE and 9 digits',
   );
 
@@ -48,7 +53,7 @@ export const SellerSettingsBody = z
       .string()
       .trim()
       .regex(
-        /^[0-9][0-9 /-]{7,18}[0-9]$/,
+        /^(?:[0-9][0-9 /-]{7,18}[0-9])?$/,
         'must be a tax number of digits, slashes and spaces, e.g. 39/123/45678',
       )
       .nullish()
@@ -64,11 +69,12 @@ export const SellerSettingsBody = z
     bic: z
       .string()
       .superRefine((value, ctx) => {
+        if (value.trim() === '') return;
         const problem = bicProblem(value);
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       })
       .nullish()
-      .transform((value) => (value ? value.replace(/\s+/g, '').toUpperCase() : null)),
+      .transform((value) => value?.replace(/\s+/g, '').toUpperCase() || null),
     invoiceFooter: OptionalText(1000),
     paymentTermsDays: z
       .number('must be a number of days')

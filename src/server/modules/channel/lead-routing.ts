@@ -18,6 +18,7 @@ import {
   compareExcluded,
   isOverCapacity,
   type Measured,
+  missesExcludedList,
   offerTopK,
   roundKm,
   servesLine,
@@ -347,6 +348,7 @@ export function routeLead(input: RoutingInput): RoutingDecision {
     const location = partner.location;
     if (location === null) {
       excludedCounts.no_coordinates += 1;
+      if (missesExcludedList(excluded, null, partner.id)) continue;
       offerTopK(
         excluded,
         { partner, km: null, rank: 0, excluded: 'no_coordinates', bound: false },
@@ -358,6 +360,8 @@ export function routeLead(input: RoutingInput): RoutingDecision {
     const lowerBound = distanceLowerBoundKm(from, location);
     if (lowerBound > partner.serviceRadiusKm) {
       excludedCounts.out_of_radius += 1;
+      // Most partners end here: only those that make the list are built (no object per partner).
+      if (missesExcludedList(excluded, lowerBound, partner.id)) continue;
       offerTopK(
         excluded,
         { partner, km: lowerBound, rank: 0, excluded: 'out_of_radius', bound: true },

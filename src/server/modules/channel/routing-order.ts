@@ -57,3 +57,16 @@ export function offerTopK(
   top.splice(index, 0, item);
   if (top.length > CANDIDATE_LIMIT) top.pop();
 }
+
+/**
+ * True when an excluded partner at `km` (null = unknown) with `id` would not make the excluded list
+ * as offerTopK with compareExcluded judges it, so the caller need not build the entry.
+ */
+export function missesExcludedList(top: readonly Measured[], km: number | null, id: string): boolean {
+  const last = top[CANDIDATE_LIMIT - 1];
+  if (last === undefined) return false;
+  const itemKm = km ?? Number.POSITIVE_INFINITY;
+  const lastKm = last.km ?? Number.POSITIVE_INFINITY;
+  if (itemKm !== lastKm) return itemKm > lastKm;
+  return id >= last.partner.id;
+}

@@ -80,6 +80,7 @@ function ContactsTable({ items }: { items: DirectContact[] }) {
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.dateTime(contact.createdAt)}</Table.Td>
               <Table.Td>
                 <Badge
+                  miw="max-content"
                   variant="light"
                   radius="sm"
                   tt="none"

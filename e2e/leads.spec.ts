@@ -287,6 +287,7 @@ test('the partner accepts the lead from its inbox, records a stage and an expect
     await expect(dialog).toBeHidden();
 
     await page.getByRole('button', { name: 'Annehmen' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Lead angenommen.' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText('Angenommen');
     const work = page.getByRole('form', { name: 'Bearbeitung' });
     await work.getByRole('textbox', { name: 'Bearbeitet von' }).click();

@@ -51,15 +51,27 @@ function fieldError(error: unknown, field: string): string | undefined {
 }
 
 /** Offered: the protection deadline, accept, and decline with a reason in a dialog. */
-export function OfferPanel({ lead }: { lead: LeadDetail }) {
+export function OfferPanel({
+  lead,
+  onAnswered,
+}: {
+  lead: LeadDetail;
+  /** The confirmation to show once the panel is gone (the lead is no longer offered). */
+  onAnswered: (message: string) => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const left = useTimeLeft();
   const [opened, { open, close }] = useDisclosure(false);
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
-  const accept = useLeadAction<Record<string, never>>(lead, 'accept');
-  const decline = useLeadAction<{ reason: string }>(lead, 'decline', close);
+  const accept = useLeadAction<Record<string, never>>(lead, 'accept', () =>
+    onAnswered(t('leads.offer.accepted')),
+  );
+  const decline = useLeadAction<{ reason: string }>(lead, 'decline', () => {
+    close();
+    onAnswered(t('leads.offer.declined'));
+  });
   const reasonError = fieldError(decline.error, 'reason');
   return (
     <Stack gap="sm">

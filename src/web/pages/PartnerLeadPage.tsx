@@ -1,9 +1,11 @@
 import { Anchor, Card, SimpleGrid, Stack, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { Notice } from '../components/Notice';
 import { PageLoader } from '../components/PageLoader';
 import { LeadFacts, LeadHeading, LeadNotVisible } from '../leads/LeadFacts';
 import { LeadHistory, RoutingExplanationText } from '../leads/LeadParts';
@@ -17,15 +19,17 @@ function PartnerLeadView({ lead }: { lead: LeadDetail }) {
   const me = useMe();
   // A partner that declined or lost the lead still sees it (and its own steps), not its new holder.
   const holds = lead.partnerId === me.organisation.id;
+  const [notice, setNotice] = useState<string | null>(null);
   return (
     <Stack gap="lg" maw={1100}>
       <Anchor component={Link} to="/leads" size="sm">
         ← {t('leads.detail.back')}
       </Anchor>
       <LeadHeading lead={lead} />
+      {notice !== null && <Notice onClose={() => setNotice(null)}>{notice}</Notice>}
       {holds && lead.status === 'offered' && (
         <Card withBorder padding="lg" component="section" aria-labelledby="lead-offer">
-          <OfferPanel lead={lead} />
+          <OfferPanel lead={lead} onAnswered={setNotice} />
         </Card>
       )}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">

@@ -6,7 +6,8 @@
 //   BENCH_CHANNEL_LEADS=100000 BENCH_CHANNEL_PARTNERS=5000 BENCH_CHANNEL_ASSETS=1000000
 //   BENCH_CHANNEL_SKIP=renewals (or routing) to run one half; BENCH_CHANNEL_DRY=1 writes nothing
 //   BENCH_CHANNEL_JOB_SECONDS=60: the renewal job is stopped after this and its rate reported
-import { mkdirSync, writeFileSync } from 'node:fs';
+//   BENCH_CHANNEL_FROM=bench/results/<date>-channel.json rewrites the doc section from a saved run
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -135,13 +136,15 @@ function runRouting(leadCount: number, partnerCount: number): RoutingResult {
 }
 
 function routingTable(result: RoutingResult): Table {
-  const naive = result.runs.naive.seconds;
+  const naive = result.runs.naive;
   const rows: [string, Strategy][] = [
     ['Naive scan (baseline): haversine to every partner, filter, sort', 'naive'],
     ['routeLead, linear pass (one lead at a time, no index)', 'linear'],
     ['routeLead + partner index (production batch path, index build included)', 'indexed'],
   ];
-  const table: Table = [['Path', 'Wall s', 'CPU s', 'Leads/s', 'Naive ÷ this']];
+  const table: Table = [
+    ['Path', 'Wall s', 'CPU s', 'Leads/s (wall)', 'Naive ÷ this (wall)', 'Naive ÷ this (CPU)'],
+  ];
   for (const [label, strategy] of rows) {
     const run = result.runs[strategy];
     table.push([
@@ -149,18 +152,21 @@ function routingTable(result: RoutingResult): Table {
       format(run.seconds, 2),
       format(run.cpuSeconds, 2),
       format(result.leads / run.seconds),
-      strategy === 'naive' ? '1×' : `${format(naive / run.seconds, 1)}×`,
+      strategy === 'naive' ? '1×' : `${format(naive.seconds / run.seconds, 1)}×`,
+      strategy === 'naive' ? '1×' : `${format(naive.cpuSeconds / run.cpuSeconds, 1)}×`,
     ]);
   }
   return table;
 }
 
-function routingSection(result: RoutingResult, machine: Machine): string {
+function routingSection(result: RoutingResult): string {
   const indexed = result.runs.indexed;
   const verdict =
     indexed.seconds < TARGET_SECONDS
       ? `under the ${TARGET_SECONDS} s target`
-      : `**over the ${TARGET_SECONDS} s target**`;
+      : indexed.cpuSeconds < TARGET_SECONDS
+        ? `**over the ${TARGET_SECONDS} s target in wall time** on this busy machine, under it in CPU time (${format(indexed.cpuSeconds, 2)} s)`
+        : `**over the ${TARGET_SECONDS} s target**`;
   const rules = Object.entries(result.rules)
     .sort((a, b) => b[1] - a[1])
     .map(([code, leads]) => `${code} ${format(leads)}`)
@@ -176,10 +182,26 @@ ${markdownTable(routingTable(result))}
 - Workload (seed 20261206): partners on random real postal codes (GeoNames table, so dense where postal codes are), 90 % active, 6 % inactive, 4 % suspended, 3 % without coordinates; grade weight 1–3; capacity 10–80 open leads (20 % unlimited, a tenth full at the start); radius 20–150 km; 25 % serve every product line, the rest a random subset of five. Leads for customers on random real postal codes (${format(w.approximate ?? 0)} on codes missing from the table, located by their area; ${format(w.withoutCoordinates ?? 0)} without coordinates), 25 % with a customer reseller of record and 5 % with an asset one (random partners, some not active), ${format(w.retried ?? 0)} re-routes with 1–3 partners of the region that already declined. Leads are routed as one batch: each chosen partner's load grows by one, so capacity fills up during the run, on every path alike.
 - **Baseline**: \`naiveRoute\` in bench/channel-routing.ts, the obvious code: the same reseller-of-record rules, then \`distanceKm\` to every partner, filter by radius, status, tried, product line and capacity, sort by shown distance, grade, load and id, take the first.
 - **Linear pass**: \`routeLead\` without an index, as the lead API calls it for one lead: one pass over all partners with a cheap distance lower bound, top-5 kept without sorting.
-- **Partner index** (src/server/modules/channel/partner-index.ts): built once per batch from the partners; a grid of 0.1° × 0.15° cells lists, per cell, the partners covering all of it (nearest the centre first) and those whose radius ends in it. A lead looks at its cell only: covering partners count as within radius without a distance and are measured only while they can still make the top five. Measured on ${describeMachine(machine)}.`;
+- **Partner index** (src/server/modules/channel/partner-index.ts): built once per batch from the partners; a grid of 0.1° × 0.15° cells lists, per cell, the partners covering all of it (nearest the centre first) and those whose radius ends in it. A lead looks at its cell only: covering partners count as within radius without a distance and are measured only while they can still make the top five.
+- At this size the linear pass costs about as much CPU as the naive scan (it still looks at every partner for every lead); the batch speed comes from the index.`;
 }
 
+type Results = {
+  date: string;
+  machine: Machine;
+  routing: RoutingResult | null;
+  renewals: RenewalsResult | null;
+};
+
 export async function runChannelBench(): Promise<void> {
+  // BENCH_CHANNEL_FROM=bench/results/<date>-channel.json: rewrite the section from a run's results.
+  const from = process.env.BENCH_CHANNEL_FROM;
+  if (from) {
+    const saved = JSON.parse(readFileSync(resolve(from), 'utf8')) as Results;
+    writeDoc(saved.date.slice(0, 10), saved.machine, saved.routing, saved.renewals);
+    console.log(`Rewrote the channel section of ${relative(REPO_ROOT, DOC_PATH)} from ${from}.`);
+    return;
+  }
   const machine = machineInfo();
   const date = new Date().toISOString().slice(0, 10);
   const skip = new Set((process.env.BENCH_CHANNEL_SKIP ?? '').split(',').filter(Boolean));
@@ -198,22 +220,11 @@ export async function runChannelBench(): Promise<void> {
     ? null
     : await runRenewalsBench(count('BENCH_CHANNEL_ASSETS', 1_000_000));
 
-  const busy = machineWasBusy(machine)
-    ? `\n> **Note:** the machine was already busy when this run started (1-minute load average ${machine.loadAverageAtStart} on ${machine.cpus} CPUs); wall times are higher and noisier than on an idle machine, CPU times less so.\n`
-    : '';
-  const sections = [
-    `## Channel: lead routing and the renewal job
-
-Run with \`npm run bench -- channel\` (a few minutes; CI never runs it). Pure routing in the bench process, then the renewal job on SQLite in a temporary directory. Measured ${date} on ${describeMachine(machine)}.
-${busy}`,
-    routing ? routingSection(routing, machine) : '',
-    renewals ? renewalsSection(renewals) : '',
-  ];
   if (process.env.BENCH_CHANNEL_DRY === '1') {
     console.log('BENCH_CHANNEL_DRY=1: docs/benchmarks.md and bench/results left alone.');
     return;
   }
-  updateBenchmarksDoc(DOC_PATH, [{ id: BENCH_NAME, content: sections.filter(Boolean).join('\n\n') }]);
+  writeDoc(date, machine, routing, renewals);
   mkdirSync(RESULTS_DIR, { recursive: true });
   const resultsFile = join(RESULTS_DIR, `${date}-${BENCH_NAME}.json`);
   writeFileSync(
@@ -221,4 +232,24 @@ ${busy}`,
     `${JSON.stringify({ bench: BENCH_NAME, date: new Date().toISOString(), machine, routing, renewals }, null, 2)}\n`,
   );
   console.log(`Wrote ${relative(REPO_ROOT, resultsFile)} and ${relative(REPO_ROOT, DOC_PATH)}.`);
+}
+
+function writeDoc(
+  date: string,
+  machine: Machine,
+  routing: RoutingResult | null,
+  renewals: RenewalsResult | null,
+): void {
+  const busy = machineWasBusy(machine)
+    ? `\n> **Note:** the machine was already busy when this run started (1-minute load average ${machine.loadAverageAtStart} on ${machine.cpus} CPUs); wall times are higher and noisier than on an idle machine, CPU times less so.\n`
+    : '';
+  const sections = [
+    `## Channel: lead routing and the renewal job
+
+Run with \`npm run bench -- channel\` (about 7 minutes on this busy 2-core machine, most of it the naive baseline, the linear pass and the renewal job's 60 s budget; CI never runs it; \`BENCH_CHANNEL_FROM=bench/results/<date>-channel.json\` rewrites this section from a saved run). Pure routing in the bench process, then the renewal job on SQLite in a temporary directory. Measured ${date} on ${describeMachine(machine)}.
+${busy}`,
+    routing ? routingSection(routing) : '',
+    renewals ? renewalsSection(renewals) : '',
+  ];
+  updateBenchmarksDoc(DOC_PATH, [{ id: BENCH_NAME, content: sections.filter(Boolean).join('\n\n') }]);
 }

@@ -1,18 +1,16 @@
-import { Alert, Anchor, Card, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Card, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { Organisation } from '../api-types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageLoader } from '../components/PageLoader';
 import { allAssetsQuery } from './api';
-import { useProductLineLabel, useToday, WarrantyEnd } from './common';
+import { AssetCell, useToday, WarrantyEnd } from './common';
 import { byWarrantyEnd, warrantyState } from './warranty';
 
 /** A customer's installed base on its organisation page, soonest warranty end first. */
 export function CustomerAssetsCard({ org }: { org: Organisation }) {
   const { t } = useTranslation();
-  const lineLabel = useProductLineLabel();
   const today = useToday();
   const assets = useQuery(allAssetsQuery({ customerId: org.id }, 1000));
   const items = [...(assets.data?.items ?? [])].sort(byWarrantyEnd(today));
@@ -29,14 +27,12 @@ export function CustomerAssetsCard({ org }: { org: Organisation }) {
         <Text c="dimmed">{t('assets.customerEmpty')}</Text>
       ) : (
         <>
-          <Table.ScrollContainer minWidth={640} type="native">
+          <Table.ScrollContainer minWidth={320} type="native">
             <Table striped verticalSpacing="xs" fz="sm">
               <VisuallyHidden component="caption">{t('assets.customerTitle')}</VisuallyHidden>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th scope="col">{t('assets.model')}</Table.Th>
-                  <Table.Th scope="col">{t('assets.serial')}</Table.Th>
-                  <Table.Th scope="col">{t('assets.ownReseller')}</Table.Th>
+                  <Table.Th scope="col">{t('assets.asset')}</Table.Th>
                   <Table.Th scope="col">{t('assets.warrantyEnd')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -51,19 +47,13 @@ export function CustomerAssetsCard({ org }: { org: Organisation }) {
                     }
                   >
                     <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {asset.productModel}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {lineLabel(asset.productLine)}
-                      </Text>
+                      <AssetCell asset={asset} />
+                      {asset.resellerOfRecord && (
+                        <Text size="xs" c="dimmed">
+                          {t('assets.ownResellerIs', { name: asset.resellerOfRecord.name })}
+                        </Text>
+                      )}
                     </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Anchor component={Link} to={`/assets/${asset.id}`} size="sm" ff="monospace">
-                        {asset.serial}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{asset.resellerOfRecord?.name ?? t('assets.asCustomer')}</Table.Td>
                     <Table.Td>
                       <WarrantyEnd warrantyEnd={asset.warrantyEnd} />
                     </Table.Td>

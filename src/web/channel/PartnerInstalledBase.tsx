@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageLoader } from '../components/PageLoader';
 import { allAssetsQuery } from './api';
-import { useProductLineLabel, useToday, WarrantyEnd } from './common';
+import { AssetCell, useToday, WarrantyEnd } from './common';
 import type { Asset } from './types';
 import { byWarrantyEnd, warrantyState } from './warranty';
 
@@ -25,7 +25,6 @@ export function groupByCustomer(assets: readonly Asset[], today: string): Custom
 
 function CustomerAssets({ group, today }: { group: CustomerGroup; today: string }) {
   const { t } = useTranslation();
-  const lineLabel = useProductLineLabel();
   const headingId = `customer-${group.customer.id}`;
   const soon = group.assets.filter((a) => warrantyState(a.warrantyEnd, today) === 'endingSoon').length;
   return (
@@ -47,46 +46,33 @@ function CustomerAssets({ group, today }: { group: CustomerGroup; today: string 
           </Badge>
         )}
       </Group>
-      <Table.ScrollContainer minWidth={520} type="native">
-        <Table verticalSpacing="xs" fz="sm" aria-labelledby={headingId}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('assets.model')}</Table.Th>
-              <Table.Th scope="col">{t('assets.serial')}</Table.Th>
-              <Table.Th scope="col">{t('assets.warrantyEnd')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {group.assets.map((asset) => {
-              const state = warrantyState(asset.warrantyEnd, today);
-              return (
-                <Table.Tr
-                  key={asset.id}
-                  data-ending-soon={state === 'endingSoon' || undefined}
-                  bg={state === 'endingSoon' ? 'var(--mantine-color-orange-light)' : undefined}
-                >
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {asset.productModel}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {lineLabel(asset.productLine)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Anchor component={Link} to={`/assets/${asset.id}`} size="sm" ff="monospace">
-                      {asset.serial}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <WarrantyEnd warrantyEnd={asset.warrantyEnd} />
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <Table verticalSpacing="xs" fz="sm" aria-labelledby={headingId}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('assets.asset')}</Table.Th>
+            <Table.Th scope="col">{t('assets.warrantyEnd')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {group.assets.map((asset) => {
+            const state = warrantyState(asset.warrantyEnd, today);
+            return (
+              <Table.Tr
+                key={asset.id}
+                data-ending-soon={state === 'endingSoon' || undefined}
+                bg={state === 'endingSoon' ? 'var(--mantine-color-orange-light)' : undefined}
+              >
+                <Table.Td>
+                  <AssetCell asset={asset} />
+                </Table.Td>
+                <Table.Td>
+                  <WarrantyEnd warrantyEnd={asset.warrantyEnd} />
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
     </Card>
   );
 }

@@ -1,8 +1,10 @@
-import { Badge, Text } from '@mantine/core';
+import { Anchor, Badge, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { isApiError } from '../api';
 import { useFormat, useMe } from '../session';
+import type { Asset } from './types';
 import { daysBetween, todayIn, warrantyState } from './warranty';
 
 /** The product lines the demo and the partner profiles use; others are shown as typed. */
@@ -70,5 +72,25 @@ export function WarrantyEnd({
         {label}
       </Badge>
     </span>
+  );
+}
+
+/** An asset in a table cell: its serial (the link to it), model and product line. */
+export function AssetCell({
+  asset,
+}: {
+  asset: Pick<Asset, 'id' | 'serial' | 'productModel' | 'productLine'>;
+}) {
+  const lineLabel = useProductLineLabel();
+  return (
+    <>
+      <Anchor component={Link} to={`/assets/${asset.id}`} size="sm" fw={500} ff="monospace">
+        {asset.serial}
+      </Anchor>
+      <Text size="sm">{asset.productModel}</Text>
+      <Text size="xs" c="dimmed">
+        {lineLabel(asset.productLine)}
+      </Text>
+    </>
   );
 }

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { assetsQuery } from '../channel/api';
-import { useProductLineLabel, useToday, WarrantyEnd } from '../channel/common';
+import { AssetCell, useToday, WarrantyEnd } from '../channel/common';
 import { PartnerInstalledBase } from '../channel/PartnerInstalledBase';
 import { addDays } from '../channel/warranty';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -36,7 +36,6 @@ function warrantyWindow(filter: WarrantyFilter, today: string): { from?: string;
 /** The operator's installed base: search by serial, model or customer, filter by warranty end. */
 function OperatorAssets() {
   const { t } = useTranslation();
-  const lineLabel = useProductLineLabel();
   const today = useToday();
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(params.get('q') ?? '');
@@ -93,46 +92,39 @@ function OperatorAssets() {
         <PageLoader />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={860}>
+          {/* Three columns, so a phone shows the warranty end without scrolling sideways. */}
+          <Table.ScrollContainer minWidth={340}>
             <Table highlightOnHover striped verticalSpacing="sm" aria-busy={list.isFetching}>
               <VisuallyHidden component="caption">{title}</VisuallyHidden>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th scope="col">{t('assets.serial')}</Table.Th>
-                  <Table.Th scope="col">{t('assets.model')}</Table.Th>
+                  <Table.Th scope="col">{t('assets.asset')}</Table.Th>
                   <Table.Th scope="col">{t('assets.customer')}</Table.Th>
-                  <Table.Th scope="col">{t('assets.ownReseller')}</Table.Th>
                   <Table.Th scope="col">{t('assets.warrantyEnd')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {rows.map((asset) => (
                   <Table.Tr key={asset.id}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Anchor component={Link} to={`/assets/${asset.id}`} size="sm" fw={500} ff="monospace">
-                        {asset.serial}
-                      </Anchor>
-                    </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{asset.productModel}</Text>
-                      <Text size="xs" c="dimmed">
-                        {lineLabel(asset.productLine)}
-                      </Text>
+                      <AssetCell asset={asset} />
                     </Table.Td>
                     <Table.Td>
                       <Anchor component={Link} to={`/organisations/${asset.customer.id}`} size="sm">
                         {asset.customer.name}
                       </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{asset.resellerOfRecord?.name ?? t('assets.asCustomer')}</Text>
+                      {asset.resellerOfRecord && (
+                        <Text size="xs" c="dimmed">
+                          {t('assets.ownResellerIs', { name: asset.resellerOfRecord.name })}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       <WarrantyEnd warrantyEnd={asset.warrantyEnd} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
-                {rows.length === 0 && <EmptyRow colSpan={5}>{t('assets.empty')}</EmptyRow>}
+                {rows.length === 0 && <EmptyRow colSpan={3}>{t('assets.empty')}</EmptyRow>}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>

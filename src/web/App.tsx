@@ -37,6 +37,9 @@ const AboutPage = lazy(() => import('./pages/AboutPage'));
 const AssetsPage = lazy(() => import('./pages/AssetsPage'));
 const AssetPage = lazy(() => import('./pages/AssetPage'));
 const DealRegistrationsPage = lazy(() => import('./pages/DealRegistrationsPage'));
+const SellerSettingsPage = lazy(() => import('./pages/SellerSettingsPage'));
+const ChargeTypesPage = lazy(() => import('./pages/ChargeTypesPage'));
+const AccountPage = lazy(() => import('./pages/AccountPage'));
 
 export type LoginState = { from?: string } | null;
 
@@ -119,6 +122,9 @@ export function App() {
           <Route path="mail" element={<MailPage />} />
           <Route path="mail/mailboxes" element={<MailboxesPage />} />
           <Route path="settings" element={<SettingsPage />} />
+          <Route path="settings/seller" element={<SellerSettingsPage />} />
+          <Route path="billing/charge-types" element={<ChargeTypesPage />} />
+          <Route path="account" element={<AccountPage />} />
           <Route path="about" element={<AboutPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -1,4 +1,4 @@
-import { ESCALATION_ROLES, OPERATOR_ROLES, PARTNER_ROLES } from '../shared/roles';
+import { BILLING_ROLES, ESCALATION_ROLES, OPERATOR_ROLES, PARTNER_ROLES } from '../shared/roles';
 import type { Me, Role } from './api-types';
 
 export { OPERATOR_ROLES, PARTNER_ROLES };
@@ -26,6 +26,11 @@ export function canManageChannel(roles: readonly Role[]): boolean {
   return roles.includes('operator_admin') || roles.includes('channel_manager');
 }
 
+/** Charge types and charges: the roles that keep the books. */
+export function canKeepBooks(roles: readonly Role[]): boolean {
+  return roles.some((role) => BILLING_ROLES.includes(role));
+}
+
 /** API tokens are for operator and partner users; customers use the portal. */
 export function canUseApiTokens(roles: readonly Role[]): boolean {
   return audienceOf(roles) !== 'customer';
@@ -47,6 +52,9 @@ export type NavKey =
   | 'assets'
   | 'installedBase'
   | 'registrations'
+  | 'chargeTypes'
+  | 'sellerSettings'
+  | 'account'
   | 'settings';
 export type NavItem = { key: NavKey; to: string };
 
@@ -67,6 +75,8 @@ export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
       }
       if (canManageChannel(me.roles)) items.push({ key: 'registrations', to: '/deal-registrations' });
       if (canManageChannel(me.roles)) items.push({ key: 'channelSettings', to: '/channel/settings' });
+      if (canKeepBooks(me.roles)) items.push({ key: 'chargeTypes', to: '/billing/charge-types' });
+      if (canKeepBooks(me.roles)) items.push({ key: 'sellerSettings', to: '/settings/seller' });
       if (canReadAudit(me.roles)) items.push({ key: 'audit', to: '/audit' });
       break;
     case 'partner':
@@ -77,6 +87,7 @@ export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
       break;
     case 'customer':
       items.push({ key: 'myOrganisation', to: `/organisations/${me.organisation.id}` });
+      items.push({ key: 'account', to: '/account' });
       break;
   }
   items.push({ key: 'settings', to: '/settings' });

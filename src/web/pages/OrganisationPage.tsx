@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, isApiError } from '../api';
 import type { Organisation } from '../api-types';
+import { AccountCard, canReadAccount } from '../billing/AccountCard';
 import { CustomerAssetsCard } from '../channel/CustomerAssetsCard';
 import { canRecordDirectContacts, DirectContactsCard } from '../channel/DirectContactsCard';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -197,6 +198,9 @@ function OrganisationView({ org }: { org: Organisation }) {
       </Card>
       {org.kind === 'third_party' && <TicketReferenceCard org={org} />}
       {org.kind === 'customer' && audience !== 'customer' && <ResellerOfRecordCard org={org} />}
+      {org.kind === 'customer' && canReadAccount(me.roles) && (
+        <AccountCard customerId={org.id} roles={me.roles} />
+      )}
       {org.kind === 'customer' && <CustomerAssetsCard org={org} />}
       {org.kind === 'customer' && canRecordDirectContacts(me.roles) && <DirectContactsCard org={org} />}
       {org.kind === 'partner' &&

@@ -1,0 +1,48 @@
+import { Card, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api';
+import { AccountSummary, ChargesTable, useAccount } from '../billing/AccountCard';
+import { BillingProblem } from '../billing/problems';
+import { PageLoader } from '../components/PageLoader';
+import { usePageTitle } from '../components/usePageTitle';
+import { audienceOf } from '../roles';
+import { useMe } from '../session';
+import NotFoundPage from './NotFoundPage';
+
+/** /account: a customer's own account ("Mein Konto"): balance, block, charges. Nobody else has one here. */
+export default function AccountPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const isCustomer = audienceOf(me.roles) === 'customer' && me.roles.includes('customer_user');
+  const account = useAccount(me.organisation.id, isCustomer);
+  usePageTitle(t('billing.account.mine'));
+  if (!isCustomer || isApiError(account.error, 403) || isApiError(account.error, 404))
+    return <NotFoundPage />;
+  return (
+    <Stack gap="lg" maw={1100}>
+      <div>
+        <Title order={1}>{t('billing.account.mine')}</Title>
+        <Text c="dimmed" mt={4}>
+          {t('billing.account.mineIntro')}
+        </Text>
+      </div>
+      {account.isPending ? (
+        <PageLoader />
+      ) : account.isError ? (
+        <BillingProblem error={account.error} />
+      ) : (
+        <>
+          <Card withBorder padding="lg" component="section">
+            <AccountSummary account={account.data} />
+          </Card>
+          <Card withBorder padding="lg" component="section" aria-labelledby="account-charges">
+            <Title order={2} size="h3" id="account-charges" mb="md">
+              {t('billing.account.charges')}
+            </Title>
+            <ChargesTable charges={account.data.charges} />
+          </Card>
+        </>
+      )}
+    </Stack>
+  );
+}

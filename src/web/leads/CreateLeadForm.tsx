@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, isApiError } from '../api';
 import type { Organisation, Page } from '../api-types';
+import { PRODUCT_LINES, useProductLineLabel } from '../channel/common';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
 import { LEADS_KEY } from './queries';
@@ -18,6 +19,7 @@ const FIELDS = ['customerId', 'kind', 'productLine', 'assetId', 'note'];
 /** The channel manager's "Lead anlegen": customer, kind, product line, one of its assets, note. */
 export function CreateLeadForm({ onCreated }: { onCreated?: (lead: LeadDetail) => void }) {
   const { t } = useTranslation();
+  const lineLabel = useProductLineLabel();
   const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
@@ -114,11 +116,14 @@ export function CreateLeadForm({ onCreated }: { onCreated?: (lead: LeadDetail) =
             onChange={(value) => value && setKind(value as LeadKind)}
             error={errorOf('kind')}
           />
-          <TextInput
+          <Select
             label={t('leads.create.productLine')}
-            value={productLine}
-            onChange={(e) => setProductLine(e.currentTarget.value)}
-            maxLength={100}
+            clearable
+            data={[...new Set<string>([...PRODUCT_LINES, ...(productLine === '' ? [] : [productLine])])].map(
+              (line) => ({ value: line, label: lineLabel(line) }),
+            )}
+            value={productLine === '' ? null : productLine}
+            onChange={(value) => setProductLine(value ?? '')}
             error={errorOf('productLine')}
           />
         </Group>

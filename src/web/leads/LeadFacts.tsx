@@ -1,6 +1,7 @@
 import { Alert, Anchor, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useProductLineLabel } from '../channel/common';
 import { Facts } from '../components/Facts';
 import { usePageTitle } from '../components/usePageTitle';
 import { useFormat } from '../session';
@@ -48,6 +49,7 @@ export function LeadFacts({ lead, customerLink }: { lead: Lead; customerLink: bo
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const asset = lead.asset;
+  const lineLabel = useProductLineLabel();
   return (
     <Facts
       items={[
@@ -63,7 +65,10 @@ export function LeadFacts({ lead, customerLink }: { lead: Lead; customerLink: bo
         },
         { label: t('leads.detail.address'), value: <Address lead={lead} /> },
         { label: t('leads.kind'), value: t(`leads.kinds.${lead.kind}`) },
-        { label: t('leads.detail.productLine'), value: lead.productLine },
+        {
+          label: t('leads.detail.productLine'),
+          value: lead.productLine === null ? null : lineLabel(lead.productLine),
+        },
         {
           label: t('leads.detail.asset'),
           value: asset ? (

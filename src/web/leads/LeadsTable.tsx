@@ -1,6 +1,7 @@
 import { Anchor, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useProductLineLabel } from '../channel/common';
 import { EmptyRow } from '../components/TableParts';
 import { shortRoutingReason } from './explanation';
 import { LeadStatusBadge, ProtectionDeadline } from './LeadParts';
@@ -20,6 +21,7 @@ export function LeadsTable({
   basePath: string;
 }) {
   const { t, i18n } = useTranslation();
+  const lineLabel = useProductLineLabel();
   const columns = view === 'channel' ? 7 : 6;
   return (
     <Table.ScrollContainer
@@ -66,7 +68,7 @@ export function LeadsTable({
                   <Text size="sm">{t(`leads.kinds.${lead.kind}`)}</Text>
                   {lead.productLine !== null && (
                     <Text size="xs" c="dimmed">
-                      {lead.productLine}
+                      {lineLabel(lead.productLine)}
                     </Text>
                   )}
                 </Table.Td>

@@ -144,14 +144,15 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function PendingCard({
+/** One registration as a card: pending ones for the channel manager, and every list on a phone. */
+export function RegistrationCard({
   registration: r,
-  canDecide,
-  onDecide,
+  canDecide = false,
+  onDecide = () => {},
 }: {
   registration: DealRegistration;
-  canDecide: boolean;
-  onDecide: (decision: Decision) => void;
+  canDecide?: boolean;
+  onDecide?: (decision: Decision) => void;
 }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
@@ -209,7 +210,21 @@ function PendingCard({
           {t('registrations.noConflicts')}
         </Text>
       )}
-      {canDecide && (
+      {r.decision && (
+        <Text size="sm" mb="xs">
+          {t('registrations.decidedBy', {
+            name: r.decision.by?.name ?? t('common.none'),
+            date: format.date(r.decision.at),
+          })}
+          : {r.decision.reason}
+        </Text>
+      )}
+      {r.status === 'approved' && r.protectedUntil && (
+        <Text size="sm" mb="xs">
+          {t('registrations.protectedUntil', { date: format.date(r.protectedUntil) })}
+        </Text>
+      )}
+      {canDecide && r.status === 'pending' && (
         <Group gap="xs">
           <Button
             size="sm"
@@ -247,7 +262,7 @@ export function PendingRegistrations({
   return (
     <Stack gap="sm">
       {items.map((registration) => (
-        <PendingCard
+        <RegistrationCard
           key={registration.id}
           registration={registration}
           canDecide={canDecide}

@@ -50,7 +50,7 @@ export function WarrantyEnd({
   const left = daysBetween(today, warrantyEnd);
   const label =
     state === 'expired'
-      ? t('assets.expiredSince', { count: -left })
+      ? t('assets.warranty.expired')
       : left === 0
         ? t('assets.endsToday')
         : t('assets.daysLeft', { count: left });
@@ -68,6 +68,7 @@ export function WarrantyEnd({
         tt="none"
         miw="max-content"
         data-warranty={state}
+        title={state === 'expired' ? t('assets.expiredSince', { count: -left }) : undefined}
       >
         {label}
       </Badge>

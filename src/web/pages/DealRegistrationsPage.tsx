@@ -1,9 +1,9 @@
-import { Badge, Card, Stack, Text, Title } from '@mantine/core';
+import { Badge, Box, Card, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { Page } from '../api-types';
-import { PendingRegistrations } from '../channel/RegistrationDecision';
+import { PendingRegistrations, RegistrationCard } from '../channel/RegistrationDecision';
 import { RegistrationForm } from '../channel/RegistrationForm';
 import { RegistrationTable } from '../channel/RegistrationList';
 import type { DealRegistration } from '../channel/types';
@@ -19,6 +19,30 @@ function registrations(status?: 'pending') {
     queryFn: ({ signal }: { signal: AbortSignal }) =>
       api.get<Page<DealRegistration>>('/api/deal-registrations', { status, limit: 200 }, signal),
   };
+}
+
+/** A table on wider screens; on a phone the same registrations as cards, without sideways scrolling. */
+function ResponsiveList({
+  items,
+  caption,
+  showPartner = false,
+}: {
+  items: DealRegistration[];
+  caption: string;
+  showPartner?: boolean;
+}) {
+  return (
+    <>
+      <Box visibleFrom="sm">
+        <RegistrationTable items={items} caption={caption} showPartner={showPartner} />
+      </Box>
+      <Stack gap="sm" hiddenFrom="sm">
+        {items.map((registration) => (
+          <RegistrationCard key={registration.id} registration={registration} />
+        ))}
+      </Stack>
+    </>
+  );
 }
 
 /** The partner's own registrations and the form to register a deal. */
@@ -50,7 +74,7 @@ function PartnerRegistrations() {
         ) : list.data.items.length === 0 ? (
           <Text c="dimmed">{t('registrations.emptyPartner')}</Text>
         ) : (
-          <RegistrationTable items={list.data.items} caption={t('registrations.own')} />
+          <ResponsiveList items={list.data.items} caption={t('registrations.own')} />
         )}
       </Card>
     </Stack>
@@ -103,7 +127,7 @@ function OperatorRegistrations() {
         ) : decided.length === 0 ? (
           <Text c="dimmed">{t('registrations.noneDecided')}</Text>
         ) : (
-          <RegistrationTable items={decided} caption={t('registrations.decided')} showPartner />
+          <ResponsiveList items={decided} caption={t('registrations.decided')} showPartner />
         )}
       </Card>
     </Stack>

@@ -9,7 +9,7 @@ import type { LeadRow } from './lead.table';
 import { mailLeadOffered } from './lead-mail';
 import { findLeadRow, insertLeadStep, updateLeadIf } from './lead-repository';
 import { type RoutingDecision, routeLead } from './lead-routing';
-import { loadRoutingInput } from './lead-routing-input';
+import { loadRoutingInput, type RoutingPartnerSet } from './lead-routing-input';
 
 // Where a lead goes: routing (or a channel manager's choice) places it with a partner (offered,
 // protected until the window ends, the partner is mailed) or in the queue. Every placement is a
@@ -46,8 +46,13 @@ export function manualDecision(partner: { id: string; name: string }, reason: st
  * to the queue. A channel manager's reroute is that decision, so then the record's claim is set
  * aside and the lead goes to the nearest eligible partner that has not tried it.
  */
-async function decide(trx: Trx, lead: LeadRow, managerDecision: boolean): Promise<RoutingDecision> {
-  const input = await loadRoutingInput(trx, lead);
+async function decide(
+  trx: Trx,
+  lead: LeadRow,
+  managerDecision: boolean,
+  partnerSet: RoutingPartnerSet | undefined,
+): Promise<RoutingDecision> {
+  const input = await loadRoutingInput(trx, lead, [], partnerSet);
   const decision = routeLead(input);
   const heldByRecord =
     decision.explanation.code === 'reseller_of_record_tried' ||
@@ -66,10 +71,10 @@ export async function placeLead(
   deps: LeadDeps,
   lead: LeadRow,
   actor: StepActor,
-  how: { manual?: RoutingDecision; managerDecision?: boolean } = {},
+  how: { manual?: RoutingDecision; managerDecision?: boolean; partnerSet?: RoutingPartnerSet } = {},
 ): Promise<LeadRow> {
   const { manual } = how;
-  const decision = manual ?? (await decide(trx, lead, how.managerDecision === true));
+  const decision = manual ?? (await decide(trx, lead, how.managerDecision === true, how.partnerSet));
   const rule = manual ? 'manual' : decision.rule;
   const now = deps.clock.now();
   const nowIso = now.toISOString();

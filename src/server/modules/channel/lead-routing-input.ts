@@ -3,6 +3,7 @@ import { currentAssetResellerOfRecordRows, currentResellerOf } from '../cases/ac
 import type { LeadRow } from './lead.table';
 import { countOpenLeadsByPartner, findTriedPartnerIds } from './lead-repository';
 import type { RoutingInput, RoutingPartner } from './lead-routing';
+import { buildPartnerIndex, type PartnerIndex } from './partner-index';
 import { locatePostalCode, partnerStatus } from './service';
 
 // Feeds the pure router (`routeLead`) from the database: the customer's location, the resellers of
@@ -60,11 +61,39 @@ export async function loadRoutingPartners(db: Db | Trx): Promise<Map<string, Rou
   return partners;
 }
 
-/** The input `routeLead` needs for `lead`, read in the caller's transaction. */
+/**
+ * Every partner read once for a batch of leads (the renewal job), with the partner index built once.
+ * The partners' `openLeads` are the batch's to keep current: `countPlacement` raises the holder's
+ * load after each placed lead, so capacity holds across the batch. Changes others make meanwhile
+ * (a partner closing a lead, a profile edit) are seen by the next batch, not this one.
+ */
+export type RoutingPartnerSet = {
+  byId: Map<string, RoutingPartner>;
+  list: RoutingPartner[];
+  index: PartnerIndex;
+};
+
+export async function loadRoutingPartnerSet(db: Db | Trx): Promise<RoutingPartnerSet> {
+  const byId = await loadRoutingPartners(db);
+  const list = [...byId.values()];
+  return { byId, list, index: buildPartnerIndex(list) };
+}
+
+/** A lead now held (offered) by `partnerId` counts towards its open leads for the rest of the batch. */
+export function countPlacement(set: RoutingPartnerSet, partnerId: string | null): void {
+  const partner = partnerId === null ? undefined : set.byId.get(partnerId);
+  if (partner) partner.openLeads += 1;
+}
+
+/**
+ * The input `routeLead` needs for `lead`, read in the caller's transaction. With `partnerSet`, the
+ * partners (and their index) come from it instead of being read again; the decision is the same.
+ */
 export async function loadRoutingInput(
   db: Db | Trx,
   lead: Pick<LeadRow, 'id' | 'customer_id' | 'kind' | 'product_line' | 'asset_id'>,
   extraTried: readonly string[] = [],
+  partnerSet?: RoutingPartnerSet,
 ): Promise<RoutingInput> {
   const customer = await db
     .selectFrom('organisation')
@@ -72,7 +101,7 @@ export async function loadRoutingInput(
     .where('id', '=', lead.customer_id)
     .executeTakeFirstOrThrow();
   const [partners, customerRecord, assetRecord, tried] = await Promise.all([
-    loadRoutingPartners(db),
+    partnerSet ? partnerSet.byId : loadRoutingPartners(db),
     currentResellerOf(db, lead.customer_id),
     lead.asset_id
       ? db
@@ -93,7 +122,8 @@ export async function loadRoutingInput(
     lead: { kind: lead.kind, productLine: lead.product_line, assetId: lead.asset_id },
     assetResellerOfRecord: assetRecord ? (partners.get(assetRecord.partner_id) ?? null) : null,
     customerResellerOfRecord: customerRecord ? (partners.get(customerRecord) ?? null) : null,
-    partners: [...partners.values()],
+    partners: partnerSet ? partnerSet.list : [...partners.values()],
     triedPartnerIds: [...new Set([...tried, ...extraTried])],
+    ...(partnerSet ? { partnerIndex: partnerSet.index } : {}),
   };
 }

@@ -23,7 +23,7 @@ import {
   updateLeadIf,
 } from './lead-repository';
 import type { RoutingCandidate } from './lead-routing';
-import { loadRoutingPartners } from './lead-routing-input';
+import { loadRoutingPartners, type RoutingPartnerSet } from './lead-routing-input';
 import type {
   CreateLeadBody,
   Lead,
@@ -146,13 +146,15 @@ export type NewLeadInput = {
 /**
  * Inserts a lead and routes it, in the caller's transaction. A renewal lead (renewalKey) is
  * inserted only if no lead has that key yet (the unique key decides, not a check first); then
- * null is returned. The number is drawn only for a lead that was really inserted.
+ * null is returned. The number is drawn only for a lead that was really inserted. A batch passes
+ * its `partnerSet` (read once) and counts the placement in it after the transaction commits.
  */
 export async function insertAndRouteLead(
   trx: Trx,
   deps: LeadDeps,
   actor: StepActor,
   input: NewLeadInput,
+  partnerSet?: RoutingPartnerSet,
 ): Promise<LeadRow | null> {
   const now = deps.clock.now();
   const nowIso = now.toISOString();
@@ -217,7 +219,7 @@ export async function insertAndRouteLead(
     rule: null,
     explanation: null,
   });
-  return placeLead(trx, deps, lead, actor);
+  return placeLead(trx, deps, lead, actor, partnerSet ? { partnerSet } : {});
 }
 
 /** A new lead from the operator, or from a partner for a customer it is reseller of record for. */

@@ -6,6 +6,7 @@ import { requireRole, type Scope, systemScope } from '../../shared/scope';
 import { readChannelSettings } from './channel-settings';
 import { actorOf, type LeadDeps } from './lead-placement';
 import { findAssetsDueForRenewal } from './lead-repository';
+import { countPlacement, loadRoutingPartnerSet } from './lead-routing-input';
 import type { RenewalsResult } from './lead-schemas';
 import { insertAndRouteLead, LEAD_MANAGE_ROLES } from './leads';
 
@@ -39,21 +40,35 @@ export async function runRenewals(
   const settings = await readChannelSettings(deps.db);
   const due = await findAssetsDueForRenewal(deps.db, today, addDays(today, settings.renewal_lead_days));
   const actor = actorOf(options.scope ?? JOB);
+  // Partners, their open-lead counts and the partner index are read once per run, not once per
+  // asset (that re-read every profile and counted every held lead per asset); each placed lead
+  // raises its partner's count here, so capacity holds across the run.
+  const partnerSet = await loadRoutingPartnerSet(deps.db);
   let created = 0;
   options.onProgress?.(0, due.length);
   for (const [index, asset] of due.entries()) {
     const lead = await deps.db.transaction().execute((trx) =>
-      insertAndRouteLead(trx, deps, actor, {
-        customerId: asset.customer_id,
-        kind: 'warranty_extension',
-        source: 'renewal_job',
-        productLine: asset.product_line,
-        assetId: asset.id,
-        note: null,
-        renewalKey: `${asset.id}:${asset.warranty_end}`,
-      }),
+      insertAndRouteLead(
+        trx,
+        deps,
+        actor,
+        {
+          customerId: asset.customer_id,
+          kind: 'warranty_extension',
+          source: 'renewal_job',
+          productLine: asset.product_line,
+          assetId: asset.id,
+          note: null,
+          renewalKey: `${asset.id}:${asset.warranty_end}`,
+        },
+        partnerSet,
+      ),
     );
-    if (lead) created += 1;
+    if (lead) {
+      created += 1;
+      // Counted only once committed: a rolled-back placement holds nothing.
+      if (lead.status === 'offered') countPlacement(partnerSet, lead.partner_id);
+    }
     options.onProgress?.(index + 1, due.length);
   }
   return { created, checked: due.length };

@@ -56,3 +56,20 @@ export const CHARGE_TYPE_CODE_PATTERN = /^[a-z][a-z0-9_]{1,39}$/;
 
 /** A quantity has at most this many decimal places; stored as an integer of thousandths. */
 export const QUANTITY_DECIMALS = 3;
+
+/** An invoice document, or the cancellation (Stornorechnung) of one; both have a number of the series. */
+export const INVOICE_KINDS = ['invoice', 'cancellation'] as const;
+export type InvoiceKind = (typeof INVOICE_KINDS)[number];
+
+/** An issued document stays issued; an invoice becomes cancelled when its cancellation is issued. */
+export const INVOICE_STATUSES = ['issued', 'cancelled'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+/** § 33 UStDV: an invoice up to this gross amount (cents) is a small-amount invoice. */
+export const SMALL_AMOUNT_LIMIT_CENTS = 25_000;
+
+/** The note a cancellation document carries, followed by the cancelled invoice's number. */
+export const CANCELLATION_NOTE = {
+  de: 'Stornorechnung zur Rechnung',
+  en: 'Cancellation of invoice',
+} as const;

@@ -7,7 +7,9 @@ import type {
   BillingAccountTable,
   ChargeTable,
   ChargeTypeTable,
+  InvoiceLineTable,
   InvoiceNumberCounterTable,
+  InvoiceTable,
   SellerSettingsTable,
 } from '../modules/billing/billing.table';
 import type {
@@ -65,6 +67,8 @@ export interface Database {
   billing_account: BillingAccountTable;
   charge: ChargeTable;
   invoice_number_counter: InvoiceNumberCounterTable;
+  invoice: InvoiceTable;
+  invoice_line: InvoiceLineTable;
   person: PersonTable;
   session: SessionTable;
   api_token: ApiTokenTable;

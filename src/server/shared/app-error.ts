@@ -20,6 +20,17 @@ export const APP_ERROR_STATUS = {
   lead_closed: 409,
   /** A charge type with this code exists already (POST); change it with PATCH. */
   charge_type_exists: 409,
+  /** A charge that is on an invoice already (named in `chargeIds`). */
+  charge_already_invoiced: 409,
+  /** Invoices cannot be issued before an operator admin filled in the seller settings. */
+  seller_settings_missing: 409,
+  /** A reverse-charge invoice needs the buyer's VAT ID, and the customer has none. */
+  buyer_vat_id_missing: 409,
+  /** A customer asked for invoices but has no uninvoiced charges. */
+  no_uninvoiced_charges: 409,
+  invoice_already_cancelled: 409,
+  /** A cancellation document is final; it is not cancelled in turn. */
+  invoice_not_cancellable: 409,
   /** A revoked status link: it existed and was withdrawn. */
   status_link_revoked: 410,
   locked: 423,

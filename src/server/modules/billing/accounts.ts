@@ -12,6 +12,7 @@ import { getOrganisation } from '../organisations/service';
 import type { ChargeRow, ChargeTypeRow } from './billing.table';
 import { findChargeType } from './charge-types';
 import { lineNetCents, parseQuantity, quantityFromThousandths, vatCents } from './invoice-totals';
+import { accountInvoices, openInvoiceCents } from './invoices';
 import type { Account, Charge, CreateChargeBody } from './schemas';
 
 // A customer's billing account: its charges (later invoices and payments), the balance, the
@@ -24,7 +25,7 @@ export { ACCOUNT_READ_ROLES };
 export const CHARGE_WRITE_ROLES = BILLING_ROLES;
 
 /** The customer whose account it is; another customer's (for a customer user), or no customer, is a 404. */
-async function requireCustomer(deps: Deps, scope: Scope, customerId: string) {
+export async function requireCustomer(deps: Deps, scope: Scope, customerId: string) {
   if (scope.kind === 'user' && scope.organisationKind !== 'operator' && scope.organisationId !== customerId) {
     throw AppError.notFound('Customer');
   }
@@ -129,14 +130,16 @@ export async function getAccount(deps: Deps, scope: Scope, customerId: string): 
     .where('customer_id', '=', customerId)
     .executeTakeFirst();
   const uninvoiced = await uninvoicedAmounts(deps, customerId);
+  const openInvoices = await openInvoiceCents(deps.db, customerId);
   return {
     customer: { id: customer.id, number: customer.number, name: customer.name },
     charges: rows.map(toCharge),
-    invoices: [],
+    invoices: await accountInvoices(deps.db, customerId),
     payments: [],
     uninvoicedNetCents: uninvoiced.netCents,
-    // Open invoices and payments join this sum once they exist.
-    balanceCents: uninvoiced.grossCents,
+    openInvoicesCents: openInvoices,
+    // Open invoices plus uninvoiced charges (gross); payments are subtracted once they exist.
+    balanceCents: openInvoices + uninvoiced.grossCents,
     dunningLevel: state?.dunning_level ?? 0,
     blocked: Boolean(state?.blocked_at),
     blockedAt: state?.blocked_at ?? null,

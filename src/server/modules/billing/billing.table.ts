@@ -1,5 +1,12 @@
 import type { Selectable } from 'kysely';
-import type { DunningLevel, InvoiceNumbering, VatTreatment } from '../../../shared/billing';
+import type {
+  DunningLevel,
+  InvoiceKind,
+  InvoiceNumbering,
+  InvoiceStatus,
+  VatCategoryCode,
+  VatTreatment,
+} from '../../../shared/billing';
 
 /** The seller's data printed on every invoice (one row, id 'default'; none until first saved). */
 export interface SellerSettingsTable {
@@ -87,3 +94,74 @@ export interface InvoiceNumberCounterTable {
   period: string;
   last_number: number;
 }
+
+/**
+ * An issued document. Written once; only `status` and `cancelled_by_invoice_id` change, when a
+ * cancellation document is issued for it. JSON columns hold what the renderer prints, as it was
+ * at issue (see invoice-snapshot.ts for their shapes).
+ */
+export interface InvoiceTable {
+  id: string;
+  /** Unique and gapless per series, e.g. RE-2026-000042. */
+  number: string;
+  /** The series prefix the number was taken from. */
+  series: string;
+  numbering: InvoiceNumbering;
+  customer_id: string;
+  kind: InvoiceKind;
+  /** For a cancellation: the invoice it cancels (unique: an invoice is cancelled once). */
+  cancels_invoice_id: string | null;
+  /** YYYY-MM-DD in Europe/Berlin (BT-2). */
+  issue_date: string;
+  /** First and last day of supply over the lines (BT-72 when equal, BG-14 otherwise). */
+  service_period_start: string;
+  service_period_end: string;
+  /** Issue date + the seller's payment terms (BT-9). */
+  due_date: string;
+  currency: 'EUR';
+  /** The customer's language: the document is rendered in it. */
+  language: 'de' | 'en';
+  /** JSON SellerSnapshot */
+  seller: string;
+  /** JSON BuyerSnapshot */
+  buyer: string;
+  line_total_cents: number;
+  vat_total_cents: number;
+  grand_total_cents: number;
+  amount_due_cents: number;
+  /** JSON VatBreakdown[] (BG-23). */
+  vat_breakdown: string;
+  /** JSON InvoiceNote[] (BT-22 / BT-120 texts, in the document's language). */
+  notes: string;
+  /** 1 when gross ≤ 250 € (§ 33 UStDV); full data is kept anyway. */
+  small_amount: number;
+  /** Why this document was split off the request, or null for the main one. */
+  split_reason: string | null;
+  cancel_reason: string | null;
+  status: InvoiceStatus;
+  cancelled_by_invoice_id: string | null;
+  created_by_person_id: string | null;
+  created_at: string;
+}
+export type InvoiceRow = Selectable<InvoiceTable>;
+
+/** One line of an invoice, copied from its charge (negated on a cancellation). */
+export interface InvoiceLineTable {
+  invoice_id: string;
+  /** 1, 2, … (BT-126). */
+  position: number;
+  charge_id: string;
+  type_code: string;
+  description: string;
+  /** Negative on a cancellation. */
+  quantity_thousandths: number;
+  /** Net unit price (BT-146), never negative. */
+  unit_price_cents: number;
+  line_net_cents: number;
+  vat_category: VatCategoryCode;
+  vat_rate_basis_points: number;
+  exemption_note: string | null;
+  service_date: string;
+  service_date_to: string | null;
+}
+export type InvoiceLineRow = Selectable<InvoiceLineTable>;

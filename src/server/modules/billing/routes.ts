@@ -5,6 +5,7 @@ import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { ACCOUNT_READ_ROLES, CHARGE_WRITE_ROLES, createCharge, getAccount, listCharges } from './accounts';
 import { CHARGE_TYPE_ROLES, createChargeType, listChargeTypes, updateChargeType } from './charge-types';
+import { invoiceRoutes } from './invoice-routes';
 import {
   Account,
   Charge,
@@ -28,6 +29,8 @@ import {
 const errors = { 400: ProblemResponse, 401: ProblemResponse, 403: ProblemResponse, 404: ProblemResponse };
 
 export const billingRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  await app.register(invoiceRoutes, { deps });
+
   app.get(
     '/settings/seller',
     {

@@ -250,12 +250,25 @@ export type Charge = z.infer<typeof Charge>;
 export const Account = z.object({
   customer: z.object({ id: z.string(), number: z.string(), name: z.string() }),
   charges: z.array(Charge),
-  /** Issued invoices (none until issuing is built). */
-  invoices: z.array(z.object({ id: z.string(), number: z.string() })),
+  /** Issued invoices and cancellations, newest first. */
+  invoices: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      kind: z.enum(['invoice', 'cancellation']),
+      status: z.enum(['issued', 'cancelled']),
+      issueDate: z.string(),
+      dueDate: z.string(),
+      grandTotalCents: z.number(),
+      amountDueCents: z.number(),
+    }),
+  ),
   /** Recorded payments (none until payments are built). */
   payments: z.array(z.object({ id: z.string(), amountCents: z.number() })),
   /** Net sum of the charges not yet invoiced. */
   uninvoicedNetCents: z.number(),
+  /** Amount due of the issued invoices that are not cancelled (a cancelled one and its cancellation cancel out). */
+  openInvoicesCents: z.number(),
   /** What the customer owes, gross: open invoices, plus uninvoiced charges with the VAT their documents will carry, less payments. */
   balanceCents: z.number(),
   dunningLevel: z.number(),

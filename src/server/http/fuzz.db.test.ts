@@ -9,6 +9,7 @@ import {
   TEST_PASSWORD,
 } from '../../../test/factories';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../test/test-server';
+import { seedDemoBilling } from '../modules/billing/demo-seed';
 import { newId } from '../shared/ids';
 
 /**
@@ -328,6 +329,23 @@ for (const dialect of DIALECTS) {
         payload: 'Datei',
       });
       const policy = await post('/api/sla-policies', { name: 'Standard', firstResponseMinutes: 240 });
+      // Billing: a charge on an invoice and one still open, so invoice routes meet real ids.
+      await seedDemoBilling(server.deps);
+      const charges = [];
+      for (let i = 0; i < 2; i += 1) {
+        charges.push(
+          await post(`/api/accounts/${channel.customerA1.id}/charges`, {
+            type: 'service',
+            amountCents: 1000,
+            description: 'Fuzz',
+            serviceDate: '2026-11-20',
+          }),
+        );
+      }
+      const issued = (await post('/api/invoices', {
+        customerId: channel.customerA1.id,
+        chargeIds: [charges[0]!.id],
+      })) as unknown as { invoices: { id: string }[] };
       Object.assign(pools, {
         case: [...cases.map((c) => c.id), ...cases.map((c) => c.number as string)],
         organisation: [
@@ -348,6 +366,8 @@ for (const dialect of DIALECTS) {
         attachment: upload.statusCode < 300 ? [upload.json().id] : [newId()],
         slaPolicy: [policy.id],
         inboundMail: [newId()],
+        invoice: issued.invoices.map((invoice) => invoice.id),
+        charge: charges.map((c) => c.id),
       });
       spec = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     }, 60_000);
@@ -372,6 +392,7 @@ for (const dialect of DIALECTS) {
         'inbound-mail': 'inboundMail',
         'sla-policies': 'slaPolicy',
         accounts: 'organisation',
+        invoices: 'invoice',
       };
       return pools[resource[path.split('/')[2] ?? ''] ?? ''] ?? [newId()];
     }
@@ -404,6 +425,7 @@ for (const dialect of DIALECTS) {
           causeId: pools.cause!,
           parentId: pools.cause!,
           attachmentIds: pools.attachment!,
+          chargeIds: pools.charge!,
         },
         {
           target: pools.case!,

@@ -35,3 +35,17 @@ export async function postponeTimer(db: Db | Trx, timerId: string, dueAt: string
     .where('id', '=', timerId)
     .execute();
 }
+
+/** Sets a timer only if none of its kind and subject exists yet; an existing one keeps its due time. */
+export async function ensureTimer(
+  db: Db | Trx,
+  kind: TimerRow['kind'],
+  subjectId: string,
+  dueAt: string,
+): Promise<void> {
+  await db
+    .insertInto('timer')
+    .values({ id: newId(), kind, subject_id: subjectId, due_at: dueAt, locked_until: null })
+    .onConflict((oc) => oc.columns(['kind', 'subject_id']).doNothing())
+    .execute();
+}

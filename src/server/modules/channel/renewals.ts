@@ -1,7 +1,6 @@
 import type { Db, Trx } from '../../db/database';
 import type { TimerRow } from '../../jobs/timer.table';
-import { scheduleTimer } from '../../jobs/timers';
-import { newId } from '../../shared/ids';
+import { ensureTimer, scheduleTimer } from '../../jobs/timers';
 import { requireRole, type Scope, systemScope } from '../../shared/scope';
 import { readChannelSettings } from './channel-settings';
 import { actorOf, type LeadDeps } from './lead-placement';
@@ -90,17 +89,7 @@ export function nextRenewalRun(now: Date): string {
 
 /** Makes sure the daily timer exists (at startup); an existing one keeps its due time. */
 export async function ensureRenewalTimer(db: Db | Trx, now: Date): Promise<void> {
-  await db
-    .insertInto('timer')
-    .values({
-      id: newId(),
-      kind: 'lead_renewals',
-      subject_id: RENEWAL_TIMER_SUBJECT,
-      due_at: nextRenewalRun(now),
-      locked_until: null,
-    })
-    .onConflict((oc) => oc.columns(['kind', 'subject_id']).doNothing())
-    .execute();
+  await ensureTimer(db, 'lead_renewals', RENEWAL_TIMER_SUBJECT, nextRenewalRun(now));
 }
 
 /** The daily timer fired (claimed by one worker): run the job, then set the next day's run. */

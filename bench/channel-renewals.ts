@@ -288,7 +288,8 @@ export async function runRenewalsBench(assetCount: number): Promise<RenewalsResu
 
 const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
 
-export function renewalsSection(result: RenewalsResult): string {
+/** `loadAverage`: the machine's 1-minute load average around the run, as text for the table. */
+export function renewalsSection(result: RenewalsResult, loadAverage?: string): string {
   const { job, progress, query } = result;
   const rate = job
     ? job.checked / job.seconds
@@ -322,6 +323,7 @@ export function renewalsSection(result: RenewalsResult): string {
           ? `${mib(progress.peakRss)} / ${mib(progress.peakHeap)}`
           : '—',
     ],
+    ...(loadAverage ? [['Machine load (1-minute load average)', loadAverage]] : []),
   ];
   return `### Renewal job over ${result.assets.toLocaleString('en-US')} assets (SQLite)
 
@@ -331,5 +333,5 @@ ${rows.map(([label, value]) => `| ${label} | ${value} |`).join('\n')}
 
 - Database: the demo data plus ${result.partners} partners in all and ${result.customers.toLocaleString('en-US')} customers on random real postal codes, and ${result.assets.toLocaleString('en-US')} assets with warranty ends spread evenly over ${SPREAD_YEARS} years around ${TODAY} (so about 1/${SPREAD_YEARS} × ${WINDOW_DAYS}/365 fall due), written straight into SQLite (${result.setupSeconds.toFixed(0)} s, ${result.databaseMiB.toFixed(0)} MiB). The job runs in its own process (\`runRenewals\` as \`channeldesk leads renewals --today ${TODAY}\` calls it), sampled every 50 ms for memory.
 - **Memory** does not grow with the number of assets: \`findAssetsDueForRenewal\` (lead-repository.ts) selects only the assets due in the window (index \`asset_warranty_end\`), not all of them, and the job holds just that list (one row of four short columns per due asset; it is read whole, not streamed, which is fine at this share).
-- **Once per run, not per asset**: \`runRenewals\` reads every partner with its profile, grade and open-lead count once (\`loadRoutingPartnerSet\` in lead-routing-input.ts) and builds the partner index once; each lead it places raises its partner's count in memory after the asset's transaction commits, so capacity holds across the run. Per asset remain the lead's own statements in its own transaction: the insert that ignores a renewal_key conflict, the lead number, the steps, the reseller-of-record look-ups, the placement, the protection timer and the offer mail in the outbox. Before this change every asset re-read all partners and ran a GROUP BY over all held leads, then routed without the index: 82 assets/s (38 in another run), about 170 s for this run's 13,997 due assets.`;
+- **Once per run, not per asset**: \`runRenewals\` reads every partner with its profile, grade and open-lead count once (\`loadRoutingPartnerSet\` in lead-routing-input.ts) and builds the partner index once; each lead it places raises its partner's count in memory after the asset's transaction commits, so capacity holds across the run. Per asset remain the lead's own statements in its own transaction: the insert that ignores a renewal_key conflict, the lead number, the steps, the reseller-of-record look-ups, the placement, the protection timer and the offer mail in the outbox. Before this change every asset re-read all partners and ran a GROUP BY over all held leads, then routed without the index: 82 assets/s (38 in another run) on the same database and machine, about 170 s for the 13,997 due assets (bench/results/2026-12-06-channel-before-renewal-fix.json, 1-minute load average 6.85 at its start). Both runs shared the machine with other work, so the ratio is rough, but the run after the change had the busier machine.`;
 }

@@ -339,7 +339,14 @@ function writeDoc(
 Run with \`npm run bench -- channel\` (${duration} on this 2-core machine: routing, then building the million-asset database, then the renewal job; CI never runs it; \`BENCH_CHANNEL_FROM=bench/results/<date>-channel.json\` rewrites this section from a saved run). Pure routing in the bench process, then the renewal job on SQLite in a temporary directory. Measured ${date} on ${describeMachine(machine)}.
 ${busy}`,
     routing ? routingSection(routing) : '',
-    renewals ? renewalsSection(renewals) : '',
+    renewals
+      ? renewalsSection(
+          renewals,
+          loads
+            ? `${loads.afterRouting ?? loads.start} before the job's database was built, ${loads.end} after the job, on ${machine.cpus} CPUs`
+            : undefined,
+        )
+      : '',
   ];
   updateBenchmarksDoc(DOC_PATH, [{ id: BENCH_NAME, content: sections.filter(Boolean).join('\n\n') }]);
 }

@@ -104,7 +104,12 @@ export function ChargesTable({ charges }: { charges: Charge[] }) {
   const { t, i18n } = useTranslation();
   if (charges.length === 0) return <Text c="dimmed">{t('billing.account.noCharges')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <Table.ScrollContainer
+      minWidth={640}
+      type="native"
+      tabIndex={0}
+      aria-label={t('billing.account.charges')}
+    >
       <Table striped verticalSpacing="xs">
         <VisuallyHidden component="caption">{t('billing.account.charges')}</VisuallyHidden>
         <Table.Thead>

@@ -68,3 +68,6 @@ export function formatRate(basisPoints: number, language: string): string {
     basisPoints / 10000,
   );
 }
+
+/** Monospace for the value of an input only (IBAN, BIC, codes), not its label and error. */
+export const MONO_INPUT = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } } as const;

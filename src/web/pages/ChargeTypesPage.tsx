@@ -20,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { VAT_TREATMENT_RULES, VAT_TREATMENTS, type VatTreatment } from '../../shared/billing';
 import { BILLING_ROLES } from '../../shared/roles';
 import { api, isApiError } from '../api';
-import { formatRate } from '../billing/money';
+import { formatRate, MONO_INPUT } from '../billing/money';
 import { BillingProblem, useFieldErrors } from '../billing/problems';
 import type { ChargeType } from '../billing/types';
 import { Notice } from '../components/Notice';
@@ -113,7 +113,7 @@ function ChargeTypeForm({ editing, onDone }: { editing: ChargeType | null; onDon
               value={draft.code}
               onChange={(e) => set('code', e.currentTarget.value)}
               error={errorAt('code')}
-              ff="monospace"
+              styles={MONO_INPUT}
             />
             <TextInput
               label={t('billing.chargeTypes.nameDe')}
@@ -218,7 +218,12 @@ export default function ChargeTypesPage() {
         ) : types.isError ? (
           <BillingProblem error={types.error} />
         ) : (
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer
+            minWidth={640}
+            type="native"
+            tabIndex={0}
+            aria-label={t('billing.chargeTypes.title')}
+          >
             <Table striped verticalSpacing="sm">
               <VisuallyHidden component="caption">{t('billing.chargeTypes.title')}</VisuallyHidden>
               <Table.Thead>

@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import type { InvoiceNumbering } from '../../shared/billing';
 import { bicProblem, normaliseIban } from '../../shared/iban';
 import { api, isApiError } from '../api';
-import { formatIban, ibanProblemKey, invoiceNumberPreview } from '../billing/money';
+import { formatIban, ibanProblemKey, invoiceNumberPreview, MONO_INPUT } from '../billing/money';
 import { BillingProblem, useFieldErrors } from '../billing/problems';
 import type { SellerSettings } from '../billing/types';
 import { Notice } from '../components/Notice';
@@ -102,9 +102,12 @@ function SellerForm({ settings, canEdit }: { settings: SellerSettings; canEdit: 
       placeholder={placeholder}
       value={form[key] ?? ''}
       onChange={(e) => set(key, e.currentTarget.value)}
-      error={errorAt(key)}
+      error={key === 'vatId' && noTaxId ? t('billing.seller.taxIdRequired') : errorAt(key)}
     />
   );
+  // The server's rule, said in the user's language before anything is sent.
+  const noTaxId =
+    touched.vatId === true && (form.vatId ?? '').trim() === '' && (form.taxNumber ?? '').trim() === '';
   const year = new Date().getFullYear();
   return (
     <form
@@ -112,8 +115,8 @@ function SellerForm({ settings, canEdit }: { settings: SellerSettings; canEdit: 
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        setTouched({ iban: true, bic: true });
-        if (iban) return;
+        setTouched({ iban: true, bic: true, vatId: true });
+        if (iban || ((form.vatId ?? '').trim() === '' && (form.taxNumber ?? '').trim() === '')) return;
         save.mutate();
       }}
     >
@@ -179,7 +182,7 @@ function SellerForm({ settings, canEdit }: { settings: SellerSettings; canEdit: 
                 if (!ibanProblemKey(form.iban)) set('iban', formatIban(form.iban));
               }}
               error={ibanError}
-              ff="monospace"
+              styles={MONO_INPUT}
               autoComplete="off"
             />
             <TextInput
@@ -189,7 +192,7 @@ function SellerForm({ settings, canEdit }: { settings: SellerSettings; canEdit: 
               onChange={(e) => set('bic', e.currentTarget.value.toUpperCase())}
               onBlur={() => setTouched((s) => ({ ...s, bic: true }))}
               error={bicError}
-              ff="monospace"
+              styles={MONO_INPUT}
               autoComplete="off"
             />
           </SimpleGrid>
@@ -224,7 +227,7 @@ function SellerForm({ settings, canEdit }: { settings: SellerSettings; canEdit: 
                   set('invoiceNumberSeries', { ...form.invoiceNumberSeries, prefix: e.currentTarget.value })
                 }
                 error={errorAt('invoiceNumberSeries.prefix')}
-                ff="monospace"
+                styles={MONO_INPUT}
               />
               <div>
                 <Text size="sm" fw={500} mb={4} id="seller-numbering">

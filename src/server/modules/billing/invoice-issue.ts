@@ -1,4 +1,3 @@
-import type { VatCategoryCode, VatTreatment } from '../../../shared/billing';
 import { BILLING_ROLES } from '../../../shared/roles';
 import type { Trx } from '../../db/database';
 import { AppError } from '../../shared/app-error';
@@ -21,10 +20,10 @@ import {
 import { type InvoiceSeries, takeInvoiceNumber } from './invoice-number';
 import type { BuyerSnapshot, IssueInvoicesResult, SellerSnapshot } from './invoice-schemas';
 import { planInvoiceDocuments } from './invoice-totals';
-import { findInvoiceLines, findVisibleInvoice, getInvoice, toInvoice } from './invoices';
+import { toInvoice } from './invoices';
 import { findSellerSettingsRow } from './seller-settings';
 
-// Issuing and cancelling invoices. Everything is checked before the transaction; inside it the
+// Issuing invoices (cancelling: invoice-cancel.ts). Everything is checked before the transaction; inside it the
 // charges are claimed first (an UPDATE … WHERE invoice_id IS NULL, so of two parallel requests
 // for a charge one claims it and the other finds it taken and rolls back), then the numbers are
 // taken from the series counter (gapless: a rollback gives the number back). Always in that
@@ -36,13 +35,13 @@ export const INVOICE_REQUEST_ROLES = ['customer_user'] as const;
 const SELLER_SETTINGS_MISSING =
   'The seller settings are not filled in yet: an operator admin enters them under Settings → Seller (legal name, address, VAT ID or tax number, bank) before invoices can be issued';
 
-async function requireSellerSettings(trx: Pick<Deps, 'db'>['db'] | Trx): Promise<SellerSettingsRow> {
+export async function requireSellerSettings(trx: Pick<Deps, 'db'>['db'] | Trx): Promise<SellerSettingsRow> {
   const row = await findSellerSettingsRow(trx);
   if (!row) throw new AppError('seller_settings_missing', SELLER_SETTINGS_MISSING);
   return row;
 }
 
-function sellerSnapshot(row: SellerSettingsRow): SellerSnapshot {
+export function sellerSnapshot(row: SellerSettingsRow): SellerSnapshot {
   return {
     name: row.legal_name,
     street: row.street,
@@ -114,7 +113,7 @@ type NewDocument = {
 };
 
 /** Takes the number and writes the document with its lines, in the caller's transaction. */
-async function writeDocument(
+export async function writeDocument(
   trx: Trx,
   deps: Pick<Deps, 'clock'>,
   scope: Scope,
@@ -322,100 +321,4 @@ export async function requestInvoices(
     throw new AppError('no_uninvoiced_charges', 'There are no uninvoiced charges to invoice');
   }
   return issueForCustomer(deps, scope, scope.organisationId, chargeIds);
-}
-
-const TREATMENT_OF: Record<string, VatTreatment> = {
-  'S|1900': 'standard',
-  'S|700': 'reduced',
-  'O|0': 'not_subject',
-  'AE|0': 'reverse_charge',
-  'E|0': 'exempt',
-};
-function treatmentOf(category: VatCategoryCode, rate: number): VatTreatment {
-  const treatment = TREATMENT_OF[`${category}|${rate}`];
-  if (!treatment) throw new Error(`no VAT treatment for category ${category} at ${rate} basis points`);
-  return treatment;
-}
-
-/**
- * Cancels an issued invoice: a cancellation document with the lines negated, numbered from the
- * original's series, referencing it; the original is marked cancelled (and otherwise unchanged)
- * and its charges are released so a corrected invoice can be issued.
- */
-export async function cancelInvoice(
-  deps: Deps,
-  scope: Scope,
-  id: string,
-  reason: string,
-): Promise<{ cancellation: ReturnType<typeof toInvoice>; cancelled: ReturnType<typeof toInvoice> }> {
-  requireRole(scope, INVOICE_ISSUE_ROLES);
-  const original = await findVisibleInvoice(deps, scope, id);
-  if (original.kind !== 'invoice') {
-    throw new AppError('invoice_not_cancellable', 'A cancellation document cannot be cancelled');
-  }
-  const alreadyCancelled = () =>
-    new AppError('invoice_already_cancelled', `Invoice ${original.number} is already cancelled`);
-  if (original.status !== 'issued') throw alreadyCancelled();
-  const settings = await requireSellerSettings(deps.db);
-  const lines = await findInvoiceLines(deps.db, id);
-  const content = documentContent(
-    lines.map((line) => ({
-      id: line.charge_id,
-      typeCode: line.type_code,
-      treatment: treatmentOf(line.vat_category, line.vat_rate_basis_points),
-      exemptionNote: line.exemption_note,
-      description: line.description,
-      quantityThousandths: line.quantity_thousandths,
-      unitPriceCents: line.unit_price_cents,
-      serviceDate: line.service_date,
-      serviceDateTo: line.service_date_to,
-    })),
-    original.language,
-    -1,
-    original.number,
-  );
-  const issueDate = berlinDate(deps.clock.now());
-  const cancellationId = newId();
-  await deps.db.transaction().execute(async (trx) => {
-    // The guard against a parallel cancellation: only one UPDATE finds the invoice still issued.
-    const marked = await trx
-      .updateTable('invoice')
-      .set({ status: 'cancelled', cancelled_by_invoice_id: cancellationId })
-      .where('id', '=', id)
-      .where('status', '=', 'issued')
-      .executeTakeFirst();
-    if (Number(marked.numUpdatedRows) !== 1) throw alreadyCancelled();
-    await writeDocument(
-      trx,
-      deps,
-      scope,
-      { prefix: original.series, numbering: original.numbering },
-      {
-        id: cancellationId,
-        customerId: original.customer_id,
-        kind: 'cancellation',
-        cancelsInvoiceId: original.id,
-        content,
-        seller: sellerSnapshot(settings),
-        buyer: JSON.parse(original.buyer) as BuyerSnapshot,
-        language: original.language,
-        issueDate,
-        dueDate: issueDate,
-        splitReason: null,
-        cancelReason: reason,
-      },
-    );
-    await trx.updateTable('charge').set({ invoice_id: null }).where('invoice_id', '=', id).execute();
-    await recordAudit(trx, scope, deps.clock, {
-      action: 'invoice.cancelled',
-      entityType: 'invoice',
-      entityId: id,
-      before: { status: 'issued' },
-      after: { status: 'cancelled', cancelledByInvoiceId: cancellationId, reason },
-    });
-  });
-  return {
-    cancellation: await getInvoice(deps, scope, cancellationId),
-    cancelled: await getInvoice(deps, scope, id),
-  };
 }

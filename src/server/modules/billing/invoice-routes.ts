@@ -4,13 +4,8 @@ import { ACCOUNT_READ_ROLES } from '../../../shared/roles';
 import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
-import {
-  cancelInvoice,
-  INVOICE_ISSUE_ROLES,
-  INVOICE_REQUEST_ROLES,
-  issueInvoices,
-  requestInvoices,
-} from './invoice-issue';
+import { cancelInvoice } from './invoice-cancel';
+import { INVOICE_ISSUE_ROLES, INVOICE_REQUEST_ROLES, issueInvoices, requestInvoices } from './invoice-issue';
 import {
   CancelInvoiceBody,
   Invoice,

@@ -3,6 +3,8 @@
 
 export { ACCOUNT_READ_ROLES, CHARGE_WRITE_ROLES, createCharge, getAccount, listCharges } from './accounts';
 export { CHARGE_TYPE_ROLES, createChargeType, listChargeTypes, updateChargeType } from './charge-types';
+export { cancelInvoice } from './invoice-cancel';
+export { issueInvoices, requestInvoices } from './invoice-issue';
 export { formatInvoiceNumber, type InvoiceSeries, takeInvoiceNumber } from './invoice-number';
 export {
   type InvoicePlan,
@@ -14,4 +16,5 @@ export {
   type SplitReason,
   vatCents,
 } from './invoice-totals';
+export { getInvoice, listInvoices } from './invoices';
 export { getSellerSettings, saveSellerSettings } from './seller-settings';

@@ -1,10 +1,12 @@
 import {
   Alert,
   Badge,
+  Box,
   Button,
   Card,
   Group,
   List,
+  Paper,
   Select,
   SimpleGrid,
   Stack,
@@ -104,51 +106,96 @@ export function ChargesTable({ charges }: { charges: Charge[] }) {
   const { t, i18n } = useTranslation();
   if (charges.length === 0) return <Text c="dimmed">{t('billing.account.noCharges')}</Text>;
   return (
-    <Table.ScrollContainer
-      minWidth={640}
-      type="native"
-      tabIndex={0}
+    <>
+      <ChargeCards charges={charges} />
+      <Box visibleFrom="sm">
+        <Table.ScrollContainer
+          minWidth={640}
+          type="native"
+          tabIndex={0}
+          aria-label={t('billing.account.charges')}
+        >
+          <Table striped verticalSpacing="xs">
+            <VisuallyHidden component="caption">{t('billing.account.charges')}</VisuallyHidden>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('billing.charge.serviceDate')}</Table.Th>
+                <Table.Th scope="col">{t('billing.charge.type')}</Table.Th>
+                <Table.Th scope="col">{t('billing.charge.description')}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('billing.charge.quantity')}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('billing.charge.lineNet')}
+                </Table.Th>
+                <Table.Th scope="col">{t('billing.charge.status')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {charges.map((charge) => (
+                <Table.Tr key={charge.id}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {formatDate(charge.serviceDate, i18n.language)}
+                    {charge.serviceDateTo && ` – ${formatDate(charge.serviceDateTo, i18n.language)}`}
+                  </Table.Td>
+                  <Table.Td>{i18n.language === 'de' ? charge.type.nameDe : charge.type.nameEn}</Table.Td>
+                  <Table.Td>{charge.description}</Table.Td>
+                  <Table.Td ta="right">{charge.quantity.toLocaleString(i18n.language)}</Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {formatCents(charge.lineNetCents, i18n.language)}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={charge.invoiceId ? 'gray' : 'blue'}>
+                      {charge.invoiceId ? t('billing.charge.invoiced') : t('billing.charge.uninvoiced')}
+                    </Badge>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Box>
+    </>
+  );
+}
+
+/** On a phone each charge is a small card: amount and status stay in sight without scrolling sideways. */
+function ChargeCards({ charges }: { charges: Charge[] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Stack
+      gap="xs"
+      hiddenFrom="sm"
+      component="ul"
+      p={0}
+      m={0}
+      style={{ listStyle: 'none' }}
       aria-label={t('billing.account.charges')}
     >
-      <Table striped verticalSpacing="xs">
-        <VisuallyHidden component="caption">{t('billing.account.charges')}</VisuallyHidden>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('billing.charge.serviceDate')}</Table.Th>
-            <Table.Th scope="col">{t('billing.charge.type')}</Table.Th>
-            <Table.Th scope="col">{t('billing.charge.description')}</Table.Th>
-            <Table.Th scope="col" ta="right">
-              {t('billing.charge.quantity')}
-            </Table.Th>
-            <Table.Th scope="col" ta="right">
-              {t('billing.charge.lineNet')}
-            </Table.Th>
-            <Table.Th scope="col">{t('billing.charge.status')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {charges.map((charge) => (
-            <Table.Tr key={charge.id}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                {formatDate(charge.serviceDate, i18n.language)}
-                {charge.serviceDateTo && ` – ${formatDate(charge.serviceDateTo, i18n.language)}`}
-              </Table.Td>
-              <Table.Td>{i18n.language === 'de' ? charge.type.nameDe : charge.type.nameEn}</Table.Td>
-              <Table.Td>{charge.description}</Table.Td>
-              <Table.Td ta="right">{charge.quantity.toLocaleString(i18n.language)}</Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                {formatCents(charge.lineNetCents, i18n.language)}
-              </Table.Td>
-              <Table.Td>
-                <Badge variant="light" color={charge.invoiceId ? 'gray' : 'blue'}>
-                  {charge.invoiceId ? t('billing.charge.invoiced') : t('billing.charge.uninvoiced')}
-                </Badge>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+      {charges.map((charge) => (
+        <Paper component="li" key={charge.id} withBorder p="sm" radius="md">
+          <Group justify="space-between" wrap="nowrap" align="flex-start">
+            <Text size="sm" fw={600}>
+              {i18n.language === 'de' ? charge.type.nameDe : charge.type.nameEn}
+            </Text>
+            <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+              {formatCents(charge.lineNetCents, i18n.language)}
+            </Text>
+          </Group>
+          <Text size="sm">{charge.description}</Text>
+          <Group justify="space-between" mt={4}>
+            <Text size="xs" c="dimmed">
+              {formatDate(charge.serviceDate, i18n.language)}
+              {charge.serviceDateTo && ` – ${formatDate(charge.serviceDateTo, i18n.language)}`} ·{' '}
+              {t('billing.charge.quantity')} {charge.quantity.toLocaleString(i18n.language)}
+            </Text>
+            <Badge variant="light" color={charge.invoiceId ? 'gray' : 'blue'}>
+              {charge.invoiceId ? t('billing.charge.invoiced') : t('billing.charge.uninvoiced')}
+            </Badge>
+          </Group>
+        </Paper>
+      ))}
+    </Stack>
   );
 }
 
@@ -239,7 +286,6 @@ function AddChargeForm({ customerId }: { customerId: string }) {
           />
           <TextInput
             label={t('billing.charge.amount')}
-            description={t('billing.charge.amountHint')}
             required
             inputMode="decimal"
             placeholder="49,90"

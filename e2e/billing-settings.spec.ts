@@ -117,6 +117,22 @@ test('the operator admin keeps the seller details; a wrong IBAN is refused at it
   await expect(page.getByRole('row', { name: /Mahngebühr.*Nicht steuerbar/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /Serviceleistung.*19 %/ })).toBeVisible();
   await shoot(page, 'charge-types');
+
+  // A new exempt type names its legal basis, which the list shows under the treatment.
+  const code = `kurs_${Date.now() % 100000}`;
+  await page.getByRole('button', { name: 'Abrechnungstyp anlegen' }).click();
+  const form = page.getByRole('region', { name: 'Abrechnungstyp anlegen' });
+  await form.getByLabel('Kürzel').fill(code);
+  await form.getByLabel('Bezeichnung (Deutsch)').fill('Schulung');
+  await form.getByLabel('Bezeichnung (Englisch)').fill('Training');
+  await form.getByLabel('Umsatzsteuer').click();
+  await page.getByRole('option', { name: 'Steuerfrei' }).click();
+  await form.getByLabel('Rechtsgrundlage der Steuerbefreiung').fill('Steuerfrei nach § 4 Nr. 21 UStG');
+  await form.getByRole('button', { name: 'Speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Abrechnungstyp ist gespeichert' })).toBeVisible();
+  await expect(
+    page.getByRole('row', { name: new RegExp(`Schulung.*${code}.*Steuerfrei.*§ 4 Nr. 21`) }),
+  ).toBeVisible();
 });
 
 test('the billing clerk charges Bäckerei Sommer and sees the balance change', async ({ page }) => {

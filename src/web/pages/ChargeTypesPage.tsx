@@ -1,8 +1,10 @@
 import {
   Badge,
+  Box,
   Button,
   Card,
   Group,
+  Paper,
   Select,
   SimpleGrid,
   Stack,
@@ -218,63 +220,116 @@ export default function ChargeTypesPage() {
         ) : types.isError ? (
           <BillingProblem error={types.error} />
         ) : (
-          <Table.ScrollContainer
-            minWidth={640}
-            type="native"
-            tabIndex={0}
-            aria-label={t('billing.chargeTypes.title')}
-          >
-            <Table striped verticalSpacing="sm">
-              <VisuallyHidden component="caption">{t('billing.chargeTypes.title')}</VisuallyHidden>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('billing.chargeTypes.name')}</Table.Th>
-                  <Table.Th scope="col">{t('billing.chargeTypes.code')}</Table.Th>
-                  <Table.Th scope="col">{t('billing.chargeTypes.vatTreatment')}</Table.Th>
-                  <Table.Th scope="col">{t('billing.chargeTypes.status')}</Table.Th>
-                  <Table.Th scope="col">
-                    <VisuallyHidden>{t('billing.chargeTypes.actions')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {types.data.items.map((type) => (
-                  <Table.Tr key={type.code}>
-                    <Table.Td>{name(type)}</Table.Td>
-                    <Table.Td ff="monospace">{type.code}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm">
-                        {treatmentLabel(type.vatTreatment)} ({type.vatCategory})
+          <>
+            <Stack
+              gap="xs"
+              hiddenFrom="sm"
+              component="ul"
+              p={0}
+              m={0}
+              style={{ listStyle: 'none' }}
+              aria-label={t('billing.chargeTypes.title')}
+            >
+              {types.data.items.map((type) => (
+                <Paper component="li" key={type.code} withBorder p="sm" radius="md">
+                  <Group justify="space-between" wrap="nowrap" align="flex-start">
+                    <div>
+                      <Text size="sm" fw={600}>
+                        {name(type)}
                       </Text>
-                      {type.exemptionNote && (
-                        <Text size="xs" c="dimmed">
-                          {type.exemptionNote}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={type.active ? 'teal' : 'gray'}>
-                        {type.active ? t('billing.chargeTypes.isActive') : t('billing.chargeTypes.inactive')}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        aria-label={t('billing.chargeTypes.edit', { code: type.code })}
-                        onClick={() => {
-                          setSaved(false);
-                          setEditing(type);
-                        }}
-                      >
-                        {t('billing.edit')}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                      <Text size="xs" ff="monospace">
+                        {type.code}
+                      </Text>
+                    </div>
+                    <Badge variant="light" color={type.active ? 'teal' : 'gray'}>
+                      {type.active ? t('billing.chargeTypes.isActive') : t('billing.chargeTypes.inactive')}
+                    </Badge>
+                  </Group>
+                  <Text size="sm" mt={4}>
+                    {treatmentLabel(type.vatTreatment)} ({type.vatCategory})
+                  </Text>
+                  {type.exemptionNote && (
+                    <Text size="xs" c="dimmed">
+                      {type.exemptionNote}
+                    </Text>
+                  )}
+                  <Button
+                    size="xs"
+                    variant="default"
+                    mt="xs"
+                    aria-label={t('billing.chargeTypes.edit', { code: type.code })}
+                    onClick={() => {
+                      setSaved(false);
+                      setEditing(type);
+                    }}
+                  >
+                    {t('billing.edit')}
+                  </Button>
+                </Paper>
+              ))}
+            </Stack>
+            <Box visibleFrom="sm">
+              <Table.ScrollContainer
+                minWidth={640}
+                type="native"
+                tabIndex={0}
+                aria-label={t('billing.chargeTypes.title')}
+              >
+                <Table striped verticalSpacing="sm">
+                  <VisuallyHidden component="caption">{t('billing.chargeTypes.title')}</VisuallyHidden>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('billing.chargeTypes.name')}</Table.Th>
+                      <Table.Th scope="col">{t('billing.chargeTypes.code')}</Table.Th>
+                      <Table.Th scope="col">{t('billing.chargeTypes.vatTreatment')}</Table.Th>
+                      <Table.Th scope="col">{t('billing.chargeTypes.status')}</Table.Th>
+                      <Table.Th scope="col">
+                        <VisuallyHidden>{t('billing.chargeTypes.actions')}</VisuallyHidden>
+                      </Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {types.data.items.map((type) => (
+                      <Table.Tr key={type.code}>
+                        <Table.Td>{name(type)}</Table.Td>
+                        <Table.Td ff="monospace">{type.code}</Table.Td>
+                        <Table.Td>
+                          <Text size="sm">
+                            {treatmentLabel(type.vatTreatment)} ({type.vatCategory})
+                          </Text>
+                          {type.exemptionNote && (
+                            <Text size="xs" c="dimmed">
+                              {type.exemptionNote}
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          <Badge variant="light" color={type.active ? 'teal' : 'gray'}>
+                            {type.active
+                              ? t('billing.chargeTypes.isActive')
+                              : t('billing.chargeTypes.inactive')}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td>
+                          <Button
+                            size="xs"
+                            variant="default"
+                            aria-label={t('billing.chargeTypes.edit', { code: type.code })}
+                            onClick={() => {
+                              setSaved(false);
+                              setEditing(type);
+                            }}
+                          >
+                            {t('billing.edit')}
+                          </Button>
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </Box>
+          </>
         )}
       </Card>
     </Stack>

@@ -25,7 +25,8 @@ import type { Role } from '../api-types';
 import { Notice } from '../components/Notice';
 import { PageLoader } from '../components/PageLoader';
 import { formatDate } from '../format';
-import { formatCents, parseEuroToCents, parseQuantity } from './money';
+import { formatCents, parseEuroToCents } from '../money';
+import { parseQuantity } from './money';
 import { BillingProblem, useFieldErrors } from './problems';
 import type { Account, Charge, ChargeType } from './types';
 

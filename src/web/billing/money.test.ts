@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatIban, ibanProblemKey, invoiceNumberPreview, parseEuroToCents, parseQuantity } from './money';
+import { parseEuroToCents } from '../money';
+import { formatIban, ibanProblemKey, invoiceNumberPreview, parseQuantity } from './money';
 
 describe('amounts typed in euros', () => {
   it('reads the German decimal comma, a point and thousands separators as integer cents', () => {

@@ -4,30 +4,6 @@ import type { InvoiceNumbering } from '../../shared/billing';
 import { IBAN_LENGTHS, ibanProblem, normaliseIban } from '../../shared/iban';
 import { intlLocale } from '../format';
 
-/**
- * "1.234,56", "1234,5", "12.50" or "7" → cents; null when it is not an amount of euros with at
- * most two decimal places. A point followed by exactly three digits is a thousands separator.
- */
-export function parseEuroToCents(text: string): number | null {
-  let value = text.trim().replace(/\s|€/g, '');
-  if (value === '') return null;
-  if (value.includes(',')) value = value.replace(/\./g, '').replace(',', '.');
-  else if (/^\d{1,3}(\.\d{3})+$/.test(value)) value = value.replace(/\./g, '');
-  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(value);
-  if (!match) return null;
-  const euros = Number(match[1]);
-  const cents = Number((match[2] ?? '').padEnd(2, '0'));
-  const total = euros * 100 + cents;
-  return Number.isSafeInteger(total) ? total : null;
-}
-
-/** Cents as a currency amount in the user's language (1234 → "12,34 €"). */
-export function formatCents(cents: number, language: string): string {
-  return new Intl.NumberFormat(intlLocale(language), { style: 'currency', currency: 'EUR' }).format(
-    cents / 100,
-  );
-}
-
 /** A quantity as typed ("2,5") → the string the API takes ("2.5"); null when not a positive number with ≤ 3 places. */
 export function parseQuantity(text: string): string | null {
   const value = text.trim().replace(',', '.');

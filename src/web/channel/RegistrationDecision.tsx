@@ -17,9 +17,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { formatCents } from '../money';
 import { useFormat } from '../session';
 import { fieldErrors, useProductLineLabel } from './common';
-import { formatCents } from './money';
 import { Conflicts, StatusBadge } from './RegistrationList';
 import type { DealRegistration } from './types';
 

@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api';
 import type { Organisation, Page } from '../api-types';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { formatCents, parseEuroToCents } from '../money';
 import { fieldErrors, PRODUCT_LINES, useProductLineLabel } from './common';
-import { formatCents, parseEuroToCents } from './money';
 import type { DealRegistration, NewDealRegistration } from './types';
 
 type Form = {

@@ -1,9 +1,9 @@
 import { Anchor, Badge, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formatCents } from '../money';
 import { useFormat } from '../session';
 import { useProductLineLabel } from './common';
-import { formatCents } from './money';
 import type { DealRegistration, RegistrationConflict } from './types';
 
 const STATUS_COLOUR = { pending: 'yellow', approved: 'teal', rejected: 'gray' } as const;

@@ -4,9 +4,9 @@ import { Link } from 'react-router';
 import { useProductLineLabel } from '../channel/common';
 import { Facts } from '../components/Facts';
 import { usePageTitle } from '../components/usePageTitle';
+import { formatCents } from '../money';
 import { useFormat } from '../session';
 import { LeadStatusBadge, ProtectionDeadline } from './LeadParts';
-import { formatCents } from './money';
 import type { Lead } from './types';
 
 /** The lead's heading: number, customer, status. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { euroToCents, formatCents, timeLeft } from './money';
+import { formatCents } from '../money';
+import { euroToCents, timeLeft } from './money';
 
 const NOW = new Date('2026-12-06T10:00:00Z');
 const later = (hours: number) => new Date(NOW.getTime() + hours * 3_600_000).toISOString();

@@ -1,8 +1,6 @@
 // Money in the lead forms: euros typed with a German (1.250,50) or English (1,250.50) separator
 // become integer cents; the API never sees a float.
 
-import { intlLocale } from '../format';
-
 /** What the protection deadline leaves, for "noch 9 Tage": whole days from 36 hours on, hours below. */
 export type TimeLeft =
   | { unit: 'days'; count: number }
@@ -32,12 +30,6 @@ export function euroToCents(value: number | string): number | null {
 
 export function centsToEuro(cents: number | null): number | string {
   return cents === null ? '' : cents / 100;
-}
-
-export function formatCents(cents: number, language: string): string {
-  return new Intl.NumberFormat(intlLocale(language), { style: 'currency', currency: 'EUR' }).format(
-    cents / 100,
-  );
 }
 
 /** The separators of the euro inputs in the UI language. */

@@ -1,9 +1,11 @@
 // Money is integer cents on the wire; people type euros, in German with a decimal comma.
 
+import { intlLocale } from './format';
+
 /**
  * Euros as typed ("12.500,50", "12500.5", "1 200", "€ 300") to integer cents; null when it is not
- * an amount. A single separator followed by exactly three digits is a thousands separator
- * ("1.200" is 1200 €), otherwise it is the decimal separator ("12,5" is 12,50 €).
+ * an amount. A single dot followed by exactly three digits groups thousands ("1.200" is 1200 €);
+ * a single comma is the German decimal comma, so "12,345" is refused rather than guessed.
  */
 export function parseEuroToCents(input: string): number | null {
   const text = input.replace(/[\s\u00a0€]/g, '').replace(/EUR$/i, '');
@@ -24,7 +26,7 @@ export function parseEuroToCents(input: string): number | null {
   } else if (lastComma >= 0 || lastDot >= 0) {
     const separator = lastComma >= 0 ? ',' : '.';
     const parts = text.split(separator);
-    if (parts.length > 2 || (parts.length === 2 && parts[1]?.length === 3)) {
+    if (parts.length > 2 || (parts.length === 2 && separator === '.' && parts[1]?.length === 3)) {
       // "1.200.000" or "1.200": thousands.
       if (!thousandsGroups(text, separator)) return null;
       whole = parts.join('');
@@ -45,7 +47,7 @@ function thousandsGroups(text: string, separator: string): boolean {
 
 /** Cents as euros in the user's language: 1250050 → "12.500,50 €" (de) or "€12,500.50" (en). */
 export function formatCents(cents: number, language: string): string {
-  return new Intl.NumberFormat(language.startsWith('en') ? 'en-GB' : 'de-DE', {
+  return new Intl.NumberFormat(intlLocale(language), {
     style: 'currency',
     currency: 'EUR',
   }).format(cents / 100);

@@ -8,8 +8,10 @@ describe('parseEuroToCents', () => {
     expect(parseEuroToCents('4.800')).toBe(480_000);
     expect(parseEuroToCents('1.200.000')).toBe(120_000_000);
     expect(parseEuroToCents('0,99')).toBe(99);
-    // Three digits after a single separator group thousands, also after a comma.
-    expect(parseEuroToCents('12,999')).toBe(1_299_900);
+    expect(parseEuroToCents('1.234,5')).toBe(123_450);
+    expect(parseEuroToCents('0,07')).toBe(7);
+    // A comma is a decimal comma: three digits after it are not cents, so the amount is refused.
+    expect(parseEuroToCents('12,345')).toBeNull();
   });
 
   it('reads English amounts and whole euros', () => {

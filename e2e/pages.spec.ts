@@ -59,7 +59,7 @@ test('operator searches and filters organisations and opens one', async ({ page 
 
 test('API tokens: create, show the secret once, revoke; the audit log records it', async ({ page }) => {
   await logIn(page, PARTNER);
-  await page.getByRole('navigation').getByRole('link', { name: 'Einstellungen' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Einstellungen', exact: true }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'API-Tokens' })).toBeVisible();
 
   await page.getByLabel(/^Bezeichnung/).fill('Warenwirtschaft');
@@ -92,7 +92,7 @@ test('API tokens: create, show the secret once, revoke; the audit log records it
 test('operator reads the audit log and expands a change', async ({ page }) => {
   await logIn(page, OPERATOR);
   // Make a change that is audited: the operator's own profile.
-  await page.getByRole('navigation').getByRole('link', { name: 'Einstellungen' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Einstellungen', exact: true }).click();
   await page.getByRole('textbox', { name: 'Zeitzone' }).click();
   await page.getByRole('textbox', { name: 'Zeitzone' }).fill('Europe/Vienna');
   await page.getByRole('option', { name: 'Europe/Vienna' }).click();
@@ -108,7 +108,7 @@ test('operator reads the audit log and expands a change', async ({ page }) => {
   await page.screenshot({ path: `${SCREENSHOTS}/operator-audit.png`, fullPage: true });
 
   // Restore the seeded time zone.
-  await page.getByRole('navigation').getByRole('link', { name: 'Einstellungen' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Einstellungen', exact: true }).click();
   await page.getByRole('textbox', { name: 'Zeitzone' }).click();
   await page.getByRole('textbox', { name: 'Zeitzone' }).fill('Europe/Berlin');
   await page.getByRole('option', { name: 'Europe/Berlin' }).click();

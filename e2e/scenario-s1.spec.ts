@@ -147,7 +147,7 @@ test('a direct offer to Bäckerei Sommer during the protection is refused, namin
   await page.getByRole('link', { name: SOMMER }).first().click();
   await pageSettled(page);
   const section = page.getByRole('region', { name: 'Direktkontakte' });
-  await section.getByText('Angebot', { exact: true }).click();
+  await section.getByRole('radiogroup', { name: 'Art' }).getByText('Angebot', { exact: true }).click();
   await section.getByRole('textbox', { name: /^Notiz/ }).fill('Garantieverlängerung LX 500 direkt anbieten');
   await section.getByRole('button', { name: 'Direktkontakt erfassen' }).click();
   const refused = section.getByTestId('direct-offer-refused');

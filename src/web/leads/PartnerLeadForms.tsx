@@ -17,6 +17,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api';
+import { addDays, todayIn } from '../channel/warranty';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
 import { peopleQuery } from '../queries';
@@ -299,14 +300,23 @@ const today = () => {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 };
 
+/** The operator's days bound an outcome date (the server checks the same). */
+const OPERATOR_TIME_ZONE = 'Europe/Berlin';
+const OUTCOME_MAX_DAYS_AHEAD = 365;
+
 /** Accepted: won or lost, with value, date and reason. */
 export function OutcomeForm({ lead }: { lead: LeadDetail }) {
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   const [outcome, setOutcome] = useState<'won' | 'lost'>('won');
   const [value, setValue] = useState<number | string>(centsToEuro(lead.expectedValueCents));
   const [date, setDate] = useState(today());
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
+  const [dateOutside, setDateOutside] = useState(false);
+  // The server's bounds (operator days): not before the lead existed, at most a year ahead.
+  const earliest = todayIn(OPERATOR_TIME_ZONE, new Date(lead.createdAt));
+  const latest = addDays(todayIn(OPERATOR_TIME_ZONE), OUTCOME_MAX_DAYS_AHEAD);
   const report = useLeadAction<LeadOutcomeBody>(lead, 'outcome');
   const errorOf = (field: string) => {
     const message = fieldError(report.error, field);
@@ -320,10 +330,10 @@ export function OutcomeForm({ lead }: { lead: LeadDetail }) {
       aria-labelledby="lead-outcome"
       onSubmit={(e) => {
         e.preventDefault();
-        if (reason.trim() === '') {
-          setMissing(true);
-          return;
-        }
+        const outside = date < earliest || date > latest;
+        setDateOutside(outside);
+        if (reason.trim() === '') setMissing(true);
+        if (reason.trim() === '' || outside) return;
         const cents = outcome === 'won' ? euroToCents(value) : null;
         report.mutate({
           outcome,
@@ -370,9 +380,21 @@ export function OutcomeForm({ lead }: { lead: LeadDetail }) {
             type="date"
             label={t('leads.outcome.date')}
             required
+            min={earliest}
+            max={latest}
             value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
-            error={errorOf('date')}
+            onChange={(e) => {
+              setDate(e.currentTarget.value);
+              setDateOutside(false);
+              report.reset();
+            }}
+            error={
+              dateOutside
+                ? date < earliest
+                  ? t('leads.outcome.dateBeforeLead', { date: format.date(`${earliest}T12:00:00Z`) })
+                  : t('leads.outcome.dateTooFarAhead', { date: format.date(`${latest}T12:00:00Z`) })
+                : errorOf('date')
+            }
           />
         </SimpleGrid>
         <Textarea

@@ -258,6 +258,32 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    it('refuses an outcome date before the lead existed or more than a year ahead, naming the date', async () => {
+      const lead = await newLead(channel.directCustomer.id, 'other');
+      await partnerAdmin.request({ method: 'POST', url: `/api/leads/${lead.id}/accept` });
+      for (const [date, message] of [
+        ['9999-12-31', 'must not be more than a year ahead (2027-11-24 at the latest)'],
+        ['2027-11-25', 'must not be more than a year ahead (2027-11-24 at the latest)'],
+        ['2026-11-23', 'must not be before the lead was created (2026-11-24)'],
+      ]) {
+        const refused = await partnerAdmin.request({
+          method: 'POST',
+          url: `/api/leads/${lead.id}/outcome`,
+          payload: { outcome: 'won', date, reason: 'signed' },
+        });
+        expect(refused.statusCode, date).toBe(400);
+        expect(refused.json().errors).toEqual([{ field: 'date', message }]);
+      }
+      const still = (await partnerAdmin.request({ method: 'GET', url: `/api/leads/${lead.id}` })).json();
+      expect(still.status).toBe('accepted');
+      const ahead = await partnerAdmin.request({
+        method: 'POST',
+        url: `/api/leads/${lead.id}/outcome`,
+        payload: { outcome: 'won', date: '2027-11-24', reason: 'contract starts next year' },
+      });
+      expect(ahead.statusCode, ahead.body).toBe(200);
+    });
+
     it('a channel manager takes a lead away with a reason; the old partner is told, not to whom', async () => {
       const lead = await newLead(channel.customerA1.id);
       expect(lead.partnerId).toBe(channel.partnerA.id);

@@ -10,6 +10,7 @@ import { hasRole, requireRole, type Scope } from '../../shared/scope';
 import { audienceOf, currentResellerOf } from '../cases/access';
 import type { LeadRow, LeadUpdate } from './lead.table';
 import { mailLeadWithdrawn } from './lead-mail';
+import { outcomeDateProblem } from './lead-outcome-date';
 import { actorOf, type LeadDeps, manualDecision, placeLead, type StepActor } from './lead-placement';
 import {
   findLeadRow,
@@ -390,6 +391,8 @@ export async function reportLeadOutcome(
 ): Promise<Lead> {
   await deps.db.transaction().execute(async (trx) => {
     const { row } = await requireHeldLead(trx, scope, id, ['accepted']);
+    const dateProblem = outcomeDateProblem(input.date, row.created_at, deps.clock.now());
+    if (dateProblem) throw AppError.field('date', dateProblem);
     const now = isoNow(deps.clock);
     const changed = await updateLeadIf(
       trx,

@@ -7,6 +7,7 @@ import type {
   BillingAccountTable,
   ChargeTable,
   ChargeTypeTable,
+  InvoiceDocumentTable,
   InvoiceLineTable,
   InvoiceNumberCounterTable,
   InvoiceTable,
@@ -69,6 +70,7 @@ export interface Database {
   invoice_number_counter: InvoiceNumberCounterTable;
   invoice: InvoiceTable;
   invoice_line: InvoiceLineTable;
+  invoice_document: InvoiceDocumentTable;
   person: PersonTable;
   session: SessionTable;
   api_token: ApiTokenTable;

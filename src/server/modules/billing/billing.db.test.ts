@@ -31,6 +31,9 @@ const SELLER = {
   iban: 'DE89 3704 0044 0532 0130 00',
   bic: 'COBADEFFXXX',
   invoiceFooter: 'Sitz Hamburg',
+  contactName: 'Maren Lüders',
+  contactPhone: '+49 40 3344 5500',
+  contactEmail: 'buchhaltung@printwerk.example',
   paymentTermsDays: 14,
   invoiceNumberSeries: { prefix: 'RE-', numbering: 'per_year' },
 };

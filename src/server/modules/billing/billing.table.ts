@@ -28,6 +28,10 @@ export interface SellerSettingsTable {
   iban: string;
   bic: string | null;
   invoice_footer: string | null;
+  /** The seller's contact on e-invoices (XRechnung BR-DE-2/5/6/7); required for issuing. */
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
   payment_terms_days: number;
   invoice_number_prefix: string;
   invoice_numbering: InvoiceNumbering;
@@ -165,3 +169,17 @@ export interface InvoiceLineTable {
   service_date_to: string | null;
 }
 export type InvoiceLineRow = Selectable<InvoiceLineTable>;
+
+/** The rendered documents of an invoice: one per format, rendered once; the bytes are in the file store. */
+export const INVOICE_DOCUMENT_FORMATS = ['pdf', 'xrechnung_cii', 'xrechnung_ubl', 'zugferd'] as const;
+export type InvoiceDocumentFormat = (typeof INVOICE_DOCUMENT_FORMATS)[number];
+
+export interface InvoiceDocumentTable {
+  invoice_id: string;
+  format: InvoiceDocumentFormat;
+  /** The content address in the file store (cases/attachments.ts). */
+  sha256: string;
+  size: number;
+  created_at: string;
+}
+export type InvoiceDocumentRow = Selectable<InvoiceDocumentTable>;

@@ -78,6 +78,9 @@ export async function seedDemoBilling(deps: Deps): Promise<void> {
     bic: 'COBADEFFXXX',
     invoiceFooter:
       'Printwerk Systeme AG · Sitz Hamburg · Amtsgericht Hamburg HRB 123456 · Vorstand: Dr. Henrike Albers, Jonas Petersen',
+    contactName: 'Maren Lüders (Buchhaltung)',
+    contactPhone: '+49 40 3344 5500',
+    contactEmail: 'buchhaltung@printwerk.example',
     paymentTermsDays: 14,
     invoiceNumberSeries: { prefix: 'RE-', numbering: 'per_year' },
   });

@@ -35,9 +35,25 @@ export const INVOICE_REQUEST_ROLES = ['customer_user'] as const;
 const SELLER_SETTINGS_MISSING =
   'The seller settings are not filled in yet: an operator admin enters them under Settings → Seller (legal name, address, VAT ID or tax number, bank) before invoices can be issued';
 
+/** The seller fields an e-invoice needs that older settings may lack (XRechnung BR-DE-2, BR-DE-5/6/7). */
+const SELLER_CONTACT_FIELDS = [
+  ['contactName', 'contact_name'],
+  ['contactPhone', 'contact_phone'],
+  ['contactEmail', 'contact_email'],
+] as const;
+
 export async function requireSellerSettings(trx: Pick<Deps, 'db'>['db'] | Trx): Promise<SellerSettingsRow> {
   const row = await findSellerSettingsRow(trx);
   if (!row) throw new AppError('seller_settings_missing', SELLER_SETTINGS_MISSING);
+  const missing = SELLER_CONTACT_FIELDS.filter(([, column]) => !row[column]).map(([field]) => field);
+  if (missing.length > 0) {
+    throw new AppError(
+      'seller_settings_missing',
+      `The seller settings lack the contact an e-invoice must name (XRechnung BR-DE-2/5/6/7): ${missing.join(', ')}; an operator admin adds them under Settings → Seller`,
+      missing.map((field) => ({ field, message: 'required to issue invoices' })),
+      { fields: missing },
+    );
+  }
   return row;
 }
 
@@ -58,6 +74,9 @@ export function sellerSnapshot(row: SellerSettingsRow): SellerSnapshot {
     bic: row.bic,
     invoiceFooter: row.invoice_footer,
     paymentTermsDays: row.payment_terms_days,
+    contactName: row.contact_name,
+    contactPhone: row.contact_phone,
+    contactEmail: row.contact_email,
   };
 }
 
@@ -215,6 +234,8 @@ async function issueForCustomer(
     vatId: customer.vatId,
     taxNumber: customer.taxNumber,
     email: customer.email,
+    // BT-10: customers have no Leitweg-ID yet, so the customer number is the buyer reference.
+    reference: customer.number,
   };
   const issueDate = berlinDate(deps.clock.now());
   const dueDate = addDays(issueDate, settings.payment_terms_days);

@@ -21,6 +21,8 @@ import { getInvoice, listInvoices } from './invoices';
 const ChargesProblem = ProblemResponse.extend({
   chargeIds: z.array(z.string()).optional(),
   customerId: z.string().optional(),
+  /** seller_settings_missing: the seller fields still to fill in. */
+  fields: z.array(z.string()).optional(),
 });
 
 const errors = {

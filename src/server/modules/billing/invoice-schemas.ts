@@ -44,6 +44,10 @@ export const SellerSnapshot = Party.extend({
   bic: z.string().nullable(),
   invoiceFooter: z.string().nullable(),
   paymentTermsDays: z.number(),
+  /** The seller's contact (BT-41/42/43); absent on invoices issued before it was required. */
+  contactName: z.string().nullish(),
+  contactPhone: z.string().nullish(),
+  contactEmail: z.string().nullish(),
 });
 export type SellerSnapshot = z.infer<typeof SellerSnapshot>;
 
@@ -52,6 +56,8 @@ export const BuyerSnapshot = Party.extend({
   number: z.string(),
   taxNumber: z.string().nullable(),
   email: z.string().nullable(),
+  /** BT-10 buyer reference (Leitweg-ID or the customer number); absent on older invoices. */
+  reference: z.string().nullish(),
 });
 export type BuyerSnapshot = z.infer<typeof BuyerSnapshot>;
 

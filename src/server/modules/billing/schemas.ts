@@ -6,6 +6,7 @@ import {
   VAT_TREATMENTS,
 } from '../../../shared/billing';
 import { bicProblem, ibanProblem } from '../../../shared/iban';
+import { Payment } from './payments/schemas';
 
 // The billing API's shapes. Money is integer cents (net unless named gross), quantities decimal
 // numbers with at most three places, dates YYYY-MM-DD, instants ISO 8601 UTC.
@@ -76,6 +77,23 @@ export const SellerSettingsBody = z
       .nullish()
       .transform((value) => value?.replace(/\s+/g, '').toUpperCase() || null),
     invoiceFooter: OptionalText(1000),
+    /** The seller's contact on e-invoices (XRechnung BR-DE-2/5/6/7); optional here, required to issue. */
+    contactName: OptionalText(100),
+    contactPhone: z
+      .string()
+      .trim()
+      .regex(
+        /^(?:\+?[0-9][0-9 ()/-]{4,30})?$/,
+        'must be a phone number of digits, spaces, + ( ) / -, e.g. +49 40 123456',
+      )
+      .nullish()
+      .transform((value) => value || null),
+    contactEmail: z
+      .string()
+      .trim()
+      .refine((value) => value === '' || z.email().safeParse(value).success, 'must be an e-mail address')
+      .nullish()
+      .transform((value) => value || null),
     paymentTermsDays: z
       .number('must be a number of days')
       .int('must be whole days')
@@ -116,6 +134,9 @@ export const SellerSettings = z.object({
   iban: z.string(),
   bic: z.string().nullable(),
   invoiceFooter: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  contactEmail: z.string().nullable(),
   paymentTermsDays: z.number(),
   invoiceNumberSeries: z.object({ prefix: z.string(), numbering: z.enum(INVOICE_NUMBERINGS) }),
   updatedAt: z.string().nullable(),
@@ -263,8 +284,8 @@ export const Account = z.object({
       amountDueCents: z.number(),
     }),
   ),
-  /** Recorded payments (none until payments are built). */
-  payments: z.array(z.object({ id: z.string(), amountCents: z.number() })),
+  /** The customer's payments (and return debits), newest booking first, with their allocations. */
+  payments: z.array(Payment),
   /** Net sum of the charges not yet invoiced. */
   uninvoicedNetCents: z.number(),
   /** Amount due of the issued invoices that are not cancelled (a cancelled one and its cancellation cancel out). */

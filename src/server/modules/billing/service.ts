@@ -2,8 +2,15 @@
 // later invoice, payment and dunning work). Other modules import from here, never the tables.
 
 export { ACCOUNT_READ_ROLES, CHARGE_WRITE_ROLES, createCharge, getAccount, listCharges } from './accounts';
+export { INVOICE_DOCUMENT_FORMATS, type InvoiceDocumentFormat } from './billing.table';
 export { CHARGE_TYPE_ROLES, createChargeType, listChargeTypes, updateChargeType } from './charge-types';
 export { cancelInvoice } from './invoice-cancel';
+export {
+  type InvoiceDocumentFile,
+  invoiceDocumentFileName,
+  invoiceDocumentFiles,
+  renderInvoiceDocument,
+} from './invoice-files';
 export { issueInvoices, requestInvoices } from './invoice-issue';
 export { formatInvoiceNumber, type InvoiceSeries, takeInvoiceNumber } from './invoice-number';
 export {

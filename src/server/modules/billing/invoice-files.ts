@@ -1,0 +1,149 @@
+import { readFile } from 'node:fs/promises';
+import { ACCOUNT_READ_ROLES } from '../../../shared/roles';
+import { isoNow } from '../../shared/clock';
+import type { Deps } from '../../shared/deps';
+import { requireRole, type Scope } from '../../shared/scope';
+import { attachmentPath, storeFileContent } from '../cases/attachments';
+import {
+  INVOICE_DOCUMENT_FORMATS,
+  type InvoiceDocumentFormat,
+  type InvoiceDocumentRow,
+  type InvoiceRow,
+} from './billing.table';
+import { renderInvoiceFormat } from './invoice-render';
+import { findInvoiceLines, findVisibleInvoice } from './invoices';
+
+// The documents of an issued invoice: PDF, XRechnung (CII and UBL) and ZUGFeRD. Each format is
+// rendered once, at its first request, and its bytes are kept in the content-addressed file store
+// with a row per invoice and format; later requests serve the stored bytes, so a document is never
+// rendered differently after a change of the renderer. Rendering at first request (not at issue)
+// keeps issuing a short transaction and gives invoices issued before the renderer existed their
+// documents too. Rendering is deterministic (dates from the row, ids from the invoice id), so two
+// parallel first requests render the same bytes; the primary key (invoice_id, format) keeps one
+// row and both answer from it.
+
+export type InvoiceDocumentFile = {
+  format: InvoiceDocumentFormat;
+  fileName: string;
+  mimeType: string;
+  sha256: string;
+  size: number;
+};
+
+const MIME_TYPES: Record<InvoiceDocumentFormat, string> = {
+  pdf: 'application/pdf',
+  xrechnung_cii: 'application/xml',
+  xrechnung_ubl: 'application/xml',
+  zugferd: 'application/pdf',
+};
+
+const FILE_SUFFIXES: Record<InvoiceDocumentFormat, string> = {
+  pdf: '.pdf',
+  xrechnung_cii: '-xrechnung-cii.xml',
+  xrechnung_ubl: '-xrechnung-ubl.xml',
+  zugferd: '-zugferd.pdf',
+};
+
+/** RE-2026-000001.pdf, RE-2026-000001-xrechnung-cii.xml, RE-2026-000001-zugferd.pdf … */
+export function invoiceDocumentFileName(number: string, format: InvoiceDocumentFormat): string {
+  return `${number.replace(/[^A-Za-z0-9._-]/g, '_')}${FILE_SUFFIXES[format]}`;
+}
+
+function toFile(
+  number: string,
+  row: Pick<InvoiceDocumentRow, 'format' | 'sha256' | 'size'>,
+): InvoiceDocumentFile {
+  return {
+    format: row.format,
+    fileName: invoiceDocumentFileName(number, row.format),
+    mimeType: MIME_TYPES[row.format],
+    sha256: row.sha256,
+    size: Number(row.size),
+  };
+}
+
+async function findDocumentRow(
+  deps: Pick<Deps, 'db'>,
+  invoiceId: string,
+  format: InvoiceDocumentFormat,
+): Promise<InvoiceDocumentRow | undefined> {
+  return deps.db
+    .selectFrom('invoice_document')
+    .selectAll()
+    .where('invoice_id', '=', invoiceId)
+    .where('format', '=', format)
+    .executeTakeFirst();
+}
+
+async function readStored(deps: Pick<Deps, 'config'>, sha256: string): Promise<Buffer> {
+  return readFile(attachmentPath(deps.config.dataDir, sha256));
+}
+
+/**
+ * The stored document of a format, rendering and storing it first if it is not there yet. The
+ * ZUGFeRD document embeds the XML into the stored PDF's bytes, so the two never disagree.
+ */
+async function ensureDocument(
+  deps: Deps,
+  invoice: InvoiceRow,
+  format: InvoiceDocumentFormat,
+): Promise<{ row: InvoiceDocumentRow; content?: Buffer }> {
+  const existing = await findDocumentRow(deps, invoice.id, format);
+  if (existing) return { row: existing };
+  const lines = await findInvoiceLines(deps.db, invoice.id);
+  const pdf = format === 'zugferd' ? await documentBytes(deps, invoice, 'pdf') : undefined;
+  const content = await renderInvoiceFormat(invoice, lines, format, pdf);
+  const sha256 = await storeFileContent(deps.config.dataDir, content);
+  await deps.db
+    .insertInto('invoice_document')
+    .values({ invoice_id: invoice.id, format, sha256, size: content.length, created_at: isoNow(deps.clock) })
+    .onConflict((oc) => oc.columns(['invoice_id', 'format']).doNothing())
+    .execute();
+  // A parallel first request may have stored its row first; both answer from the one row.
+  const row = (await findDocumentRow(deps, invoice.id, format))!;
+  return { row, ...(row.sha256 === sha256 ? { content } : {}) };
+}
+
+async function documentBytes(
+  deps: Deps,
+  invoice: InvoiceRow,
+  format: InvoiceDocumentFormat,
+): Promise<Buffer> {
+  const { row, content } = await ensureDocument(deps, invoice, format);
+  return content ?? readStored(deps, row.sha256);
+}
+
+/**
+ * One document of an invoice as bytes with its file name and type (the download routes). Access
+ * as for reading the invoice: another customer's invoice is a 404.
+ */
+export async function renderInvoiceDocument(
+  deps: Deps,
+  scope: Scope,
+  invoiceId: string,
+  format: InvoiceDocumentFormat,
+): Promise<InvoiceDocumentFile & { content: Buffer }> {
+  requireRole(scope, ACCOUNT_READ_ROLES);
+  const invoice = await findVisibleInvoice(deps, scope, invoiceId);
+  const { row, content } = await ensureDocument(deps, invoice, format);
+  return { ...toFile(invoice.number, row), content: content ?? (await readStored(deps, row.sha256)) };
+}
+
+/**
+ * Every format of an invoice, stored (rendered first where missing), for other modules that
+ * attach them, e.g. to a reply; read the bytes with `attachmentPath(dataDir, sha256)`.
+ */
+export async function invoiceDocumentFiles(
+  deps: Deps,
+  scope: Scope,
+  invoiceId: string,
+): Promise<InvoiceDocumentFile[]> {
+  requireRole(scope, ACCOUNT_READ_ROLES);
+  const invoice = await findVisibleInvoice(deps, scope, invoiceId);
+  const files: InvoiceDocumentFile[] = [];
+  for (const format of INVOICE_DOCUMENT_FORMATS) {
+    const { row } = await ensureDocument(deps, invoice, format);
+    files.push(toFile(invoice.number, row));
+  }
+  return files;
+}

@@ -5,6 +5,9 @@ import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { getChannelSettings, SETTINGS_MANAGE_ROLES, updateChannelSettings } from './channel-settings';
+import { createLead } from './lead-create';
+import { rerouteLead } from './lead-manager-steps';
+import { acceptLead, declineLead, reportLeadOutcome, updateLead } from './lead-partner-steps';
 import {
   ChannelSettings,
   CreateLeadBody,
@@ -20,18 +23,12 @@ import {
   UpdateLeadBody,
 } from './lead-schemas';
 import {
-  acceptLead,
-  createLead,
-  declineLead,
   getLead,
   LEAD_CREATE_ROLES,
   LEAD_LIST_ROLES,
   LEAD_MANAGE_ROLES,
   LEAD_PARTNER_ROLES,
   listLeads,
-  reportLeadOutcome,
-  rerouteLead,
-  updateLead,
 } from './leads';
 import { runRenewalsNow } from './renewals';
 

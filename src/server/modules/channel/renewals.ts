@@ -3,11 +3,12 @@ import type { TimerRow } from '../../jobs/timer.table';
 import { ensureTimer, scheduleTimer } from '../../jobs/timers';
 import { requireRole, type Scope, systemScope } from '../../shared/scope';
 import { readChannelSettings } from './channel-settings';
+import { insertAndRouteLead } from './lead-create';
 import { actorOf, type LeadDeps } from './lead-placement';
 import { findAssetsDueForRenewal } from './lead-repository';
 import { countPlacement, loadRoutingPartnerSet } from './lead-routing-input';
 import type { RenewalsResult } from './lead-schemas';
-import { insertAndRouteLead, LEAD_MANAGE_ROLES } from './leads';
+import { LEAD_MANAGE_ROLES } from './leads';
 
 // The renewal job: a warranty-extension lead for every asset whose warranty ends within the next
 // N days (channel_settings.renewal_lead_days), once per asset and warranty period. The unique

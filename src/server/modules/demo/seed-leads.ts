@@ -1,9 +1,10 @@
 import type { Deps } from '../../shared/deps';
 import type { UserScope } from '../../shared/scope';
 import { currentResellerOfRecordRows } from '../cases/access';
+import { createLead } from '../channel/lead-create';
+import { acceptLead, declineLead, reportLeadOutcome, updateLead } from '../channel/lead-partner-steps';
 import { routeLead } from '../channel/lead-routing';
 import { loadRoutingInput } from '../channel/lead-routing-input';
-import { acceptLead, createLead, declineLead, reportLeadOutcome, updateLead } from '../channel/leads';
 import { locatePostalCode } from '../channel/service';
 import { distanceKm } from '../geo/postal-codes';
 import type { Role } from '../users/person.table';

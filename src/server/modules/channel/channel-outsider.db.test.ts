@@ -110,6 +110,15 @@ const ROUTES: Route[] = [
     }),
   },
   {
+    name: 'POST lead cancel',
+    kind: 'lead',
+    request: (id) => ({
+      method: 'POST',
+      url: `/api/leads/${id}/cancel`,
+      payload: { reason: 'Storniert von außen' },
+    }),
+  },
+  {
     name: 'GET deal registration',
     kind: 'registration',
     request: (id) => ({ method: 'GET', url: `/api/deal-registrations/${id}` }),

@@ -87,6 +87,19 @@ function withdrawnContent(language: 'de' | 'en', lead: LeadMailFacts, reason: st
   };
 }
 
+function cancelledContent(language: 'de' | 'en', lead: LeadMailFacts, reason: string) {
+  if (language === 'de') {
+    return {
+      subject: `Lead ${lead.number} wurde storniert`,
+      text: `Der Lead ${lead.number} für ${lead.customerName} wurde vom Channel-Management storniert; Sie brauchen ihn nicht weiter zu bearbeiten, und er schützt den Kunden nicht mehr für Sie. Begründung: ${reason}`,
+    };
+  }
+  return {
+    subject: `Lead ${lead.number} was cancelled`,
+    text: `Lead ${lead.number} for ${lead.customerName} was cancelled by channel management; there is nothing more to do on it, and it no longer protects the customer for you. Reason: ${reason}`,
+  };
+}
+
 async function mailPartner(
   trx: Trx,
   deps: Pick<Deps, 'clock' | 'config'>,
@@ -131,4 +144,15 @@ export function mailLeadWithdrawn(
   reason: string,
 ): Promise<void> {
   return mailPartner(trx, deps, partnerId, lead, (language) => withdrawnContent(language, lead, reason));
+}
+
+/** Tells the partner holding a lead that a channel manager cancelled it, with the reason. */
+export function mailLeadCancelled(
+  trx: Trx,
+  deps: Pick<Deps, 'clock' | 'config'>,
+  partnerId: string,
+  lead: LeadMailFacts,
+  reason: string,
+): Promise<void> {
+  return mailPartner(trx, deps, partnerId, lead, (language) => cancelledContent(language, lead, reason));
 }

@@ -6,7 +6,7 @@ import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { getChannelSettings, SETTINGS_MANAGE_ROLES, updateChannelSettings } from './channel-settings';
 import { createLead } from './lead-create';
-import { rerouteLead } from './lead-manager-steps';
+import { cancelLead, rerouteLead } from './lead-manager-steps';
 import { acceptLead, declineLead, reportLeadOutcome, updateLead } from './lead-partner-steps';
 import {
   ChannelSettings,
@@ -174,6 +174,22 @@ export const leadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       },
     },
     async (request) => rerouteLead(deps, requireUser(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/leads/:id/cancel',
+    {
+      config: { access: LEAD_MANAGE_ROLES },
+      schema: {
+        tags: ['leads'],
+        summary:
+          'A channel manager cancels an open lead (queued, offered, accepted) with a reason; the holding partner is told and its protection by the lead ends (409 lead_closed once won, lost or cancelled)',
+        params: IdParams,
+        body: ReasonBody,
+        response: { 200: Lead, ...changeErrors },
+      },
+    },
+    async (request) => cancelLead(deps, requireUser(request), request.params.id, request.body),
   );
 
   app.get(

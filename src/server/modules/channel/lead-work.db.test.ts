@@ -4,6 +4,7 @@ import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../.
 import { outboxMails } from '../../../../test/mail';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
 import type { PersonRow } from '../users/person.table';
+import { findProtections } from './protection-queries';
 
 for (const dialect of DIALECTS) {
   describe(`working a lead [${dialect}]`, () => {
@@ -338,6 +339,97 @@ for (const dialect of DIALECTS) {
       expect(
         (await otherPartner.request({ method: 'POST', url: `/api/leads/${lead.id}/accept` })).statusCode,
       ).toBe(200);
+    });
+
+    it('a channel manager cancels an open lead with a reason: the partner is told in its language, protection ends', async () => {
+      const english = await buildUser(server.deps, channel.partnerA, ['partner_admin'], { locale: 'en' });
+      const lead = await newLead(channel.directCustomer.id, 'service_contract');
+      expect(lead.partnerId).toBe(channel.partnerA.id);
+      const protectedNow = async () =>
+        (await findProtections(server.deps.db, channel.directCustomer.id, server.clock.now().toISOString()))
+          .filter((p) => p.source === 'lead')
+          .map((p) => p.subjectId);
+      expect(await protectedNow()).toContain(lead.id);
+      const noReason = await manager.request({
+        method: 'POST',
+        url: `/api/leads/${lead.id}/cancel`,
+        payload: {},
+      });
+      expect(noReason.statusCode).toBe(400);
+      expect(noReason.json().errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+      for (const session of [agent, partnerAdmin, customer]) {
+        const refused = await session.request({
+          method: 'POST',
+          url: `/api/leads/${lead.id}/cancel`,
+          payload: { reason: 'x' },
+        });
+        expect(refused.statusCode).toBe(403);
+      }
+      const cancelled = await manager.request({
+        method: 'POST',
+        url: `/api/leads/${lead.id}/cancel`,
+        payload: { reason: 'customer closed the site' },
+      });
+      expect(cancelled.statusCode, cancelled.body).toBe(200);
+      expect(cancelled.json()).toMatchObject({ status: 'cancelled', protectedUntil: null });
+      expect(cancelled.json().history.at(-1)).toMatchObject({
+        action: 'cancelled',
+        partnerId: channel.partnerA.id,
+        reason: 'customer closed the site',
+        actor: channel.users.channel_manager.name,
+      });
+      expect(await protectedNow()).not.toContain(lead.id);
+      const timers = await server.deps.db
+        .selectFrom('timer')
+        .select('id')
+        .where('kind', '=', 'lead_protection')
+        .where('subject_id', '=', lead.id)
+        .execute();
+      expect(timers).toEqual([]);
+      const mails = await outboxMails(server.deps);
+      const german = mails.find(
+        (m) => m.to === channel.users.partner_admin.email && m.subject.includes('storniert'),
+      );
+      expect(german?.text).toContain('customer closed the site');
+      const inEnglish = mails.find((m) => m.to === english.email && m.subject.includes('cancelled'));
+      expect(inEnglish?.subject).toContain(cancelled.json().number);
+      const audit = await server.deps.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'lead.cancelled')
+        .where('entity_id', '=', lead.id)
+        .execute();
+      expect(audit).toHaveLength(1);
+      // The former holder still sees it, closed; nothing more happens to it.
+      const seen = await partnerAdmin.request({ method: 'GET', url: `/api/leads/${lead.id}` });
+      expect(seen.json().status).toBe('cancelled');
+      const again = await admin.request({
+        method: 'POST',
+        url: `/api/leads/${lead.id}/cancel`,
+        payload: { reason: 'twice' },
+      });
+      expect(again.statusCode).toBe(409);
+      expect(again.json().code).toBe('lead_closed');
+      const accept = await partnerAdmin.request({ method: 'POST', url: `/api/leads/${lead.id}/accept` });
+      expect(accept.statusCode).toBe(409);
+    });
+
+    it('an operator admin cancels a queued lead; nobody is mailed', async () => {
+      const lead = await newLead(channel.customerA2.id, 'other');
+      await partnerAdmin.request({
+        method: 'POST',
+        url: `/api/leads/${lead.id}/decline`,
+        payload: { reason: 'not ours' },
+      });
+      const before = (await outboxMails(server.deps)).length;
+      const cancelled = await admin.request({
+        method: 'POST',
+        url: `/api/leads/${lead.id}/cancel`,
+        payload: { reason: 'duplicate of another lead' },
+      });
+      expect(cancelled.statusCode, cancelled.body).toBe(200);
+      expect(cancelled.json()).toMatchObject({ status: 'cancelled', partnerId: null });
+      expect((await outboxMails(server.deps)).length).toBe(before);
     });
 
     it('a declined lead stays with its reseller of record until a channel manager decides', async () => {

@@ -17,6 +17,7 @@ import * as m20261206_0020 from './migrations/2026_12_06_0020_create_leads';
 import * as m20261207_0001 from './migrations/2026_12_07_0001_create_billing';
 import * as m20261207_0010 from './migrations/2026_12_07_0010_create_invoices';
 import * as m20261208_0010 from './migrations/2026_12_08_0010_invoice_documents_and_seller_contact';
+import * as m20261208_0050 from './migrations/2026_12_08_0050_asset_serial_ignoring_case';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026_12_07_0001_create_billing': m20261207_0001,
   '2026_12_07_0010_create_invoices': m20261207_0010,
   '2026_12_08_0010_invoice_documents_and_seller_contact': m20261208_0010,
+  '2026_12_08_0050_asset_serial_ignoring_case': m20261208_0050,
 };
 
 // Migrations written side by side can land in another order than their names sort; a database

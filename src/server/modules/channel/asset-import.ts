@@ -3,7 +3,7 @@ import type { Trx } from '../../db/database';
 import { readCsvRecords } from '../../shared/csv-file';
 import { requireRole, type Scope } from '../../shared/scope';
 import { changeAssetResellerOfRecord } from '../organisations/service';
-import { ASSET_WRITE_ROLES, type AssetDeps, insertAsset, updateAssetRow } from './assets';
+import { ASSET_WRITE_ROLES, type AssetDeps, insertAsset, sameSerial, updateAssetRow } from './assets';
 
 // `channeldesk import assets FILE.csv`: every row is checked first (the file, then the customers
 // and partners it names); one problem anywhere and nothing is imported. The serial is the key: a
@@ -97,12 +97,13 @@ export function parseAssetCsv(text: string): { rows: AssetImportRow[]; errors: A
       continue;
     }
     const row = parsed.data;
-    const earlier = serialLines.get(row.serial);
+    // The same serial in another case is the same device (as the unique index holds it).
+    const earlier = serialLines.get(row.serial.toUpperCase());
     if (earlier !== undefined) {
       errors.push({ line, field: 'serial', message: `appears already on line ${earlier}` });
       continue;
     }
-    serialLines.set(row.serial, line);
+    serialLines.set(row.serial.toUpperCase(), line);
     const specs: Record<string, string> = {};
     for (const [column, value] of Object.entries(record)) {
       if (column.startsWith(SPEC_PREFIX) && value !== '') specs[column.slice(SPEC_PREFIX.length)] = value;
@@ -193,7 +194,7 @@ export async function importAssets(
       const before = await trx
         .selectFrom('asset')
         .selectAll()
-        .where('serial', '=', row.serial)
+        .where(sameSerial('serial', row.serial))
         .executeTakeFirst();
       const fields = {
         productModel: row.productModel,

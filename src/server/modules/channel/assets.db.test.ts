@@ -70,6 +70,25 @@ for (const dialect of DIALECTS) {
       expect(response.json().errors).toEqual([expect.objectContaining({ field: 'serial' })]);
     });
 
+    it('counts a serial in another case as the same serial: 409 naming serial, also when two write at once', async () => {
+      const create = (serial: string) =>
+        agent.request({
+          method: 'POST',
+          url: '/api/assets',
+          payload: { serial, productModel: 'X', productLine: 'printers', customerId: channel.customerA2.id },
+        });
+      const response = await create('pw-4711');
+      expect(response.statusCode).toBe(409);
+      expect(response.json().errors).toEqual([
+        { field: 'serial', message: 'an asset with this serial already exists (case ignored)' },
+      ]);
+      // The database holds the rule too: two writers of SN-ab12 and sn-AB12 at once, one wins.
+      const pair = await Promise.all([create('SN-ab12'), create('sn-AB12')]);
+      expect(pair.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+      const found = await agent.request({ method: 'GET', url: '/api/assets?serial=SN-AB12' });
+      expect(found.json().items).toHaveLength(1);
+    });
+
     it('names the field of bad input', async () => {
       const missing = await agent.request({
         method: 'POST',
@@ -283,6 +302,23 @@ for (const dialect of DIALECTS) {
       });
       expect(response.statusCode).toBe(409);
       expect(response.json().errors).toEqual([expect.objectContaining({ field: 'serial' })]);
+    });
+
+    it('lets an asset change the case of its own serial, not take another one in another case', async () => {
+      const other = await agent.request({
+        method: 'PATCH',
+        url: `/api/assets/${printerId}`,
+        payload: { serial: 'ah-1' },
+      });
+      expect(other.statusCode).toBe(409);
+      expect(other.json().errors).toEqual([expect.objectContaining({ field: 'serial' })]);
+      const own = await agent.request({
+        method: 'PATCH',
+        url: `/api/assets/${printerId}`,
+        payload: { serial: 'pw-4711' },
+      });
+      expect(own.statusCode, own.body).toBe(200);
+      expect(own.json().serial).toBe('pw-4711');
     });
   });
 }

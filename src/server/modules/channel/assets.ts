@@ -113,7 +113,7 @@ export async function listAssets(
     .orderBy('asset.id')
     .limit(filter.limit + 1);
   if (filter.customerId) query = query.where('asset.customer_id', '=', filter.customerId);
-  if (filter.serial) query = query.where('asset.serial', '=', filter.serial);
+  if (filter.serial) query = query.where(sameSerial('asset.serial', filter.serial));
   if (filter.warrantyEndFrom) query = query.where('asset.warranty_end', '>=', filter.warrantyEndFrom);
   if (filter.warrantyEndTo) query = query.where('asset.warranty_end', '<=', filter.warrantyEndTo);
   if (filter.q) {
@@ -155,15 +155,23 @@ async function requireCustomer(db: Db | Trx, customerId: string): Promise<void> 
   if (customer?.kind !== 'customer') throw AppError.field('customerId', 'is not a customer organisation');
 }
 
+/**
+ * `column` holds the same serial as `serial`, whatever the case of either ("SN-ab12" = "sn-AB12");
+ * the unique index on upper(serial) holds the same rule and serves this lookup.
+ */
+export function sameSerial(column: 'serial' | 'asset.serial', serial: string) {
+  return sql<boolean>`upper(${sql.ref(column)}) = upper(${serial})`;
+}
+
 async function requireFreeSerial(db: Db | Trx, serial: string, exceptId?: string): Promise<void> {
-  let query = db.selectFrom('asset').select('id').where('serial', '=', serial);
+  let query = db.selectFrom('asset').select('id').where(sameSerial('serial', serial));
   if (exceptId) query = query.where('id', '!=', exceptId);
   if (await query.executeTakeFirst()) throw serialTaken();
 }
 
 function serialTaken(): AppError {
-  return new AppError('conflict', 'serial: an asset with this serial already exists', [
-    { field: 'serial', message: 'an asset with this serial already exists' },
+  return new AppError('conflict', 'serial: an asset with this serial already exists (case ignored)', [
+    { field: 'serial', message: 'an asset with this serial already exists (case ignored)' },
   ]);
 }
 

@@ -13,6 +13,7 @@ import type {
   InvoiceTable,
   SellerSettingsTable,
 } from '../modules/billing/billing.table';
+import type { DatevSettingsTable } from '../modules/billing/datev.table';
 import type {
   CaseAttachmentTable,
   CaseCommitmentTable,
@@ -70,6 +71,7 @@ export interface Database {
   invoice_number_counter: InvoiceNumberCounterTable;
   invoice: InvoiceTable;
   invoice_line: InvoiceLineTable;
+  datev_settings: DatevSettingsTable;
   invoice_document: InvoiceDocumentTable;
   person: PersonTable;
   session: SessionTable;

@@ -31,6 +31,12 @@ export const APP_ERROR_STATUS = {
   invoice_already_cancelled: 409,
   /** A cancellation document is final; it is not cancelled in turn. */
   invoice_not_cancellable: 409,
+  /** The DATEV export needs the DATEV settings (consultant and client number) saved first. */
+  datev_settings_missing: 409,
+  /** A customer whose number gives no debitor account in the range of the DATEV account length. */
+  datev_debitor_out_of_range: 409,
+  /** An invoice with a VAT category and rate that has no revenue account in the DATEV settings. */
+  datev_unknown_vat_category: 409,
   /** A revoked status link: it existed and was withdrawn. */
   status_link_revoked: 410,
   locked: 423,

@@ -13,6 +13,7 @@ import type { ChargeRow, ChargeTypeRow } from './billing.table';
 import { findChargeType } from './charge-types';
 import { lineNetCents, parseQuantity, quantityFromThousandths, vatCents } from './invoice-totals';
 import { accountInvoices, openInvoiceCents } from './invoices';
+import { accountPayments, paidCents } from './payments/store';
 import type { Account, Charge, CreateChargeBody } from './schemas';
 
 // A customer's billing account: its charges (later invoices and payments), the balance, the
@@ -135,11 +136,11 @@ export async function getAccount(deps: Deps, scope: Scope, customerId: string): 
     customer: { id: customer.id, number: customer.number, name: customer.name },
     charges: rows.map(toCharge),
     invoices: await accountInvoices(deps.db, customerId),
-    payments: [],
+    payments: await accountPayments(deps.db, customerId),
     uninvoicedNetCents: uninvoiced.netCents,
     openInvoicesCents: openInvoices,
-    // Open invoices plus uninvoiced charges (gross); payments are subtracted once they exist.
-    balanceCents: openInvoices + uninvoiced.grossCents,
+    // Open invoices plus uninvoiced charges (gross), less what the customer paid (ignored payments aside).
+    balanceCents: openInvoices + uninvoiced.grossCents - (await paidCents(deps.db, customerId)),
     dunningLevel: state?.dunning_level ?? 0,
     blocked: Boolean(state?.blocked_at),
     blockedAt: state?.blocked_at ?? null,

@@ -5,6 +5,7 @@ import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { ACCOUNT_READ_ROLES, CHARGE_WRITE_ROLES, createCharge, getAccount, listCharges } from './accounts';
 import { CHARGE_TYPE_ROLES, createChargeType, listChargeTypes, updateChargeType } from './charge-types';
+import { datevRoutes } from './datev-routes';
 import { invoiceRoutes } from './invoice-routes';
 import {
   Account,
@@ -30,6 +31,7 @@ const errors = { 400: ProblemResponse, 401: ProblemResponse, 403: ProblemRespons
 
 export const billingRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   await app.register(invoiceRoutes, { deps });
+  await app.register(datevRoutes, { deps });
 
   app.get(
     '/settings/seller',

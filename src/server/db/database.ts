@@ -14,6 +14,7 @@ import type {
   SellerSettingsTable,
 } from '../modules/billing/billing.table';
 import type { DatevSettingsTable } from '../modules/billing/datev.table';
+import type { PaymentAllocationTable, PaymentTable } from '../modules/billing/payment.table';
 import type {
   CaseAttachmentTable,
   CaseCommitmentTable,
@@ -71,6 +72,8 @@ export interface Database {
   invoice_number_counter: InvoiceNumberCounterTable;
   invoice: InvoiceTable;
   invoice_line: InvoiceLineTable;
+  payment: PaymentTable;
+  payment_allocation: PaymentAllocationTable;
   datev_settings: DatevSettingsTable;
   invoice_document: InvoiceDocumentTable;
   person: PersonTable;

@@ -31,6 +31,8 @@ export const APP_ERROR_STATUS = {
   invoice_already_cancelled: 409,
   /** A cancellation document is final; it is not cancelled in turn. */
   invoice_not_cancellable: 409,
+  /** A payment that is matched or ignored: it is not allocated or ignored again. */
+  payment_not_open: 409,
   /** The DATEV export needs the DATEV settings (consultant and client number) saved first. */
   datev_settings_missing: 409,
   /** A customer whose number gives no debitor account in the range of the DATEV account length. */

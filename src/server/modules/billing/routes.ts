@@ -7,6 +7,7 @@ import { ACCOUNT_READ_ROLES, CHARGE_WRITE_ROLES, createCharge, getAccount, listC
 import { CHARGE_TYPE_ROLES, createChargeType, listChargeTypes, updateChargeType } from './charge-types';
 import { datevRoutes } from './datev-routes';
 import { invoiceRoutes } from './invoice-routes';
+import { paymentRoutes } from './payments/routes';
 import {
   Account,
   Charge,
@@ -31,6 +32,7 @@ const errors = { 400: ProblemResponse, 401: ProblemResponse, 403: ProblemRespons
 
 export const billingRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   await app.register(invoiceRoutes, { deps });
+  await app.register(paymentRoutes, { deps });
   await app.register(datevRoutes, { deps });
 
   app.get(

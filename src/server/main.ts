@@ -87,7 +87,7 @@ export async function startServer(
       handlers: {
         case_clock: (timer) => handleClockTimer(deps, timer),
         commitment: (timer) => handleCommitmentTimer(deps, timer),
-        lead_protection: (timer) => handleLeadProtectionTimer(deps, timer),
+        lead_protection: (timer, batch) => handleLeadProtectionTimer(deps, timer, batch),
         lead_renewals: (timer) => handleRenewalTimer(deps, timer),
       },
       sweeps: [async () => void (await closeResolvedCases(deps))],

@@ -5,7 +5,28 @@ import type { Clock } from '../shared/clock';
 import { type Poller, startPoller } from './poller';
 import type { TimerRow } from './timer.table';
 
-export type TimerHandlers = Record<TimerRow['kind'], (timer: TimerRow) => Promise<void>>;
+/**
+ * What the timers claimed together share: a handler reads something once per batch (the partners
+ * lead routing needs) instead of once per timer. A failed read is not kept: the next timer tries again.
+ */
+export type TimerBatch = { once<T>(key: string, load: () => Promise<T>): Promise<T> };
+
+export function createTimerBatch(): TimerBatch {
+  const loaded = new Map<string, Promise<unknown>>();
+  return {
+    once<T>(key: string, load: () => Promise<T>): Promise<T> {
+      let value = loaded.get(key) as Promise<T> | undefined;
+      if (!value) {
+        value = load();
+        loaded.set(key, value);
+        value.catch(() => loaded.delete(key));
+      }
+      return value;
+    },
+  };
+}
+
+export type TimerHandlers = Record<TimerRow['kind'], (timer: TimerRow, batch: TimerBatch) => Promise<void>>;
 
 const LEASE_SECONDS = 60;
 
@@ -68,9 +89,10 @@ export function startScheduler(options: {
     let handled = 0;
     for (;;) {
       const timers = await claimDueTimers(database, clock, 50);
+      const batch = createTimerBatch();
       for (const due of timers) {
         try {
-          await handlers[due.kind](due);
+          await handlers[due.kind](due, batch);
         } catch (error) {
           // Left claimed: the lease runs out and the timer is tried again.
           logger.error({ err: error, timerId: due.id, kind: due.kind }, 'timer failed');

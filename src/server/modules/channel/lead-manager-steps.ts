@@ -57,7 +57,8 @@ export async function rerouteLead(
     const row = await requireOpenLead(trx, id);
     let target: { id: string; name: string } | undefined;
     if (input.partnerId) {
-      const partner = (await loadRoutingPartners(trx)).get(input.partnerId);
+      // Only the chosen partner is read: a manual move routes nothing.
+      const partner = (await loadRoutingPartners(trx, input.partnerId)).get(input.partnerId);
       if (partner?.status !== 'active') throw AppError.field('partnerId', 'must be an active partner');
       target = { id: partner.id, name: partner.name };
     }

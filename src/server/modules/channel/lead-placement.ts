@@ -1,4 +1,5 @@
 import type { Trx } from '../../db/database';
+import type { TimerBatch } from '../../jobs/scheduler';
 import type { TimerRow } from '../../jobs/timer.table';
 import { deleteTimer, postponeTimer, scheduleTimer } from '../../jobs/timers';
 import { isoNow } from '../../shared/clock';
@@ -9,7 +10,13 @@ import type { LeadRow } from './lead.table';
 import { mailLeadOffered } from './lead-mail';
 import { findLeadRow, insertLeadStep, updateLeadIf } from './lead-repository';
 import { type RoutingDecision, routeLead } from './lead-routing';
-import { loadRoutingInput, type RoutingPartnerSet } from './lead-routing-input';
+import {
+  countPlacement,
+  countRelease,
+  loadRoutingInput,
+  loadRoutingPartnerSet,
+  type RoutingPartnerSet,
+} from './lead-routing-input';
 
 // Where a lead goes: routing (or a channel manager's choice) places it with a partner (offered,
 // protected until the window ends, the partner is mailed) or in the queue. Every placement is a
@@ -137,8 +144,16 @@ const TIMEOUT_ACTOR: StepActor = { personId: null, label: 'protection timeout' }
  * A lead's protection window ended: if it is still offered to the same partner and the window
  * has passed, that partner timed out and the lead re-routes without it (the next candidate or the
  * queue). Idempotent: the row-level condition lets only one worker take the step.
+ *
+ * The timers the scheduler claims together share one read of the partners and their index (as a
+ * renewal run does), not one per lead: after each committed move the set counts the lead off its
+ * former holder and onto its new one, so capacity holds across the batch as with fresh reads.
  */
-export async function handleLeadProtectionTimer(deps: LeadDeps, timer: TimerRow): Promise<void> {
+export async function handleLeadProtectionTimer(
+  deps: LeadDeps,
+  timer: TimerRow,
+  batch?: TimerBatch,
+): Promise<void> {
   const lead = await findLeadRow(deps.db, timer.subject_id);
   if (lead?.status !== 'offered' || lead.protected_until === null) {
     await deleteTimer(deps.db, timer.id);
@@ -149,14 +164,17 @@ export async function handleLeadProtectionTimer(deps: LeadDeps, timer: TimerRow)
     await postponeTimer(deps.db, timer.id, lead.protected_until);
     return;
   }
-  await deps.db.transaction().execute(async (trx) => {
+  const partnerSet = batch
+    ? await batch.once('lead-routing-partners', () => loadRoutingPartnerSet(deps.db))
+    : undefined;
+  const placed = await deps.db.transaction().execute(async (trx) => {
     const claimed = await updateLeadIf(
       trx,
       lead.id,
       { status: 'offered', partner_id: lead.partner_id, protected_until: lead.protected_until },
       { updated_at: nowIso },
     );
-    if (!claimed) return; // another worker or the partner got there first
+    if (!claimed) return null; // another worker or the partner got there first
     await insertLeadStep(trx, {
       lead_id: lead.id,
       at: nowIso,
@@ -168,6 +186,11 @@ export async function handleLeadProtectionTimer(deps: LeadDeps, timer: TimerRow)
       rule: null,
       explanation: null,
     });
-    await placeLead(trx, deps, claimed, TIMEOUT_ACTOR);
+    return placeLead(trx, deps, claimed, TIMEOUT_ACTOR, partnerSet ? { partnerSet } : {});
   });
+  // Counted only once committed: a rolled-back move changes nobody's load.
+  if (placed && partnerSet) {
+    countRelease(partnerSet, lead.partner_id);
+    if (placed.status === 'offered') countPlacement(partnerSet, placed.partner_id);
+  }
 }

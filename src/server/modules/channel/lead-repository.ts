@@ -111,12 +111,16 @@ export function leadsOfferedTo(partnerId: string) {
 }
 
 /** Open leads per partner (offered or accepted): the load routing compares with the capacity. */
-export async function countOpenLeadsByPartner(db: Db | Trx): Promise<Map<string, number>> {
+export async function countOpenLeadsByPartner(
+  db: Db | Trx,
+  onlyPartnerId?: string,
+): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('lead')
     .select(['partner_id', (eb) => eb.fn.countAll<number | string>().as('open')])
     .where('status', 'in', [...LEAD_HELD_STATUSES])
     .where('partner_id', 'is not', null)
+    .$if(onlyPartnerId !== undefined, (query) => query.where('partner_id', '=', onlyPartnerId!))
     .groupBy('partner_id')
     .execute();
   return new Map(rows.map((row) => [row.partner_id!, Number(row.open)]));

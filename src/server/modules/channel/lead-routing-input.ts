@@ -10,8 +10,11 @@ import { locatePostalCode, partnerStatus } from './service';
 // record of the asset and the customer (current as cases/access.ts defines it), every partner with
 // its profile and open-lead count, and the partners that already tried this lead.
 
-/** Every partner organisation as routing sees it, by id. */
-export async function loadRoutingPartners(db: Db | Trx): Promise<Map<string, RoutingPartner>> {
+/** Every partner organisation as routing sees it, by id; with `onlyId`, just that one (if a partner). */
+export async function loadRoutingPartners(
+  db: Db | Trx,
+  onlyId?: string,
+): Promise<Map<string, RoutingPartner>> {
   const [rows, open] = await Promise.all([
     db
       .selectFrom('organisation')
@@ -31,8 +34,9 @@ export async function loadRoutingPartners(db: Db | Trx): Promise<Map<string, Rou
         'partner_grade.weight',
       ])
       .where('organisation.kind', '=', 'partner')
+      .$if(onlyId !== undefined, (query) => query.where('organisation.id', '=', onlyId!))
       .execute(),
-    countOpenLeadsByPartner(db),
+    countOpenLeadsByPartner(db, onlyId),
   ]);
   const partners = new Map<string, RoutingPartner>();
   for (const row of rows) {
@@ -83,6 +87,12 @@ export async function loadRoutingPartnerSet(db: Db | Trx): Promise<RoutingPartne
 export function countPlacement(set: RoutingPartnerSet, partnerId: string | null): void {
   const partner = partnerId === null ? undefined : set.byId.get(partnerId);
   if (partner) partner.openLeads += 1;
+}
+
+/** A lead `partnerId` held has left it (timed out, taken away): one open lead fewer for the rest of the batch. */
+export function countRelease(set: RoutingPartnerSet, partnerId: string | null): void {
+  const partner = partnerId === null ? undefined : set.byId.get(partnerId);
+  if (partner && partner.openLeads > 0) partner.openLeads -= 1;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Trx } from '../../db/database';
 import { toNumber } from '../../db/dialect';
 import { AppError } from '../../shared/app-error';
 import type { Deps } from '../../shared/deps';
@@ -10,18 +11,22 @@ import {
   type DatevBooking,
   type DatevInvoice,
   DatevMappingError,
+  type DatevPayment,
   datevAmount,
   datevPeriodProblem,
   debitorAccount,
   encodeWindows1252,
   invoiceBookings,
+  paymentBooking,
 } from './datev-format';
 import { DATEV_ROLES, requireDatevBatchSettings } from './datev-settings';
 import type { BuyerSnapshot, SellerSnapshot } from './invoice-schemas';
+import { slices } from './payments/store';
 
 // The accountant's export of a period: every invoice and cancellation issued in it (by issue
-// date) as DATEV bookings, in the order of their numbers. Reading and the audit entry (who
-// exported which period) happen in one transaction; the file is built from what was read.
+// date) as DATEV bookings, in the order of their numbers, then the payments booked in it (by
+// booking date) as they are allocated at the time of the export. Reading and the audit entry
+// (who exported which period) happen in one transaction; the file is built from what was read.
 
 /** An invoice of the period as the ZIP's index lists it. */
 export type ExportedInvoice = {
@@ -44,6 +49,9 @@ export type DatevExport = {
   content: Buffer;
   invoices: ExportedInvoice[];
   bookingCount: number;
+  paymentCount: number;
+  /** Payments of the period not yet assigned to a customer: not in the batch. */
+  unassignedPaymentCount: number;
 };
 
 function toDatevInvoice(row: InvoiceRow, numbers: Map<string, string>): DatevInvoice {
@@ -60,6 +68,86 @@ function toDatevInvoice(row: InvoiceRow, numbers: Map<string, string>): DatevInv
     buyer: { number: buyer.number, name: buyer.name, country: buyer.country, vatId: buyer.vatId },
     vatBreakdown: JSON.parse(row.vat_breakdown) as DatevInvoice['vatBreakdown'],
   };
+}
+
+/**
+ * The payments booked in the period that belong to a customer, as DATEV sees them: one part per
+ * invoice the payment is allocated to (matched by the invoice number in Belegfeld 1), and what is
+ * not allocated against the customer's debitor alone. Ignored payments (not a customer's money)
+ * and payments not yet assigned to a customer stay out; the accountant books those from the
+ * bank statement.
+ */
+async function periodPayments(
+  trx: Trx,
+  from: string,
+  to: string,
+): Promise<{ parts: DatevPayment[]; payments: number; unassigned: number }> {
+  const rows = await trx
+    .selectFrom('payment')
+    .leftJoin('organisation', 'organisation.id', 'payment.customer_id')
+    .select([
+      'payment.id',
+      'payment.amount_cents',
+      'payment.booking_date',
+      'payment.payer_name',
+      'payment.customer_id',
+      'organisation.number as customer_number',
+    ])
+    .where('payment.booking_date', '>=', from)
+    .where('payment.booking_date', '<=', to)
+    .where('payment.status', '!=', 'ignored')
+    .orderBy('payment.booking_date')
+    .orderBy('payment.created_at')
+    .orderBy('payment.id')
+    .execute();
+  const assigned = rows.filter((row) => row.customer_id !== null && row.customer_number !== null);
+  const allocations: {
+    payment_id: string;
+    amount_cents: number | string;
+    number: string;
+    customer_number: string;
+  }[] = [];
+  for (const slice of slices(assigned.map((row) => row.id))) {
+    allocations.push(
+      ...(await trx
+        .selectFrom('payment_allocation')
+        .innerJoin('invoice', 'invoice.id', 'payment_allocation.invoice_id')
+        .innerJoin('organisation', 'organisation.id', 'invoice.customer_id')
+        .select([
+          'payment_allocation.payment_id',
+          'payment_allocation.amount_cents',
+          'invoice.number',
+          'organisation.number as customer_number',
+        ])
+        .where('payment_allocation.payment_id', 'in', slice)
+        .orderBy('invoice.number')
+        .execute()),
+    );
+  }
+  const parts: DatevPayment[] = [];
+  for (const row of assigned) {
+    const own = allocations.filter((allocation) => allocation.payment_id === row.id);
+    for (const allocation of own) {
+      parts.push({
+        bookingDate: row.booking_date,
+        amountCents: toNumber(allocation.amount_cents),
+        customerNumber: allocation.customer_number,
+        invoiceNumber: allocation.number,
+        payerName: row.payer_name,
+      });
+    }
+    const rest = toNumber(row.amount_cents) - own.reduce((sum, a) => sum + toNumber(a.amount_cents), 0);
+    if (rest !== 0) {
+      parts.push({
+        bookingDate: row.booking_date,
+        amountCents: rest,
+        customerNumber: row.customer_number!,
+        invoiceNumber: null,
+        payerName: row.payer_name,
+      });
+    }
+  }
+  return { parts, payments: assigned.length, unassigned: rows.length - assigned.length };
 }
 
 /** A mapping problem of the data (not of the request) is a 409 naming what to fix. */
@@ -127,6 +215,9 @@ export async function exportDatev(
       });
     }
 
+    const payments = await periodPayments(trx, from, to);
+    for (const part of payments.parts) bookings.push(mapped(() => paymentBooking(part, settings)));
+
     const text = buchungsstapelText(
       {
         createdAt: deps.clock.now(),
@@ -141,7 +232,15 @@ export async function exportDatev(
       action: 'datev.exported',
       entityType: 'datev_export',
       entityId: `${from}..${to}`,
-      after: { from, to, format: period.format, invoices: invoices.length, bookings: bookings.length },
+      after: {
+        from,
+        to,
+        format: period.format,
+        invoices: invoices.length,
+        payments: payments.payments,
+        unassignedPayments: payments.unassigned,
+        bookings: bookings.length,
+      },
     });
     return {
       from,
@@ -150,6 +249,8 @@ export async function exportDatev(
       content: encodeWindows1252(text),
       invoices,
       bookingCount: bookings.length,
+      paymentCount: payments.payments,
+      unassignedPaymentCount: payments.unassigned,
     };
   });
 }

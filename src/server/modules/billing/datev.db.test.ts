@@ -96,9 +96,33 @@ for (const dialect of DIALECTS) {
       expect(cancelled.statusCode, cancelled.body).toBe(201);
       cancellation = cancelled.json().cancellation;
       november.push(other!);
+      // The customer pays the taxed invoice and 10 € more (left on its account as a credit).
+      const paid = await clerk.request({
+        method: 'POST',
+        url: '/api/payments',
+        payload: {
+          customerId: channel.customerA1.id,
+          amountCents: 69_50,
+          bookingDate: '2026-11-26',
+          payerName: 'Bäckerei Sommer',
+          invoiceIds: [november[0]!.id],
+        },
+      });
+      expect(paid.statusCode, paid.body).toBe(201);
       // December: outside the period exported below.
       server.clock.advanceMinutes(8 * 24 * 60);
       [december] = (await issue([await charge('service', 20_00)])) as [Invoice];
+      const paidLater = await clerk.request({
+        method: 'POST',
+        url: '/api/payments',
+        payload: {
+          customerId: channel.customerA1.id,
+          amountCents: december.grandTotalCents,
+          bookingDate: '2026-12-03',
+          invoiceIds: [december.id],
+        },
+      });
+      expect(paidLater.statusCode, paidLater.body).toBe(201);
     });
     afterAll(async () => server.close());
 
@@ -219,7 +243,13 @@ for (const dialect of DIALECTS) {
           ['3,00', 'S', debitorA1, '2742', '2411', fees.number],
           ['119,00', 'S', debitorA2, '8400', '2411', other.number],
           ['119,00', 'H', debitorA2, '8400', '2411', cancellation.number],
-        ].sort((a, b) => a[5]!.localeCompare(b[5]!)),
+        ]
+          .sort((a, b) => a[5]!.localeCompare(b[5]!))
+          .concat([
+            // Payments after the invoices: the allocated part names the invoice, the rest does not.
+            ['59,50', 'S', '1200', debitorA1, '2611', taxed.number],
+            ['10,00', 'S', '1200', debitorA1, '2611', ''],
+          ]),
       );
       expect(batch.rows.map((row) => row['Belegfeld 1'])).not.toContain(december.number);
       const storno = batch.rows.find((row) => row['Belegfeld 1'] === cancellation.number)!;
@@ -231,14 +261,27 @@ for (const dialect of DIALECTS) {
         .where('action', '=', 'datev.exported')
         .execute();
       expect(audit.at(-1)).toMatchObject({ entity_id: '2026-11-01..2026-11-30' });
-      expect(JSON.parse(audit.at(-1)!.after!)).toMatchObject({ format: 'csv', invoices: 4, bookings: 4 });
+      expect(JSON.parse(audit.at(-1)!.after!)).toMatchObject({
+        format: 'csv',
+        invoices: 4,
+        payments: 1,
+        bookings: 6,
+      });
       expect(audit.at(-1)!.actor_label).toContain(channel.users.billing_clerk.email);
     });
 
-    it('exports December alone when asked for December', async () => {
+    it('exports December alone when asked for December, its invoice and its payment', async () => {
       const batch = readBatch((await exportDatev('from=2026-12-01&to=2026-12-31')).rawPayload);
-      expect(batch.rows.map((row) => [row['Belegfeld 1'], row['Gegenkonto (ohne BU-Schlüssel)']])).toEqual([
-        [december.number, '8400'],
+      expect(
+        batch.rows.map((row) => [
+          row['Belegfeld 1'],
+          row.Konto,
+          row['Gegenkonto (ohne BU-Schlüssel)'],
+          row.Belegdatum,
+        ]),
+      ).toEqual([
+        [december.number, expect.stringMatching(/^1\d{4}$/), '8400', '0212'],
+        [december.number, '1200', expect.stringMatching(/^1\d{4}$/), '0312'],
       ]);
     });
 
@@ -260,7 +303,7 @@ for (const dialect of DIALECTS) {
       for (const number of listed) expect(index.some((line) => line.startsWith(`"${number}"`))).toBe(true);
       expect(index.some((line) => line.includes(december.number))).toBe(false);
       expect(index.find((line) => line.startsWith(`"${cancellation.number}"`))).toContain('Stornorechnung');
-      expect(readBatch(Buffer.from(entries[names[0]!]!)).rows).toHaveLength(4);
+      expect(readBatch(Buffer.from(entries[names[0]!]!)).rows).toHaveLength(6);
 
       const again = await exportDatev('from=2026-11-01&to=2026-11-30&format=zip', admin);
       expect(Buffer.compare(again.rawPayload, response.rawPayload)).toBe(0);

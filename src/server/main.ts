@@ -6,6 +6,12 @@ import type { DatabaseContext } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { type OutboxDispatcher, startOutboxDispatcher } from './jobs/dispatcher';
 import { type Scheduler, startScheduler } from './jobs/scheduler';
+import {
+  ensureBlockLiftTimer,
+  ensureDunningTimer,
+  handleBlockLiftTimer,
+  handleDunningTimer,
+} from './modules/billing/service';
 import { closeResolvedCases, handleClockTimer, handleCommitmentTimer } from './modules/cases/escalation';
 import { createLiveCaseChanges } from './modules/cases/live';
 import { handleLeadProtectionTimer } from './modules/channel/lead-placement';
@@ -80,6 +86,8 @@ export async function startServer(
       handlers: { 'mail.send': (payload) => sender.send(payload) },
     });
     await ensureRenewalTimer(database.db, clock.now());
+    await ensureDunningTimer(database.db, clock.now());
+    await ensureBlockLiftTimer(database.db, clock.now());
     scheduler = startScheduler({
       database,
       clock,
@@ -89,6 +97,8 @@ export async function startServer(
         commitment: (timer) => handleCommitmentTimer(deps, timer),
         lead_protection: (timer, batch) => handleLeadProtectionTimer(deps, timer, batch),
         lead_renewals: (timer) => handleRenewalTimer(deps, timer),
+        billing_dunning: (timer) => handleDunningTimer(deps, timer),
+        billing_block_lift: (timer) => handleBlockLiftTimer(deps, timer),
       },
       sweeps: [async () => void (await closeResolvedCases(deps))],
     });

@@ -23,6 +23,7 @@ describe('navigation by role', () => {
       'registrations',
       'channelSettings',
       'chargeTypes',
+      'dunning',
       'sellerSettings',
       'audit',
       'settings',
@@ -62,6 +63,7 @@ describe('navigation by role', () => {
       'organisations',
       'assets',
       'chargeTypes',
+      'dunning',
       'sellerSettings',
       'settings',
     ]);

@@ -14,6 +14,7 @@ import type {
   SellerSettingsTable,
 } from '../modules/billing/billing.table';
 import type { DatevSettingsTable } from '../modules/billing/datev.table';
+import type { DunningNoticeTable, DunningSettingsTable } from '../modules/billing/dunning.table';
 import type { PaymentAllocationTable, PaymentTable } from '../modules/billing/payment.table';
 import type {
   CaseAttachmentTable,
@@ -74,6 +75,8 @@ export interface Database {
   invoice_line: InvoiceLineTable;
   payment: PaymentTable;
   payment_allocation: PaymentAllocationTable;
+  dunning_settings: DunningSettingsTable;
+  dunning_notice: DunningNoticeTable;
   datev_settings: DatevSettingsTable;
   invoice_document: InvoiceDocumentTable;
   person: PersonTable;

@@ -39,6 +39,8 @@ export const APP_ERROR_STATUS = {
   datev_debitor_out_of_range: 409,
   /** An invoice with a VAT category and rate that has no revenue account in the DATEV settings. */
   datev_unknown_vat_category: 409,
+  /** An unblock for an account that has no service block. */
+  account_not_blocked: 409,
   /** A revoked status link: it existed and was withdrawn. */
   status_link_revoked: 410,
   locked: 423,

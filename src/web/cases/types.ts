@@ -116,6 +116,8 @@ export type CaseDetail = CaseSummary & {
   decisions: Decision[];
   links: CaseLink[];
   clocks?: Clock[];
+  /** The customer's balance and service block: only the operator's staff get it. */
+  billing?: { balanceCents: number; blocked: boolean; blockedAt: string | null; dunningLevel: number };
 };
 
 export type Attachment = {

@@ -2,6 +2,7 @@ import { Card, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api';
 import { AccountSummary, ChargesTable, useAccount } from '../billing/AccountCard';
+import { OwnBlockNotice } from '../billing/OwnBlockNotice';
 import { BillingProblem } from '../billing/problems';
 import { PageLoader } from '../components/PageLoader';
 import { usePageTitle } from '../components/usePageTitle';
@@ -32,6 +33,7 @@ export default function AccountPage() {
         <BillingProblem error={account.error} />
       ) : (
         <>
+          <OwnBlockNotice account={account.data} />
           <Card withBorder padding="lg" component="section">
             <AccountSummary account={account.data} />
           </Card>

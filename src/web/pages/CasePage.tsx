@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, isApiError } from '../api';
 import { PriorityBadge, StatusBadge } from '../cases/CaseBadges';
 import { CommitmentsPanel, DecisionsList, FactsPanel, Panel } from '../cases/CasePanels';
+import { BlockAlert, BlockBadge, CustomerBalance } from '../cases/CustomerBilling';
 import { EscalateButton } from '../cases/EscalateButton';
 import {
   AuditHistory,
@@ -105,6 +106,7 @@ export default function CasePage() {
               {t('cases.breaching')}
             </Badge>
           )}
+          <BlockBadge billing={c.billing} />
           <Text size="sm" c="dimmed">
             {t('cases.openedAt', { at: fmt.dateTime(c.createdAt), channel: t(`cases.channel.${c.channel}`) })}
           </Text>
@@ -115,6 +117,7 @@ export default function CasePage() {
           </Text>
         )}
       </div>
+      <BlockAlert billing={c.billing} />
       {c.mergedInto && (
         <Alert color="blue">
           {t('cases.mergedInto')}{' '}
@@ -163,9 +166,12 @@ export default function CasePage() {
                     label: t('cases.field.customer'),
                     value:
                       isOperator || audience === 'partner' ? (
-                        <Anchor component={Link} to={`/organisations/${c.customer.id}`} size="sm">
-                          {c.customer.name}
-                        </Anchor>
+                        <>
+                          <Anchor component={Link} to={`/organisations/${c.customer.id}`} size="sm">
+                            {c.customer.name}
+                          </Anchor>
+                          <CustomerBalance billing={c.billing} />
+                        </>
                       ) : (
                         c.customer.name
                       ),

@@ -1,8 +1,9 @@
 import { VAT_TREATMENT_RULES, type VatTreatment } from '../../../shared/billing';
 import { ACCOUNT_READ_ROLES, BILLING_ROLES } from '../../../shared/roles';
+import type { Trx } from '../../db/database';
 import { toNumber } from '../../db/dialect';
 import { AppError } from '../../shared/app-error';
-import { isoNow } from '../../shared/clock';
+import { type Clock, isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
 import { newId } from '../../shared/ids';
 import { requireRole, type Scope } from '../../shared/scope';
@@ -196,14 +197,17 @@ export async function createCharge(
     created_by_person_id: scope.kind === 'user' ? scope.personId : null,
     created_at: isoNow(deps.clock),
   };
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('charge').values(row).execute();
-    await recordAudit(trx, scope, deps.clock, {
-      action: 'charge.created',
-      entityType: 'charge',
-      entityId: row.id,
-      after: row,
-    });
-  });
+  await deps.db.transaction().execute((trx) => insertCharge(trx, deps.clock, scope, row));
   return toCharge({ ...row, type_name_de: type.name_de, type_name_en: type.name_en });
+}
+
+/** Writes a checked charge in the caller's transaction (audited), e.g. a dunning fee with its notice. */
+export async function insertCharge(trx: Trx, clock: Clock, scope: Scope, row: ChargeRow): Promise<void> {
+  await trx.insertInto('charge').values(row).execute();
+  await recordAudit(trx, scope, clock, {
+    action: 'charge.created',
+    entityType: 'charge',
+    entityId: row.id,
+    after: row,
+  });
 }

@@ -59,6 +59,10 @@ export interface BillingAccountTable {
   dunning_level: DunningLevel;
   blocked_at: string | null;
   blocked_reason: string | null;
+  /** Counts lifted blocks: each dunning cycle steps through the levels once. */
+  dunning_cycle: number;
+  /** What set the block: 'dunning' lifts itself when the balance is settled, 'manual' waits for a clerk. */
+  block_source: 'dunning' | 'manual' | null;
   updated_at: string;
 }
 export type BillingAccountRow = Selectable<BillingAccountTable>;

@@ -6,6 +6,7 @@ import type { Deps } from '../../shared/deps';
 import { ACCOUNT_READ_ROLES, CHARGE_WRITE_ROLES, createCharge, getAccount, listCharges } from './accounts';
 import { CHARGE_TYPE_ROLES, createChargeType, listChargeTypes, updateChargeType } from './charge-types';
 import { datevRoutes } from './datev-routes';
+import { dunningRoutes } from './dunning-routes';
 import { invoiceRoutes } from './invoice-routes';
 import { paymentRoutes } from './payments/routes';
 import {
@@ -34,6 +35,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
   await app.register(invoiceRoutes, { deps });
   await app.register(paymentRoutes, { deps });
   await app.register(datevRoutes, { deps });
+  await app.register(dunningRoutes, { deps });
 
   app.get(
     '/settings/seller',

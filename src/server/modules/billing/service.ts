@@ -3,7 +3,16 @@
 
 export { ACCOUNT_READ_ROLES, CHARGE_WRITE_ROLES, createCharge, getAccount, listCharges } from './accounts';
 export { INVOICE_DOCUMENT_FORMATS, type InvoiceDocumentFormat } from './billing.table';
+export {
+  billingFactsForLeakGuard,
+  billingSummaryForCase,
+  type CaseBillingSummary,
+  ensureBlockLiftTimer,
+  handleBlockLiftTimer,
+  liftBlockIfSettled,
+} from './block';
 export { CHARGE_TYPE_ROLES, createChargeType, listChargeTypes, updateChargeType } from './charge-types';
+export { ensureDunningTimer, handleDunningTimer, runDunning } from './dunning-run';
 export { cancelInvoice } from './invoice-cancel';
 export {
   type InvoiceDocumentFile,
@@ -24,4 +33,5 @@ export {
   vatCents,
 } from './invoice-totals';
 export { getInvoice, listInvoices } from './invoices';
+export { type OpenInvoice, openInvoiceAmounts } from './open-items';
 export { getSellerSettings, saveSellerSettings } from './seller-settings';

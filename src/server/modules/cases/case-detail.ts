@@ -1,6 +1,7 @@
 // The case record as the caller's audience may see it: fields, names, facts, commitments, decisions, links.
 import type { Deps } from '../../shared/deps';
 import type { Scope } from '../../shared/scope';
+import { billingSummaryForCase } from '../billing/service';
 import { readCaseClocks } from '../sla/service';
 import { audienceOf } from './access';
 import type { SupportCaseRow } from './case.table';
@@ -138,6 +139,8 @@ async function caseDetail(deps: Deps, scope: Scope, row: SupportCaseRow): Promis
     detail.tags = await findTags(deps.db, row.id);
     detail.cause = row.cause_id ? await causeLabel(deps, row.cause_id) : null;
     detail.clocks = await readCaseClocks(deps, row.id);
+    // Partners and customer users never get it: the block and the balance are the operator's.
+    detail.billing = await billingSummaryForCase(deps, names.customer_id);
   }
   return detail;
 }

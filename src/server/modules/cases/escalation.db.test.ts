@@ -11,6 +11,7 @@ import { connectDatabase } from '../../db/connect';
 import type { DatabaseContext } from '../../db/database';
 import { type Scheduler, startScheduler } from '../../jobs/scheduler';
 import type { Deps } from '../../shared/deps';
+import { handleBlockLiftTimer, handleDunningTimer } from '../billing/service';
 import { handleLeadProtectionTimer } from '../channel/lead-placement';
 import { handleRenewalTimer } from '../channel/renewals';
 import { closeResolvedCases, handleClockTimer, handleCommitmentTimer } from './escalation';
@@ -30,6 +31,8 @@ function schedulerFor(
       commitment: (timer) => handleCommitmentTimer({ ...deps, db: database.db }, timer),
       lead_protection: (timer) => handleLeadProtectionTimer({ ...deps, db: database.db }, timer),
       lead_renewals: (timer) => handleRenewalTimer({ ...deps, db: database.db }, timer),
+      billing_dunning: (timer) => handleDunningTimer({ ...deps, db: database.db }, timer),
+      billing_block_lift: (timer) => handleBlockLiftTimer({ ...deps, db: database.db }, timer),
     },
   });
 }

@@ -199,6 +199,15 @@ export const CaseDetail = CaseSummary.extend({
     }),
   ),
   clocks: z.array(ClockState).optional(),
+  /** The customer's balance (gross cents), service block and dunning level: the operator's staff only. */
+  billing: z
+    .object({
+      balanceCents: z.number().int(),
+      blocked: z.boolean(),
+      blockedAt: z.string().nullable(),
+      dunningLevel: z.number().int(),
+    })
+    .optional(),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../../http/auth-guard';
-import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { createDirectContact, DIRECT_CONTACT_ROLES, listDirectContacts } from './direct-contacts';
 import { CreateDirectContactBody, DirectContact, DirectOfferProblem } from './registration-schemas';
+import { idParams, problemResponses } from './route-schemas';
 
-const IdParams = z.object({ id: z.uuid('must be an organisation id') });
-const errors = { 400: ProblemResponse, 401: ProblemResponse, 403: ProblemResponse, 404: ProblemResponse };
+const IdParams = idParams('organisation');
 
 export const directContactRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
@@ -19,7 +18,7 @@ export const directContactRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async 
         summary:
           'The operator’s own sales contacts with a customer, newest first, each with the partner that protected the customer then and the clearance',
         params: IdParams,
-        response: { 200: z.object({ items: z.array(DirectContact) }), ...errors },
+        response: { 200: z.object({ items: z.array(DirectContact) }), ...problemResponses },
       },
     },
     async (request) => listDirectContacts(deps, requireUser(request), request.params.id),
@@ -35,7 +34,7 @@ export const directContactRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async 
           'Record an offer, call or mail to a customer. An offer while a partner protects the customer is refused (409 direct_offer_blocked naming the partner) unless the partner declined a lead of it or consented (clearance)',
         params: IdParams,
         body: CreateDirectContactBody,
-        response: { 201: DirectContact, ...errors, 409: DirectOfferProblem },
+        response: { 201: DirectContact, ...problemResponses, 409: DirectOfferProblem },
       },
     },
     async (request, reply) => {

@@ -5,9 +5,9 @@ import { AppError } from '../../shared/app-error';
 import { isoNow } from '../../shared/clock';
 import { requireRole, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
-import type { LeadRow } from './lead.table';
+import type { LeadRow, LeadUpdate } from './lead.table';
 import { type LeadMailFacts, mailLeadCancelled, mailLeadWithdrawn } from './lead-mail';
-import { actorOf, type LeadDeps, manualDecision, placeLead } from './lead-placement';
+import { actorOf, type LeadDeps, manualDecision, placeLead, type StepActor } from './lead-placement';
 import { findLeadRow, insertLeadStep, updateLeadIf } from './lead-repository';
 import { loadRoutingPartners } from './lead-routing-input';
 import type { Lead, ReasonBody, RerouteBody } from './lead-schemas';
@@ -42,6 +42,42 @@ async function mailFactsOf(trx: Trx, row: LeadRow): Promise<LeadMailFacts> {
 }
 
 /**
+ * The decision as a step of the lead's history, if the lead is still as the manager saw it (a
+ * partner's accept or a timeout meanwhile makes it a conflict: decide anew on the current state).
+ */
+async function recordDecision(
+  trx: Trx,
+  deps: LeadDeps,
+  scope: Scope,
+  row: LeadRow,
+  action: 'rerouted' | 'cancelled',
+  reason: string,
+  update: LeadUpdate,
+): Promise<{ changed: LeadRow; actor: StepActor }> {
+  const now = isoNow(deps.clock);
+  const changed = await updateLeadIf(
+    trx,
+    row.id,
+    { status: row.status, partner_id: row.partner_id, updated_at: row.updated_at },
+    { ...update, updated_at: now },
+  );
+  if (!changed) throw new AppError('conflict', 'The lead changed meanwhile; load it again and decide anew.');
+  const actor = actorOf(scope);
+  await insertLeadStep(trx, {
+    lead_id: row.id,
+    at: now,
+    action,
+    actor_person_id: actor.personId,
+    actor_label: actor.label,
+    partner_id: row.partner_id,
+    reason,
+    rule: null,
+    explanation: null,
+  });
+  return { changed, actor };
+}
+
+/**
  * A channel manager moves a lead (queued, offered or accepted) with a reason: to the named active
  * partner, or through routing again without the partners already tried (the current holder
  * included). The partner losing the lead is told, not to whom.
@@ -62,27 +98,7 @@ export async function rerouteLead(
       if (partner?.status !== 'active') throw AppError.field('partnerId', 'must be an active partner');
       target = { id: partner.id, name: partner.name };
     }
-    const now = isoNow(deps.clock);
-    const changed = await updateLeadIf(
-      trx,
-      id,
-      { status: row.status, partner_id: row.partner_id, updated_at: row.updated_at },
-      { updated_at: now },
-    );
-    if (!changed)
-      throw new AppError('conflict', 'The lead changed meanwhile; load it again and decide anew.');
-    const actor = actorOf(scope);
-    await insertLeadStep(trx, {
-      lead_id: id,
-      at: now,
-      action: 'rerouted',
-      actor_person_id: actor.personId,
-      actor_label: actor.label,
-      partner_id: row.partner_id,
-      reason: input.reason,
-      rule: null,
-      explanation: null,
-    });
+    const { changed, actor } = await recordDecision(trx, deps, scope, row, 'rerouted', input.reason, {});
     await placeLead(
       trx,
       deps,
@@ -108,25 +124,10 @@ export async function cancelLead(deps: LeadDeps, scope: Scope, id: string, input
   await deps.db.transaction().execute(async (trx) => {
     const row = await requireOpenLead(trx, id);
     const now = isoNow(deps.clock);
-    const changed = await updateLeadIf(
-      trx,
-      id,
-      { status: row.status, partner_id: row.partner_id, updated_at: row.updated_at },
-      { status: 'cancelled', protected_until: null, closed_at: now, updated_at: now },
-    );
-    if (!changed)
-      throw new AppError('conflict', 'The lead changed meanwhile; load it again and decide anew.');
-    const actor = actorOf(scope);
-    await insertLeadStep(trx, {
-      lead_id: id,
-      at: now,
-      action: 'cancelled',
-      actor_person_id: actor.personId,
-      actor_label: actor.label,
-      partner_id: row.partner_id,
-      reason: input.reason,
-      rule: null,
-      explanation: null,
+    await recordDecision(trx, deps, scope, row, 'cancelled', input.reason, {
+      status: 'cancelled',
+      protected_until: null,
+      closed_at: now,
     });
     await scheduleTimer(trx, 'lead_protection', id, null);
     await recordAudit(trx, scope, deps.clock, {

@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { OPERATOR_ROLES, ROLES } from '../../../shared/roles';
 import { requireUser } from '../../http/auth-guard';
-import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { getChannelSettings, SETTINGS_MANAGE_ROLES, updateChannelSettings } from './channel-settings';
 import { createLead } from './lead-create';
@@ -31,10 +29,9 @@ import {
   listLeads,
 } from './leads';
 import { runRenewalsNow } from './renewals';
+import { changeProblemResponses, idParams, problemResponses } from './route-schemas';
 
-const IdParams = z.object({ id: z.uuid('must be a lead id') });
-const errors = { 400: ProblemResponse, 401: ProblemResponse, 403: ProblemResponse, 404: ProblemResponse };
-const changeErrors = { ...errors, 409: ProblemResponse };
+const IdParams = idParams('lead');
 
 export const leadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
@@ -46,7 +43,7 @@ export const leadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         summary:
           'Leads the caller may see, newest first (operator all; a partner those it holds or held); filters status, kind, partnerId, customerId',
         querystring: ListLeadsQuery,
-        response: { 200: LeadList, ...errors },
+        response: { 200: LeadList, ...problemResponses },
       },
     },
     async (request) => listLeads(deps, requireUser(request), request.query),
@@ -61,7 +58,7 @@ export const leadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         summary:
           'Create a lead and route it (operator; a partner for its own customers); the answer carries partnerId, status, protectedUntil and routing',
         body: CreateLeadBody,
-        response: { 201: Lead, ...errors },
+        response: { 201: Lead, ...problemResponses },
       },
     },
     async (request, reply) =>
@@ -77,7 +74,7 @@ export const leadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         summary:
           'Run the renewal job now: warranty-extension leads for assets whose warranty ends within the configured days (once per asset and warranty end)',
         body: RenewalsBody,
-        response: { 200: RenewalsResult, ...errors },
+        response: { 200: RenewalsResult, ...problemResponses },
       },
     },
     async (request) => runRenewalsNow(deps, requireUser(request), request.body?.today),
@@ -92,7 +89,7 @@ export const leadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         summary:
           'One lead with its routing history (operator; a partner that holds or held it); 404 otherwise',
         params: IdParams,
-        response: { 200: Lead, ...errors },
+        response: { 200: Lead, ...problemResponses },
       },
     },
     async (request) => getLead(deps, requireUser(request), request.params.id),
@@ -108,7 +105,7 @@ export const leadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
           'The holding partner’s work: assignedPersonId (partner admin, own active people), stage, nextActivityAt, nextActivityNote, expectedValueCents',
         params: IdParams,
         body: UpdateLeadBody,
-        response: { 200: Lead, ...changeErrors },
+        response: { 200: Lead, ...changeProblemResponses },
       },
     },
     async (request) => updateLead(deps, requireUser(request), request.params.id, request.body),
@@ -122,7 +119,7 @@ export const leadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         tags: ['leads'],
         summary: 'The holding partner accepts an offered lead (409 lead_not_offered otherwise)',
         params: IdParams,
-        response: { 200: Lead, ...changeErrors },
+        response: { 200: Lead, ...changeProblemResponses },
       },
     },
     async (request) => acceptLead(deps, requireUser(request), request.params.id),
@@ -138,7 +135,7 @@ export const leadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
           'The holding partner declines an offered lead with a reason; it re-routes to the next candidate or the queue',
         params: IdParams,
         body: ReasonBody,
-        response: { 200: Lead, ...changeErrors },
+        response: { 200: Lead, ...changeProblemResponses },
       },
     },
     async (request) => declineLead(deps, requireUser(request), request.params.id, request.body),
@@ -154,7 +151,7 @@ export const leadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
           'The holding partner reports an accepted lead won or lost, with date, reason and value in cents',
         params: IdParams,
         body: OutcomeBody,
-        response: { 200: Lead, ...changeErrors },
+        response: { 200: Lead, ...changeProblemResponses },
       },
     },
     async (request) => reportLeadOutcome(deps, requireUser(request), request.params.id, request.body),
@@ -170,7 +167,7 @@ export const leadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
           'A channel manager moves an open lead with a reason: to partnerId, or by routing again without the partners already tried',
         params: IdParams,
         body: RerouteBody,
-        response: { 200: Lead, ...changeErrors },
+        response: { 200: Lead, ...changeProblemResponses },
       },
     },
     async (request) => rerouteLead(deps, requireUser(request), request.params.id, request.body),
@@ -186,7 +183,7 @@ export const leadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
           'A channel manager cancels an open lead (queued, offered, accepted) with a reason; the holding partner is told and its protection by the lead ends (409 lead_closed once won, lost or cancelled)',
         params: IdParams,
         body: ReasonBody,
-        response: { 200: Lead, ...changeErrors },
+        response: { 200: Lead, ...changeProblemResponses },
       },
     },
     async (request) => cancelLead(deps, requireUser(request), request.params.id, request.body),
@@ -199,7 +196,7 @@ export const leadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       schema: {
         tags: ['channel'],
         summary: 'Channel settings: renewal lead days, protection window, registration protection',
-        response: { 200: ChannelSettings, ...errors },
+        response: { 200: ChannelSettings, ...problemResponses },
       },
     },
     async (request) => getChannelSettings(deps, requireUser(request)),
@@ -213,7 +210,7 @@ export const leadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         tags: ['channel'],
         summary: 'Change the channel settings (audited; fields left out keep their value)',
         body: UpdateChannelSettingsBody,
-        response: { 200: ChannelSettings, ...errors },
+        response: { 200: ChannelSettings, ...problemResponses },
       },
     },
     async (request) => updateChannelSettings(deps, requireUser(request), request.body),

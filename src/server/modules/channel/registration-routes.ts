@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../../http/auth-guard';
-import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import {
   createDealRegistration,
@@ -18,9 +17,9 @@ import {
   DecideDealRegistrationBody,
   ListDealRegistrationsQuery,
 } from './registration-schemas';
+import { changeProblemResponses, idParams, problemResponses } from './route-schemas';
 
-const IdParams = z.object({ id: z.uuid('must be a deal registration id') });
-const errors = { 400: ProblemResponse, 401: ProblemResponse, 403: ProblemResponse, 404: ProblemResponse };
+const IdParams = idParams('deal registration');
 
 export const registrationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
@@ -34,7 +33,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
         querystring: ListDealRegistrationsQuery,
         response: {
           200: z.object({ items: z.array(DealRegistration), nextCursor: z.string().nullable() }),
-          ...errors,
+          ...problemResponses,
         },
       },
     },
@@ -50,7 +49,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
         summary:
           'One deal registration: the operator any (conflicts in full), a partner only its own (conflicts by kind); 404 otherwise',
         params: IdParams,
-        response: { 200: DealRegistration, ...errors },
+        response: { 200: DealRegistration, ...problemResponses },
       },
     },
     async (request) => getDealRegistration(deps, requireUser(request), request.params.id),
@@ -65,7 +64,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
         summary:
           'A partner registers an opportunity with one of its customers or a prospect; conflicts with other partners’ protection are flagged, it stays pending',
         body: CreateDealRegistrationBody,
-        response: { 201: DealRegistration, ...errors },
+        response: { 201: DealRegistration, ...problemResponses },
       },
     },
     async (request, reply) => {
@@ -90,7 +89,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
               : 'Reject a pending registration with a reason (409 when already decided)',
           params: IdParams,
           body: DecideDealRegistrationBody,
-          response: { 200: DealRegistration, ...errors, 409: ProblemResponse },
+          response: { 200: DealRegistration, ...changeProblemResponses },
         },
       },
       async (request) =>

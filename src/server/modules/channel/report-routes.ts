@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../../http/auth-guard';
-import { ProblemResponse } from '../../http/problem-schema';
 import { AppError } from '../../shared/app-error';
 import type { Deps } from '../../shared/deps';
 import { CSV_ROW_LIMIT, isCalendarDay, JSON_ROW_LIMIT, REPORT_SECTIONS, resolvePeriod } from './lead-report';
 import { reportCsv, reportCsvFilename } from './lead-report-csv';
 import { getLeadReport, REPORT_ROLES } from './lead-report-service';
+import { listProblemResponses } from './route-schemas';
 
 const Day = z.string().refine(isCalendarDay, 'must be a calendar day YYYY-MM-DD').optional();
 
@@ -113,8 +113,6 @@ export const LeadReport = z.object({
   }),
 });
 
-const errors = { 400: ProblemResponse, 401: ProblemResponse, 403: ProblemResponse };
-
 export const reportRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
     '/reports/leads',
@@ -127,7 +125,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
           '`from`/`to` (YYYY-MM-DD, default the last 12 months); `format=csv&section=…` returns one section as CSV ' +
           '(UTF-8 with BOM, semicolons, decimal commas) for German Excel',
         querystring: LeadReportQuery,
-        response: { 200: LeadReport, ...errors },
+        response: { 200: LeadReport, ...listProblemResponses },
       },
     },
     async (request, reply) => {

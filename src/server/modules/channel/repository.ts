@@ -32,28 +32,40 @@ export async function upsertPartnerProfile(
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * Active organisations of `kind`, selected as the worklist names them (id, number, name): the base
+ * of its customer and partner facts, which add their joins and columns.
+ */
+function activeOrganisations(db: Db | Trx, kind: 'customer' | 'partner') {
+  return db
+    .selectFrom('organisation as org')
+    .select(['org.id', 'org.number', 'org.name'])
+    .where('org.kind', '=', kind)
+    .where('org.active', '=', 1);
+}
+
+const refOf = (row: { id: string; number: string; name: string }) => ({
+  id: row.id,
+  number: row.number,
+  name: row.name,
+});
+
 /** Active customers with their current reseller of record (if any) and its state; read-only. */
 export async function findCustomerResellerFacts(db: Db | Trx): Promise<CustomerFact[]> {
-  const rows = await db
-    .selectFrom('organisation as customer')
-    .leftJoin(currentResellerOfRecordRows('current'), 'current.customer_id', 'customer.id')
+  const rows = await activeOrganisations(db, 'customer')
+    .leftJoin(currentResellerOfRecordRows('current'), 'current.customer_id', 'org.id')
     .leftJoin('organisation as partner', 'partner.id', 'current.partner_id')
     .leftJoin('partner_profile', 'partner_profile.organisation_id', 'partner.id')
     .select([
-      'customer.id',
-      'customer.number',
-      'customer.name',
       'partner.id as partner_id',
       'partner.number as partner_number',
       'partner.name as partner_name',
       'partner.active as partner_active',
       'partner_profile.suspended as partner_suspended',
     ])
-    .where('customer.kind', '=', 'customer')
-    .where('customer.active', '=', 1)
     .execute();
   return rows.map((row) => ({
-    customer: { id: row.id, number: row.number, name: row.name },
+    customer: refOf(row),
     reseller:
       row.partner_id && row.partner_number && row.partner_name
         ? {
@@ -69,24 +81,18 @@ export async function findCustomerResellerFacts(db: Db | Trx): Promise<CustomerF
 
 /** Active partners with what their profile says about their location; read-only. */
 export async function findPartnerLocationFacts(db: Db | Trx): Promise<PartnerFact[]> {
-  const rows = await db
-    .selectFrom('organisation')
-    .leftJoin('partner_profile', 'partner_profile.organisation_id', 'organisation.id')
+  const rows = await activeOrganisations(db, 'partner')
+    .leftJoin('partner_profile', 'partner_profile.organisation_id', 'org.id')
     .select([
-      'organisation.id',
-      'organisation.number',
-      'organisation.name',
-      'organisation.postal_code',
+      'org.postal_code',
       'partner_profile.organisation_id as profile_id',
       'partner_profile.latitude',
       'partner_profile.longitude',
       'partner_profile.location_postal_code',
     ])
-    .where('organisation.kind', '=', 'partner')
-    .where('organisation.active', '=', 1)
     .execute();
   return rows.map((row) => ({
-    partner: { id: row.id, number: row.number, name: row.name },
+    partner: refOf(row),
     postalCode: row.postal_code,
     hasProfile: row.profile_id !== null,
     hasCoordinates: row.latitude !== null && row.longitude !== null,

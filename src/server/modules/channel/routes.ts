@@ -1,19 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { ROLES } from '../../../shared/roles';
 import { requireUser } from '../../http/auth-guard';
-import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { assetRoutes } from './asset-routes';
 import { directContactRoutes } from './direct-contact-routes';
 import { leadRoutes } from './lead-routes';
 import { registrationRoutes } from './registration-routes';
 import { reportRoutes } from './report-routes';
+import { idParams, problemResponses } from './route-schemas';
 import { PartnerProfile, UpdatePartnerProfileBody, Worklist, WorklistQuery } from './schemas';
 import { getPartnerProfile, getWorklist, updatePartnerProfile } from './service';
 
-const IdParams = z.object({ id: z.uuid('must be an organisation id') });
-const errors = { 400: ProblemResponse, 401: ProblemResponse, 403: ProblemResponse, 404: ProblemResponse };
+const IdParams = idParams('organisation');
 
 export const channelRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   await app.register(assetRoutes, { deps });
@@ -30,7 +28,7 @@ export const channelRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
         tags: ['channel'],
         summary: 'A partner’s profile (operator; the partner itself); 404 for anyone else',
         params: IdParams,
-        response: { 200: PartnerProfile, ...errors },
+        response: { 200: PartnerProfile, ...problemResponses },
       },
     },
     async (request) => getPartnerProfile(deps, requireUser(request), request.params.id),
@@ -46,7 +44,7 @@ export const channelRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
           'Change a partner’s profile (audited; fields left out keep their value); locates it from its postal code',
         params: IdParams,
         body: UpdatePartnerProfileBody,
-        response: { 200: PartnerProfile, ...errors },
+        response: { 200: PartnerProfile, ...problemResponses },
       },
     },
     async (request) => updatePartnerProfile(deps, requireUser(request), request.params.id, request.body),
@@ -61,7 +59,7 @@ export const channelRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
         summary:
           'The channel manager’s data-quality worklist: each item names its kind, severity and the web page that fixes it',
         querystring: WorklistQuery,
-        response: { 200: Worklist, ...errors },
+        response: { 200: Worklist, ...problemResponses },
       },
     },
     async (request) => getWorklist(deps, requireUser(request), request.query),

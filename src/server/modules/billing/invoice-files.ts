@@ -10,6 +10,7 @@ import {
   type InvoiceDocumentRow,
   type InvoiceRow,
 } from './billing.table';
+import { type InvoiceModel, toInvoiceModel } from './invoice-model';
 import { renderInvoiceFormat } from './invoice-render';
 import { findInvoiceLines, findVisibleInvoice } from './invoices';
 
@@ -75,6 +76,22 @@ async function findDocumentRow(
     .executeTakeFirst();
 }
 
+async function invoiceModel(deps: Pick<Deps, 'db'>, invoice: InvoiceRow): Promise<InvoiceModel> {
+  const lines = await findInvoiceLines(deps.db, invoice.id);
+  const cancelled = invoice.cancels_invoice_id
+    ? await deps.db
+        .selectFrom('invoice')
+        .select(['number', 'issue_date'])
+        .where('id', '=', invoice.cancels_invoice_id)
+        .executeTakeFirst()
+    : undefined;
+  return toInvoiceModel(
+    invoice,
+    lines,
+    cancelled ? { number: cancelled.number, issueDate: cancelled.issue_date } : null,
+  );
+}
+
 async function readStored(deps: Pick<Deps, 'config'>, sha256: string): Promise<Buffer> {
   return readFile(attachmentPath(deps.config.dataDir, sha256));
 }
@@ -90,9 +107,8 @@ async function ensureDocument(
 ): Promise<{ row: InvoiceDocumentRow; content?: Buffer }> {
   const existing = await findDocumentRow(deps, invoice.id, format);
   if (existing) return { row: existing };
-  const lines = await findInvoiceLines(deps.db, invoice.id);
   const pdf = format === 'zugferd' ? await documentBytes(deps, invoice, 'pdf') : undefined;
-  const content = await renderInvoiceFormat(invoice, lines, format, pdf);
+  const content = await renderInvoiceFormat(await invoiceModel(deps, invoice), format, pdf);
   const sha256 = await storeFileContent(deps.config.dataDir, content);
   await deps.db
     .insertInto('invoice_document')

@@ -1,11 +1,18 @@
-import type { InvoiceDocumentFormat, InvoiceLineRow, InvoiceRow } from './billing.table';
+import type { InvoiceDocumentFormat } from './billing.table';
+import { renderEInvoice } from './invoice-einvoice';
+import type { InvoiceModel } from './invoice-model';
+import { renderInvoicePdf } from './invoice-pdf';
 
-/** Renders one format of an issued invoice from its row alone (deterministic bytes). */
+/**
+ * Renders one format of an issued invoice from its stored content alone (the same bytes every
+ * time). ZUGFeRD is the invoice's PDF with the CII embedded, so it is given the PDF to use.
+ */
 export async function renderInvoiceFormat(
-  _invoice: InvoiceRow,
-  _lines: InvoiceLineRow[],
+  model: InvoiceModel,
   format: InvoiceDocumentFormat,
-  _pdf?: Buffer,
+  pdf?: Buffer,
 ): Promise<Buffer> {
-  throw new Error(`rendering ${format} is not available yet`);
+  if (format === 'pdf') return renderInvoicePdf(model);
+  if (format === 'zugferd') return renderEInvoice(model, 'zugferd', pdf ?? (await renderInvoicePdf(model)));
+  return renderEInvoice(model, format);
 }

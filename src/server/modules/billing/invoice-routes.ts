@@ -1,10 +1,13 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ACCOUNT_READ_ROLES } from '../../../shared/roles';
 import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
+import type { InvoiceDocumentFormat } from './billing.table';
 import { cancelInvoice } from './invoice-cancel';
+import { renderInvoiceDocument } from './invoice-files';
 import { INVOICE_ISSUE_ROLES, INVOICE_REQUEST_ROLES, issueInvoices, requestInvoices } from './invoice-issue';
 import {
   CancelInvoiceBody,
@@ -93,6 +96,72 @@ export const invoiceRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       },
     },
     async (request) => getInvoice(deps, requireUser(request), request.params.id),
+  );
+
+  // The documents of an invoice, rendered once and then served from the file store (see
+  // invoice-files.ts); same access as reading the invoice.
+  const sendDocument = async (
+    request: { params: { id: string } } & Parameters<typeof requireUser>[0],
+    reply: FastifyReply,
+    format: InvoiceDocumentFormat,
+  ) => {
+    const file = await renderInvoiceDocument(deps, requireUser(request), request.params.id, format);
+    return reply
+      .type(file.mimeType)
+      .header('content-length', file.size)
+      .header('content-disposition', `attachment; filename="${file.fileName}"`)
+      .header('cache-control', 'private, no-store')
+      .header('x-content-sha256', file.sha256)
+      .send(file.content);
+  };
+
+  app.get(
+    '/invoices/:id/pdf',
+    {
+      config: { access: ACCOUNT_READ_ROLES },
+      schema: {
+        tags: ['billing'],
+        summary:
+          'The invoice as PDF/A-3 (German or English, as the invoice’s language), rendered once at the first request and then served byte for byte the same; another customer’s is a 404',
+        params: InvoiceParams,
+        response: errors,
+      },
+    },
+    async (request, reply) => sendDocument(request, reply, 'pdf'),
+  );
+
+  app.get(
+    '/invoices/:id/xrechnung',
+    {
+      config: { access: ACCOUNT_READ_ROLES },
+      schema: {
+        tags: ['billing'],
+        summary:
+          'The invoice as XRechnung 3.0 XML in CII (default) or UBL syntax, rendered once and stored; another customer’s is a 404',
+        params: InvoiceParams,
+        querystring: z.object({
+          syntax: z.enum(['cii', 'ubl'], 'must be cii or ubl').default('cii'),
+        }),
+        response: errors,
+      },
+    },
+    async (request, reply) =>
+      sendDocument(request, reply, request.query.syntax === 'ubl' ? 'xrechnung_ubl' : 'xrechnung_cii'),
+  );
+
+  app.get(
+    '/invoices/:id/zugferd',
+    {
+      config: { access: ACCOUNT_READ_ROLES },
+      schema: {
+        tags: ['billing'],
+        summary:
+          'The invoice as ZUGFeRD/Factur-X (EN 16931 profile): the invoice PDF as PDF/A-3 with the CII embedded as factur-x.xml; another customer’s is a 404',
+        params: InvoiceParams,
+        response: errors,
+      },
+    },
+    async (request, reply) => sendDocument(request, reply, 'zugferd'),
   );
 
   app.post(

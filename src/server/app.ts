@@ -23,6 +23,7 @@ import { registerSecurityHeaders } from './http/security-headers';
 import { systemRoutes } from './http/system-routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
+import { invoiceRequestRuleRoutes } from './modules/billing/invoice-requests/routes';
 import { billingRoutes } from './modules/billing/routes';
 import { caseCatalogRoutes } from './modules/cases/catalog-routes';
 import { caseCountRoutes } from './modules/cases/count-routes';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(organisationRoutes, { deps });
       await api.register(channelRoutes, { deps });
       await api.register(billingRoutes, { deps });
+      await api.register(invoiceRequestRuleRoutes, { deps });
       await api.register(auditRoutes, { deps });
       await api.register(caseCountRoutes, { deps });
       await api.register(caseRoutes, { deps });

@@ -11,6 +11,7 @@ import {
   ensureDunningTimer,
   handleBlockLiftTimer,
   handleDunningTimer,
+  handleInvoiceRequestTimer,
 } from './modules/billing/service';
 import { closeResolvedCases, handleClockTimer, handleCommitmentTimer } from './modules/cases/escalation';
 import { createLiveCaseChanges } from './modules/cases/live';
@@ -99,6 +100,7 @@ export async function startServer(
         lead_renewals: (timer) => handleRenewalTimer(deps, timer),
         billing_dunning: (timer) => handleDunningTimer(deps, timer),
         billing_block_lift: (timer) => handleBlockLiftTimer(deps, timer),
+        invoice_request: (timer) => handleInvoiceRequestTimer(deps, timer),
       },
       sweeps: [async () => void (await closeResolvedCases(deps))],
     });

@@ -1,6 +1,14 @@
 // Case vocabulary shared by the server (tables, schemas) and the web app (forms, filters, labels).
 
-export const CASE_TYPES = ['complaint', 'return', 'fault', 'request', 'mention', 'inquiry'] as const;
+export const CASE_TYPES = [
+  'complaint',
+  'return',
+  'fault',
+  'request',
+  'mention',
+  'inquiry',
+  'invoice_request',
+] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
 /** The types a customer or partner can open in the portal. */
@@ -9,6 +17,7 @@ export const PORTAL_CASE_TYPES = [
   'return',
   'fault',
   'request',
+  'invoice_request',
 ] as const satisfies readonly CaseType[];
 
 export const CASE_STATUSES = [

@@ -15,6 +15,7 @@ import type {
 } from '../modules/billing/billing.table';
 import type { DatevSettingsTable } from '../modules/billing/datev.table';
 import type { DunningNoticeTable, DunningSettingsTable } from '../modules/billing/dunning.table';
+import type { InvoiceRequestRuleTable, InvoiceRequestTable } from '../modules/billing/invoice-request.table';
 import type { PaymentAllocationTable, PaymentTable } from '../modules/billing/payment.table';
 import type {
   CaseAttachmentTable,
@@ -73,6 +74,8 @@ export interface Database {
   invoice_number_counter: InvoiceNumberCounterTable;
   invoice: InvoiceTable;
   invoice_line: InvoiceLineTable;
+  invoice_request_rule: InvoiceRequestRuleTable;
+  invoice_request: InvoiceRequestTable;
   payment: PaymentTable;
   payment_allocation: PaymentAllocationTable;
   dunning_settings: DunningSettingsTable;

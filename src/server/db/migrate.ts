@@ -20,6 +20,7 @@ import * as m20261208_0060 from './migrations/2026_12_08_0060_create_datev_setti
 import * as m20261208_0010 from './migrations/2026_12_08_0010_invoice_documents_and_seller_contact';
 import * as m20261208_0020 from './migrations/2026_12_08_0020_create_payments';
 import * as m20261208_0030 from './migrations/2026_12_08_0030_create_dunning';
+import * as m20261208_0040 from './migrations/2026_12_08_0040_create_invoice_requests';
 import * as m20261208_0050 from './migrations/2026_12_08_0050_asset_serial_ignoring_case';
 
 type MigrationModule = {
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026_12_08_0010_invoice_documents_and_seller_contact': m20261208_0010,
   '2026_12_08_0020_create_payments': m20261208_0020,
   '2026_12_08_0030_create_dunning': m20261208_0030,
+  '2026_12_08_0040_create_invoice_requests': m20261208_0040,
   '2026_12_08_0050_asset_serial_ignoring_case': m20261208_0050,
 };
 

@@ -9,7 +9,8 @@ export interface TimerTable {
     | 'lead_protection'
     | 'lead_renewals'
     | 'billing_dunning'
-    | 'billing_block_lift';
+    | 'billing_block_lift'
+    | 'invoice_request';
   subject_id: string;
   due_at: string;
   locked_until: string | null;

@@ -47,6 +47,8 @@ export const FACT_FIELDS: Record<(typeof PORTAL_CASE_TYPES)[number], { key: stri
       { key: 'checks_done' },
     ],
     request: [{ key: 'topic', required: true }, { key: 'reference' }],
+    // An invoice number is optional: without one, the request is matched to the customer's uninvoiced charges.
+    invoice_request: [{ key: 'reference' }],
   };
 
 export function CustomerPicker({

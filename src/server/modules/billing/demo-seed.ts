@@ -1,6 +1,7 @@
 import type { Deps } from '../../shared/deps';
 import { systemScope } from '../../shared/scope';
 import { createChargeType } from './charge-types';
+import { createInvoiceRequestRule } from './invoice-requests/rules';
 import type { CreateChargeTypeBody } from './schemas';
 import { saveSellerSettings } from './seller-settings';
 
@@ -52,7 +53,17 @@ export const DEMO_CHARGE_TYPES: (CreateChargeTypeBody & { code: string })[] = [
   },
 ];
 
-/** Saves the demo seller settings and charge types; the operator organisation must exist. */
+/** The keyword rule that recognises "Bitte senden Sie mir eine Rechnung für die Gebühr" (S2). */
+export const DEMO_INVOICE_REQUEST_RULE = {
+  name: 'Rechnung anfordern',
+  wordGroups: [
+    ['Rechnung', 'Rechnungen', 'Invoice'],
+    ['anfordern', 'benötige', 'benötigen', 'fehlt', 'senden', 'schicken', 'send', 'need'],
+  ],
+  active: true,
+};
+
+/** Saves the demo seller settings and charge types and the invoice request rule; the operator organisation must exist. */
 export async function seedDemoBilling(deps: Deps): Promise<void> {
   const operator = await deps.db
     .selectFrom('organisation')
@@ -85,4 +96,5 @@ export async function seedDemoBilling(deps: Deps): Promise<void> {
     invoiceNumberSeries: { prefix: 'RE-', numbering: 'per_year' },
   });
   for (const { code, ...type } of DEMO_CHARGE_TYPES) await createChargeType(deps, scope, code, type);
+  await createInvoiceRequestRule(deps, scope, DEMO_INVOICE_REQUEST_RULE);
 }

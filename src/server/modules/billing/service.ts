@@ -21,6 +21,12 @@ export {
   renderInvoiceDocument,
 } from './invoice-files';
 export { issueInvoices, requestInvoices } from './invoice-issue';
+export {
+  fulfilInvoiceRequest,
+  handleInvoiceRequestTimer,
+  type InvoiceRequestOutcome,
+} from './invoice-requests/fulfil';
+export { matchInvoiceRequestRule } from './invoice-requests/rules';
 export { formatInvoiceNumber, type InvoiceSeries, takeInvoiceNumber } from './invoice-number';
 export {
   type InvoicePlan,

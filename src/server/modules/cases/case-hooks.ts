@@ -1,4 +1,6 @@
 import type { Trx } from '../../db/database';
+import { scheduleTimer } from '../../jobs/timers';
+import { isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
 import { enqueuePublicReplyMail } from '../mail/case-mail';
 import { syncCaseClocks } from '../sla/service';
@@ -25,4 +27,8 @@ export async function onCaseHappening(
 ): Promise<void> {
   if (await syncCaseClocks(trx, deps, row, happening)) await refreshBreaching(trx, row.id);
   if (happening.type === 'public_reply') await enqueuePublicReplyMail(trx, deps, row, happening.messageId);
+  // An invoice request is answered by the billing module's worker once the case is committed
+  // (the timer commits with the case, so a crash can neither lose the request nor answer it early).
+  if (happening.type === 'created' && row.type === 'invoice_request')
+    await scheduleTimer(trx, 'invoice_request', row.id, isoNow(deps.clock));
 }

@@ -11,7 +11,7 @@ import { connectDatabase } from '../../db/connect';
 import type { DatabaseContext } from '../../db/database';
 import { type Scheduler, startScheduler } from '../../jobs/scheduler';
 import type { Deps } from '../../shared/deps';
-import { handleBlockLiftTimer, handleDunningTimer } from '../billing/service';
+import { handleBlockLiftTimer, handleDunningTimer, handleInvoiceRequestTimer } from '../billing/service';
 import { handleLeadProtectionTimer } from '../channel/lead-placement';
 import { handleRenewalTimer } from '../channel/renewals';
 import { closeResolvedCases, handleClockTimer, handleCommitmentTimer } from './escalation';
@@ -33,6 +33,7 @@ function schedulerFor(
       lead_renewals: (timer) => handleRenewalTimer({ ...deps, db: database.db }, timer),
       billing_dunning: (timer) => handleDunningTimer({ ...deps, db: database.db }, timer),
       billing_block_lift: (timer) => handleBlockLiftTimer({ ...deps, db: database.db }, timer),
+      invoice_request: (timer) => handleInvoiceRequestTimer({ ...deps, db: database.db }, timer),
     },
   });
 }

@@ -148,6 +148,22 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
     })
     .execute();
   await db.insertInto('case_group_member').values({ group_id: groupId, person_id: agent.personId }).execute();
+  // The billing clerk's group: invoice requests the system cannot answer on its own go here.
+  const billing = await person('billing@printwerk.example');
+  const billingGroupId = newId();
+  await db
+    .insertInto('case_group')
+    .values({
+      id: billingGroupId,
+      name: 'Buchhaltung',
+      lead_person_id: billing.personId,
+      created_at: deps.clock.now().toISOString(),
+    })
+    .execute();
+  await db
+    .insertInto('case_group_member')
+    .values({ group_id: billingGroupId, person_id: billing.personId })
+    .execute();
 
   for (const module of TEXT_MODULES) await createTextModule(deps, admin, module);
   await createSlaPolicy(deps, admin, {

@@ -14,6 +14,7 @@ import {
   markDone,
   type ProcessOutcome,
 } from './inbound-state';
+import { isInvoiceRequestMail } from './invoice-request-mail';
 import type { InboundMailRow } from './mail.table';
 import { bodyOf, htmlOf, senderAddressOf, withoutNulCharacters } from './mail-content';
 import { storeAttachmentFiles } from './mail-files';
@@ -188,7 +189,9 @@ async function fileMail(deps: Deps, row: InboundMailRow): Promise<ProcessOutcome
     deps,
     MAIL_SCOPE,
     {
-      type: (mailbox?.case_type ?? 'request') as CaseType,
+      type: (await isInvoiceRequestMail(deps, sender, parsed))
+        ? 'invoice_request'
+        : ((mailbox?.case_type ?? 'request') as CaseType),
       subject: subject.subject,
       customerId,
       contactId: sender?.organisationKind === 'customer' ? sender.personId : undefined,

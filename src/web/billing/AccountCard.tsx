@@ -49,11 +49,11 @@ export function useAccount(customerId: string, enabled = true) {
 }
 
 /** Balance, dunning level, block and the uninvoiced sum: the figures everyone who reads the account needs. */
-export function AccountSummary({ account }: { account: Account }) {
+export function AccountSummary({ account, showBlock = true }: { account: Account; showBlock?: boolean }) {
   const { t, i18n } = useTranslation();
   return (
     <Stack gap="sm">
-      {account.blocked && (
+      {showBlock && account.blocked && (
         <Alert color="red" variant="light" role="status" title={t('billing.account.blocked')}>
           {account.blockedAt
             ? t('billing.account.blockedSince', { date: formatDate(account.blockedAt, i18n.language) })

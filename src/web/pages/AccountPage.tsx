@@ -35,7 +35,8 @@ export default function AccountPage() {
         <>
           <OwnBlockNotice account={account.data} />
           <Card withBorder padding="lg" component="section">
-            <AccountSummary account={account.data} />
+            {/* The block is said above, with what is open; not a second time here. */}
+            <AccountSummary account={account.data} showBlock={false} />
           </Card>
           <Card withBorder padding="lg" component="section" aria-labelledby="account-charges">
             <Title order={2} size="h3" id="account-charges" mb="md">

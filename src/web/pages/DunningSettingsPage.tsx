@@ -107,7 +107,7 @@ function SettingsForm({ settings, types }: { settings: DunningSettings; types: C
       >
         <Stack gap="md">
           <Title order={2} size="h3" id="dunning-levels">
-            {t('billing.dunningPage.title')}
+            {t('billing.dunningPage.levelsTitle')}
           </Title>
           {settings.updatedAt === null && <Text c="dimmed">{t('billing.dunningPage.defaults')}</Text>}
           {[0, 1, 2].map((index) => (

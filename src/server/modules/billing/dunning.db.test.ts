@@ -11,6 +11,7 @@ import {
 } from './block';
 import { seedDemoBilling } from './demo-seed';
 import { runDunning } from './dunning-run';
+import { openInvoiceAmounts } from './open-items';
 
 // The clock starts on 2026-11-24; the demo seller gives 14 days, so invoices are due 2026-12-08.
 
@@ -62,32 +63,24 @@ for (const dialect of DIALECTS) {
       (await server.deps.db.selectFrom('outbox').select('payload').orderBy('created_at').execute()).map(
         (row) => JSON.parse(row.payload) as Mail,
       );
-    /**
-     * Settles the account the way a credit note would: a not-subject credit of the whole balance
-     * (payments are booked by the payments work; the balance is all the lift looks at).
-     */
+    /** The customer pays its whole balance, the open invoices named (a manual payment of the payments work). */
     const settle = async (customerId: string) => {
-      const { balanceCents } = await account(customerId);
-      await server.deps.db
-        .insertInto('charge')
-        .values({
-          id: crypto.randomUUID(),
-          customer_id: customerId,
-          type_code: 'fee_return_debit',
-          vat_treatment: 'not_subject',
-          exemption_note: null,
-          description: 'Gutschrift',
-          quantity_thousandths: 1000,
-          unit_price_cents: -balanceCents,
-          line_net_cents: -balanceCents,
-          service_date: '2026-12-31',
-          service_date_to: null,
-          case_id: null,
-          invoice_id: null,
-          created_by_person_id: null,
-          created_at: server.clock.now().toISOString(),
-        })
-        .execute();
+      const { balanceCents, invoices } = await account(customerId);
+      const open = (invoices as { id: string; kind: string; status: string }[]).filter(
+        (doc) => doc.kind === 'invoice' && doc.status === 'issued',
+      );
+      const paid = await clerk.request({
+        method: 'POST',
+        url: '/api/payments',
+        payload: {
+          customerId,
+          amountCents: balanceCents,
+          bookingDate: '2027-01-20',
+          reference: 'Ausgleich',
+          invoiceIds: open.map((doc) => doc.id),
+        },
+      });
+      expect(paid.statusCode, paid.body).toBe(201);
     };
 
     beforeAll(async () => {
@@ -248,6 +241,7 @@ for (const dialect of DIALECTS) {
       expect(await liftBlockIfSettled(server.deps, id)).toBe(false);
       await settle(id);
       expect((await account(id)).balanceCents).toBe(0);
+      expect(await openInvoiceAmounts(server.deps, id)).toEqual([]); // the payment's allocation closed it
       expect(await liftBlockIfSettled(server.deps, id)).toBe(true);
       expect(await liftBlockIfSettled(server.deps, id)).toBe(false); // once
       expect(await account(id)).toMatchObject({ blocked: false, blockedAt: null, dunningLevel: 0 });

@@ -2,14 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  distanceKm,
-  distanceLowerBoundKm,
-  type GeoPoint,
-  loadPostalCodes,
-  preparePoint,
-  STATE_CODES,
-} from './postal-codes';
+import { ACROSS_DATE_LINE, germanPairsWithin, pairsAnywhere, pairsClose } from './distance-samples';
+import { distanceKm, distanceLowerBoundKm, loadPostalCodes, preparePoint, STATE_CODES } from './postal-codes';
 
 const postalCodes = loadPostalCodes();
 
@@ -121,32 +115,14 @@ describe('distanceKm', () => {
 });
 
 describe('distanceLowerBoundKm', () => {
-  // A fixed linear congruential sequence, so the sample is the same on every run.
-  const sequence = (seed: number) => {
-    let state = seed;
-    return () => {
-      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-      return state / 2_147_483_648;
-    };
-  };
-
   it('never exceeds the great-circle distance, anywhere on earth', () => {
-    const next = sequence(7);
-    for (let i = 0; i < 20_000; i += 1) {
-      const a: GeoPoint = { latitude: next() * 180 - 90, longitude: next() * 360 - 180 };
-      const b: GeoPoint = { latitude: next() * 180 - 90, longitude: next() * 360 - 180 };
+    for (const [a, b] of pairsAnywhere(7)) {
       expect(distanceLowerBoundKm(preparePoint(a), b)).toBeLessThanOrEqual(distanceKm(a, b));
     }
   });
 
   it('never exceeds it for points close together, nor at exactly the same point', () => {
-    const next = sequence(11);
-    for (let i = 0; i < 20_000; i += 1) {
-      const a: GeoPoint = { latitude: 47 + next() * 8, longitude: 6 + next() * 9 };
-      const b: GeoPoint = {
-        latitude: a.latitude + (next() - 0.5) * 1e-3,
-        longitude: a.longitude + (next() - 0.5) * 1e-3,
-      };
+    for (const [a, b] of pairsClose(11)) {
       expect(distanceLowerBoundKm(preparePoint(a), b)).toBeLessThanOrEqual(distanceKm(a, b));
     }
     const oldenburg = postalCodes.lookup('26121')!;
@@ -154,24 +130,15 @@ describe('distanceLowerBoundKm', () => {
   });
 
   it('stays within 0.1 % of the distance between German postal codes up to 300 km apart', () => {
-    const entries = postalCodes.all();
-    const next = sequence(3);
-    let checked = 0;
-    while (checked < 5_000) {
-      const a = entries[Math.floor(next() * entries.length)]!;
-      const b = entries[Math.floor(next() * entries.length)]!;
-      const exact = distanceKm(a, b);
-      if (exact === 0 || exact > 300) continue;
+    for (const [a, b, exact] of germanPairsWithin(postalCodes.all(), 3)) {
       const bound = distanceLowerBoundKm(preparePoint(a), b);
       expect(bound).toBeLessThanOrEqual(exact);
       expect(bound).toBeGreaterThan(exact * 0.999);
-      checked += 1;
     }
   });
 
   it('takes the short way across the date line', () => {
-    const west: GeoPoint = { latitude: 0, longitude: 179.9 };
-    const east: GeoPoint = { latitude: 0, longitude: -179.9 };
+    const [west, east] = ACROSS_DATE_LINE;
     expect(distanceKm(west, east)).toBeLessThan(23);
     expect(distanceLowerBoundKm(preparePoint(west), east)).toBeGreaterThan(22);
   });

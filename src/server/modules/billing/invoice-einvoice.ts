@@ -295,6 +295,18 @@ export async function renderEInvoice(
   if (!validate(data)) {
     throw new Error(`e-invoice data of ${model.number} invalid: ${JSON.stringify(validate.errors)}`);
   }
+  if (syntax !== 'xrechnung_ubl' && model.cancels) {
+    // The library's CII mapping reads the preceding invoice (BT-25/26) from the BillingReference
+    // item itself, not from its InvoiceDocumentReference as the schema has it; given there after
+    // validation, the CII carries the reference (BR-DE-26) and the UBL stays as the schema says.
+    const references = (
+      data as unknown as { 'ubl:Invoice': { 'cac:BillingReference': Record<string, unknown>[] } }
+    )['ubl:Invoice']['cac:BillingReference'];
+    Object.assign(references[0]!, {
+      'cbc:ID': model.cancels.number,
+      'cbc:IssueDate': model.cancels.issueDate,
+    });
+  }
   formatter.fillInvoiceDefaults(data);
   const output = await formatter.generate(data, {
     format,

@@ -4,6 +4,7 @@ import { DIALECTS } from '../../../test/dialects';
 import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../test/factories';
 import { createTestMailbox, mail, receiveMail } from '../../../test/mail';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../test/test-server';
+import { seedDemoBilling } from '../modules/billing/demo-seed';
 
 // Another partner and another organisation's customer guess ids on the newest routes: the status
 // links of a case that is not theirs, the sender review list, moving and confirming senders, the
@@ -385,6 +386,46 @@ for (const dialect of DIALECTS) {
       const all = await agent.request({ method: 'POST', url: '/api/inbound-mail/bulk/dismiss', payload: {} });
       expect(all.json()).toEqual({ dismissed: 1 });
       expect(await queued()).toBe(0);
+    });
+
+    it('gives another customer and partners none of a customer’s invoice documents, whatever id is guessed', async () => {
+      await seedDemoBilling(server.deps);
+      const clerk = await logIn(server.app, channel.users.billing_clerk.email, TEST_PASSWORD);
+      const charged = await clerk.request({
+        method: 'POST',
+        url: `/api/accounts/${channel.customerA1.id}/charges`,
+        payload: { type: 'service', amountCents: 4990, description: 'Wartung', serviceDate: '2026-11-20' },
+      });
+      const issued = await clerk.request({
+        method: 'POST',
+        url: '/api/invoices',
+        payload: { customerId: channel.customerA1.id, chargeIds: [charged.json().id] },
+      });
+      expect(issued.statusCode, issued.body).toBe(201);
+      const invoice = issued.json().invoices[0] as { id: string; number: string };
+      for (const path of ['pdf', 'xrechnung', 'xrechnung?syntax=ubl', 'zugferd']) {
+        refused(
+          await otherCustomer.request({ method: 'GET', url: `/api/invoices/${invoice.id}/${path}` }),
+          [404],
+          invoice.number,
+        );
+        refused(
+          await otherPartner.request({ method: 'GET', url: `/api/invoices/${invoice.id}/${path}` }),
+          [403],
+          invoice.number,
+        );
+        refused(
+          await partnerOfCase.request({ method: 'GET', url: `/api/invoices/${invoice.id}/${path}` }),
+          [403],
+          invoice.number,
+        );
+        refused(
+          await customer.request({ method: 'GET', url: `/api/invoices/${MISSING_UUID}/${path}` }),
+          [404],
+        );
+      }
+      const own = await customer.request({ method: 'GET', url: `/api/invoices/${invoice.id}/pdf` });
+      expect(own.statusCode).toBe(200);
     });
   });
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api';
 import type { Organisation, Page, Role } from '../api-types';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { fieldErrors, PRODUCT_LINES, useProductLineLabel } from './common';
+import { PRODUCT_LINES, useFieldErrors, useProductLineLabel } from './common';
 import type { Asset, AssetUpdate } from './types';
 
 /** Operator roles that create customers change assets (as the API allows). */
@@ -70,11 +70,7 @@ export function AssetEditForm({ asset, onDone }: { asset: Asset; onDone: () => v
       onDone();
     },
   });
-  const serverError = fieldErrors(save.error);
-  const errorOf = (field: string) => {
-    const message = serverError(field);
-    return message === undefined ? undefined : t('channel.fieldError', { message });
-  };
+  const errorOf = useFieldErrors(save.error);
   const placed = [
     'serial',
     'productModel',

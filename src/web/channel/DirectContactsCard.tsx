@@ -29,7 +29,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { PageLoader } from '../components/PageLoader';
 import { useFormat } from '../session';
 import { directContactsQuery } from './api';
-import { fieldErrors } from './common';
+import { useFieldErrors } from './common';
 import type { DirectContact, NewDirectContact } from './types';
 
 /** Who records and reads direct contacts (as the API allows). */
@@ -140,7 +140,7 @@ function RecordForm({ org }: { org: Organisation }) {
       if (why) setRefused(why);
     },
   });
-  const serverError = fieldErrors(record.error);
+  const serverError = useFieldErrors(record.error);
   const noteError = noteMissing ? t('validation.required') : serverError('note');
   const clearanceNoteError = clearanceNoteMissing ? t('validation.required') : serverError('clearanceNote');
   const reset = () => {
@@ -199,7 +199,7 @@ function RecordForm({ org }: { org: Organisation }) {
             setNote(e.currentTarget.value);
             setNoteMissing(false);
           }}
-          error={noteError && !noteMissing ? t('channel.fieldError', { message: noteError }) : noteError}
+          error={noteError}
         />
         {refused && kind === 'offer' && (
           <Alert
@@ -254,11 +254,7 @@ function RecordForm({ org }: { org: Organisation }) {
                     setClearanceNote(e.currentTarget.value);
                     setClearanceNoteMissing(false);
                   }}
-                  error={
-                    clearanceNoteError && !clearanceNoteMissing
-                      ? t('channel.fieldError', { message: clearanceNoteError })
-                      : clearanceNoteError
-                  }
+                  error={clearanceNoteError}
                 />
               )}
             </Stack>

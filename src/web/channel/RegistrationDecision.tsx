@@ -19,7 +19,7 @@ import { api } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { formatCents } from '../money';
 import { useFormat } from '../session';
-import { fieldErrors, useProductLineLabel } from './common';
+import { useFieldErrors, useProductLineLabel } from './common';
 import { Conflicts, StatusBadge } from './RegistrationList';
 import type { DealRegistration } from './types';
 
@@ -52,7 +52,7 @@ function DecisionModal({
       onClose();
     },
   });
-  const serverError = fieldErrors(decide.error)('reason');
+  const serverError = useFieldErrors(decide.error)('reason');
   const close = () => {
     setReason('');
     setMissing(false);
@@ -106,13 +106,7 @@ function DecisionModal({
               setReason(e.currentTarget.value);
               setMissing(false);
             }}
-            error={
-              missing
-                ? t('validation.required')
-                : serverError
-                  ? t('channel.fieldError', { message: serverError })
-                  : undefined
-            }
+            error={missing ? t('validation.required') : serverError}
           />
           {decide.isError && !serverError && <ErrorAlert error={decide.error} />}
           <Group justify="flex-end">

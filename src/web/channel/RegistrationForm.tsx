@@ -7,7 +7,7 @@ import { api, isApiError } from '../api';
 import type { Organisation, Page } from '../api-types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { formatCents, parseEuroToCents } from '../money';
-import { fieldErrors, PRODUCT_LINES, useProductLineLabel } from './common';
+import { PRODUCT_LINES, useFieldErrors, useProductLineLabel } from './common';
 import type { DealRegistration, NewDealRegistration } from './types';
 
 type Form = {
@@ -95,13 +95,12 @@ export function RegistrationForm({ onRegistered }: { onRegistered?: (r: DealRegi
     setForm((f) => ({ ...f, [key]: value }));
     register.reset();
   };
-  const serverError = fieldErrors(register.error);
+  const serverError = useFieldErrors(register.error);
   const errorOf = (field: string) => {
     const local = shown[field];
     if (local === 'required') return t('validation.required');
     if (local === 'amount') return t('registrations.form.amountInvalid');
-    const message = serverError(field);
-    return message === undefined ? undefined : t('channel.fieldError', { message });
+    return serverError(field);
   };
   const fields = [
     'customerId',

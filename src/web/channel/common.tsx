@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../api';
 import { useFormat, useMe } from '../session';
+import { fieldMessageOf } from './field-messages';
 import type { Asset } from './types';
 import { daysBetween, todayIn, warrantyState } from './warranty';
 
@@ -25,10 +26,26 @@ export function useToday(): string {
   return todayIn(me.timeZone);
 }
 
-/** The server names the field of every problem; a form shows each at its input. */
-export function fieldErrors(error: unknown): (field: string) => string | undefined {
+/**
+ * The server names the field of every problem; a form shows each at its input, in the user's
+ * language (field-messages.ts), or as sent behind "Invalid:" when the message is not known.
+ */
+export function useFieldErrors(error: unknown): (field: string) => string | undefined {
+  const { t } = useTranslation();
+  const format = useFormat();
   const errors = isApiError(error, 400) || isApiError(error, 409) ? error.errors : [];
-  return (field) => errors.find((e) => e.field === field)?.message;
+  return (field) => {
+    const message = errors.find((e) => e.field === field)?.message;
+    if (message === undefined) return undefined;
+    const known = fieldMessageOf(message);
+    if (known === null) return t('channel.fieldError', { message });
+    const unit = known.params.unit;
+    return t(`fieldMessages.${known.key}` as 'fieldMessages.required', {
+      ...known.params,
+      ...(unit ? { unit: t(`fieldMessages.units.${unit}` as 'fieldMessages.units.km') } : {}),
+      ...(known.date ? { date: format.date(`${known.date}T12:00:00Z`) } : {}),
+    }).trim();
+  };
 }
 
 // Light badges: the theme gives them dark text, readable also inside a highlighted row (WCAG AA).

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, isApiError } from '../api';
 import type { Organisation, Page } from '../api-types';
-import { PRODUCT_LINES, useProductLineLabel } from '../channel/common';
+import { PRODUCT_LINES, useFieldErrors, useProductLineLabel } from '../channel/common';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
 import { LEADS_KEY } from './queries';
@@ -62,10 +62,7 @@ export function CreateLeadForm({ onCreated }: { onCreated?: (lead: LeadDetail) =
   });
 
   const problems = isApiError(create.error) ? create.error.errors : [];
-  const errorOf = (field: string) => {
-    const message = problems.find((p) => p.field === field)?.message;
-    return message === undefined ? undefined : t('channel.fieldError', { message });
-  };
+  const errorOf = useFieldErrors(create.error);
   const unplaced = create.isError && !problems.some((p) => FIELDS.includes(p.field));
   const customerOptions = (customers.data?.items ?? []).map((c) => ({
     value: c.id,

@@ -17,6 +17,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api';
+import { useFieldErrors } from '../channel/common';
 import { addDays, todayIn } from '../channel/warranty';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
@@ -47,10 +48,6 @@ function useLeadAction<TBody>(lead: LeadDetail, path: string, onDone?: () => voi
   });
 }
 
-function fieldError(error: unknown, field: string): string | undefined {
-  return isApiError(error) ? error.errors.find((e) => e.field === field)?.message : undefined;
-}
-
 /** Offered: the protection deadline, accept, and decline with a reason in a dialog. */
 export function OfferPanel({
   lead,
@@ -73,7 +70,7 @@ export function OfferPanel({
     close();
     onAnswered(t('leads.offer.declined'));
   });
-  const reasonError = fieldError(decline.error, 'reason');
+  const reasonError = useFieldErrors(decline.error)('reason');
   return (
     <Stack gap="sm">
       <Title order={2} size="h3" id="lead-offer">
@@ -127,11 +124,7 @@ export function OfferPanel({
                 setMissing(false);
                 decline.reset();
               }}
-              error={
-                missing
-                  ? t('validation.required')
-                  : reasonError && t('channel.fieldError', { message: reasonError })
-              }
+              error={missing ? t('validation.required') : reasonError}
             />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
@@ -192,10 +185,7 @@ export function WorkForm({ lead }: { lead: LeadDetail }) {
     mutationFn: () => api.patch<LeadDetail>(`/api/leads/${lead.id}`, changes),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: LEADS_KEY }),
   });
-  const errorOf = (field: string) => {
-    const message = fieldError(save.error, field);
-    return message === undefined ? undefined : t('channel.fieldError', { message });
-  };
+  const errorOf = useFieldErrors(save.error);
   const fields = ['assignedPersonId', 'stage', 'nextActivityAt', 'nextActivityNote', 'expectedValueCents'];
   const unplaced = isApiError(save.error) && !save.error.errors.some((e) => fields.includes(e.field));
   const peopleOptions = (people.data?.pages.flatMap((page) => page.items) ?? [])
@@ -318,10 +308,7 @@ export function OutcomeForm({ lead }: { lead: LeadDetail }) {
   const earliest = todayIn(OPERATOR_TIME_ZONE, new Date(lead.createdAt));
   const latest = addDays(todayIn(OPERATOR_TIME_ZONE), OUTCOME_MAX_DAYS_AHEAD);
   const report = useLeadAction<LeadOutcomeBody>(lead, 'outcome');
-  const errorOf = (field: string) => {
-    const message = fieldError(report.error, field);
-    return message === undefined ? undefined : t('channel.fieldError', { message });
-  };
+  const errorOf = useFieldErrors(report.error);
   const unplaced =
     isApiError(report.error) &&
     !report.error.errors.some((e) => ['outcome', 'valueCents', 'date', 'reason'].includes(e.field));
@@ -391,8 +378,8 @@ export function OutcomeForm({ lead }: { lead: LeadDetail }) {
             error={
               dateOutside
                 ? date < earliest
-                  ? t('leads.outcome.dateBeforeLead', { date: format.date(`${earliest}T12:00:00Z`) })
-                  : t('leads.outcome.dateTooFarAhead', { date: format.date(`${latest}T12:00:00Z`) })
+                  ? t('fieldMessages.outcomeBeforeLead', { date: format.date(`${earliest}T12:00:00Z`) })
+                  : t('fieldMessages.outcomeTooFarAhead', { date: format.date(`${latest}T12:00:00Z`) })
                 : errorOf('date')
             }
           />

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, isApiError } from '../api';
 import type { Organisation, Page } from '../api-types';
+import { useFieldErrors } from '../channel/common';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
 import { PageLoader } from '../components/PageLoader';
@@ -44,11 +45,7 @@ function RerouteForm({ lead }: { lead: LeadDetail }) {
       await queryClient.invalidateQueries({ queryKey: LEADS_KEY });
     },
   });
-  const problems = isApiError(reroute.error) ? reroute.error.errors : [];
-  const serverError = (field: string) => {
-    const message = problems.find((p) => p.field === field)?.message;
-    return message === undefined ? undefined : t('channel.fieldError', { message });
-  };
+  const serverError = useFieldErrors(reroute.error);
   const options = (partners.data?.items ?? [])
     .filter((p) => p.id !== lead.partnerId)
     .map((p) => ({ value: p.id, label: `${p.name} (${p.number})` }));

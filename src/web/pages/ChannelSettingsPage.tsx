@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api';
+import { useFieldErrors } from '../channel/common';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
 import { PageLoader } from '../components/PageLoader';
@@ -40,12 +41,7 @@ function SettingsForm({ settings }: { settings: ChannelSettings }) {
     setForm((f) => ({ ...f, [key]: value }));
     save.reset();
   };
-  const errorOf = (field: string) => {
-    const message = isApiError(save.error)
-      ? save.error.errors.find((e) => e.field === field)?.message
-      : undefined;
-    return message === undefined ? undefined : t('channel.fieldError', { message });
-  };
+  const errorOf = useFieldErrors(save.error);
   const unplaced =
     isApiError(save.error) && !save.error.errors.some((e) => FIELDS.includes(e.field as never));
   const days = (key: 'renewalLeadDays' | 'protectionDays' | 'registrationProtectionDays', max: number) => (

@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api';
 import type { Organisation, Page } from '../api-types';
+import { useFieldErrors } from '../channel/common';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Facts } from '../components/Facts';
 import { PageLoader } from '../components/PageLoader';
@@ -62,12 +63,6 @@ const canChangeChannel = (roles: readonly string[]) =>
 
 const historyKey = (id: string) => ['organisations', 'detail', id, 'reseller-of-record'];
 const profileKey = (id: string) => ['organisations', 'detail', id, 'partner-profile'];
-
-/** The server names the field of every problem; the form shows each at its input. */
-function fieldErrors(error: unknown): (field: string) => string | undefined {
-  const errors = isApiError(error, 400) || isApiError(error, 409) ? error.errors : [];
-  return (field) => errors.find((e) => e.field === field)?.message;
-}
 
 function ResellerHistoryTable({ items }: { items: ResellerOfRecordPeriod[] }) {
   const { t, i18n } = useTranslation();
@@ -151,7 +146,7 @@ function ChangeResellerForm({ org }: { org: Organisation }) {
       return queryClient.invalidateQueries({ queryKey: ['organisations'] });
     },
   });
-  const serverError = fieldErrors(change.error);
+  const serverError = useFieldErrors(change.error);
   const options = [
     { value: NONE, label: t('channel.reseller.noneOption') },
     ...(partners.data?.items ?? [])
@@ -191,7 +186,7 @@ function ChangeResellerForm({ org }: { org: Organisation }) {
           onSearchChange={setSearch}
           filter={({ options: all }) => all}
           nothingFoundMessage={t('channel.reseller.noPartnerFound')}
-          error={partnerError ? t('channel.fieldError', { message: partnerError }) : undefined}
+          error={partnerError}
         />
         <Textarea
           label={t('channel.reseller.reason')}
@@ -206,9 +201,7 @@ function ChangeResellerForm({ org }: { org: Organisation }) {
             setReasonMissing(false);
             change.reset();
           }}
-          error={
-            reasonError && !reasonMissing ? t('channel.fieldError', { message: reasonError }) : reasonError
-          }
+          error={reasonError}
         />
         <Group>
           <Button type="submit" loading={change.isPending} disabled={partnerId === null}>
@@ -417,11 +410,7 @@ function ProfileEditForm({
     setForm((f) => ({ ...f, [key]: value }));
     save.reset();
   };
-  const serverError = fieldErrors(save.error);
-  const errorOf = (field: string) => {
-    const message = serverError(field);
-    return message === undefined ? undefined : t('channel.fieldError', { message });
-  };
+  const errorOf = useFieldErrors(save.error);
   const peopleOptions = (people.data?.pages.flatMap((p) => p.items) ?? []).map((person) => ({
     value: person.id,
     label: person.name,

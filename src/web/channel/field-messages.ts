@@ -1,0 +1,49 @@
+// The API names every field problem in English ("must not be empty", "must be at most 90 days");
+// the forms show it at its field in the user's language. Each known message (zod's in the channel
+// schemas, the services' own) is matched here to an i18n key (fieldMessages.*) with its numbers and
+// dates; an unknown one is shown as sent, behind "Invalid:", so nothing the server says is lost.
+
+export type FieldMessage = { key: string; params: Record<string, string>; date?: string };
+
+const RULES: [RegExp, string, ((m: RegExpMatchArray) => Record<string, string>)?][] = [
+  [/^(must not be empty|is required|Invalid input: expected \w+, received undefined)$/, 'required'],
+  [/^must have at most (\d+) characters$/, 'maxChars', (m) => ({ max: m[1]! })],
+  [/^must be a (date|calendar day) YYYY-MM-DD$/, 'date'],
+  [/^must be a date and time \(ISO 8601\)$/, 'dateTime'],
+  [/^must be a number( of cents| of days)?$/, 'number'],
+  [/^must be (a )?whole (number|cents|number of days)$/, 'whole'],
+  [/^(must be 0 or more|must not be negative)$/, 'notNegative'],
+  [/^must be at least (\d+)( days?| km)?$/, 'atLeast', (m) => ({ min: m[1]!, unit: m[2]?.trim() ?? '' })],
+  [
+    /^must be at most (\d+)( days?| km| cents)?$/,
+    'atMost',
+    (m) => ({ max: m[1]!, unit: m[2]?.trim() ?? '' }),
+  ],
+  [/^must be an? [a-z ]+ id$/, 'id'],
+  [/^must be an active partner$/, 'activePartner'],
+  [/^must be an active person of your organisation$/, 'activePerson'],
+  [/^must be people of this partner$/, 'partnerPeople'],
+  [/^is not a customer organisation$/, 'notCustomer'],
+  [/^is not one of your customers$/, 'notYourCustomer'],
+  [/^is not an asset of this customer$/, 'notAssetOfCustomer'],
+  [/^is not a known grade/, 'unknownGrade'],
+  [/^an asset with this serial already exists/, 'serialTaken'],
+  [/^must change at least one field$/, 'nothingChanged'],
+  [/^must not list (a product line|a person) twice$/, 'listedTwice'],
+];
+
+/** Which i18n message an API field message is, with its parameters; null when it is not known. */
+export function fieldMessageOf(message: string): FieldMessage | null {
+  const before = /^must not be before the lead was created \((\d{4}-\d\d-\d\d)\)$/.exec(message);
+  if (before) return { key: 'outcomeBeforeLead', params: {}, date: before[1]! };
+  const ahead = /^must not be more than a year ahead \((\d{4}-\d\d-\d\d) at the latest\)$/.exec(message);
+  if (ahead) return { key: 'outcomeTooFarAhead', params: {}, date: ahead[1]! };
+  for (const [pattern, key, params] of RULES) {
+    const match = pattern.exec(message);
+    if (match) return { key, params: params?.(match) ?? {} };
+  }
+  return null;
+}
+
+/** Every key `fieldMessageOf` can give (the i18n files must have each, in German and English). */
+export const FIELD_MESSAGE_KEYS = [...RULES.map(([, key]) => key), 'outcomeBeforeLead', 'outcomeTooFarAhead'];

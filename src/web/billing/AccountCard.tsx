@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Group,
-  List,
   Paper,
   Select,
   SimpleGrid,
@@ -26,6 +25,7 @@ import { Notice } from '../components/Notice';
 import { PageLoader } from '../components/PageLoader';
 import { formatDate } from '../format';
 import { formatCents, parseEuroToCents } from '../money';
+import { InvoiceList } from './InvoiceDocuments';
 import { parseQuantity } from './money';
 import { BillingProblem, useFieldErrors } from './problems';
 import type { Account, Charge, ChargeType } from './types';
@@ -367,13 +367,7 @@ export function AccountCard({ customerId, roles }: { customerId: string; roles: 
               <Title order={3} size="h4" mb="sm">
                 {t('billing.account.invoices')}
               </Title>
-              <List size="sm">
-                {account.data.invoices.map((invoice) => (
-                  <List.Item key={invoice.id} ff="monospace">
-                    {invoice.number}
-                  </List.Item>
-                ))}
-              </List>
+              <InvoiceList invoices={account.data.invoices} />
             </div>
           )}
           {canCharge(roles) && <AddChargeForm customerId={customerId} />}

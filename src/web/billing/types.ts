@@ -17,6 +17,10 @@ export type SellerSettings = {
   iban: string;
   bic: string | null;
   invoiceFooter: string | null;
+  /** The seller's contact on e-invoices; required to issue invoices. */
+  contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
   paymentTermsDays: number;
   invoiceNumberSeries: { prefix: string; numbering: InvoiceNumbering };
   updatedAt: string | null;
@@ -55,11 +59,23 @@ export type Charge = {
 export type Account = {
   customer: { id: string; number: string; name: string };
   charges: Charge[];
-  invoices: { id: string; number: string; [key: string]: unknown }[];
+  invoices: AccountInvoice[];
   payments: { id: string; amountCents: number }[];
   uninvoicedNetCents: number;
   balanceCents: number;
   dunningLevel: number;
   blocked: boolean;
   blockedAt: string | null;
+};
+
+/** An invoice or cancellation as an account lists it (its documents are downloaded by id). */
+export type AccountInvoice = {
+  id: string;
+  number: string;
+  kind: 'invoice' | 'cancellation';
+  status: 'issued' | 'cancelled';
+  issueDate: string;
+  dueDate: string;
+  grandTotalCents: number;
+  amountDueCents: number;
 };

@@ -2,6 +2,7 @@ import { Card, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api';
 import { AccountSummary, ChargesTable, useAccount } from '../billing/AccountCard';
+import { InvoiceList } from '../billing/InvoiceDocuments';
 import { OwnBlockNotice } from '../billing/OwnBlockNotice';
 import { BillingProblem } from '../billing/problems';
 import { PageLoader } from '../components/PageLoader';
@@ -43,6 +44,12 @@ export default function AccountPage() {
               {t('billing.account.charges')}
             </Title>
             <ChargesTable charges={account.data.charges} />
+          </Card>
+          <Card withBorder padding="lg" component="section" aria-labelledby="account-invoices">
+            <Title order={2} size="h3" id="account-invoices" mb="md">
+              {t('billing.account.invoices')}
+            </Title>
+            <InvoiceList invoices={account.data.invoices} />
           </Card>
         </>
       )}

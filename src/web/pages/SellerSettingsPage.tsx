@@ -47,6 +47,9 @@ const FIELDS = [
   'iban',
   'bic',
   'invoiceFooter',
+  'contactName',
+  'contactPhone',
+  'contactEmail',
   'paymentTermsDays',
   'invoiceNumberSeries',
 ] as const;
@@ -194,6 +197,42 @@ function SellerForm({ settings, canEdit }: { settings: SellerSettings; canEdit: 
               error={bicError}
               styles={MONO_INPUT}
               autoComplete="off"
+            />
+          </SimpleGrid>
+        </Card>
+        <Card withBorder padding="lg" component="section" aria-labelledby="seller-contact">
+          <Title order={2} size="h3" id="seller-contact" mb="xs">
+            {t('billing.seller.contact')}
+          </Title>
+          <Text size="sm" c="dimmed" mb="md">
+            {t('billing.seller.contactHint')}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+            <TextInput
+              label={t('billing.seller.contactName')}
+              readOnly={!canEdit}
+              value={form.contactName ?? ''}
+              onChange={(e) => set('contactName', e.currentTarget.value)}
+              error={errorAt('contactName')}
+              autoComplete="name"
+            />
+            <TextInput
+              label={t('billing.seller.contactPhone')}
+              type="tel"
+              readOnly={!canEdit}
+              value={form.contactPhone ?? ''}
+              onChange={(e) => set('contactPhone', e.currentTarget.value)}
+              error={errorAt('contactPhone')}
+              autoComplete="tel"
+            />
+            <TextInput
+              label={t('billing.seller.contactEmail')}
+              type="email"
+              readOnly={!canEdit}
+              value={form.contactEmail ?? ''}
+              onChange={(e) => set('contactEmail', e.currentTarget.value)}
+              error={errorAt('contactEmail')}
+              autoComplete="email"
             />
           </SimpleGrid>
         </Card>

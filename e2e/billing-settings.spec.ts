@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { expectAccessible, logIn, pageSettled, SCREENSHOTS } from './support';
+import { DESKTOP, logIn, pageSettled, SCREENSHOTS, shootBoth, switchLanguage } from './support';
 
 // Billing in the browser on the demo data: the operator admin keeps the seller details (a wrong
 // IBAN is refused at its field before anything is sent, the server's field problems land at
@@ -11,38 +11,10 @@ const CLERK = 'billing@printwerk.example';
 const CUSTOMER = 'buero@baeckerei-sommer.example';
 const PARTNER = 'inhaber@nordwest-it.example';
 const SHOTS = `${SCREENSHOTS}/billing`;
-const DESKTOP = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
 const VALID_IBAN = 'DE89370400440532013000';
 
-async function switchLanguage(page: Page, language: 'de' | 'en'): Promise<void> {
-  await page
-    .getByRole('radiogroup', { name: /Sprache|Language/ })
-    .getByText(language.toUpperCase(), { exact: true })
-    .click();
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
-}
-
 /** Desktop and phone screenshots in both languages; the phone page must not be wider than the screen. */
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const language of ['de', 'en'] as const) {
-    await switchLanguage(page, language);
-    for (const [device, viewport] of [
-      ['desktop', DESKTOP],
-      ['phone', PHONE],
-    ] as const) {
-      await page.setViewportSize(viewport);
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await page.waitForTimeout(400);
-      await page.screenshot({ path: `${SHOTS}/${language}-${device}-${name}.png`, fullPage: true });
-      await expectAccessible(page, `${name} (${language}, ${device})`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${name} ${language} ${device}: page wider than the screen`).toBeLessThanOrEqual(0);
-    }
-    await page.setViewportSize(DESKTOP);
-  }
-  await switchLanguage(page, 'de');
-}
+const shoot = (page: Page, name: string) => shootBoth(page, { dir: SHOTS, name, fitsPhone: true });
 
 test.describe.configure({ mode: 'serial' });
 

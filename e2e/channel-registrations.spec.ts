@@ -1,11 +1,16 @@
-import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import {
+  apiSession,
   DEMO_PASSWORD,
+  DESKTOP,
   expectAccessible,
   expectStrictPolicy,
+  layoutSettled,
   logIn,
+  PHONE,
   pageSettled,
   SCREENSHOTS,
+  switchLanguage,
   watchContentSecurityPolicy,
 } from './support';
 
@@ -22,19 +27,8 @@ const NORDWEST = 'inhaber@nordwest-it.example';
 /** A second partner's login, created by the operator admin for this journey. */
 const OTHER_PARTNER = 'e2e-registrations@leinetal.example';
 const SHOTS = `${SCREENSHOTS}/registrations`;
-const DESKTOP = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
-const BASE_URL = 'http://127.0.0.1:3100';
 
 type Org = { id: string; name: string; active: boolean; postalCode: string | null };
-
-/** An API session of its own (not the page's), for setting up what the journey needs. */
-async function apiSession(email: string): Promise<{ api: APIRequestContext; csrf: string }> {
-  const api = await request.newContext({ baseURL: BASE_URL });
-  const login = await api.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } });
-  expect(login.status(), await login.text()).toBe(200);
-  return { api, csrf: (await login.json()).csrfToken };
-}
 
 async function organisations(api: APIRequestContext, query: string): Promise<Org[]> {
   const response = await api.get(`/api/organisations?${query}`);
@@ -48,14 +42,6 @@ async function open(page: Page, path: string): Promise<void> {
   const response = await page.goto(path);
   expectStrictPolicy(response?.headers()['content-security-policy']);
   await pageSettled(page);
-}
-
-async function switchLanguage(page: Page, language: 'de' | 'en'): Promise<void> {
-  await page
-    .getByRole('radiogroup', { name: /Sprache|Language/ })
-    .getByText(language.toUpperCase(), { exact: true })
-    .click();
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
 }
 
 async function pick(page: Page, label: RegExp, option: string | RegExp, search?: string): Promise<void> {
@@ -359,13 +345,17 @@ test('the pages in German and English, on desktop and phone', async ({ page }) =
     try {
       for (const language of ['de', 'en'] as const) {
         await switchLanguage(page, language);
-        for (const [device, viewport] of [
-          ['desktop', DESKTOP],
-          ['phone', PHONE],
-        ] as const) {
-          await page.setViewportSize(viewport);
-          for (const path of pages) {
-            await open(page, path);
+        // Each page is loaded once and shot on the desktop, then on the phone.
+        for (const path of pages) {
+          await page.setViewportSize(DESKTOP);
+          await open(page, path);
+          for (const [device, viewport] of [
+            ['desktop', DESKTOP],
+            ['phone', PHONE],
+          ] as const) {
+            await page.setViewportSize(viewport);
+            await page.evaluate(() => window.scrollTo(0, 0));
+            await layoutSettled(page);
             const name = path
               .replace(/^\//, '')
               .replace(/\?.*$/, '')

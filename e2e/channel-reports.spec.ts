@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
-  expectAccessible,
   expectStrictPolicy,
   logIn,
   pageSettled,
   SCREENSHOTS,
+  shoot,
+  switchLanguage,
   watchContentSecurityPolicy,
 } from './support';
 
@@ -15,8 +16,6 @@ import {
 
 const CHANNEL = 'channel@printwerk.example';
 const SHOTS = `${SCREENSHOTS}/channel`;
-const DESKTOP = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 const TEXTS = {
   de: {
@@ -45,20 +44,11 @@ const TEXTS = {
   },
 } as const;
 
-async function switchLanguage(page: Page, language: 'de' | 'en'): Promise<void> {
-  await page
-    .getByRole('radiogroup', { name: /Sprache|Language/ })
-    .getByText(language.toUpperCase(), { exact: true })
-    .click();
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
-}
-
 test('the channel manager reads the lead reports, picks a period and downloads a section as CSV', async ({
   page,
 }) => {
   test.setTimeout(150_000);
   const violations = await watchContentSecurityPolicy(page);
-  await page.setViewportSize(DESKTOP);
   await logIn(page, CHANNEL);
   try {
     await switchLanguage(page, 'de');
@@ -82,21 +72,8 @@ test('the channel manager reads the lead reports, picks a period and downloads a
       const renewals = page.getByRole('region', { name: texts.sections[5] });
       await expect(renewals.getByRole('row')).toHaveCount(13);
       await expect(renewals.locator('.recharts-bar-rectangle path')).not.toHaveCount(0);
-      for (const [device, viewport] of [
-        ['desktop', DESKTOP],
-        ['phone', PHONE],
-      ] as const) {
-        await page.setViewportSize(viewport);
-        await page.evaluate(() => window.scrollTo(0, 0));
-        // Let the navigation slide and the charts measure their new width.
-        await page.waitForTimeout(700);
-        await page.screenshot({ path: `${SHOTS}/${language}-${device}-reports.png`, fullPage: true });
-        await expectAccessible(page, `reports (${language}, ${device})`);
-        // Nothing but the tables' own scroll containers may be wider than the phone.
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        expect(overflow, `${language} ${device}: page wider than the screen`).toBeLessThanOrEqual(0);
-      }
-      await page.setViewportSize(DESKTOP);
+      // Nothing but the tables' own scroll containers may be wider than the phone.
+      await shoot(page, { dir: SHOTS, name: 'reports', language, fitsPhone: true });
     }
 
     // A period from the picker goes into the URL and the report says which period it shows.

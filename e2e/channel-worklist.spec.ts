@@ -1,10 +1,12 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
-  expectAccessible,
+  DESKTOP,
   expectStrictPolicy,
   logIn,
   pageSettled,
   SCREENSHOTS,
+  shoot,
+  switchLanguage,
   watchContentSecurityPolicy,
 } from './support';
 
@@ -13,8 +15,6 @@ import {
 
 const CHANNEL = 'channel@printwerk.example';
 const SHOTS = `${SCREENSHOTS}/channel`;
-const DESKTOP = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 const KINDS = {
   de: {
@@ -30,14 +30,6 @@ const KINDS = {
     customer_without_reseller: 'Customers without a reseller of record',
   },
 } as const;
-
-async function switchLanguage(page: Page, language: 'de' | 'en'): Promise<void> {
-  await page
-    .getByRole('radiogroup', { name: /Sprache|Language/ })
-    .getByText(language.toUpperCase(), { exact: true })
-    .click();
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
-}
 
 test('the channel manager opens the worklist, sees each kind with a count and follows an item to its fix', async ({
   page,
@@ -69,21 +61,7 @@ test('the channel manager opens the worklist, sees each kind with a count and fo
         expect(count, kind).toBeGreaterThan(0);
         await expect(section.getByRole('row')).not.toHaveCount(0);
       }
-      for (const [device, viewport] of [
-        ['desktop', DESKTOP],
-        ['phone', PHONE],
-      ] as const) {
-        await page.setViewportSize(viewport);
-        await page.evaluate(() => window.scrollTo(0, 0));
-        // Let the navigation finish sliding in or out after the resize.
-        await page.waitForTimeout(500);
-        await page.screenshot({
-          path: `${SHOTS}/${language}-${device}-worklist.png`,
-          fullPage: device === 'desktop',
-        });
-        await expectAccessible(page, `worklist (${language}, ${device})`);
-      }
-      await page.setViewportSize(DESKTOP);
+      await shoot(page, { dir: SHOTS, name: 'worklist', language, fullPage: 'desktop' });
     }
 
     // The first customer whose reseller of record is inactive or suspended: its page fixes it.

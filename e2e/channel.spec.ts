@@ -1,10 +1,14 @@
 import { expect, type Page, test } from '@playwright/test';
 import {
+  DESKTOP,
   expectAccessible,
   expectStrictPolicy,
+  layoutSettled,
   logIn,
+  PHONE,
   pageSettled,
   SCREENSHOTS,
+  switchLanguage,
   watchContentSecurityPolicy,
 } from './support';
 
@@ -13,10 +17,7 @@ import {
 
 const CHANNEL = 'channel@printwerk.example';
 const SHOTS = `${SCREENSHOTS}/channel`;
-const DESKTOP = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
-type Language = 'de' | 'en';
 type Org = { id: string; name: string; kind: string; resellerOfRecord: { id: string; name: string } | null };
 
 async function findOrganisation(page: Page, name: string): Promise<Org> {
@@ -25,14 +26,6 @@ async function findOrganisation(page: Page, name: string): Promise<Org> {
   const found = (await response.json()).items.find((o: Org) => o.name === name);
   expect(found, `organisation ${name}`).toBeTruthy();
   return found;
-}
-
-async function switchLanguage(page: Page, language: Language): Promise<void> {
-  await page
-    .getByRole('radiogroup', { name: /Sprache|Language/ })
-    .getByText(language.toUpperCase(), { exact: true })
-    .click();
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
 }
 
 async function open(page: Page, path: string): Promise<void> {
@@ -124,14 +117,17 @@ test('the channel manager sees Nordwest IT’s partner profile and the About pag
   try {
     for (const language of ['de', 'en'] as const) {
       await switchLanguage(page, language);
-      for (const [device, viewport] of [
+      // Each page is loaded once and looked at on the desktop, then on the phone.
+      const devices = [
         ['desktop', DESKTOP],
         ['phone', PHONE],
-      ] as const) {
+      ] as const;
+      await page.setViewportSize(DESKTOP);
+      await open(page, `/organisations/${nordwest.id}`);
+      for (const [device, viewport] of devices) {
         await page.setViewportSize(viewport);
+        await layoutSettled(page);
         const prefix = `${SHOTS}/${language}-${device}`;
-
-        await open(page, `/organisations/${nordwest.id}`);
         const profile = page.getByRole('region', {
           name: language === 'de' ? 'Partnerprofil' : 'Partner profile',
         });
@@ -152,16 +148,27 @@ test('the channel manager sees Nordwest IT’s partner profile and the About pag
           await expectAccessible(page, `partner profile edit (${language})`);
           await profile.getByRole('button', { name: /^(Abbrechen|Cancel)$/ }).click();
         }
+      }
 
-        await open(page, `/organisations/${sommer.id}`);
+      await page.setViewportSize(DESKTOP);
+      await open(page, `/organisations/${sommer.id}`);
+      for (const [device, viewport] of devices) {
+        await page.setViewportSize(viewport);
+        await layoutSettled(page);
         const reseller = page.getByRole('region', {
           name: language === 'de' ? 'Zuständiger Fachhändler' : 'Reseller of record',
         });
         await expect(reseller).toContainText('Nordwest IT GmbH');
-        await reseller.screenshot({ path: `${prefix}-reseller-of-record.png` });
+        await reseller.screenshot({ path: `${SHOTS}/${language}-${device}-reseller-of-record.png` });
         await expectAccessible(page, `reseller of record ${device} (${language})`);
+      }
 
-        await open(page, '/about');
+      await page.setViewportSize(DESKTOP);
+      await open(page, '/about');
+      for (const [device, viewport] of devices) {
+        await page.setViewportSize(viewport);
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await layoutSettled(page);
         const geonames = page.getByTestId('geonames');
         await expect(geonames).toContainText('© GeoNames');
         await expect(geonames.getByRole('link', { name: 'CC BY 4.0' })).toHaveAttribute(
@@ -169,7 +176,7 @@ test('the channel manager sees Nordwest IT’s partner profile and the About pag
           'https://creativecommons.org/licenses/by/4.0/',
         );
         await expect(page.getByText('0.1.0')).toBeVisible();
-        await page.screenshot({ path: `${prefix}-about.png`, fullPage: true });
+        await page.screenshot({ path: `${SHOTS}/${language}-${device}-about.png`, fullPage: true });
         await expectAccessible(page, `about ${device} (${language})`);
       }
       await page.setViewportSize(DESKTOP);

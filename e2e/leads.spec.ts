@@ -1,11 +1,15 @@
-import { type APIRequestContext, expect, type Locator, type Page, request, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import {
+  apiSession,
   DEMO_PASSWORD,
-  expectAccessible,
+  DESKTOP,
   expectStrictPolicy,
+  type Language,
   logIn,
   pageSettled,
   SCREENSHOTS,
+  shootBoth as shootLanguages,
+  switchLanguage,
   watchContentSecurityPolicy,
 } from './support';
 
@@ -22,9 +26,6 @@ const NORDWEST = 'inhaber@nordwest-it.example';
 /** A login at the partner that receives the lead, created by the operator admin for this journey. */
 const HOLDER = 'e2e-leads@partner.example';
 const SHOTS = `${SCREENSHOTS}/leads`;
-const DESKTOP = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
-const BASE_URL = 'http://127.0.0.1:3100';
 
 type Org = {
   id: string;
@@ -34,45 +35,9 @@ type Org = {
 };
 type Lead = { id: string; number: string; status: string; partnerId: string | null };
 
-async function apiSession(email: string): Promise<{ api: APIRequestContext; csrf: string }> {
-  const api = await request.newContext({ baseURL: BASE_URL });
-  const login = await api.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } });
-  expect(login.status(), await login.text()).toBe(200);
-  return { api, csrf: (await login.json()).csrfToken };
-}
-
-async function switchLanguage(page: Page, language: 'de' | 'en'): Promise<void> {
-  await page
-    .getByRole('radiogroup', { name: /Sprache|Language/ })
-    .getByText(language.toUpperCase(), { exact: true })
-    .click();
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
-}
-
-/** Desktop (full page) and phone screenshots of the page as it is, each checked by axe. */
-async function shoot(page: Page, language: 'de' | 'en', name: string): Promise<void> {
-  for (const [device, viewport] of [
-    ['desktop', DESKTOP],
-    ['phone', PHONE],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    // Let the navigation finish sliding in or out after the resize.
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: `${SHOTS}/${language}-${device}-${name}.png`, fullPage: true });
-    await expectAccessible(page, `${name} (${language}, ${device})`);
-  }
-  await page.setViewportSize(DESKTOP);
-}
-
-/** In German and English: screenshots, then back to German. */
-async function shootBoth(page: Page, name: string, check: (language: 'de' | 'en') => Promise<void>) {
-  for (const language of ['de', 'en'] as const) {
-    await switchLanguage(page, language);
-    await check(language);
-    await shoot(page, language, name);
-  }
-  await switchLanguage(page, 'de');
+/** In German and English: `check` what the page says, then desktop and phone screenshots; back to German. */
+function shootBoth(page: Page, name: string, check: (language: Language) => Promise<void>): Promise<void> {
+  return shootLanguages(page, { dir: SHOTS, name }, check);
 }
 
 let customer: Org;

@@ -1,19 +1,11 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { logIn } from './support';
 
 // A tour of the operator's pages against the real server and its demo data.
-const DEMO_PASSWORD = 'channeldesk-demo';
 const OPERATOR = 'admin@printwerk.example';
 const PARTNER = 'inhaber@nordwest-it.example';
 const CUSTOMER_NAME = 'Bäckerei Sommer GmbH';
 const SCREENSHOTS = 'test-results/screenshots';
-
-async function logIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel(/^E-Mail-Adresse/).fill(email);
-  await page.getByLabel(/^Passwort/).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toBeVisible();
-}
 
 test('the login page is in German by default', async ({ page }) => {
   await page.goto('/');

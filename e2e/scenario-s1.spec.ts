@@ -1,5 +1,12 @@
 import { expect, type Page, test } from '@playwright/test';
-import { expectAccessible, logIn, pageSettled, SCREENSHOTS, watchContentSecurityPolicy } from './support';
+import {
+  DESKTOP,
+  logIn,
+  pageSettled,
+  SCREENSHOTS,
+  shoot as shootDevices,
+  watchContentSecurityPolicy,
+} from './support';
 
 // Scenario S1 end to end on the demo data, the way the people involved click through it:
 // the renewal job makes a warranty-extension lead for Bäckerei Sommer's printer, which goes to its
@@ -16,8 +23,6 @@ const NORDWEST = 'inhaber@nordwest-it.example';
 const WESERBOGEN = 'inhaber@weserbogen-it.example';
 const SOMMER = 'Bäckerei Sommer GmbH';
 const SHOTS = `${SCREENSHOTS}/scenario-s1`;
-const DESKTOP = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 async function logOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^(Abmelden|Sign out)$/ }).click();
@@ -29,13 +34,9 @@ async function navigate(page: Page, link: string): Promise<void> {
   await pageSettled(page);
 }
 
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${SHOTS}/de-desktop-${name}.png`, fullPage: true });
-  await page.setViewportSize(PHONE);
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: `${SHOTS}/de-phone-${name}.png`, fullPage: true });
-  await page.setViewportSize(DESKTOP);
-  await expectAccessible(page, name);
+/** German desktop and phone screenshots where the journey is, checked by axe on the desktop. */
+function shoot(page: Page, name: string): Promise<void> {
+  return shootDevices(page, { dir: SHOTS, name, language: 'de', scrollTop: false, accessible: 'desktop' });
 }
 
 /** The Sommer renewal lead's row in a list of leads. */

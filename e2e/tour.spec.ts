@@ -1,10 +1,14 @@
-import { expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import {
+  apiSession,
+  DESKTOP,
   expectAccessible,
   expectStrictPolicy,
   logIn,
   pageSettled,
   SCREENSHOTS,
+  saveLanguage,
+  switchLanguage,
   watchContentSecurityPolicy,
 } from './support';
 
@@ -12,7 +16,6 @@ import {
 // test-results/screenshots/<language>/ and an accessibility check on each. The journeys in the
 // other files test behaviour; this tour makes sure no page is left unfinished in either language.
 
-type Language = 'de' | 'en';
 type Stop = {
   name: string;
   path: string | ((page: Page) => Promise<string>);
@@ -30,10 +33,9 @@ async function organisationPath(page: Page, name: string): Promise<string> {
   return `/organisations/${found.id}`;
 }
 
-async function statusLinkPath(page: Page): Promise<string> {
-  const session = await (await page.request.get('/api/auth/session')).json();
-  const created = await page.request.post(`/api/cases/${S4_CASE}/status-link`, {
-    headers: { 'x-csrf-token': session.csrfToken },
+async function statusLinkPath(api: APIRequestContext, csrf: string): Promise<string> {
+  const created = await api.post(`/api/cases/${S4_CASE}/status-link`, {
+    headers: { 'x-csrf-token': csrf },
   });
   expect(created.status()).toBe(201);
   return new URL((await created.json()).url).pathname;
@@ -94,21 +96,13 @@ const TOURS: { persona: string; email: string; stops: Stop[] }[] = [
   },
 ];
 
-async function switchLanguage(page: Page, language: Language): Promise<void> {
-  await page
-    .getByRole('radiogroup', { name: /Sprache|Language/ })
-    .getByText(language.toUpperCase(), { exact: true })
-    .click();
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
-}
-
 for (const language of ['de', 'en'] as const) {
   test.describe(`main pages in ${language === 'de' ? 'German' : 'English'}`, () => {
     for (const tour of TOURS) {
       test(`${tour.persona}`, async ({ page }) => {
         // Up to ten pages, each with an accessibility scan: more than the default 30 s on a busy machine.
         test.setTimeout(120_000);
-        await page.setViewportSize({ width: 1366, height: 900 });
+        await page.setViewportSize(DESKTOP);
         const violations = await watchContentSecurityPolicy(page);
         await logIn(page, tour.email);
         await switchLanguage(page, language);
@@ -129,20 +123,20 @@ for (const language of ['de', 'en'] as const) {
           expect(violations).toEqual([]);
         } finally {
           // The language is the user's setting: leave the demo users as they were.
-          await page.goto('/settings');
-          await switchLanguage(page, tour.email.startsWith('agent@') ? 'en' : 'de');
+          await saveLanguage(page, tour.email.startsWith('agent@') ? 'en' : 'de');
         }
       });
     }
 
-    test('pages without login', async ({ page, browser }) => {
-      await page.setViewportSize({ width: 1366, height: 900 });
-      await logIn(page, 'admin@printwerk.example');
-      const statusPath = await statusLinkPath(page);
+    test('pages without login', async ({ browser }) => {
+      // The status link is made through the API: the operator's pages are not what this test is about.
+      const operator = await apiSession('admin@printwerk.example');
+      const statusPath = await statusLinkPath(operator.api, operator.csrf);
+      await operator.api.dispose();
 
       const visitor = await browser.newContext({
         locale: language === 'de' ? 'de-DE' : 'en-GB',
-        viewport: { width: 1366, height: 900 },
+        viewport: DESKTOP,
       });
       const anonymous = await visitor.newPage();
       const violations = await watchContentSecurityPolicy(anonymous);

@@ -20,6 +20,8 @@ export default defineConfig({
           name: 'db',
           include: ['src/**/*.db.test.ts', 'test/**/*.db.test.ts'],
           environment: 'node',
+          // Migrates once per run and dialect; each test database is a copy of that template.
+          globalSetup: ['test/db-template.setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

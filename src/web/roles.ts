@@ -53,6 +53,7 @@ export type NavKey =
   | 'installedBase'
   | 'registrations'
   | 'chargeTypes'
+  | 'payments'
   | 'dunning'
   | 'sellerSettings'
   | 'account'
@@ -77,6 +78,7 @@ export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
       if (canManageChannel(me.roles)) items.push({ key: 'registrations', to: '/deal-registrations' });
       if (canManageChannel(me.roles)) items.push({ key: 'channelSettings', to: '/channel/settings' });
       if (canKeepBooks(me.roles)) items.push({ key: 'chargeTypes', to: '/billing/charge-types' });
+      if (canKeepBooks(me.roles)) items.push({ key: 'payments', to: '/billing/payments' });
       if (canKeepBooks(me.roles)) items.push({ key: 'dunning', to: '/billing/dunning' });
       if (canKeepBooks(me.roles)) items.push({ key: 'sellerSettings', to: '/settings/seller' });
       if (canReadAudit(me.roles)) items.push({ key: 'audit', to: '/audit' });

@@ -1,7 +1,6 @@
 import {
   Button,
   Group,
-  Modal,
   NumberInput,
   SegmentedControl,
   Select,
@@ -12,7 +11,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +21,6 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
 import { peopleQuery } from '../queries';
 import { useFormat, useMe } from '../session';
-import { useTimeLeft } from './LeadParts';
 import { centsToEuro, euroSeparators, euroToCents } from './money';
 import { LEADS_KEY } from './queries';
 import {
@@ -37,7 +34,7 @@ import {
 // The partner's side of a lead: accept or decline while it is offered, then work it and report
 // the outcome. Every answer of the API is the changed lead; the lists and counts refresh with it.
 
-function useLeadAction<TBody>(lead: LeadDetail, path: string, onDone?: () => void) {
+export function useLeadAction<TBody>(lead: LeadDetail, path: string, onDone?: () => void) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: TBody) => api.post<LeadDetail>(`/api/leads/${lead.id}/${path}`, body),
@@ -46,100 +43,6 @@ function useLeadAction<TBody>(lead: LeadDetail, path: string, onDone?: () => voi
       onDone?.();
     },
   });
-}
-
-/** Offered: the protection deadline, accept, and decline with a reason in a dialog. */
-export function OfferPanel({
-  lead,
-  onAnswered,
-}: {
-  lead: LeadDetail;
-  /** The confirmation to show once the panel is gone (the lead is no longer offered). */
-  onAnswered: (message: string) => void;
-}) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const left = useTimeLeft();
-  const [opened, { open, close }] = useDisclosure(false);
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState(false);
-  const accept = useLeadAction<Record<string, never>>(lead, 'accept', () =>
-    onAnswered(t('leads.offer.accepted')),
-  );
-  const decline = useLeadAction<{ reason: string }>(lead, 'decline', () => {
-    close();
-    onAnswered(t('leads.offer.declined'));
-  });
-  const reasonError = useFieldErrors(decline.error)('reason');
-  return (
-    <Stack gap="sm">
-      <Title order={2} size="h3" id="lead-offer">
-        {t('leads.offer.title')}
-      </Title>
-      {lead.protectedUntil !== null && (
-        <Text size="sm">
-          {t('leads.offer.text', {
-            date: format.dateTime(lead.protectedUntil),
-            left: left(lead.protectedUntil),
-          })}
-        </Text>
-      )}
-      <Group>
-        <Button onClick={() => accept.mutate({})} loading={accept.isPending}>
-          {t('leads.offer.accept')}
-        </Button>
-        <Button variant="default" onClick={open}>
-          {t('leads.offer.decline')}
-        </Button>
-      </Group>
-      {accept.isError && <ErrorAlert error={accept.error} />}
-      <Modal
-        opened={opened}
-        onClose={close}
-        title={t('leads.offer.declineTitle')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (reason.trim() === '') {
-              setMissing(true);
-              return;
-            }
-            decline.mutate({ reason: reason.trim() });
-          }}
-        >
-          <Stack gap="sm">
-            <Textarea
-              label={t('leads.offer.declineReason')}
-              description={t('leads.offer.declineHint')}
-              required
-              autosize
-              minRows={3}
-              maxLength={1000}
-              data-autofocus
-              value={reason}
-              onChange={(e) => {
-                setReason(e.currentTarget.value);
-                setMissing(false);
-                decline.reset();
-              }}
-              error={missing ? t('validation.required') : reasonError}
-            />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" color="red" loading={decline.isPending}>
-                {t('leads.offer.declineSubmit')}
-              </Button>
-            </Group>
-            {decline.isError && !reasonError && <ErrorAlert error={decline.error} />}
-          </Stack>
-        </form>
-      </Modal>
-    </Stack>
-  );
 }
 
 /** ISO instant → the value of a datetime-local input in this browser's zone. */

@@ -1,12 +1,13 @@
-import { Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Button, Card, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, isApiError } from '../api';
-import type { Organisation, Page } from '../api-types';
 import { useFieldErrors } from '../channel/common';
+import { PartnerSelect } from '../channel/PartnerSelect';
+import { ReasonForm } from '../channel/ReasonForm';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
 import { PageLoader } from '../components/PageLoader';
@@ -21,96 +22,98 @@ const CLOSED = ['won', 'lost', 'cancelled'];
 function RerouteForm({ lead }: { lead: LeadDetail }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState(false);
   const [partnerId, setPartnerId] = useState<string | null>(null);
-  const [search, setSearch] = useState('');
-  const [q] = useDebouncedValue(search.trim(), 250);
-  const partners = useQuery({
-    queryKey: ['organisations', 'list', 'partner-search', q],
-    queryFn: ({ signal }) =>
-      api.get<Page<Organisation>>('/api/organisations', { kind: 'partner', q, limit: 20 }, signal),
-    placeholderData: keepPreviousData,
-  });
   const reroute = useMutation({
-    mutationFn: () =>
+    mutationFn: (reason: string) =>
       api.post<LeadDetail>(`/api/leads/${lead.id}/reroute`, {
-        reason: reason.trim(),
+        reason,
         ...(partnerId === null ? {} : { partnerId }),
       }),
     onSuccess: async () => {
-      setReason('');
       setPartnerId(null);
-      setSearch('');
       await queryClient.invalidateQueries({ queryKey: LEADS_KEY });
     },
   });
-  const serverError = useFieldErrors(reroute.error);
-  const options = (partners.data?.items ?? [])
-    .filter((p) => p.id !== lead.partnerId)
-    .map((p) => ({ value: p.id, label: `${p.name} (${p.number})` }));
+  const errorAt = useFieldErrors(reroute.error);
   return (
-    <form
-      aria-labelledby="lead-reroute"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (reason.trim() === '') {
-          setMissing(true);
-          return;
-        }
-        reroute.mutate();
-      }}
-    >
+    <section aria-labelledby="lead-reroute">
       <Title order={2} size="h3" id="lead-reroute" mb="xs">
         {t('leads.reroute.title')}
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
         {t('leads.reroute.intro')}
       </Text>
-      <Stack gap="sm" maw={560}>
-        <Select
+      <ReasonForm
+        label={t('leads.reroute.reason')}
+        description={t('leads.reroute.reasonHint')}
+        submitLabel={t('leads.reroute.submit')}
+        error={reroute.error}
+        pending={reroute.isPending}
+        onSubmit={(reason) => reroute.mutateAsync(reason)}
+        onEdit={() => reroute.reset()}
+        fields={['partnerId']}
+      >
+        <PartnerSelect
           label={t('leads.reroute.partner')}
           placeholder={t('leads.reroute.partnerPlaceholder')}
-          searchable
           clearable
-          data={options}
           value={partnerId}
           onChange={(value) => {
             setPartnerId(value);
             reroute.reset();
           }}
-          searchValue={search}
-          onSearchChange={setSearch}
-          filter={({ options: all }) => all}
-          nothingFoundMessage={t('channel.reseller.noPartnerFound')}
-          error={serverError('partnerId')}
+          excludeId={lead.partnerId}
+          error={errorAt('partnerId')}
         />
-        <Textarea
-          label={t('leads.reroute.reason')}
-          description={t('leads.reroute.reasonHint')}
-          required
-          autosize
-          minRows={2}
-          maxLength={1000}
-          value={reason}
-          onChange={(e) => {
-            setReason(e.currentTarget.value);
-            setMissing(false);
-            reroute.reset();
-          }}
-          error={missing ? t('validation.required') : serverError('reason')}
+      </ReasonForm>
+      {reroute.isSuccess && <Notice onClose={() => reroute.reset()}>{t('leads.reroute.done')}</Notice>}
+    </section>
+  );
+}
+
+/** The channel manager closes an open lead for good, with a reason the holding partner is told. */
+function CancelLead({ lead }: { lead: LeadDetail }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [opened, { open, close }] = useDisclosure(false);
+  const cancel = useMutation({
+    mutationFn: (reason: string) => api.post<LeadDetail>(`/api/leads/${lead.id}/cancel`, { reason }),
+    onSuccess: async () => {
+      close();
+      await queryClient.invalidateQueries({ queryKey: LEADS_KEY });
+    },
+  });
+  return (
+    <section aria-labelledby="lead-cancel">
+      <Title order={2} size="h3" id="lead-cancel" mb="xs">
+        {t('leads.cancel.title')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {lead.partner ? t('leads.cancel.introHeld', { partner: lead.partner.name }) : t('leads.cancel.intro')}
+      </Text>
+      <Button variant="default" color="red" onClick={open}>
+        {t('leads.cancel.open')}
+      </Button>
+      <Modal
+        opened={opened}
+        onClose={close}
+        title={t('leads.cancel.dialogTitle', { number: lead.number })}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        <ReasonForm
+          label={t('leads.cancel.reason')}
+          description={t('leads.cancel.reasonHint')}
+          submitLabel={t('leads.cancel.submit')}
+          submitColor="red"
+          error={cancel.error}
+          pending={cancel.isPending}
+          onSubmit={(reason) => cancel.mutateAsync(reason)}
+          onEdit={() => cancel.reset()}
+          onCancel={close}
+          autoFocus
         />
-        <Group>
-          <Button type="submit" loading={reroute.isPending}>
-            {t('leads.reroute.submit')}
-          </Button>
-        </Group>
-        {reroute.isSuccess && <Notice onClose={() => reroute.reset()}>{t('leads.reroute.done')}</Notice>}
-        {reroute.isError && !serverError('reason') && !serverError('partnerId') && (
-          <ErrorAlert error={reroute.error} />
-        )}
-      </Stack>
-    </form>
+      </Modal>
+    </section>
   );
 }
 
@@ -157,8 +160,11 @@ function ChannelLeadView({ lead }: { lead: LeadDetail }) {
         <LeadHistory steps={lead.history} />
       </Card>
       {!CLOSED.includes(lead.status) && (
-        <Card withBorder padding="lg" component="section">
-          <RerouteForm lead={lead} />
+        <Card withBorder padding="lg">
+          <Stack gap="xl">
+            <RerouteForm lead={lead} />
+            <CancelLead lead={lead} />
+          </Stack>
         </Card>
       )}
     </Stack>

@@ -10,7 +10,6 @@ import {
   Table,
   TagsInput,
   Text,
-  Textarea,
   Title,
   VisuallyHidden,
 } from '@mantine/core';
@@ -18,8 +17,10 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api';
-import type { Organisation, Page } from '../api-types';
+import type { Organisation } from '../api-types';
 import { useFieldErrors } from '../channel/common';
+import { PartnerSelect } from '../channel/PartnerSelect';
+import { ReasonForm } from '../channel/ReasonForm';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Facts } from '../components/Facts';
 import { PageLoader } from '../components/PageLoader';
@@ -124,98 +125,55 @@ function ResellerHistoryTable({ items }: { items: ResellerOfRecordPeriod[] }) {
 function ChangeResellerForm({ org }: { org: Organisation }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [search, setSearch] = useState('');
   const [partnerId, setPartnerId] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
-  const [reasonMissing, setReasonMissing] = useState(false);
-  const partners = useQuery({
-    queryKey: ['organisations', 'list', 'partner-search', search],
-    queryFn: ({ signal }) =>
-      api.get<Page<Organisation>>('/api/organisations', { kind: 'partner', q: search, limit: 20 }, signal),
-  });
   const change = useMutation({
-    mutationFn: () =>
+    mutationFn: (reason: string) =>
       api.put(`/api/organisations/${org.id}/reseller-of-record`, {
         partnerId: partnerId === NONE ? null : partnerId,
-        reason: reason.trim(),
+        reason,
       }),
     onSuccess: () => {
-      setReason('');
       setPartnerId(null);
-      setSearch('');
       return queryClient.invalidateQueries({ queryKey: ['organisations'] });
     },
   });
-  const serverError = useFieldErrors(change.error);
-  const options = [
-    { value: NONE, label: t('channel.reseller.noneOption') },
-    ...(partners.data?.items ?? [])
-      .filter((p) => p.id !== org.resellerOfRecord?.id)
-      .map((p) => ({ value: p.id, label: `${p.name} (${p.number})` })),
-  ];
-  const partnerError = serverError('partnerId');
-  const reasonError = reasonMissing ? t('validation.required') : serverError('reason');
+  const errorAt = useFieldErrors(change.error);
   return (
-    <form
-      aria-labelledby="org-reseller-change"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (reason.trim() === '') {
-          setReasonMissing(true);
-          return;
-        }
-        change.mutate();
-      }}
-    >
+    <section aria-labelledby="org-reseller-change">
       <Title order={3} size="h4" id="org-reseller-change" mb="sm">
         {t('channel.reseller.change')}
       </Title>
-      <Stack gap="sm" maw={560}>
-        <Select
+      <ReasonForm
+        label={t('channel.reseller.reason')}
+        description={t('channel.reseller.reasonHint')}
+        submitLabel={t('channel.reseller.submit')}
+        submitDisabled={partnerId === null}
+        error={change.error}
+        pending={change.isPending}
+        onSubmit={(reason) => change.mutateAsync(reason)}
+        onEdit={() => change.reset()}
+        fields={['partnerId']}
+      >
+        <PartnerSelect
           label={t('channel.reseller.newPartner')}
           placeholder={t('channel.reseller.searchPartner')}
-          searchable
           required
-          data={options}
           value={partnerId}
           onChange={(value) => {
             setPartnerId(value);
             change.reset();
           }}
-          searchValue={search}
-          onSearchChange={setSearch}
-          filter={({ options: all }) => all}
-          nothingFoundMessage={t('channel.reseller.noPartnerFound')}
-          error={partnerError}
+          excludeId={org.resellerOfRecord?.id}
+          extraOptions={[{ value: NONE, label: t('channel.reseller.noneOption') }]}
+          error={errorAt('partnerId')}
         />
-        <Textarea
-          label={t('channel.reseller.reason')}
-          description={t('channel.reseller.reasonHint')}
-          required
-          autosize
-          minRows={2}
-          maxLength={1000}
-          value={reason}
-          onChange={(e) => {
-            setReason(e.currentTarget.value);
-            setReasonMissing(false);
-            change.reset();
-          }}
-          error={reasonError}
-        />
-        <Group>
-          <Button type="submit" loading={change.isPending} disabled={partnerId === null}>
-            {t('channel.reseller.submit')}
-          </Button>
-        </Group>
-        {change.isSuccess && (
-          <Text size="sm" c="teal.9" role="status">
-            {t('channel.reseller.changed')}
-          </Text>
-        )}
-        {change.isError && !partnerError && !serverError('reason') && <ErrorAlert error={change.error} />}
-      </Stack>
-    </form>
+      </ReasonForm>
+      {change.isSuccess && (
+        <Text size="sm" c="teal.9" role="status" mt="sm">
+          {t('channel.reseller.changed')}
+        </Text>
+      )}
+    </section>
   );
 }
 

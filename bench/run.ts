@@ -2,8 +2,8 @@
 // both measured in the same run on the same machine so the ratio means something.
 //
 // Usage: npm run bench            (BENCH_DURATION=3 npm run bench for a quick look)
-//        npm run bench -- foundation | cases | web | mail | channel   (or BENCH_ONLY=…) to run one
-//        bench; see bench/cases.ts, bench/web.ts, bench/mail.ts and bench/channel.ts
+//        npm run bench -- foundation | cases | web | mail | channel | billing   (or BENCH_ONLY=…) to run one
+//        bench; see bench/cases.ts, bench/web.ts, bench/mail.ts, bench/channel.ts and bench/billing.ts
 //
 // Both servers run as child processes: autocannon in this process would otherwise compete with the
 // server for one event loop, and on a 2-core machine that distorts every figure.
@@ -448,6 +448,7 @@ const benches: Record<string, () => Promise<void>> = {
   web: async () => (await import('./web')).runWebBench(),
   mail: async () => (await import('./mail')).runMailBench(),
   channel: async () => (await import('./channel')).runChannelBench(),
+  billing: async () => (await import('./billing')).runBillingBench(),
 };
 const selected = only === '' ? Object.keys(benches) : only.split(',');
 for (const name of selected) {

@@ -26,6 +26,7 @@ describe('navigation by role', () => {
       'payments',
       'dunning',
       'sellerSettings',
+      'datevExport',
       'audit',
       'settings',
     ]);
@@ -67,6 +68,7 @@ describe('navigation by role', () => {
       'payments',
       'dunning',
       'sellerSettings',
+      'datevExport',
       'settings',
     ]);
   });

@@ -56,6 +56,7 @@ export type NavKey =
   | 'payments'
   | 'dunning'
   | 'sellerSettings'
+  | 'datevExport'
   | 'account'
   | 'settings';
 export type NavItem = { key: NavKey; to: string };
@@ -81,6 +82,7 @@ export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
       if (canKeepBooks(me.roles)) items.push({ key: 'payments', to: '/billing/payments' });
       if (canKeepBooks(me.roles)) items.push({ key: 'dunning', to: '/billing/dunning' });
       if (canKeepBooks(me.roles)) items.push({ key: 'sellerSettings', to: '/settings/seller' });
+      if (canKeepBooks(me.roles)) items.push({ key: 'datevExport', to: '/billing/export' });
       if (canReadAudit(me.roles)) items.push({ key: 'audit', to: '/audit' });
       break;
     case 'partner':

@@ -304,6 +304,29 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    it('lifts a dunning block as soon as an imported payment settles the account', async () => {
+      const hotel = channel.directCustomer.id;
+      const invoice = await invoiceFor(hotel, 8000);
+      await server.deps.db
+        .insertInto('billing_account')
+        .values({
+          customer_id: hotel,
+          dunning_level: 3,
+          blocked_at: '2026-11-30T08:00:00.000Z',
+          blocked_reason: 'Mahnstufe 3',
+          dunning_cycle: 0,
+          block_source: 'dunning',
+          updated_at: '2026-11-30T08:00:00.000Z',
+        })
+        .execute();
+      expect((await account(hotel)).blocked).toBe(true);
+      await importOk(
+        camt([{ ref: nextRef(), cents: invoice.dueCents, name: 'Hotel Lindenhof', text: invoice.number }]),
+      );
+      const after = await account(hotel);
+      expect([after.blocked, after.dunningLevel, after.balanceCents]).toEqual([false, 0, 0]);
+    });
+
     it('refuses a bad statement naming the line, and imports nothing of it', async () => {
       const before = await counts();
       const bad = await importBody('Buchungstag;Betrag\n04.12.2026;10,00\n05.12.2026;elf\n', 'text/csv');

@@ -6,6 +6,7 @@ import { newId } from '../../../shared/ids';
 import { requireRole, type Scope } from '../../../shared/scope';
 import { recordAudit } from '../../audit/service';
 import { requireCustomer } from '../accounts';
+import { liftBlockIfSettled } from '../block';
 import { parseCamt053 } from './camt053';
 import { parseStatementCsv } from './csv-statement';
 import type { MatchContext } from './matching';
@@ -20,26 +21,16 @@ import { invoicesById, loadMatchContext, openInvoices, toPayments } from './stor
 export const PAYMENT_ROLES = BILLING_ROLES;
 
 /**
- * Called once the payments of these customers are committed: whatever follows a settled
- * account (lifting a service block) starts here, outside the payment's transaction, so a
- * failure there never undoes a booked payment.
+ * Called once the payments of these customers are committed: a dunning block lifts at once when
+ * the balance is settled. Outside the payment's transaction, so a failure there never undoes a
+ * booked payment; the block's own timer lifts it within 30 s in that case.
  */
 export async function afterPaymentsRecorded(deps: Deps, customerIds: Iterable<string>): Promise<void> {
-  const unique = [...new Set(customerIds)];
-  for (const customerId of unique) {
-    for (const listener of settledListeners) {
-      await listener(deps, customerId).catch((error: unknown) => {
-        console.error(`after payment of customer ${customerId}:`, error);
-      });
-    }
+  for (const customerId of new Set(customerIds)) {
+    await liftBlockIfSettled(deps, customerId).catch((error: unknown) => {
+      console.error(`lifting the block of customer ${customerId} after a payment:`, error);
+    });
   }
-}
-
-type SettledListener = (deps: Deps, customerId: string) => Promise<unknown>;
-const settledListeners: SettledListener[] = [];
-/** Lets the block module hear about payments without payments importing it. */
-export function onPaymentsRecorded(listener: SettledListener): void {
-  if (!settledListeners.includes(listener)) settledListeners.push(listener);
 }
 
 async function requirePayment(deps: Deps, id: string) {

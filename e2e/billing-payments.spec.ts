@@ -96,11 +96,12 @@ test('the billing clerk uploads a CAMT statement, sees one payment matched and a
   await shootBoth(page, { dir: SHOTS, name: 'payments-worklist', fitsPhone: true });
 
   await row.getByRole('button', { name: /zuordnen/ }).click();
-  await page.getByRole('textbox', { name: 'Kunde' }).fill(other.name.slice(0, 6));
+  const form = page.getByRole('region', { name: /zuordnen/ });
+  await form.getByRole('textbox', { name: 'Kunde' }).fill(other.name.slice(0, 6));
   await page.getByRole('option', { name: new RegExp(other.name) }).click();
-  await page.getByRole('checkbox', { name: new RegExp(byHand.number) }).check();
+  await form.getByRole('checkbox', { name: new RegExp(byHand.number) }).check();
   await shootBoth(page, { dir: SHOTS, name: 'payments-allocate', fitsPhone: true, accessible: 'desktop' });
-  await page.getByRole('button', { name: 'Zuordnen', exact: true }).click();
+  await form.getByRole('button', { name: 'Zuordnen', exact: true }).click();
   await expect(page.getByText('Die Zahlung ist zugeordnet.')).toBeVisible();
   await expect(page.getByRole('row', { name: new RegExp(payer) })).toHaveCount(0);
 

@@ -263,6 +263,10 @@ export async function runBillingBench(): Promise<void> {
     (r) =>
       `${r.dialect}: ${format((r.renderMs.all ?? 0) / r.withDocuments.invoices, 1)} ms rendering and storing per invoice`,
   );
+  const shortRun =
+    invoices < 10_000
+      ? ` This run issued ${format(invoices)} invoices with documents per database instead of the default 10,000 (BENCH_BILLING_INVOICES); at the rate above 10,000 take about ${format(10_000 / results[0]!.withDocuments.perSecond / 60)} min on SQLite and store about ${format(((results[0]!.withDocuments.bytes / invoices) * 10_000) / 1024 ** 2)} MiB of documents.`
+      : '';
   const section = `## Billing: invoices with their documents
 
 \`npm run bench -- billing\` (bench/billing.ts), ${describeMachine(machine)}${busy ? ' — **the machine was busy during the run; read the ratios, not the absolute figures**' : ''}.
@@ -271,7 +275,7 @@ Each invoice is one charge of a demo customer issued through \`issueInvoices\` (
 
 ${markdownTable(table)}
 
-${perInvoice.join('; ')}. The target of ${TARGET_PER_SECOND} invoices/s with documents is ${results.every((r) => r.withDocuments.perSecond >= TARGET_PER_SECOND) ? 'met' : '**not met**'}: rendering runs on one core in the request's process and dominates the time (a PDF around 60 ms, the ZUGFeRD re-save around 50 ms, XRechnung CII around 30 ms and UBL around 10 ms measured alone); the font is parsed once per process and the library's schema is compiled once per format. Spreading rendering over worker threads on both cores would at best double the rate.`;
+${perInvoice.join('; ')}. The target of ${TARGET_PER_SECOND} invoices/s with documents is ${results.every((r) => r.withDocuments.perSecond >= TARGET_PER_SECOND) ? 'met' : '**not met**'}: rendering runs on one core in the request's process and dominates the time (a PDF around 60 ms, the ZUGFeRD re-save around 50 ms, XRechnung CII around 30 ms and UBL around 10 ms measured alone); the font is parsed once per process and the library's schema is compiled once per format. Spreading rendering over worker threads on both cores would at best double the rate.${shortRun}`;
   if (!dry) {
     mkdirSync(RESULTS_DIR, { recursive: true });
     const file = join(RESULTS_DIR, `${new Date().toISOString().slice(0, 10)}-${BENCH_NAME}.json`);

@@ -38,6 +38,7 @@ import { caseTimelineRoutes } from './modules/cases/timeline-routes';
 import { channelRoutes } from './modules/channel/routes';
 import { escalationRoutes } from './modules/mail/escalation-routes';
 import { mailRoutes } from './modules/mail/routes';
+import { monitoringRoutes } from './modules/monitoring/routes';
 import { organisationRoutes } from './modules/organisations/routes';
 import { slaRoutes } from './modules/sla/routes';
 import { textModuleRoutes } from './modules/text-modules/routes';
@@ -169,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(caseStreamRoutes, { deps });
       await api.register(mailRoutes, { deps });
       await api.register(escalationRoutes, { deps });
+      await api.register(monitoringRoutes, { deps });
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
         app.swagger(),
       );

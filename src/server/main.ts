@@ -20,6 +20,7 @@ import { ensureRenewalTimer, handleRenewalTimer } from './modules/channel/renewa
 import { seedDemoData } from './modules/demo/seed';
 import { createMailSender } from './modules/mail/outbound';
 import { type MailIntakeRuntime, startMailIntake } from './modules/mail/runtime';
+import { startFeedPolling } from './modules/monitoring/poll';
 import { systemClock } from './shared/clock';
 import type { Deps } from './shared/deps';
 
@@ -77,6 +78,7 @@ export async function startServer(
   let scheduler: Scheduler | undefined;
   let mail: ReturnType<typeof createMailSender> | undefined;
   let mailIntake: MailIntakeRuntime | undefined;
+  let feedPolling: ReturnType<typeof startFeedPolling> | undefined;
   if (role !== 'web') {
     mail = createMailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
     const sender = mail;
@@ -105,6 +107,7 @@ export async function startServer(
       sweeps: [async () => void (await closeResolvedCases(deps))],
     });
     mailIntake = await startMailIntake(deps, log);
+    feedPolling = startFeedPolling(deps, log);
   }
 
   let url = '';
@@ -125,6 +128,7 @@ export async function startServer(
       await app.close(); // stops accepting, lets in-flight requests finish
       await mailIntake?.stop(); // answers the SMTP messages in flight, files the mail in hand
       await scheduler?.stop();
+      await feedPolling?.stop();
       await dispatcher?.stop();
       mail?.close();
       await database.close();

@@ -29,6 +29,9 @@ export const ESCALATION_ROLES: readonly Role[] = ['operator_admin', 'agent', 'ch
 export const BILLING_ROLES: readonly Role[] = ['operator_admin', 'billing_clerk'];
 /** Roles that read a customer's account: the books, agents (balances on cases) and the customer itself. */
 export const ACCOUNT_READ_ROLES: readonly Role[] = [...BILLING_ROLES, 'agent', 'customer_user'];
+/** Feed monitoring: the operator admin manages the sources; agents, who work the mention cases, read them. */
+export const FEED_SOURCE_MANAGE_ROLES: readonly Role[] = ['operator_admin'];
+export const FEED_SOURCE_READ_ROLES: readonly Role[] = ['operator_admin', 'agent'];
 
 export const LOCALES = ['de', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];

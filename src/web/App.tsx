@@ -43,6 +43,7 @@ const DatevExportPage = lazy(() => import('./pages/DatevExportPage'));
 const PaymentsPage = lazy(() => import('./pages/PaymentsPage'));
 const DunningSettingsPage = lazy(() => import('./pages/DunningSettingsPage'));
 const AccountPage = lazy(() => import('./pages/AccountPage'));
+const FeedSourcesPage = lazy(() => import('./pages/FeedSourcesPage'));
 
 export type LoginState = { from?: string } | null;
 
@@ -131,6 +132,7 @@ export function App() {
           <Route path="billing/payments" element={<PaymentsPage />} />
           <Route path="billing/dunning" element={<DunningSettingsPage />} />
           <Route path="account" element={<AccountPage />} />
+          <Route path="monitoring/sources" element={<FeedSourcesPage />} />
           <Route path="about" element={<AboutPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -27,6 +27,7 @@ describe('navigation by role', () => {
       'dunning',
       'sellerSettings',
       'datevExport',
+      'feedSources',
       'audit',
       'settings',
     ]);
@@ -56,6 +57,7 @@ describe('navigation by role', () => {
       'mail',
       'organisations',
       'assets',
+      'feedSources',
       'settings',
     ]);
     expect(navItems(me(['billing_clerk'])).map((i) => i.key)).toEqual([

@@ -1,4 +1,11 @@
-import { BILLING_ROLES, ESCALATION_ROLES, OPERATOR_ROLES, PARTNER_ROLES } from '../shared/roles';
+import {
+  BILLING_ROLES,
+  ESCALATION_ROLES,
+  FEED_SOURCE_MANAGE_ROLES,
+  FEED_SOURCE_READ_ROLES,
+  OPERATOR_ROLES,
+  PARTNER_ROLES,
+} from '../shared/roles';
 import type { Me, Role } from './api-types';
 
 export { OPERATOR_ROLES, PARTNER_ROLES };
@@ -31,6 +38,15 @@ export function canKeepBooks(roles: readonly Role[]): boolean {
   return roles.some((role) => BILLING_ROLES.includes(role));
 }
 
+/** Feed monitoring: agents read the sources (they work the mention cases), the operator admin manages them. */
+export function canReadFeedSources(roles: readonly Role[]): boolean {
+  return roles.some((role) => FEED_SOURCE_READ_ROLES.includes(role));
+}
+
+export function canManageFeedSources(roles: readonly Role[]): boolean {
+  return roles.some((role) => FEED_SOURCE_MANAGE_ROLES.includes(role));
+}
+
 /** API tokens are for operator and partner users; customers use the portal. */
 export function canUseApiTokens(roles: readonly Role[]): boolean {
   return audienceOf(roles) !== 'customer';
@@ -58,6 +74,7 @@ export type NavKey =
   | 'sellerSettings'
   | 'datevExport'
   | 'account'
+  | 'feedSources'
   | 'settings';
 export type NavItem = { key: NavKey; to: string };
 
@@ -83,6 +100,7 @@ export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
       if (canKeepBooks(me.roles)) items.push({ key: 'dunning', to: '/billing/dunning' });
       if (canKeepBooks(me.roles)) items.push({ key: 'sellerSettings', to: '/settings/seller' });
       if (canKeepBooks(me.roles)) items.push({ key: 'datevExport', to: '/billing/export' });
+      if (canReadFeedSources(me.roles)) items.push({ key: 'feedSources', to: '/monitoring/sources' });
       if (canReadAudit(me.roles)) items.push({ key: 'audit', to: '/audit' });
       break;
     case 'partner':

@@ -43,6 +43,11 @@ import type {
 } from '../modules/channel/lead.table';
 import type { PartnerGradeTable, PartnerProfileTable } from '../modules/channel/partner-profile.table';
 import type { InboundMailTable, MailboxTable, MailReferenceTable } from '../modules/mail/mail.table';
+import type {
+  FeedEntrySeenTable,
+  FeedSourceTable,
+  MentionSuggestionTable,
+} from '../modules/monitoring/monitoring.table';
 import type { OrganisationTable, ResellerOfRecordTable } from '../modules/organisations/organisation.table';
 import type { CaseClockTable, SlaPolicyTable } from '../modules/sla/sla.table';
 import type { TextModuleTable } from '../modules/text-modules/text-module.table';
@@ -108,6 +113,9 @@ export interface Database {
   mailbox: MailboxTable;
   inbound_mail: InboundMailTable;
   mail_reference: MailReferenceTable;
+  feed_source: FeedSourceTable;
+  feed_entry_seen: FeedEntrySeenTable;
+  mention_suggestion: MentionSuggestionTable;
 }
 
 export type Db = Kysely<Database>;

@@ -22,6 +22,7 @@ import * as m20261208_0020 from './migrations/2026_12_08_0020_create_payments';
 import * as m20261208_0030 from './migrations/2026_12_08_0030_create_dunning';
 import * as m20261208_0040 from './migrations/2026_12_08_0040_create_invoice_requests';
 import * as m20261208_0050 from './migrations/2026_12_08_0050_asset_serial_ignoring_case';
+import * as m20261208_0070 from './migrations/2026_12_08_0070_create_feed_monitoring';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026_12_08_0030_create_dunning': m20261208_0030,
   '2026_12_08_0040_create_invoice_requests': m20261208_0040,
   '2026_12_08_0050_asset_serial_ignoring_case': m20261208_0050,
+  '2026_12_08_0070_create_feed_monitoring': m20261208_0070,
 };
 
 // Migrations written side by side can land in another order than their names sort; a database

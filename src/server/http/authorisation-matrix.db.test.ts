@@ -124,6 +124,12 @@ const MATRIX: Record<string, Rule> = {
   'PATCH /api/cases/:id/commitments/:commitmentId': [...OPERATOR, ...PARTNER],
   'POST /api/cases/:id/decisions': OPERATOR,
   'POST /api/cases/:id/links': OPERATOR,
+  // Feed monitoring: the operator admin manages sources; agents read them (they work the mention cases).
+  'GET /api/feed-sources': ['operator_admin', 'agent'],
+  'POST /api/feed-sources': ['operator_admin'],
+  'PATCH /api/feed-sources/:id': ['operator_admin'],
+  'POST /api/feed-sources/:id/poll': ['operator_admin'],
+  'GET /api/cases/:id/mention-suggestions': OPERATOR,
   'DELETE /api/cases/:id/links/:kind/:target': OPERATOR,
   'POST /api/cases/:id/merge': OPERATOR,
   'POST /api/cases/:id/attachments': ROLES,

@@ -26,6 +26,7 @@ import { Facts } from '../components/Facts';
 import { PageLoader } from '../components/PageLoader';
 import { usePageTitle } from '../components/usePageTitle';
 import { useShortcut } from '../components/useShortcut';
+import { MentionSuggestionsPanel } from '../monitoring/MentionSuggestionsPanel';
 import { audienceOf, canEscalate, canReadAudit } from '../roles';
 import { useFormat, useMe } from '../session';
 
@@ -204,6 +205,7 @@ export default function CasePage() {
               <DecisionsList kase={c} />
               {isOperator && c.status !== 'closed' && <DecisionForm kase={c} />}
             </Panel>
+            {isOperator && c.type === 'mention' && <MentionSuggestionsPanel kase={c} />}
             {(isOperator || c.links.length > 0) && <LinksPanel kase={c} canEdit={isOperator} />}
             {canReadAudit(me.roles) && <AuditHistory kase={c} />}
           </Stack>

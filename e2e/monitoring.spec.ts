@@ -1,0 +1,97 @@
+import { expect, test } from '@playwright/test';
+import { type FeedServer, rssFeed, serveFeed, startFeedServer } from '../test/feed-server';
+import { logIn, pageSettled, SCREENSHOTS, shoot, switchLanguage } from './support';
+
+// Scenario S4's monitoring step: a customer blogs about its case; the operator admin adds the blog
+// as a feed source, polls it now and finds the mention case, with the customer's case suggested
+// for linking. The feed is served by a real HTTP server on 127.0.0.1 started by this test, so the
+// source needs the private-network allowance.
+
+const SHOTS = `${SCREENSHOTS}/monitoring`;
+const ADMIN = 'admin@printwerk.example';
+// The demo's first case: Bäckerei Sommer's external drive (scenario S4).
+const CUSTOMER_CASE = 'CD-2026-000001';
+const POST_TITLE = 'Seit Wochen Ärger mit PRINTWERK';
+
+let feeds: FeedServer;
+
+test.beforeAll(async () => {
+  feeds = await startFeedServer();
+  feeds.route(
+    '/backstube.xml',
+    serveFeed(() =>
+      rssFeed([
+        {
+          guid: 'backstube-2026-12-festplatte',
+          title: POST_TITLE,
+          body: `<p>Unsere DataVault X2 läuft immer noch nicht am Notebook. Vorgang ${CUSTOMER_CASE}, keine Lösung in Sicht.</p>`,
+          link: 'https://blog.baeckerei-sommer.example/2026/12/festplatte',
+          author: 'Anna Sommer',
+        },
+        { guid: 'backstube-2026-12-broetchen', title: 'Neue Dinkelbrötchen', body: 'Ab Montag im Laden.' },
+      ]),
+    ),
+  );
+});
+
+test.afterAll(async () => {
+  await feeds.close();
+});
+
+test('an admin adds a feed, polls it now and finds the mention case with the customer case suggested', async ({
+  page,
+}) => {
+  await logIn(page, ADMIN);
+  await switchLanguage(page, 'de');
+  await page
+    .getByRole('navigation', { name: 'Hauptnavigation' })
+    .getByRole('link', { name: 'Feed-Überwachung' })
+    .click();
+  await expect(page).toHaveURL(/\/monitoring\/sources$/);
+  await pageSettled(page);
+
+  await page.getByRole('textbox', { name: 'Name' }).fill('Backstube Blog');
+  await page.getByRole('textbox', { name: 'Feed-URL' }).fill(feeds.url('/backstube.xml'));
+  const terms = page.getByRole('textbox', { name: 'Suchbegriffe' });
+  await terms.fill('Printwerk');
+  await terms.press('Enter');
+  await terms.fill('Präzision');
+  await terms.press('Enter');
+  await page.getByRole('switch', { name: 'Private Netze erlauben' }).check({ force: true });
+  await expect(page.getByText('Nur für vertrauenswürdige Adressen')).toBeVisible();
+  // Paused, so the worker's own polling does not take the entry before "Jetzt abrufen" does.
+  await page.getByRole('switch', { name: /^Aktiv/ }).uncheck({ force: true });
+  await page.getByRole('button', { name: 'Quelle anlegen' }).click();
+
+  const card = page.getByRole('article', { name: 'Backstube Blog' });
+  await expect(card).toBeVisible();
+  await expect(card.getByText('Printwerk', { exact: true })).toBeVisible();
+  await card.getByRole('button', { name: 'Jetzt abrufen' }).click();
+  const result = card.getByTestId('poll-result');
+  await expect(result).toContainText('2 Einträge gelesen, neue Erwähnungen: 1.');
+  await expect(card.getByTestId('mentions-found')).toHaveText('1');
+  await shoot(page, { dir: SHOTS, name: 'sources', language: 'de', fitsPhone: true });
+
+  const mention = result.getByRole('link');
+  const number = (await mention.textContent()) ?? '';
+  expect(number).toMatch(/^CD-2026-\d{6}$/);
+  await mention.click();
+  await expect(page).toHaveURL(new RegExp(`/cases/${number}$`));
+  await pageSettled(page);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(POST_TITLE);
+  await expect(page.getByText('Gefunden in „Backstube Blog“ (Suchbegriffe: Printwerk)')).toBeVisible();
+
+  const suggestions = page.getByTestId('mention-suggestions');
+  await expect(suggestions).toContainText(CUSTOMER_CASE);
+  await expect(suggestions).toContainText(`Vorgangsnummer ${CUSTOMER_CASE} im Beitrag`);
+  await suggestions.getByRole('button', { name: `Mit ${CUSTOMER_CASE} verknüpfen` }).click();
+  await expect(suggestions.getByText('Verknüpft')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Verknüpfte Fälle' })).toContainText(CUSTOMER_CASE);
+  await shoot(page, { dir: SHOTS, name: 'mention-case', language: 'de' });
+
+  await switchLanguage(page, 'en');
+  await page.goto('/monitoring/sources');
+  await pageSettled(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Feed monitoring' })).toBeVisible();
+  await shoot(page, { dir: SHOTS, name: 'sources', language: 'en', fitsPhone: true });
+});

@@ -427,5 +427,65 @@ for (const dialect of DIALECTS) {
       const own = await customer.request({ method: 'GET', url: `/api/invoices/${invoice.id}/pdf` });
       expect(own.statusCode).toBe(200);
     });
+
+    it('keeps a customer’s payments to its own account and the payment routes to the billing roles', async () => {
+      const clerk = await logIn(server.app, channel.users.billing_clerk.email, TEST_PASSWORD);
+      const paid = await clerk.request({
+        method: 'POST',
+        url: '/api/payments',
+        payload: {
+          customerId: channel.customerA1.id,
+          amountCents: 1234,
+          bookingDate: '2026-12-04',
+          payerName: 'Sommer Privatentnahme',
+        },
+      });
+      expect(paid.statusCode, paid.body).toBe(201);
+      const payment = paid.json<{ id: string }>();
+      refused(
+        await otherCustomer.request({ method: 'GET', url: `/api/accounts/${channel.customerA1.id}` }),
+        [404],
+        'Sommer Privatentnahme',
+      );
+      for (const session of [customer, otherCustomer, partnerOfCase, otherPartner, agent]) {
+        refused(
+          await session.request({ method: 'GET', url: '/api/payments' }),
+          [403],
+          'Sommer Privatentnahme',
+        );
+        for (const id of [payment.id, MISSING_UUID]) {
+          refused(
+            await session.request({
+              method: 'POST',
+              url: `/api/payments/${id}/allocate`,
+              payload: { customerId: channel.customerB1.id, allocations: [] },
+            }),
+            [403],
+          );
+          refused(
+            await session.request({
+              method: 'POST',
+              url: `/api/payments/${id}/ignore`,
+              payload: { reason: 'x' },
+            }),
+            [403],
+          );
+        }
+      }
+      refused(
+        await clerk.request({ method: 'POST', url: '/api/payments/x/ignore', payload: { reason: 'x' } }),
+        [400],
+      );
+      refused(
+        await clerk.request({
+          method: 'POST',
+          url: `/api/payments/${MISSING_UUID}/ignore`,
+          payload: { reason: 'x' },
+        }),
+        [404],
+      );
+      const own = await customer.request({ method: 'GET', url: `/api/accounts/${channel.customerA1.id}` });
+      expect(own.json().payments.map((p: { id: string }) => p.id)).toContain(payment.id);
+    });
   });
 }

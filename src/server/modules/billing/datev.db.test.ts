@@ -285,7 +285,7 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
-    it('zips the batch and an index of the period’s invoices, the same bytes twice', async () => {
+    it('zips the batch, an index and every document of the period’s invoices, the same bytes twice', async () => {
       const response = await exportDatev('from=2026-11-01&to=2026-11-30&format=zip', admin);
       expect(response.statusCode, response.body).toBe(200);
       expect(response.headers['content-type']).toBe('application/zip');
@@ -294,15 +294,31 @@ for (const dialect of DIALECTS) {
       );
       const entries = unzipSync(new Uint8Array(response.rawPayload));
       const names = Object.keys(entries);
-      expect(names).toEqual(['EXTF_Buchungsstapel_2026-11-01_2026-11-30.csv', 'Rechnungsverzeichnis.csv']);
+      const numbers = [...november.map((i) => i.number), cancellation.number].sort();
+      expect(names).toEqual([
+        'EXTF_Buchungsstapel_2026-11-01_2026-11-30.csv',
+        'Rechnungsverzeichnis.csv',
+        ...numbers.flatMap((number) => [
+          `Belege/${number}.pdf`,
+          `Belege/${number}-xrechnung-cii.xml`,
+          `Belege/${number}-xrechnung-ubl.xml`,
+          `Belege/${number}-zugferd.pdf`,
+        ]),
+      ]);
+      expect(Buffer.from(entries[`Belege/${numbers[0]}.pdf`]!.subarray(0, 5)).toString('latin1')).toBe(
+        '%PDF-',
+      );
+      const xml = Buffer.from(entries[`Belege/${numbers[0]}-xrechnung-cii.xml`]!).toString('utf8');
+      expect(xml).toContain(numbers[0]);
       const index = iconv
         .decode(Buffer.from(entries['Rechnungsverzeichnis.csv']!), 'windows-1252')
         .split('\r\n');
       expect(index[0]).toMatch(/^Rechnungsnummer;Art;Rechnungsdatum/);
-      const listed = [...november.map((i) => i.number), cancellation.number];
-      for (const number of listed) expect(index.some((line) => line.startsWith(`"${number}"`))).toBe(true);
+      for (const number of numbers) expect(index.some((line) => line.startsWith(`"${number}"`))).toBe(true);
       expect(index.some((line) => line.includes(december.number))).toBe(false);
-      expect(index.find((line) => line.startsWith(`"${cancellation.number}"`))).toContain('Stornorechnung');
+      const storno = index.find((line) => line.startsWith(`"${cancellation.number}"`));
+      expect(storno).toContain('Stornorechnung');
+      expect(storno).toContain(`${cancellation.number}.pdf`);
       expect(readBatch(Buffer.from(entries[names[0]!]!)).rows).toHaveLength(6);
 
       const again = await exportDatev('from=2026-11-01&to=2026-11-30&format=zip', admin);

@@ -39,6 +39,7 @@ const AssetPage = lazy(() => import('./pages/AssetPage'));
 const DealRegistrationsPage = lazy(() => import('./pages/DealRegistrationsPage'));
 const SellerSettingsPage = lazy(() => import('./pages/SellerSettingsPage'));
 const ChargeTypesPage = lazy(() => import('./pages/ChargeTypesPage'));
+const InvoiceRequestRulesPage = lazy(() => import('./pages/InvoiceRequestRulesPage'));
 const DatevExportPage = lazy(() => import('./pages/DatevExportPage'));
 const PaymentsPage = lazy(() => import('./pages/PaymentsPage'));
 const DunningSettingsPage = lazy(() => import('./pages/DunningSettingsPage'));
@@ -128,6 +129,7 @@ export function App() {
           <Route path="settings" element={<SettingsPage />} />
           <Route path="settings/seller" element={<SellerSettingsPage />} />
           <Route path="billing/charge-types" element={<ChargeTypesPage />} />
+          <Route path="billing/invoice-request-rules" element={<InvoiceRequestRulesPage />} />
           <Route path="billing/export" element={<DatevExportPage />} />
           <Route path="billing/payments" element={<PaymentsPage />} />
           <Route path="billing/dunning" element={<DunningSettingsPage />} />

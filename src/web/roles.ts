@@ -69,6 +69,7 @@ export type NavKey =
   | 'installedBase'
   | 'registrations'
   | 'chargeTypes'
+  | 'invoiceRequestRules'
   | 'payments'
   | 'dunning'
   | 'sellerSettings'
@@ -96,6 +97,8 @@ export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
       if (canManageChannel(me.roles)) items.push({ key: 'registrations', to: '/deal-registrations' });
       if (canManageChannel(me.roles)) items.push({ key: 'channelSettings', to: '/channel/settings' });
       if (canKeepBooks(me.roles)) items.push({ key: 'chargeTypes', to: '/billing/charge-types' });
+      if (canKeepBooks(me.roles))
+        items.push({ key: 'invoiceRequestRules', to: '/billing/invoice-request-rules' });
       if (canKeepBooks(me.roles)) items.push({ key: 'payments', to: '/billing/payments' });
       if (canKeepBooks(me.roles)) items.push({ key: 'dunning', to: '/billing/dunning' });
       if (canKeepBooks(me.roles)) items.push({ key: 'sellerSettings', to: '/settings/seller' });

@@ -158,12 +158,7 @@ export async function createPayment(deps: Deps, scope: Scope, input: CreatePayme
       'manual',
       null,
     );
-    // A manual payment names its customer even when no invoice was found for it.
-    await trx
-      .updateTable('payment')
-      .set({ customer_id: input.customerId })
-      .where('id', '=', rows[0]!.id)
-      .execute();
+    // The match stays within the customer named, so the payment is that customer's even unmatched.
     return rows[0]!.id;
   });
   await afterPaymentsRecorded(deps, [input.customerId]);

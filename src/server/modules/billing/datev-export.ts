@@ -188,11 +188,11 @@ export async function exportDatev(
     // A cancellation names the invoice it reverses, which may lie in an earlier period.
     const cancelledIds = rows.flatMap((row) => (row.cancels_invoice_id ? [row.cancels_invoice_id] : []));
     const numbers = new Map(rows.map((row) => [row.id, row.number]));
-    if (cancelledIds.length > 0) {
+    for (const slice of slices(cancelledIds)) {
       const cancelled = await trx
         .selectFrom('invoice')
         .select(['id', 'number'])
-        .where('id', 'in', cancelledIds)
+        .where('id', 'in', slice)
         .execute();
       for (const row of cancelled) numbers.set(row.id, row.number);
     }

@@ -242,11 +242,7 @@ function RuleWords({ rule }: { rule: InvoiceRequestRule }) {
 function RuleStatus({ rule }: { rule: InvoiceRequestRule }) {
   const { t } = useTranslation();
   return (
-    <Badge
-      variant="light"
-      color={rule.active ? 'teal' : 'gray'}
-      style={{ flexShrink: 0, overflow: 'visible' }}
-    >
+    <Badge variant="light" color={rule.active ? 'teal' : 'gray'} style={{ minWidth: 'max-content' }}>
       {rule.active ? t('billing.invoiceRequestRules.isActive') : t('billing.invoiceRequestRules.inactive')}
     </Badge>
   );
@@ -338,8 +334,8 @@ export default function InvoiceRequestRulesPage() {
   return (
     <Stack gap="lg" maw={1100}>
       <div>
-        {/* The German title is one long compound: let it break on a phone. */}
-        <Title order={1} style={{ hyphens: 'auto', overflowWrap: 'anywhere' }}>
+        {/* The German title is one long compound; its soft hyphen lets it break on a phone. */}
+        <Title order={1} style={{ hyphens: 'manual' }}>
           {t('billing.invoiceRequestRules.title')}
         </Title>
         <Text c="dimmed" mt={4}>

@@ -8,6 +8,7 @@ import { requireCustomer } from './accounts';
 import type { InvoiceLineRow, InvoiceRow } from './billing.table';
 import type { BuyerSnapshot, Invoice, InvoiceNote, SellerSnapshot } from './invoice-schemas';
 import type { VatBreakdown } from './invoice-totals';
+import { openCentsByInvoice } from './open-items';
 
 // Reading issued invoices. Who: billing clerks and operator admins, agents (read only) and the
 // customer's own users; another customer's invoice is a 404 to a customer user, partners get
@@ -130,8 +131,12 @@ export async function openInvoiceCents(db: Db, customerId: string): Promise<numb
   return toNumber(row?.due);
 }
 
-/** The customer's documents for its account, newest first. */
+/**
+ * The customer's documents for its account, newest first, each with what is still open of it
+ * (0 when paid; 0 for a cancelled invoice and a cancellation document, which settle each other).
+ */
 export async function accountInvoices(db: Db, customerId: string) {
+  const open = await openCentsByInvoice({ db }, customerId);
   const rows = await db
     .selectFrom('invoice')
     .selectAll()
@@ -149,5 +154,6 @@ export async function accountInvoices(db: Db, customerId: string) {
     dueDate: row.due_date,
     grandTotalCents: toNumber(row.grand_total_cents),
     amountDueCents: toNumber(row.amount_due_cents),
+    openCents: open.get(row.id) ?? 0,
   }));
 }

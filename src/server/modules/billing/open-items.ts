@@ -19,6 +19,22 @@ export type OpenInvoice = {
 
 /** The customer's invoices with something open, oldest due date first. */
 export async function openInvoiceAmounts(deps: Pick<Deps, 'db'>, customerId: string): Promise<OpenInvoice[]> {
+  return (await issuedInvoiceAmounts(deps, customerId)).filter((invoice) => invoice.openCents > 0);
+}
+
+/**
+ * What is open of each of the customer's issued, not cancelled invoices, paid ones included
+ * (open 0), keyed by invoice id: the account's list says paid, partly paid or open from it.
+ */
+export async function openCentsByInvoice(
+  deps: Pick<Deps, 'db'>,
+  customerId: string,
+): Promise<Map<string, number>> {
+  const amounts = await issuedInvoiceAmounts(deps, customerId);
+  return new Map(amounts.map((invoice) => [invoice.invoiceId, Math.max(0, invoice.openCents)]));
+}
+
+async function issuedInvoiceAmounts(deps: Pick<Deps, 'db'>, customerId: string): Promise<OpenInvoice[]> {
   const rows = await deps.db
     .selectFrom('invoice')
     .leftJoin('payment_allocation', 'payment_allocation.invoice_id', 'invoice.id')
@@ -43,19 +59,17 @@ export async function openInvoiceAmounts(deps: Pick<Deps, 'db'>, customerId: str
     .orderBy('invoice.due_date')
     .orderBy('invoice.number')
     .execute();
-  return rows
-    .map((row) => {
-      const amountDueCents = toNumber(row.amount_due_cents);
-      const paidCents = toNumber(row.paid);
-      return {
-        invoiceId: row.id,
-        number: row.number,
-        issueDate: row.issue_date,
-        dueDate: row.due_date,
-        amountDueCents,
-        paidCents,
-        openCents: amountDueCents - paidCents,
-      };
-    })
-    .filter((invoice) => invoice.openCents > 0);
+  return rows.map((row) => {
+    const amountDueCents = toNumber(row.amount_due_cents);
+    const paidCents = toNumber(row.paid);
+    return {
+      invoiceId: row.id,
+      number: row.number,
+      issueDate: row.issue_date,
+      dueDate: row.due_date,
+      amountDueCents,
+      paidCents,
+      openCents: amountDueCents - paidCents,
+    };
+  });
 }

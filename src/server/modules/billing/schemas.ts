@@ -282,6 +282,8 @@ export const Account = z.object({
       dueDate: z.string(),
       grandTotalCents: z.number(),
       amountDueCents: z.number(),
+      /** Still to pay: amount due minus payments allocated; 0 when paid, cancelled or a cancellation. */
+      openCents: z.number(),
     }),
   ),
   /** The customer's payments (and return debits), newest booking first, with their allocations. */

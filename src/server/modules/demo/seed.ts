@@ -3,6 +3,7 @@ import { nextCounterValue } from '../../shared/counter';
 import type { Deps } from '../../shared/deps';
 import { newId } from '../../shared/ids';
 import { hashPassword } from '../auth/password';
+import { seedDemoS2 } from '../billing/demo-s2';
 import { seedDemoBilling } from '../billing/demo-seed';
 import { loadPostalCodes } from '../geo/postal-codes';
 import { countOrganisations, insertOrganisation, setResellerOfRecordRow } from '../organisations/repository';
@@ -87,6 +88,7 @@ export async function seedDemoData(deps: Deps): Promise<SeedResult | null> {
   });
   await seedDemoPartnerProfiles(deps);
   await seedDemoBilling(deps);
+  await seedDemoS2(deps);
   await seedDemoAssets(deps);
   await seedDemoLeads(deps);
   const cases = await seedDemoCases(deps);

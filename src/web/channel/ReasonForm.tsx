@@ -24,6 +24,7 @@ export function ReasonForm({
   onCancel,
   fields = [],
   autoFocus = false,
+  labelledBy,
   children,
 }: {
   label: string;
@@ -41,6 +42,8 @@ export function ReasonForm({
   onCancel?: () => void;
   fields?: readonly string[];
   autoFocus?: boolean;
+  /** The id of the heading that names the form (a form role for assistive technology). */
+  labelledBy?: string;
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -52,6 +55,7 @@ export function ReasonForm({
   const placed = isApiError(error) && error.errors.some((e) => ['reason', ...fields].includes(e.field));
   return (
     <form
+      aria-labelledby={labelledBy}
       onSubmit={(e) => {
         e.preventDefault();
         if (reason.trim() === '') {

@@ -36,7 +36,7 @@ function RerouteForm({ lead }: { lead: LeadDetail }) {
   });
   const errorAt = useFieldErrors(reroute.error);
   return (
-    <section aria-labelledby="lead-reroute">
+    <div>
       <Title order={2} size="h3" id="lead-reroute" mb="xs">
         {t('leads.reroute.title')}
       </Title>
@@ -52,6 +52,7 @@ function RerouteForm({ lead }: { lead: LeadDetail }) {
         onSubmit={(reason) => reroute.mutateAsync(reason)}
         onEdit={() => reroute.reset()}
         fields={['partnerId']}
+        labelledBy="lead-reroute"
       >
         <PartnerSelect
           label={t('leads.reroute.partner')}
@@ -67,7 +68,7 @@ function RerouteForm({ lead }: { lead: LeadDetail }) {
         />
       </ReasonForm>
       {reroute.isSuccess && <Notice onClose={() => reroute.reset()}>{t('leads.reroute.done')}</Notice>}
-    </section>
+    </div>
   );
 }
 
@@ -84,7 +85,7 @@ function CancelLead({ lead }: { lead: LeadDetail }) {
     },
   });
   return (
-    <section aria-labelledby="lead-cancel">
+    <div>
       <Title order={2} size="h3" id="lead-cancel" mb="xs">
         {t('leads.cancel.title')}
       </Title>
@@ -111,9 +112,10 @@ function CancelLead({ lead }: { lead: LeadDetail }) {
           onEdit={() => cancel.reset()}
           onCancel={close}
           autoFocus
+          labelledBy="lead-cancel"
         />
       </Modal>
-    </section>
+    </div>
   );
 }
 

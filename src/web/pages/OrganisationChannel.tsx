@@ -139,7 +139,7 @@ function ChangeResellerForm({ org }: { org: Organisation }) {
   });
   const errorAt = useFieldErrors(change.error);
   return (
-    <section aria-labelledby="org-reseller-change">
+    <div>
       <Title order={3} size="h4" id="org-reseller-change" mb="sm">
         {t('channel.reseller.change')}
       </Title>
@@ -153,6 +153,7 @@ function ChangeResellerForm({ org }: { org: Organisation }) {
         onSubmit={(reason) => change.mutateAsync(reason)}
         onEdit={() => change.reset()}
         fields={['partnerId']}
+        labelledBy="org-reseller-change"
       >
         <PartnerSelect
           label={t('channel.reseller.newPartner')}
@@ -173,7 +174,7 @@ function ChangeResellerForm({ org }: { org: Organisation }) {
           {t('channel.reseller.changed')}
         </Text>
       )}
-    </section>
+    </div>
   );
 }
 

@@ -1,8 +1,9 @@
 import { BarChart } from '@mantine/charts';
-import { Table, Text, Title } from '@mantine/core';
+import { Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../format';
-import { ChartFrame, ReportCard, ScrollTable } from './ReportCard';
+import { ChartFrame, ReportCard } from './ReportCard';
+import { type ReportColumn, ReportTable } from './ReportTable';
 import { formatCount, formatEuros, formatHours, formatMonth, formatRate } from './report-format';
 import type { LeadReport, PartnerReportRow } from './types';
 
@@ -17,6 +18,7 @@ export function DirectContactSection({ report }: { report: LeadReport }) {
   const contacts = report.directContacts;
   const title = t('reports.direct.title');
   const kind = (k: string) => t(`reports.direct.kinds.${k as ContactKind}`, { defaultValue: k });
+  const count = (n: number) => formatCount(n, i18n.language);
   const data = contacts.byKind.map((row) => ({
     kind: kind(row.kind),
     unprotected: row.unprotected,
@@ -47,75 +49,56 @@ export function DirectContactSection({ report }: { report: LeadReport }) {
               ]}
             />
           </ChartFrame>
-          <ScrollTable minWidth={560}>
-            <Table verticalSpacing="xs" fz="sm" striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('reports.direct.kind')}</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('reports.direct.total')}
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('reports.direct.unprotected')}
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('reports.direct.withoutClearance')}
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('reports.direct.cleared')}
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('reports.direct.withoutPartner')}
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {contacts.byKind.map((row) => (
-                  <Table.Tr key={row.kind}>
-                    <Table.Td>{kind(row.kind)}</Table.Td>
-                    <Table.Td ta="right">{formatCount(row.total, i18n.language)}</Table.Td>
-                    <Table.Td ta="right">{formatCount(row.unprotected, i18n.language)}</Table.Td>
-                    <Table.Td ta="right">{formatCount(row.withoutClearance, i18n.language)}</Table.Td>
-                    <Table.Td ta="right">{formatCount(row.cleared, i18n.language)}</Table.Td>
-                    <Table.Td ta="right" fw={700}>
-                      {formatCount(row.withoutPartner, i18n.language)}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
+          <ReportTable
+            minWidth={560}
+            rows={contacts.byKind}
+            rowKey={(row) => row.kind}
+            columns={[
+              { header: t('reports.direct.kind'), cell: (row) => kind(row.kind) },
+              { header: t('reports.direct.total'), numeric: true, cell: (row) => count(row.total) },
+              {
+                header: t('reports.direct.unprotected'),
+                numeric: true,
+                cell: (row) => count(row.unprotected),
+              },
+              {
+                header: t('reports.direct.withoutClearance'),
+                numeric: true,
+                cell: (row) => count(row.withoutClearance),
+              },
+              { header: t('reports.direct.cleared'), numeric: true, cell: (row) => count(row.cleared) },
+              {
+                header: t('reports.direct.withoutPartner'),
+                numeric: true,
+                strong: true,
+                cell: (row) => count(row.withoutPartner),
+              },
+            ]}
+          />
           {contacts.rows.length > 0 && (
             <>
               <Title order={3} size="h5">
                 {t('reports.direct.listTitle')}
               </Title>
-              <ScrollTable minWidth={720}>
-                <Table verticalSpacing="xs" fz="sm" striped>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('reports.direct.date')}</Table.Th>
-                      <Table.Th scope="col">{t('reports.direct.kind')}</Table.Th>
-                      <Table.Th scope="col">{t('reports.direct.customer')}</Table.Th>
-                      <Table.Th scope="col">{t('reports.direct.record')}</Table.Th>
-                      <Table.Th scope="col">{t('reports.direct.protecting')}</Table.Th>
-                      <Table.Th scope="col">{t('reports.direct.by')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {contacts.rows.map((row) => (
-                      <Table.Tr key={row.id}>
-                        <Table.Td>{formatDateTime(row.createdAt, i18n.language)}</Table.Td>
-                        <Table.Td>{kind(row.kind)}</Table.Td>
-                        <Table.Td>{row.customer.name}</Table.Td>
-                        <Table.Td>{row.resellerOfRecord?.name ?? '—'}</Table.Td>
-                        <Table.Td>{row.protectingPartner?.name ?? '—'}</Table.Td>
-                        <Table.Td>{row.createdBy}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </ScrollTable>
+              <ReportTable
+                minWidth={720}
+                rows={contacts.rows}
+                rowKey={(row) => row.id}
+                columns={[
+                  {
+                    header: t('reports.direct.date'),
+                    cell: (row) => formatDateTime(row.createdAt, i18n.language),
+                  },
+                  { header: t('reports.direct.kind'), cell: (row) => kind(row.kind) },
+                  { header: t('reports.direct.customer'), cell: (row) => row.customer.name },
+                  { header: t('reports.direct.record'), cell: (row) => row.resellerOfRecord?.name ?? '—' },
+                  {
+                    header: t('reports.direct.protecting'),
+                    cell: (row) => row.protectingPartner?.name ?? '—',
+                  },
+                  { header: t('reports.direct.by'), cell: (row) => row.createdBy },
+                ]}
+              />
               {contacts.rows.length < contacts.withoutPartner && (
                 <Text size="sm" c="dimmed">
                   {t('reports.more')}
@@ -129,16 +112,16 @@ export function DirectContactSection({ report }: { report: LeadReport }) {
   );
 }
 
-function PartnerCell({ row }: { row: PartnerReportRow }) {
+function PartnerName({ row }: { row: PartnerReportRow }) {
   return (
-    <Table.Td>
+    <>
       <Text size="sm" fw={500}>
         {row.partner.name}
       </Text>
       <Text size="xs" c="dimmed">
         {row.partner.number}
       </Text>
-    </Table.Td>
+    </>
   );
 }
 
@@ -150,6 +133,11 @@ export function PartnerSections({ report }: { report: LeadReport }) {
   const title = t('reports.partners.title');
   const valueTitle = t('reports.partners.valueTitle');
   const euros = (cents: number) => formatEuros(cents, lang);
+  const count = (n: number) => formatCount(n, lang);
+  const partnerColumn: ReportColumn<PartnerReportRow> = {
+    header: t('reports.partners.partner'),
+    cell: (row) => <PartnerName row={row} />,
+  };
   const chartHeight = Math.max(160, top.length * 44 + 60);
   return (
     <>
@@ -190,52 +178,31 @@ export function PartnerSections({ report }: { report: LeadReport }) {
                 {t('reports.partners.chartTop')}
               </Text>
             )}
-            <ScrollTable minWidth={720}>
-              <Table verticalSpacing="xs" fz="sm" striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('reports.partners.partner')}</Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('reports.partners.offered')}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('reports.partners.accepted')}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('reports.partners.declined')}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('reports.partners.timedOut')}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('reports.partners.acceptanceRate')}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('reports.partners.medianResponse')}
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((row) => (
-                    <Table.Tr key={row.partner.id}>
-                      <PartnerCell row={row} />
-                      <Table.Td ta="right">{formatCount(row.offered, lang)}</Table.Td>
-                      <Table.Td ta="right">{formatCount(row.accepted, lang)}</Table.Td>
-                      <Table.Td ta="right">{formatCount(row.declined, lang)}</Table.Td>
-                      <Table.Td ta="right">{formatCount(row.timedOut, lang)}</Table.Td>
-                      <Table.Td ta="right">{formatRate(row.acceptanceRate, lang)}</Table.Td>
-                      <Table.Td ta="right">
-                        {row.medianResponseHours === null
-                          ? '—'
-                          : t('reports.partners.hours', {
-                              hours: formatHours(row.medianResponseHours, lang),
-                            })}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
+            <ReportTable
+              minWidth={720}
+              rows={rows}
+              rowKey={(row) => row.partner.id}
+              columns={[
+                partnerColumn,
+                { header: t('reports.partners.offered'), numeric: true, cell: (row) => count(row.offered) },
+                { header: t('reports.partners.accepted'), numeric: true, cell: (row) => count(row.accepted) },
+                { header: t('reports.partners.declined'), numeric: true, cell: (row) => count(row.declined) },
+                { header: t('reports.partners.timedOut'), numeric: true, cell: (row) => count(row.timedOut) },
+                {
+                  header: t('reports.partners.acceptanceRate'),
+                  numeric: true,
+                  cell: (row) => formatRate(row.acceptanceRate, lang),
+                },
+                {
+                  header: t('reports.partners.medianResponse'),
+                  numeric: true,
+                  cell: (row) =>
+                    row.medianResponseHours === null
+                      ? '—'
+                      : t('reports.partners.hours', { hours: formatHours(row.medianResponseHours, lang) }),
+                },
+              ]}
+            />
           </>
         )}
       </ReportCard>
@@ -272,56 +239,47 @@ export function PartnerSections({ report }: { report: LeadReport }) {
                 ]}
               />
             </ChartFrame>
-            <ScrollTable minWidth={760}>
-              <Table verticalSpacing="xs" fz="sm" striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('reports.partners.partner')}</Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('reports.partners.won')}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('reports.partners.lost')}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('reports.partners.conversionRate')}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('reports.partners.wonValue')}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('reports.partners.pipeline')}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('reports.partners.registrations')}
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((row) => (
-                    <Table.Tr key={row.partner.id}>
-                      <PartnerCell row={row} />
-                      <Table.Td ta="right">{formatCount(row.won, lang)}</Table.Td>
-                      <Table.Td ta="right">{formatCount(row.lost, lang)}</Table.Td>
-                      <Table.Td ta="right">{formatRate(row.conversionRate, lang)}</Table.Td>
-                      <Table.Td ta="right">{euros(row.wonValueCents)}</Table.Td>
-                      <Table.Td ta="right">{euros(row.pipelineExpectedValueCents)}</Table.Td>
-                      <Table.Td ta="right">
-                        {formatCount(row.registrations, lang)}
-                        {row.registrationsApproved > 0 && (
-                          <Text span size="xs" c="dimmed">
-                            {' '}
-                            ({formatCount(row.registrationsApproved, lang)}{' '}
-                            {t('reports.partners.registrationsApproved')},{' '}
-                            {euros(row.approvedRegistrationValueCents)})
-                          </Text>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
+            <ReportTable
+              minWidth={760}
+              rows={rows}
+              rowKey={(row) => row.partner.id}
+              columns={[
+                partnerColumn,
+                { header: t('reports.partners.won'), numeric: true, cell: (row) => count(row.won) },
+                { header: t('reports.partners.lost'), numeric: true, cell: (row) => count(row.lost) },
+                {
+                  header: t('reports.partners.conversionRate'),
+                  numeric: true,
+                  cell: (row) => formatRate(row.conversionRate, lang),
+                },
+                {
+                  header: t('reports.partners.wonValue'),
+                  numeric: true,
+                  cell: (row) => euros(row.wonValueCents),
+                },
+                {
+                  header: t('reports.partners.pipeline'),
+                  numeric: true,
+                  cell: (row) => euros(row.pipelineExpectedValueCents),
+                },
+                {
+                  header: t('reports.partners.registrations'),
+                  numeric: true,
+                  cell: (row) => (
+                    <>
+                      {count(row.registrations)}
+                      {row.registrationsApproved > 0 && (
+                        <Text span size="xs" c="dimmed">
+                          {' '}
+                          ({count(row.registrationsApproved)} {t('reports.partners.registrationsApproved')},{' '}
+                          {euros(row.approvedRegistrationValueCents)})
+                        </Text>
+                      )}
+                    </>
+                  ),
+                },
+              ]}
+            />
           </>
         )}
       </ReportCard>
@@ -357,34 +315,33 @@ export function RenewalSection({ report }: { report: LeadReport }) {
           ]}
         />
       </ChartFrame>
-      <ScrollTable minWidth={300}>
-        <Table verticalSpacing="xs" fz="sm" striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('reports.renewals.month')}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('reports.renewals.assets')}
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('reports.renewals.withLead')}
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('reports.renewals.withoutLead')}
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((row) => (
-              <Table.Tr key={row.month}>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatMonth(row.month, i18n.language)}</Table.Td>
-                <Table.Td ta="right">{formatCount(row.assets, i18n.language)}</Table.Td>
-                <Table.Td ta="right">{formatCount(row.withLead, i18n.language)}</Table.Td>
-                <Table.Td ta="right">{formatCount(row.withoutLead, i18n.language)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollTable>
+      <ReportTable
+        minWidth={300}
+        rows={rows}
+        rowKey={(row) => row.month}
+        columns={[
+          {
+            header: t('reports.renewals.month'),
+            nowrap: true,
+            cell: (row) => formatMonth(row.month, i18n.language),
+          },
+          {
+            header: t('reports.renewals.assets'),
+            numeric: true,
+            cell: (row) => formatCount(row.assets, i18n.language),
+          },
+          {
+            header: t('reports.renewals.withLead'),
+            numeric: true,
+            cell: (row) => formatCount(row.withLead, i18n.language),
+          },
+          {
+            header: t('reports.renewals.withoutLead'),
+            numeric: true,
+            cell: (row) => formatCount(row.withoutLead, i18n.language),
+          },
+        ]}
+      />
     </ReportCard>
   );
 }

@@ -3,7 +3,8 @@ import { Anchor, ColorSwatch, Group, SimpleGrid, Stack, Table, Text } from '@man
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '../format';
-import { ChartFrame, ReportCard, ScrollTable } from './ReportCard';
+import { ChartFrame, ReportCard } from './ReportCard';
+import { ReportTable } from './ReportTable';
 import { formatCount, formatRate } from './report-format';
 import type { LeadReport } from './types';
 
@@ -59,38 +60,30 @@ export function RoutingReasonSection({ report }: { report: LeadReport }) {
               withBarValueLabel
             />
           </ChartFrame>
-          <ScrollTable minWidth={300}>
-            <Table verticalSpacing="xs" fz="sm" striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('reports.routing.rule')}</Table.Th>
-                  <Table.Th scope="col">{t('reports.routing.reason')}</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('reports.routing.count')}
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((row) => (
-                  <Table.Tr key={`${row.rule}-${row.code}`}>
-                    <Table.Td>{labels.rule(row.rule)}</Table.Td>
-                    <Table.Td>{labels.code(row.code)}</Table.Td>
-                    <Table.Td ta="right">{formatCount(row.count, i18n.language)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-              <Table.Tfoot>
-                <Table.Tr>
-                  <Table.Th scope="row" colSpan={2}>
-                    {t('reports.routing.total')}
-                  </Table.Th>
-                  <Table.Td ta="right" fw={700}>
-                    {formatCount(total, i18n.language)}
-                  </Table.Td>
-                </Table.Tr>
-              </Table.Tfoot>
-            </Table>
-          </ScrollTable>
+          <ReportTable
+            minWidth={300}
+            rows={rows}
+            rowKey={(row) => `${row.rule}-${row.code}`}
+            columns={[
+              { header: t('reports.routing.rule'), cell: (row) => labels.rule(row.rule) },
+              { header: t('reports.routing.reason'), cell: (row) => labels.code(row.code) },
+              {
+                header: t('reports.routing.count'),
+                numeric: true,
+                cell: (row) => formatCount(row.count, i18n.language),
+              },
+            ]}
+            footer={
+              <Table.Tr>
+                <Table.Th scope="row" colSpan={2}>
+                  {t('reports.routing.total')}
+                </Table.Th>
+                <Table.Td ta="right" fw={700}>
+                  {formatCount(total, i18n.language)}
+                </Table.Td>
+              </Table.Tr>
+            }
+          />
         </>
       )}
     </ReportCard>
@@ -154,39 +147,34 @@ export function OutsideSection({ report }: { report: LeadReport }) {
             </Stack>
           </SimpleGrid>
           {outside.rows.length > 0 && (
-            <ScrollTable minWidth={760}>
-              <Table verticalSpacing="xs" fz="sm" striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('reports.outside.lead')}</Table.Th>
-                    <Table.Th scope="col">{t('reports.outside.customer')}</Table.Th>
-                    <Table.Th scope="col">{t('reports.outside.record')}</Table.Th>
-                    <Table.Th scope="col">{t('reports.outside.partner')}</Table.Th>
-                    <Table.Th scope="col">{t('reports.routing.reason')}</Table.Th>
-                    <Table.Th scope="col">{t('reports.outside.status')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {outside.rows.map((row) => (
-                    <Table.Tr key={row.leadId}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/channel/leads/${row.leadId}`} size="sm">
-                          {row.number}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
-                          {formatDateTime(row.createdAt, i18n.language)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{row.customer.name}</Table.Td>
-                      <Table.Td>{row.resellerOfRecord.name}</Table.Td>
-                      <Table.Td>{row.partner?.name ?? t('reports.outside.noPartner')}</Table.Td>
-                      <Table.Td>{labels.code(row.code)}</Table.Td>
-                      <Table.Td>{labels.status(row.status)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
+            <ReportTable
+              minWidth={760}
+              rows={outside.rows}
+              rowKey={(row) => row.leadId}
+              columns={[
+                {
+                  header: t('reports.outside.lead'),
+                  cell: (row) => (
+                    <>
+                      <Anchor component={Link} to={`/channel/leads/${row.leadId}`} size="sm">
+                        {row.number}
+                      </Anchor>
+                      <Text size="xs" c="dimmed">
+                        {formatDateTime(row.createdAt, i18n.language)}
+                      </Text>
+                    </>
+                  ),
+                },
+                { header: t('reports.outside.customer'), cell: (row) => row.customer.name },
+                { header: t('reports.outside.record'), cell: (row) => row.resellerOfRecord.name },
+                {
+                  header: t('reports.outside.partner'),
+                  cell: (row) => row.partner?.name ?? t('reports.outside.noPartner'),
+                },
+                { header: t('reports.routing.reason'), cell: (row) => labels.code(row.code) },
+                { header: t('reports.outside.status'), cell: (row) => labels.status(row.status) },
+              ]}
+            />
           )}
           {outside.rows.length < outside.total && (
             <Text size="sm" c="dimmed">

@@ -101,9 +101,11 @@ export async function fulfilInvoiceRequest(deps: Deps, caseId: string): Promise<
         const issued = await issueInvoices(deps, scope, { customerId, chargeIds: decision.chargeIds });
         invoiceIds = issued.invoices.map((inv) => inv.id);
       } catch (error) {
-        // Missing seller settings, a buyer without the VAT ID reverse charge needs, a charge a clerk
-        // invoiced meanwhile: a person decides; the reason goes into the note.
-        if (!(error instanceof AppError)) throw error;
+        // A charge invoiced meanwhile (by a clerk, or by a second worker whose lease ran out): tried
+        // again later, when the request is decided anew (the invoice is then a recent one) or the
+        // other run has finished it. Missing seller settings, a buyer without the VAT ID reverse
+        // charge needs: a person decides; the reason goes into the note.
+        if (!(error instanceof AppError) || error.code === 'charge_already_invoiced') throw error;
         return handOver(
           deps,
           caseId,

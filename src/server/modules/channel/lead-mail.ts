@@ -135,24 +135,19 @@ export function mailLeadOffered(
   return mailPartner(trx, deps, partnerId, lead, (language) => offeredContent(language, lead));
 }
 
-/** Tells a partner that a channel manager took a lead it held away from it (not to whom). */
-export function mailLeadWithdrawn(
-  trx: Trx,
-  deps: Pick<Deps, 'clock' | 'config'>,
-  partnerId: string,
-  lead: LeadMailFacts,
-  reason: string,
-): Promise<void> {
-  return mailPartner(trx, deps, partnerId, lead, (language) => withdrawnContent(language, lead, reason));
-}
+const TAKEN_BACK = { withdrawn: withdrawnContent, cancelled: cancelledContent };
 
-/** Tells the partner holding a lead that a channel manager cancelled it, with the reason. */
-export function mailLeadCancelled(
+/**
+ * Tells the partner holding a lead that a channel manager took it back, with the reason:
+ * `withdrawn` (given to another partner or the queue; not to whom) or `cancelled` (closed for good).
+ */
+export function mailLeadTakenBack(
   trx: Trx,
   deps: Pick<Deps, 'clock' | 'config'>,
   partnerId: string,
   lead: LeadMailFacts,
   reason: string,
+  how: keyof typeof TAKEN_BACK,
 ): Promise<void> {
-  return mailPartner(trx, deps, partnerId, lead, (language) => cancelledContent(language, lead, reason));
+  return mailPartner(trx, deps, partnerId, lead, (language) => TAKEN_BACK[how](language, lead, reason));
 }

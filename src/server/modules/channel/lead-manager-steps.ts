@@ -6,7 +6,7 @@ import { isoNow } from '../../shared/clock';
 import { requireRole, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
 import type { LeadRow, LeadUpdate } from './lead.table';
-import { type LeadMailFacts, mailLeadCancelled, mailLeadWithdrawn } from './lead-mail';
+import { type LeadMailFacts, mailLeadTakenBack } from './lead-mail';
 import { actorOf, type LeadDeps, manualDecision, placeLead, type StepActor } from './lead-placement';
 import { findLeadRow, insertLeadStep, updateLeadIf } from './lead-repository';
 import { loadRoutingPartners } from './lead-routing-input';
@@ -107,7 +107,14 @@ export async function rerouteLead(
       target ? { manual: manualDecision(target, input.reason) } : { managerDecision: true },
     );
     if (row.partner_id && row.partner_id !== target?.id) {
-      await mailLeadWithdrawn(trx, deps, row.partner_id, await mailFactsOf(trx, row), input.reason);
+      await mailLeadTakenBack(
+        trx,
+        deps,
+        row.partner_id,
+        await mailFactsOf(trx, row),
+        input.reason,
+        'withdrawn',
+      );
     }
   });
   return getLead(deps, scope, id);
@@ -138,7 +145,14 @@ export async function cancelLead(deps: LeadDeps, scope: Scope, id: string, input
       after: { status: 'cancelled', reason: input.reason },
     });
     if (row.partner_id) {
-      await mailLeadCancelled(trx, deps, row.partner_id, await mailFactsOf(trx, row), input.reason);
+      await mailLeadTakenBack(
+        trx,
+        deps,
+        row.partner_id,
+        await mailFactsOf(trx, row),
+        input.reason,
+        'cancelled',
+      );
     }
   });
   return getLead(deps, scope, id);

@@ -11,7 +11,7 @@ import {
   type InvoiceRow,
 } from './billing.table';
 import { type InvoiceModel, toInvoiceModel } from './invoice-model';
-import { renderInvoiceFormat } from './invoice-render';
+import { renderInvoiceDocuments } from './invoice-render-pool';
 import { findInvoiceLines, findVisibleInvoice } from './invoices';
 
 // The documents of an issued invoice: PDF, XRechnung (CII and UBL) and ZUGFeRD. Each format is
@@ -63,17 +63,18 @@ function toFile(
   };
 }
 
-async function findDocumentRow(
+async function findDocumentRows(
   deps: Pick<Deps, 'db'>,
   invoiceId: string,
-  format: InvoiceDocumentFormat,
-): Promise<InvoiceDocumentRow | undefined> {
-  return deps.db
+  formats: readonly InvoiceDocumentFormat[],
+): Promise<Map<InvoiceDocumentFormat, InvoiceDocumentRow>> {
+  const rows = await deps.db
     .selectFrom('invoice_document')
     .selectAll()
     .where('invoice_id', '=', invoiceId)
-    .where('format', '=', format)
-    .executeTakeFirst();
+    .where('format', 'in', formats)
+    .execute();
+  return new Map(rows.map((row) => [row.format, row]));
 }
 
 async function invoiceModel(deps: Pick<Deps, 'db'>, invoice: InvoiceRow): Promise<InvoiceModel> {
@@ -96,37 +97,61 @@ async function readStored(deps: Pick<Deps, 'config'>, sha256: string): Promise<B
   return readFile(attachmentPath(deps.config.dataDir, sha256));
 }
 
+type EnsuredDocuments = {
+  rows: Map<InvoiceDocumentFormat, InvoiceDocumentRow>;
+  /** The bytes rendered by this call, where its row is the one stored. */
+  contents: Map<InvoiceDocumentFormat, Buffer>;
+};
+
 /**
- * The stored document of a format, rendering and storing it first if it is not there yet. The
- * ZUGFeRD document embeds the XML into the stored PDF's bytes, so the two never disagree.
+ * The stored documents of the given formats, rendering and storing the missing ones first, all
+ * from one read of the invoice and in one job on the render pool. The ZUGFeRD document embeds
+ * the XML into the invoice's PDF: into the stored one if there is one, else into the PDF
+ * rendered (and stored) with it, so the two never disagree.
  */
-async function ensureDocument(
+async function ensureDocuments(
   deps: Deps,
   invoice: InvoiceRow,
-  format: InvoiceDocumentFormat,
-): Promise<{ row: InvoiceDocumentRow; content?: Buffer }> {
-  const existing = await findDocumentRow(deps, invoice.id, format);
-  if (existing) return { row: existing };
-  const pdf = format === 'zugferd' ? await documentBytes(deps, invoice, 'pdf') : undefined;
-  const content = await renderInvoiceFormat(await invoiceModel(deps, invoice), format, pdf);
-  const sha256 = await storeFileContent(deps.config.dataDir, content);
+  formats: readonly InvoiceDocumentFormat[],
+): Promise<EnsuredDocuments> {
+  const rows = await findDocumentRows(deps, invoice.id, [...new Set([...formats, 'pdf' as const])]);
+  const missing = formats.filter((format) => !rows.has(format));
+  const contents = new Map<InvoiceDocumentFormat, Buffer>();
+  if (missing.length === 0) return { rows, contents };
+  if (missing.includes('zugferd') && !rows.has('pdf') && !missing.includes('pdf')) missing.unshift('pdf');
+  const storedPdf =
+    missing.includes('zugferd') && rows.has('pdf')
+      ? await readStored(deps, rows.get('pdf')!.sha256)
+      : undefined;
+  const rendered = await renderInvoiceDocuments(await invoiceModel(deps, invoice), missing, storedPdf);
+  const stored = await Promise.all(
+    missing.map(async (format) => {
+      const content = rendered.get(format)!;
+      return { format, content, sha256: await storeFileContent(deps.config.dataDir, content) };
+    }),
+  );
+  const createdAt = isoNow(deps.clock);
   await deps.db
     .insertInto('invoice_document')
-    .values({ invoice_id: invoice.id, format, sha256, size: content.length, created_at: isoNow(deps.clock) })
+    .values(
+      stored.map(({ format, sha256, content }) => ({
+        invoice_id: invoice.id,
+        format,
+        sha256,
+        size: content.length,
+        created_at: createdAt,
+      })),
+    )
     .onConflict((oc) => oc.columns(['invoice_id', 'format']).doNothing())
     .execute();
-  // A parallel first request may have stored its row first; both answer from the one row.
-  const row = (await findDocumentRow(deps, invoice.id, format))!;
-  return { row, ...(row.sha256 === sha256 ? { content } : {}) };
-}
-
-async function documentBytes(
-  deps: Deps,
-  invoice: InvoiceRow,
-  format: InvoiceDocumentFormat,
-): Promise<Buffer> {
-  const { row, content } = await ensureDocument(deps, invoice, format);
-  return content ?? readStored(deps, row.sha256);
+  // A parallel first request may have stored its rows first; both answer from the stored rows.
+  const now = await findDocumentRows(deps, invoice.id, missing);
+  for (const { format, content, sha256 } of stored) {
+    const row = now.get(format)!;
+    rows.set(format, row);
+    if (row.sha256 === sha256) contents.set(format, content);
+  }
+  return { rows, contents };
 }
 
 /**
@@ -141,8 +166,12 @@ export async function renderInvoiceDocument(
 ): Promise<InvoiceDocumentFile & { content: Buffer }> {
   requireRole(scope, ACCOUNT_READ_ROLES);
   const invoice = await findVisibleInvoice(deps, scope, invoiceId);
-  const { row, content } = await ensureDocument(deps, invoice, format);
-  return { ...toFile(invoice.number, row), content: content ?? (await readStored(deps, row.sha256)) };
+  const { rows, contents } = await ensureDocuments(deps, invoice, [format]);
+  const row = rows.get(format)!;
+  return {
+    ...toFile(invoice.number, row),
+    content: contents.get(format) ?? (await readStored(deps, row.sha256)),
+  };
 }
 
 /**
@@ -156,10 +185,6 @@ export async function invoiceDocumentFiles(
 ): Promise<InvoiceDocumentFile[]> {
   requireRole(scope, ACCOUNT_READ_ROLES);
   const invoice = await findVisibleInvoice(deps, scope, invoiceId);
-  const files: InvoiceDocumentFile[] = [];
-  for (const format of INVOICE_DOCUMENT_FORMATS) {
-    const { row } = await ensureDocument(deps, invoice, format);
-    files.push(toFile(invoice.number, row));
-  }
-  return files;
+  const { rows } = await ensureDocuments(deps, invoice, INVOICE_DOCUMENT_FORMATS);
+  return INVOICE_DOCUMENT_FORMATS.map((format) => toFile(invoice.number, rows.get(format)!));
 }

@@ -16,3 +16,25 @@ export async function renderInvoiceFormat(
   if (format === 'zugferd') return renderEInvoice(model, 'zugferd', pdf ?? (await renderInvoicePdf(model)));
   return renderEInvoice(model, format);
 }
+
+/**
+ * Several formats of one invoice in one go. The PDF is drawn once: ZUGFeRD embeds the XML into
+ * the given (stored) PDF or into the one rendered here, so the two documents never disagree.
+ */
+export async function renderInvoiceFormats(
+  model: InvoiceModel,
+  formats: readonly InvoiceDocumentFormat[],
+  storedPdf?: Buffer,
+): Promise<Map<InvoiceDocumentFormat, Buffer>> {
+  const rendered = new Map<InvoiceDocumentFormat, Buffer>();
+  let pdf = storedPdf;
+  if (formats.includes('pdf') || (formats.includes('zugferd') && !pdf)) {
+    pdf = await renderInvoicePdf(model);
+    if (formats.includes('pdf')) rendered.set('pdf', pdf);
+  }
+  for (const format of formats) {
+    if (format === 'pdf') continue;
+    rendered.set(format, await renderInvoiceFormat(model, format, pdf));
+  }
+  return rendered;
+}

@@ -1,4 +1,7 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { simpleParser } from 'mailparser';
 import { type FeedServer, rssFeed, serveFeed, startFeedServer } from '../test/feed-server';
 import { logIn, pageSettled, SCREENSHOTS, shoot, switchLanguage } from './support';
 
@@ -14,6 +17,18 @@ const CUSTOMER_CASE = 'CD-2026-000001';
 const POST_TITLE = 'Seit Wochen Ärger mit PRINTWERK';
 
 let feeds: FeedServer;
+
+/** Subjects of the mails to `to` the server wrote to its mail-out directory (no SMTP_URL in e2e). */
+async function subjectsTo(to: string): Promise<string[]> {
+  const dir = path.join(process.env.E2E_DATA_DIR ?? '', 'mail-out');
+  const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.eml'));
+  const subjects: string[] = [];
+  for (const file of files) {
+    const mail = await simpleParser(await readFile(path.join(dir, file)));
+    if (mail.to && JSON.stringify(mail.to).includes(to)) subjects.push(mail.subject ?? '');
+  }
+  return subjects;
+}
 
 test.beforeAll(async () => {
   feeds = await startFeedServer();
@@ -43,10 +58,12 @@ test('an admin adds a feed, polls it now and finds the mention case with the cus
 }) => {
   await logIn(page, ADMIN);
   await switchLanguage(page, 'de');
-  await page
+  // The entry sits low in a long navigation (below the fold at 900 px): checked, then followed.
+  const entry = page
     .getByRole('navigation', { name: 'Hauptnavigation' })
-    .getByRole('link', { name: 'Feed-Überwachung' })
-    .click();
+    .getByRole('link', { name: 'Feed-Überwachung' });
+  await expect(entry).toHaveAttribute('href', '/monitoring/sources');
+  await page.goto('/monitoring/sources');
   await expect(page).toHaveURL(/\/monitoring\/sources$/);
   await pageSettled(page);
 
@@ -88,6 +105,12 @@ test('an admin adds a feed, polls it now and finds the mention case with the cus
   await expect(suggestions.getByText('Verknüpft')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Verknüpfte Fälle' })).toContainText(CUSTOMER_CASE);
   await shoot(page, { dir: SHOTS, name: 'mention-case', language: 'de' });
+
+  // The complaints group's lead (Reklamationen: the admin, who reads German) was told by mail.
+  if (process.env.E2E_DATA_DIR && !process.env.E2E_BASE_URL)
+    await expect
+      .poll(() => subjectsTo(ADMIN), { timeout: 15_000 })
+      .toContain(`Öffentliche Erwähnung (${number}): ${POST_TITLE}`);
 
   await switchLanguage(page, 'en');
   await page.goto('/monitoring/sources');

@@ -119,7 +119,8 @@ export function AppLayout() {
           </Group>
         </AppShell.Header>
 
-        <AppShell.Navbar p="sm" id="cd-navbar" aria-label={t('nav.label')}>
+        {/* Scrolls on its own: an admin's list of pages is taller than a laptop screen. */}
+        <AppShell.Navbar p="sm" id="cd-navbar" aria-label={t('nav.label')} style={{ overflowY: 'auto' }}>
           <Text size="xs" c="dimmed" hiddenFrom="md" mb="xs">
             {me.name} · {me.organisation.name}
           </Text>

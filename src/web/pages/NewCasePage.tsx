@@ -186,23 +186,25 @@ export default function NewCasePage() {
           role="radiogroup"
           aria-label={t('cases.newCase.whatKind')}
         >
-          {PORTAL_CASE_TYPES.map((key) => (
-            <UnstyledButton
-              key={key}
-              role="radio"
-              aria-checked={type === key}
-              onClick={() => setType(key)}
-              className="cd-type-card"
-              data-checked={type === key || undefined}
-            >
-              <Card withBorder padding="md" className="cd-type-card__inner">
-                <Text fw={600}>{t(`cases.type.${key}`)}</Text>
-                <Text size="sm" c="dimmed">
-                  {t(`cases.newCase.typeHint.${key}`)}
-                </Text>
-              </Card>
-            </UnstyledButton>
-          ))}
+          {PORTAL_CASE_TYPES.filter((key) => audience !== 'partner' || key !== 'invoice_request').map(
+            (key) => (
+              <UnstyledButton
+                key={key}
+                role="radio"
+                aria-checked={type === key}
+                onClick={() => setType(key)}
+                className="cd-type-card"
+                data-checked={type === key || undefined}
+              >
+                <Card withBorder padding="md" className="cd-type-card__inner">
+                  <Text fw={600}>{t(`cases.type.${key}`)}</Text>
+                  <Text size="sm" c="dimmed">
+                    {t(`cases.newCase.typeHint.${key}`)}
+                  </Text>
+                </Card>
+              </UnstyledButton>
+            ),
+          )}
         </SimpleGrid>
       </fieldset>
       {type && (

@@ -125,16 +125,21 @@ export function currentAssetResellerOfRecordRows<A extends string>(alias: A) {
 
 // ------------------------------------------------------------------ cases
 
+/** The case type no partner sees, not even the customer's reseller of record or a partner named on it. */
+export const PARTNER_HIDDEN_CASE_TYPE = 'invoice_request';
+
 /**
  * SQL condition on `support_case` for the cases a scope may see: the operator all; a partner the
  * cases it is the partner of and those of the customers it is the current reseller of record
- * for; a customer its own organisation's. Every case query goes through here.
+ * for, except invoice requests; a customer its own organisation's. Every case query goes through here.
  */
 export function caseVisibleTo(scope: Scope) {
   if (audienceOf(scope) === 'operator' || scope.kind === 'system') return sql<boolean>`1 = 1`;
   const own = scope.organisationId;
   if (scope.organisationKind === 'partner') {
-    return sql<boolean>`(support_case.partner_id = ${own} or support_case.customer_id in ${customersOfPartner(own)})`;
+    // An invoice request is between the operator and the customer: its reply carries invoices,
+    // and partners see no billing data at all.
+    return sql<boolean>`(support_case.type <> ${PARTNER_HIDDEN_CASE_TYPE} and (support_case.partner_id = ${own} or support_case.customer_id in ${customersOfPartner(own)}))`;
   }
   return sql<boolean>`support_case.customer_id = ${own}`;
 }

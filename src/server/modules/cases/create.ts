@@ -8,7 +8,12 @@ import { newId } from '../../shared/ids';
 import { actorLabel, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
 import { getAsset } from '../channel/assets';
-import { audienceOf, currentResellerOf, partnerOrganisationOfEntry } from './access';
+import {
+  audienceOf,
+  currentResellerOf,
+  PARTNER_HIDDEN_CASE_TYPE,
+  partnerOrganisationOfEntry,
+} from './access';
 import { getCase } from './case-detail';
 import { onCaseHappening } from './case-hooks';
 import { formatCaseNumber } from './case-number';
@@ -97,6 +102,8 @@ export async function openCase(
     throw new AppError('forbidden', 'Your role does not allow this action');
   // Before the case number is taken, so a refused request leaves no gap.
   if (audience !== 'operator') refuseOperatorOnlyFields(input);
+  if (audience === 'partner' && input.type === PARTNER_HIDDEN_CASE_TYPE)
+    throw AppError.field('type', 'an invoice request is made by the customer itself or by the operator');
   const now = isoNow(deps.clock);
   const year = deps.clock.now().getUTCFullYear();
   const id = newId();

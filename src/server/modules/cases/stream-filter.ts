@@ -5,9 +5,10 @@ import type { CaseChange } from './live';
 export type StreamViewer = EntryReader;
 
 /**
- * Whether a stream shows a change. `if-case-visible`: a partner not on the case sees the change
- * only if it is the current reseller of record of the case's customer, which the caller has to
- * look up (cases/access.ts caseVisibleTo).
+ * Whether a stream shows a change. `if-case-visible`: a partner sees the change only if the case
+ * is visible to it (it is on the case or the current reseller of record of the case's customer,
+ * and the case type is not hidden from partners), which the caller has to look up
+ * (cases/access.ts caseVisibleTo).
  */
 export type StreamVerdict = 'show' | 'hide' | 'if-case-visible';
 
@@ -26,7 +27,8 @@ export function streamVerdict(viewer: StreamViewer, change: CaseChange): StreamV
     case 'customer':
       return change.customerId === viewer.organisationId ? 'show' : 'hide';
     case 'partner':
-      return change.partnerId === viewer.organisationId ? 'show' : 'if-case-visible';
+      // Even a partner named on the case asks the rule: some case types are hidden from partners.
+      return 'if-case-visible';
   }
 }
 

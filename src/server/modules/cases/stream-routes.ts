@@ -147,8 +147,10 @@ export const caseStreamRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
         judged = judged
           .then(async () => {
             if (verdict === 'if-case-visible') {
-              const customers = await resellerBook.customersOf(viewer.organisationId);
-              if (!customers.has(change.customerId)) return;
+              if (change.partnerId !== viewer.organisationId) {
+                const customers = await resellerBook.customersOf(viewer.organisationId);
+                if (!customers.has(change.customerId)) return;
+              }
               // The book may be stale: the rule itself has the last word.
               if (!(await findCase(deps.db, scope, change.caseId))) return;
             }

@@ -3,6 +3,7 @@ import { Ajv2019, type ValidateFunction } from 'ajv/dist/2019';
 import { basisPointsToPercent, centsToDecimal, formatDate, thousandthsToDecimal } from './invoice-format';
 import { buyerReference, type InvoiceModel } from './invoice-model';
 import { fill, PDF_LABELS } from './invoice-pdf-labels';
+import { embedFacturX } from './invoice-zugferd';
 
 // The e-invoices of an issued invoice, built with @e-invoice-eu/core from the stored figures
 // (the library computes nothing: every amount, the VAT breakdown and the totals come from the
@@ -211,51 +212,22 @@ export function toEInvoiceData(model: InvoiceModel): Invoice {
 
 const quietLogger: Logger = { log: () => {}, warn: () => {}, error: () => {} };
 
-type FacturXFormatter = {
-  formatDateWithOffset(date: Date): string;
-  attachFile(pdfDoc: unknown, fileInfo: unknown, relationship: unknown): Promise<void>;
-  createPDFA(pdfDoc: PdfLibDocument, options: unknown, invoice: unknown): Promise<void>;
-};
-type PdfLibDocument = {
-  setCreationDate(date: Date): void;
-  setModificationDate(date: Date): void;
-  attach(
-    buffer: Uint8Array,
-    name: string,
-    options: {
-      mimeType: string;
-      description: string;
-      creationDate: Date;
-      modificationDate: Date;
-      afRelationship: unknown;
-    },
-  ): Promise<void>;
-};
-
 /**
- * The library stamps the time of generation into the Factur-X PDF (info dates, XMP and the
- * attachment's dates). An issued invoice must give the same bytes every time, so the formatter
- * of this one call is pinned to the invoice's creation time; the library's code stays as it is.
+ * The library's Factur-X formatter builds the CII (with the EN 16931 profile's guideline and
+ * field mask) and then loads, extends and saves the finished PDF with pdf-lib, stamping the time
+ * of generation into it. Only the first step is taken from it here: the CII generation of its
+ * CII base class, run on the Factur-X formatter; the XML goes into our own PDF as an
+ * incremental update (invoice-zugferd.ts), dated at issue.
  */
-function pinToIssueTime(formatter: FacturXFormatter, issued: Date) {
-  const isoSeconds = `${issued.toISOString().split('.')[0]}+00:00`;
-  formatter.formatDateWithOffset = () => isoSeconds;
-  formatter.attachFile = async (pdfDoc, fileInfo, relationship) => {
-    const file = fileInfo as { buffer: Uint8Array; filename: string; mimetype: string; description?: string };
-    await (pdfDoc as PdfLibDocument).attach(file.buffer, file.filename, {
-      mimeType: file.mimetype,
-      description: file.description ?? 'Supplementary file',
-      creationDate: issued,
-      modificationDate: issued,
-      afRelationship: relationship,
-    });
-  };
-  const createPDFA = formatter.createPDFA.bind(formatter);
-  formatter.createPDFA = async (pdfDoc, options, invoice) => {
-    await createPDFA(pdfDoc, options, invoice);
-    pdfDoc.setCreationDate(issued);
-    pdfDoc.setModificationDate(issued);
-  };
+function facturXml(formatter: object, data: Invoice, options: object): Promise<string> {
+  let proto = Object.getPrototypeOf(formatter);
+  while (proto && !Object.hasOwn(proto, 'syntax')) proto = Object.getPrototypeOf(proto);
+  if (!proto) throw new Error('e-invoice library: no CII formatter behind Factur-X');
+  return (proto as { generate(data: Invoice, options: object): Promise<string> }).generate.call(
+    formatter,
+    data,
+    options,
+  );
 }
 
 // The library's InvoiceService compiles its JSON schema on every call (most of a second); the
@@ -284,12 +256,20 @@ export async function renderEInvoice(
   syntax: EInvoiceSyntax,
   pdf?: Buffer,
 ): Promise<Buffer> {
+  if (syntax === 'zugferd' && !pdf) throw new Error('ZUGFeRD needs the invoice PDF to embed the XML into');
+  const { formatter, data, options } = prepareEInvoice(model, syntax);
+  if (syntax === 'zugferd') {
+    const xml = Buffer.from(await facturXml(formatter, data, options), 'utf8');
+    return embedFacturX(pdf!, xml, { createdAt: model.createdAt, conformanceLevel: 'EN 16931' });
+  }
+  const output = await formatter.generate(data, options);
+  return typeof output === 'string' ? Buffer.from(output, 'utf8') : Buffer.from(output);
+}
+
+/** The library's formatter for the syntax with the invoice's input, validated and completed. */
+export function prepareEInvoice(model: InvoiceModel, syntax: EInvoiceSyntax) {
   const format = factory.normalizeFormat(FORMAT_NAMES[syntax]);
   const formatter = factory.createFormatService(format, quietLogger);
-  if (syntax === 'zugferd') {
-    if (!pdf) throw new Error('ZUGFeRD needs the invoice PDF to embed the XML into');
-    pinToIssueTime(formatter as unknown as FacturXFormatter, new Date(model.createdAt));
-  }
   const data = toEInvoiceData(model);
   const validate = validatorFor(format, formatter);
   if (!validate(data)) {
@@ -308,11 +288,6 @@ export async function renderEInvoice(
     });
   }
   formatter.fillInvoiceDefaults(data);
-  const output = await formatter.generate(data, {
-    format,
-    lang: model.language === 'de' ? 'de-de' : 'en-gb',
-    noWarnings: true,
-    ...(pdf ? { pdf: { buffer: pdf, filename: `${model.number}.pdf`, mimetype: 'application/pdf' } } : {}),
-  });
-  return typeof output === 'string' ? Buffer.from(output, 'utf8') : Buffer.from(output);
+  const options = { format, lang: model.language === 'de' ? 'de-de' : 'en-gb', noWarnings: true };
+  return { formatter, data, options };
 }

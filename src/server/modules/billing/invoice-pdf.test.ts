@@ -1,6 +1,6 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { renderEInvoice } from './invoice-einvoice';
+import { prepareEInvoice, renderEInvoice } from './invoice-einvoice';
 import { testCharge, testModel } from './invoice-fixtures';
 import { renderInvoicePdf } from './invoice-pdf';
 
@@ -157,6 +157,35 @@ describe('invoice PDF', { timeout: 60_000 }, () => {
     expect(raw).toContain('<pdfaid:part>3</pdfaid:part>');
     expect(raw).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
     expect(raw).toMatch(/<fx:ConformanceLevel>EN 16931<\/fx:ConformanceLevel>/);
+    expect(raw).toContain('<fx:DocumentFileName>factur-x.xml</fx:DocumentFileName>');
+    // PDF/A-3 wants the Factur-X properties declared by an extension schema in the same XMP.
+    expect(raw).toContain('<pdfaSchema:prefix>fx</pdfaSchema:prefix>');
+    expect(raw).toContain('/AFRelationship /Alternative');
     expect(await pdfText(zugferd)).toContain('Rechnung RE-2026-000042');
+    // The pages are the invoice PDF's own: its bytes come first, the XML is an update after them.
+    expect(zugferd.subarray(0, pdf.length).equals(pdf)).toBe(true);
+    const metadata = (await doc.getMetadata()).metadata;
+    expect(metadata?.get('pdfaid:part')).toBe('3');
+    expect(metadata?.get('fx:conformancelevel') ?? metadata?.get('fx:ConformanceLevel')).toBe('EN 16931');
+  });
+
+  it("embeds the same XML as the library's own Factur-X output would", async () => {
+    const model = testModel(charges);
+    const pdf = await renderInvoicePdf(model);
+    const attachment = async (bytes: Buffer | Uint8Array) => {
+      const found = (await (await open(Buffer.from(bytes))).getAttachments()) as Record<
+        string,
+        { content: Uint8Array }
+      >;
+      return Buffer.from(found['factur-x.xml']!.content).toString('utf8');
+    };
+    const { formatter, data, options } = prepareEInvoice(model, 'zugferd');
+    const library = await formatter.generate(data, {
+      ...options,
+      pdf: { buffer: pdf, filename: 'invoice.pdf', mimetype: 'application/pdf' },
+    });
+    expect(await attachment(await renderEInvoice(model, 'zugferd', pdf))).toBe(
+      await attachment(library as Uint8Array),
+    );
   });
 });

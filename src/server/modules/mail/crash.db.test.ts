@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledCli } from '../../../../test/cli-bundle';
 import { DIALECTS } from '../../../../test/dialects';
 import { createTestDatabase, type TestDatabase } from '../../../../test/test-db';
 import { DEMO_MAILBOX_ADDRESS } from '../demo/seed-mail';
@@ -13,7 +13,14 @@ import { DEMO_MAILBOX_ADDRESS } from '../demo/seed-mail';
  * exactly one case; a mail offered again after a lost 250 (same bytes, as an MTA retries) never twice.
  */
 
-const BIN = fileURLToPath(new URL('../../../../bin/channeldesk.mjs', import.meta.url));
+/**
+ * The server is started from the bundle of its sources (test/cli-bundle.ts): through tsx each of the
+ * twelve starts costs several seconds on a busy machine, and the kills are about the intake, not the loader.
+ */
+let bin: string;
+beforeAll(async () => {
+  bin = await bundledCli();
+}, 120_000);
 const KILLS = 11;
 const SENDERS = 4;
 /** Mail the run must have acknowledged, so its checks cover more than a handful of sends. */
@@ -43,7 +50,7 @@ type Server = { child: ChildProcess; exited: Promise<void>; output: () => string
 
 /** Starts `channeldesk serve --role all` and resolves once its banner names the SMTP port. */
 async function startServer(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--role', 'all'], {
+  const child = spawn(process.execPath, [bin, 'serve', '--role', 'all'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

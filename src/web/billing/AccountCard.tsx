@@ -27,6 +27,7 @@ import { formatDate } from '../format';
 import { formatCents, parseEuroToCents } from '../money';
 import { InvoiceList } from './InvoiceDocuments';
 import { parseQuantity } from './money';
+import { PaymentList } from './PaymentList';
 import { BillingProblem, useFieldErrors } from './problems';
 import type { Account, Charge, ChargeType } from './types';
 
@@ -340,7 +341,7 @@ function AddChargeForm({ customerId }: { customerId: string }) {
   );
 }
 
-/** The "Konto" card on a customer's organisation page: figures, charges, invoices; billing roles add charges. */
+/** The "Konto" card on a customer's organisation page: figures, charges, invoices, payments; billing roles add charges. */
 export function AccountCard({ customerId, roles }: { customerId: string; roles: readonly Role[] }) {
   const { t } = useTranslation();
   const account = useAccount(customerId);
@@ -368,6 +369,14 @@ export function AccountCard({ customerId, roles }: { customerId: string; roles: 
                 {t('billing.account.invoices')}
               </Title>
               <InvoiceList invoices={account.data.invoices} />
+            </div>
+          )}
+          {account.data.payments.length > 0 && (
+            <div>
+              <Title order={3} size="h4" mb="sm">
+                {t('billing.accountPayments.title')}
+              </Title>
+              <PaymentList payments={account.data.payments} />
             </div>
           )}
           {canCharge(roles) && <AddChargeForm customerId={customerId} />}

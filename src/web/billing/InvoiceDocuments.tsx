@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../format';
 import { formatCents } from '../money';
@@ -6,7 +6,8 @@ import type { AccountInvoice } from './types';
 
 // An account's invoices with their documents to download: the PDF, XRechnung in CII and UBL and
 // ZUGFeRD. The server renders each once and serves the stored file, so a link always gives the
-// document as it was issued.
+// document as it was issued. The same list serves the customer's own account page and the
+// operator's Konto card on the customer's organisation page.
 
 const DOCUMENTS = [
   { key: 'pdf', path: 'pdf' },
@@ -19,59 +20,126 @@ export function InvoiceDocumentLinks({ invoice }: { invoice: Pick<AccountInvoice
   const { t } = useTranslation();
   return (
     <Group
-      gap="md"
+      gap="xs"
       wrap="wrap"
       role="group"
       aria-label={t('billing.invoice.documentsOf', { number: invoice.number })}
     >
       {DOCUMENTS.map((document) => (
-        <Anchor
+        <Button
           key={document.key}
-          size="sm"
+          component="a"
+          size="compact-sm"
+          variant={document.key === 'pdf' ? 'light' : 'default'}
           href={`/api/invoices/${invoice.id}/${document.path}`}
           download
           aria-label={`${t(`billing.invoice.document.${document.key}`)} ${invoice.number}`}
         >
           {t(`billing.invoice.document.${document.key}`)}
-        </Anchor>
+        </Button>
       ))}
     </Group>
   );
 }
 
+export type InvoiceState = 'paid' | 'open' | 'partial' | 'cancelled' | 'cancellation';
+
+/** What the customer reads on an invoice: paid, open, partly paid, cancelled, or the cancellation itself. */
+export function invoiceState(
+  invoice: Pick<AccountInvoice, 'kind' | 'status' | 'amountDueCents' | 'openCents'>,
+): InvoiceState {
+  if (invoice.kind === 'cancellation') return 'cancellation';
+  if (invoice.status === 'cancelled') return 'cancelled';
+  if (invoice.openCents <= 0) return 'paid';
+  return invoice.openCents < invoice.amountDueCents ? 'partial' : 'open';
+}
+
+const STATE_COLOR: Record<InvoiceState, string> = {
+  paid: 'teal',
+  open: 'orange',
+  partial: 'yellow',
+  cancelled: 'gray',
+  cancellation: 'gray',
+};
+
+function overdue(invoice: AccountInvoice, state: InvoiceState): boolean {
+  const today = new Date().toISOString().slice(0, 10);
+  return (state === 'open' || state === 'partial') && invoice.dueDate < today;
+}
+
 export function InvoiceList({ invoices }: { invoices: AccountInvoice[] }) {
   const { t, i18n } = useTranslation();
   if (invoices.length === 0) return <Text c="dimmed">{t('billing.invoice.none')}</Text>;
+  const money = (cents: number) => formatCents(cents, i18n.language);
+  const day = (date: string) => formatDate(`${date}T12:00:00Z`, i18n.language);
   return (
-    <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-      {invoices.map((invoice) => (
-        <li key={invoice.id}>
-          <Group justify="space-between" align="flex-start" gap="xs" wrap="wrap">
-            <Stack gap={2}>
-              <Group gap="xs">
+    <Stack
+      gap="sm"
+      component="ul"
+      style={{ listStyle: 'none', padding: 0, margin: 0 }}
+      aria-label={t('billing.account.invoices')}
+    >
+      {invoices.map((invoice) => {
+        const state = invoiceState(invoice);
+        const late = overdue(invoice, state);
+        return (
+          <Paper
+            component="li"
+            key={invoice.id}
+            withBorder
+            p="sm"
+            radius="md"
+            data-testid={`invoice-${invoice.number}`}
+          >
+            <Group justify="space-between" align="flex-start" gap="xs" wrap="nowrap">
+              <Stack gap={2} style={{ minWidth: 0 }}>
                 <Text ff="monospace" fw={600}>
                   {invoice.number}
                 </Text>
-                {invoice.kind === 'cancellation' && (
-                  <Badge variant="light" color="gray">
-                    {t('billing.invoice.cancellation')}
-                  </Badge>
-                )}
-                {invoice.status === 'cancelled' && (
-                  <Badge variant="light" color="gray">
-                    {t('billing.invoice.cancelled')}
-                  </Badge>
-                )}
-              </Group>
-              <Text size="sm" c="dimmed">
-                {formatDate(invoice.issueDate, i18n.language)} ·{' '}
-                {formatCents(invoice.grandTotalCents, i18n.language)}
+                <Text size="sm" c="dimmed">
+                  {t('billing.invoice.issuedOn', { date: day(invoice.issueDate) })}
+                  {(state === 'open' || state === 'partial') && (
+                    <>
+                      {' · '}
+                      <Text span size="sm" c={late ? 'red.8' : 'dimmed'} fw={late ? 600 : undefined}>
+                        {t(late ? 'billing.invoice.overdueSince' : 'billing.invoice.dueOn', {
+                          date: day(invoice.dueDate),
+                        })}
+                      </Text>
+                    </>
+                  )}
+                </Text>
+              </Stack>
+              <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
+                <Text fw={700} style={{ whiteSpace: 'nowrap' }}>
+                  {money(invoice.grandTotalCents)}
+                </Text>
+                <Badge variant="light" color={STATE_COLOR[state]} data-testid="invoice-state">
+                  {t(`billing.invoice.state.${state}`)}
+                </Badge>
+              </Stack>
+            </Group>
+            {state === 'partial' && (
+              <Text size="sm" mt={4}>
+                {t('billing.invoice.stillOpen', { amount: money(invoice.openCents) })}
               </Text>
-            </Stack>
-            <InvoiceDocumentLinks invoice={invoice} />
-          </Group>
-        </li>
-      ))}
+            )}
+            <Group mt="xs">
+              <InvoiceDocumentLinks invoice={invoice} />
+            </Group>
+          </Paper>
+        );
+      })}
     </Stack>
+  );
+}
+
+/** What the four downloads are for, in two sentences a small business can act on. */
+export function InvoiceFormatsHint() {
+  const { t } = useTranslation();
+  return (
+    <Text size="sm" c="dimmed">
+      {t('billing.invoice.formatsHint')}
+    </Text>
   );
 }

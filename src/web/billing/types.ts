@@ -1,5 +1,6 @@
 // The billing API's answers as the web app reads them (see docs/api.md, Billing).
 import type { InvoiceNumbering, VatCategoryCode, VatTreatment } from '../../shared/billing';
+import type { Payment } from './payments/types';
 
 export type SellerSettings = {
   configured: boolean;
@@ -56,11 +57,24 @@ export type Charge = {
   createdAt: string;
 };
 
+/** An issued invoice as POST /api/invoices/request answers it (without lines here). */
+export type IssuedInvoice = Pick<
+  AccountInvoice,
+  'id' | 'number' | 'issueDate' | 'dueDate' | 'grandTotalCents' | 'amountDueCents'
+> & {
+  vatBreakdown: { category: VatCategoryCode; rateBasisPoints: number }[];
+  splitReason: string | null;
+};
+export type IssueInvoicesResult = {
+  invoices: IssuedInvoice[];
+  split: { split: boolean; reasons: { invoiceId: string; reason: string }[] };
+};
+
 export type Account = {
   customer: { id: string; number: string; name: string };
   charges: Charge[];
   invoices: AccountInvoice[];
-  payments: { id: string; amountCents: number }[];
+  payments: Payment[];
   uninvoicedNetCents: number;
   balanceCents: number;
   dunningLevel: number;
@@ -78,4 +92,6 @@ export type AccountInvoice = {
   dueDate: string;
   grandTotalCents: number;
   amountDueCents: number;
+  /** Still to pay (amount due minus payments allocated); 0 when paid, cancelled or a cancellation. */
+  openCents: number;
 };

@@ -2,8 +2,10 @@ import { Card, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api';
 import { AccountSummary, ChargesTable, useAccount } from '../billing/AccountCard';
-import { InvoiceList } from '../billing/InvoiceDocuments';
+import { InvoiceFormatsHint, InvoiceList } from '../billing/InvoiceDocuments';
+import { InvoiceRequestPanel } from '../billing/InvoiceRequestPanel';
 import { OwnBlockNotice } from '../billing/OwnBlockNotice';
+import { PaymentList } from '../billing/PaymentList';
 import { BillingProblem } from '../billing/problems';
 import { PageLoader } from '../components/PageLoader';
 import { usePageTitle } from '../components/usePageTitle';
@@ -11,7 +13,11 @@ import { audienceOf } from '../roles';
 import { useMe } from '../session';
 import NotFoundPage from './NotFoundPage';
 
-/** /account: a customer's own account ("Mein Konto"): balance, block, charges. Nobody else has one here. */
+/**
+ * /account: a customer's own account ("Mein Konto"): balance and block on top, then invoices to
+ * request, the invoices with their downloads, payments and all charges. It stays usable while the
+ * service is blocked: paying and getting invoices is how a block ends. Nobody else has one here.
+ */
 export default function AccountPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -39,17 +45,32 @@ export default function AccountPage() {
             {/* The block is said above, with what is open; not a second time here. */}
             <AccountSummary account={account.data} showBlock={false} />
           </Card>
+          <Card withBorder padding="lg" component="section" aria-labelledby="account-request">
+            <Title order={2} size="h3" id="account-request" mb="md">
+              {t('billing.request.title')}
+            </Title>
+            <InvoiceRequestPanel account={account.data} />
+          </Card>
+          <Card withBorder padding="lg" component="section" aria-labelledby="account-invoices">
+            <Title order={2} size="h3" id="account-invoices" mb="xs">
+              {t('billing.account.invoices')}
+            </Title>
+            <Stack gap="md">
+              <InvoiceFormatsHint />
+              <InvoiceList invoices={account.data.invoices} />
+            </Stack>
+          </Card>
+          <Card withBorder padding="lg" component="section" aria-labelledby="account-payments">
+            <Title order={2} size="h3" id="account-payments" mb="md">
+              {t('billing.accountPayments.title')}
+            </Title>
+            <PaymentList payments={account.data.payments} />
+          </Card>
           <Card withBorder padding="lg" component="section" aria-labelledby="account-charges">
             <Title order={2} size="h3" id="account-charges" mb="md">
               {t('billing.account.charges')}
             </Title>
             <ChargesTable charges={account.data.charges} />
-          </Card>
-          <Card withBorder padding="lg" component="section" aria-labelledby="account-invoices">
-            <Title order={2} size="h3" id="account-invoices" mb="md">
-              {t('billing.account.invoices')}
-            </Title>
-            <InvoiceList invoices={account.data.invoices} />
           </Card>
         </>
       )}

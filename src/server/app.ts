@@ -25,6 +25,7 @@ import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { invoiceRequestRuleRoutes } from './modules/billing/invoice-requests/routes';
 import { billingRoutes } from './modules/billing/routes';
+import { billingFactsForLeakGuard } from './modules/billing/service';
 import { caseCatalogRoutes } from './modules/cases/catalog-routes';
 import { caseCountRoutes } from './modules/cases/count-routes';
 import { caseFactRoutes } from './modules/cases/fact-routes';
@@ -32,6 +33,7 @@ import { caseFileRoutes } from './modules/cases/file-routes';
 import { caseLinkRoutes } from './modules/cases/link-routes';
 import { createLiveCaseChanges, type LiveCaseChanges } from './modules/cases/live';
 import { caseRoutes } from './modules/cases/routes';
+import { registerLeakFactsProvider } from './modules/cases/service';
 import { statusLinkRoutes } from './modules/cases/status-link-routes';
 import { caseStreamRoutes } from './modules/cases/stream-routes';
 import { caseTimelineRoutes } from './modules/cases/timeline-routes';
@@ -118,6 +120,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   app.addHook('onClose', async () => live.close());
   const deps: Deps = { db: database.db, dialect: database.dialect, clock, config, live };
+  // The leak guard keeps a customer's block and amounts owed out of replies; billing knows them.
+  registerLeakFactsProvider(billingFactsForLeakGuard);
 
   registerErrorHandler(app);
   await app.register(fastifyCookie);

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, type FieldError } from '../shared/app-error';
+import { AppError, type FieldError, problemType } from '../shared/app-error';
 
 /** RFC 9457 problem details. */
 export type Problem = {
@@ -21,6 +21,7 @@ const TITLES: Record<number, string> = {
   405: 'Method not allowed',
   409: 'Conflict',
   410: 'Gone',
+  422: 'Unprocessable content',
   413: 'Request too large',
   415: 'Unsupported media type',
   423: 'Account locked',
@@ -82,7 +83,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const problem: Problem = {
       ...extra,
-      type: 'about:blank',
+      type: problemType(code),
       title: TITLES[status] ?? 'Error',
       status,
       detail,

@@ -10,3 +10,15 @@ export const ProblemResponse = z.object({
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   requestId: z.string(),
 });
+
+/** A reply the leak guard stopped (422, type …/internal-data): what it found, in the reply's words. */
+export const InternalDataProblemResponse = ProblemResponse.extend({
+  findings: z.array(
+    z.object({
+      kind: z.enum(['internal_note', 'billing_state', 'other_customer']),
+      text: z.string(),
+      /** The note id or customer number; only the operator is told. */
+      source: z.string().optional(),
+    }),
+  ),
+});

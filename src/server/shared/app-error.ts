@@ -43,11 +43,26 @@ export const APP_ERROR_STATUS = {
   account_not_blocked: 409,
   /** A revoked status link: it existed and was withdrawn. */
   status_link_revoked: 410,
+  /** A reply to the customer the leak guard stopped: it names internal data (listed in `findings`). */
+  internal_data: 422,
   locked: 423,
   rate_limited: 429,
   internal: 500,
 } as const;
 export type AppErrorCode = keyof typeof APP_ERROR_STATUS;
+
+/**
+ * Problems a client tells apart by their `type` URI (RFC 9457) rather than only by `code`; the
+ * others stay `about:blank`. The last path segment is the code with dashes.
+ */
+export const PROBLEM_TYPE_BASE = 'https://channeldesk.dev/problems/';
+const TYPED_PROBLEMS: readonly AppErrorCode[] = ['internal_data'];
+
+export function problemType(code: string): string {
+  return TYPED_PROBLEMS.includes(code as AppErrorCode)
+    ? `${PROBLEM_TYPE_BASE}${code.replace(/_/g, '-')}`
+    : 'about:blank';
+}
 
 export type FieldError = { field: string; message: string };
 

@@ -7,8 +7,9 @@ import { newId } from '../../shared/ids';
 import type { Scope } from '../../shared/scope';
 import { audienceOf, entryVisibleTo, partnerOrganisationOfEntry, visibleTo, writableBy } from './access';
 import type { Visibility } from './case.table';
-import { changeCase } from './change-case';
+import { changeCase, resolveCaseId } from './change-case';
 import { recordFiledExtras } from './filing';
+import { guardPublicReply, type LeakOverride, leakFactsOf } from './leak-check';
 import { type FilingOptions, visibilityOfAuthor, writerPartnerOfMessage } from './message-author';
 import { updateCaseRow } from './repository';
 import { sanitiseHtml } from './sanitise-html';
@@ -18,13 +19,15 @@ import { indexCaseMessage } from './search-document';
 /**
  * Adds a message. A public message from the operator is a reply to the customer (first response,
  * silence clock restart); a customer message reopens a resolved case. Closed cases take no messages.
+ * With `leakGuard` (text a person wrote, from the API), a public reply by the operator or a partner
+ * is checked by the leak guard first: refused, nothing is stored and nothing mailed.
  */
 export async function addMessage(
   deps: Deps,
   scope: Scope,
   idOrNumber: string,
   input: z.infer<typeof AddMessageBody>,
-  options: FilingOptions = {},
+  options: FilingOptions & { leakGuard?: { override?: LeakOverride | undefined } } = {},
 ): Promise<{ id: string }> {
   // A mail is filed by the system but written by its sender: the sender's side decides.
   const audience = options.author
@@ -38,6 +41,12 @@ export async function addMessage(
   if (!options.author && !writableBy(audience).includes(visibility)) {
     throw AppError.field('visibility', `must be one of ${writableBy(audience).join(', ')} for you`);
   }
+  const guarded = options.leakGuard && !options.author && visibility === 'public' && audience !== 'customer';
+  // Partners see no billing data, so a refusal must not tell them about it either.
+  const facts =
+    guarded && audience === 'operator'
+      ? await leakFactsOf(deps, (await resolveCaseId(deps, scope, idOrNumber)).customer_id)
+      : [];
   return changeCase(deps, scope, idOrNumber, async (ctx) => {
     const { row, trx } = ctx;
     if (row.status === 'closed') {
@@ -45,6 +54,15 @@ export async function addMessage(
     }
     const now = isoNow(deps.clock);
     const id = newId();
+    if (guarded)
+      await guardPublicReply(trx, deps, row, {
+        scope,
+        audience,
+        text: input.body,
+        facts,
+        messageId: id,
+        override: options.leakGuard?.override,
+      });
     const direction = options.author
       ? 'inbound'
       : audience === 'operator'

@@ -218,6 +218,8 @@ export const AddMessageBody = z.object({
   /** Defaults to public for customers and partners, internal for operator users. */
   visibility: Visibility.optional(),
   attachmentIds: z.array(Id).max(20).default([]),
+  /** Operator admins: send a public reply the leak guard stopped anyway; audited with the reason. */
+  override: z.object({ reason: z.string().trim().min(1, 'is required').max(500) }).optional(),
 });
 
 export const TimelineEntry = z.object({

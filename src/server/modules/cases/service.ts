@@ -3,6 +3,7 @@ export type { Audience } from './access';
 export { getCase } from './case-detail';
 export { type CaseWork, changeCase, resolveCaseForScope } from './change-case';
 export { createCase, openCase } from './create';
+export { type LeakFactsProvider, registerLeakFactsProvider } from './leak-check';
 export type { ExternalAuthor, FilingOptions } from './message-author';
 export { addMessage } from './messages';
 export { getTimeline } from './timeline';

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../../shared/roles';
 import { requireUser } from '../../http/auth-guard';
+import { InternalDataProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { addMessage } from './messages';
 import { CaseParams, Created, errors } from './route-schemas';
@@ -33,12 +34,18 @@ export const caseTimelineRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
       schema: {
         tags: ['cases'],
         summary: 'Add a message: a reply (public), a note to the partner (partner) or an internal note',
+        description:
+          "A public reply by the operator or a partner passes the leak guard first: text of an internal note, the customer's billing state or another customer's name or number answer 422 (type …/internal-data) with `findings`; an operator admin may send it anyway with `override: { reason }` (audited).",
         params: CaseParams,
         body: AddMessageBody,
-        response: { 201: Created, ...errors },
+        response: { 201: Created, ...errors, 422: InternalDataProblemResponse },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await addMessage(deps, requireUser(request), request.params.id, request.body)),
+      reply.status(201).send(
+        await addMessage(deps, requireUser(request), request.params.id, request.body, {
+          leakGuard: { override: request.body.override },
+        }),
+      ),
   );
 };

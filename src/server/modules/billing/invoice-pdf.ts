@@ -26,10 +26,60 @@ let fonts: { regular: fontkit.Font; bold: fontkit.Font } | undefined;
 function loadFonts() {
   if (!fonts) {
     const dir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-    const open = (file: string) => fontkit.create(readFileSync(join(dir, file))) as fontkit.Font;
+    const open = (file: string) =>
+      keepGlyphOutlines(fontkit.create(readFileSync(join(dir, file))) as fontkit.Font);
     fonts = { regular: open('DejaVuSans.ttf'), bold: open('DejaVuSans-Bold.ttf') };
   }
   return fonts;
+}
+
+// Embedding a font subset decodes the outline of every glyph it takes, in every document, only to
+// see whether the glyph is made of others. The outlines of a parsed font never change, so each
+// glyph (fontkit keeps one object per glyph and font) decodes its outline once per process.
+type Glyph = { _decode(): unknown };
+function keepGlyphOutlines(font: fontkit.Font): fontkit.Font {
+  const parsed = font as unknown as { getGlyph(id: number, codePoints?: number[]): Glyph };
+  const getGlyph = parsed.getGlyph.bind(parsed);
+  parsed.getGlyph = (id, codePoints) => {
+    const glyph = getGlyph(id, codePoints);
+    if (!Object.hasOwn(glyph, '_decode')) {
+      const decoded = glyph._decode();
+      glyph._decode = () => decoded;
+    }
+    return glyph;
+  };
+  return font;
+}
+
+// The fonts are registered by name: pdfkit then keeps one embedded font per name and document,
+// where handing it the parsed font at every switch made (and compared, by serialising the
+// font's name table) a new one each time.
+const REGULAR = 'regular';
+const BOLD = 'bold';
+
+// pdfkit shapes each word with fontkit and caches the result per document; the shaping of a
+// word depends on the font and the word alone, so the cache is kept across documents (renewed
+// now and then to stay bounded). Which glyphs a document embeds is still decided per document.
+type LayoutCache = Record<string, unknown>;
+const LAYOUT_CACHE_DOCUMENTS = 2_000;
+const layoutCaches = {
+  regular: Object.create(null) as LayoutCache,
+  bold: Object.create(null) as LayoutCache,
+};
+let documentsOnLayoutCache = 0;
+
+function shareLayoutCaches(doc: Doc) {
+  documentsOnLayoutCache += 1;
+  if (documentsOnLayoutCache > LAYOUT_CACHE_DOCUMENTS) {
+    documentsOnLayoutCache = 1;
+    layoutCaches.regular = Object.create(null);
+    layoutCaches.bold = Object.create(null);
+  }
+  const current = doc as unknown as { _font: { layoutCache?: LayoutCache } };
+  for (const name of [BOLD, REGULAR] as const) {
+    doc.font(name);
+    current._font.layoutCache = layoutCaches[name];
+  }
 }
 
 const PAGE = { width: 595.28, height: 841.89, left: 56, right: 56, top: 48, bottomReserved: 120 };
@@ -61,25 +111,21 @@ function partyAddress(party: {
   ].filter((line): line is string => Boolean(line));
 }
 
-function drawHeader(doc: Doc, model: InvoiceModel, regular: fontkit.Font, bold: fontkit.Font): number {
+function drawHeader(doc: Doc, model: InvoiceModel): number {
   const t = PDF_LABELS[model.language];
   const { seller, buyer } = model;
   doc
-    .font(bold as never)
+    .font(BOLD)
     .fontSize(16)
     .fillColor('black')
     .text(seller.name, PAGE.left, PAGE.top, { width: CONTENT_WIDTH });
   doc
-    .font(regular as never)
+    .font(REGULAR)
     .fontSize(7.5)
     .fillColor(GREY)
     .text([seller.name, ...partyAddress(seller)].join(' · '), PAGE.left, 130, { width: 260 });
-  doc
-    .fontSize(10)
-    .fillColor('black')
-    .font(bold as never)
-    .text(buyer.name, PAGE.left, 146, { width: 260 });
-  doc.font(regular as never).text(partyAddress(buyer).join('\n'), { width: 260 });
+  doc.fontSize(10).fillColor('black').font(BOLD).text(buyer.name, PAGE.left, 146, { width: 260 });
+  doc.font(REGULAR).text(partyAddress(buyer).join('\n'), { width: 260 });
 
   const cancellation = model.kind === 'cancellation';
   const facts: [string, string][] = [
@@ -102,12 +148,8 @@ function drawHeader(doc: Doc, model: InvoiceModel, regular: fontkit.Font, bold: 
 
   y = Math.max(y, doc.y) + 28;
   const title = `${cancellation ? t.cancellation : t.invoice} ${model.number}`;
-  doc
-    .font(bold as never)
-    .fontSize(14)
-    .fillColor('black')
-    .text(title, PAGE.left, y, { width: CONTENT_WIDTH });
-  doc.font(regular as never).fontSize(9.5);
+  doc.font(BOLD).fontSize(14).fillColor('black').text(title, PAGE.left, y, { width: CONTENT_WIDTH });
+  doc.font(REGULAR).fontSize(9.5);
   if (model.cancels) {
     doc.moveDown(0.3).text(
       fill(t.cancels!, {
@@ -145,36 +187,21 @@ function row(doc: Doc, y: number, cells: [string, string, string, string, string
   return bottom;
 }
 
-function drawTableHead(
-  doc: Doc,
-  model: InvoiceModel,
-  y: number,
-  bold: fontkit.Font,
-  regular: fontkit.Font,
-): number {
+function drawTableHead(doc: Doc, model: InvoiceModel, y: number): number {
   const t = PDF_LABELS[model.language];
-  doc
-    .font(bold as never)
-    .fontSize(8.5)
-    .fillColor('black');
+  doc.font(BOLD).fontSize(8.5).fillColor('black');
   const bottom = row(doc, y, [t.position!, t.description!, t.quantity!, t.unitPrice!, t.vatRate!, t.net!]);
   doc
     .moveTo(PAGE.left, bottom + 3)
     .lineTo(PAGE.width - PAGE.right, bottom + 3)
     .lineWidth(0.6)
     .stroke('#333333');
-  doc.font(regular as never);
+  doc.font(REGULAR);
   return bottom + 8;
 }
 
-function drawLines(
-  doc: Doc,
-  model: InvoiceModel,
-  top: number,
-  regular: fontkit.Font,
-  bold: fontkit.Font,
-): number {
-  let y = drawTableHead(doc, model, top, bold, regular);
+function drawLines(doc: Doc, model: InvoiceModel, top: number): number {
+  let y = drawTableHead(doc, model, top);
   const limit = PAGE.height - PAGE.bottomReserved;
   for (const line of model.lines) {
     const period =
@@ -185,7 +212,7 @@ function drawLines(
     const height = doc.fontSize(8.5).heightOfString(description, { width: COLUMNS.description - 8 });
     if (y + height > limit) {
       doc.addPage();
-      y = drawTableHead(doc, model, PAGE.top, bold, regular);
+      y = drawTableHead(doc, model, PAGE.top);
     }
     doc.fillColor('black');
     const bottom = row(doc, y, [
@@ -206,13 +233,7 @@ function drawLines(
   return y + 4;
 }
 
-function drawTotals(
-  doc: Doc,
-  model: InvoiceModel,
-  top: number,
-  regular: fontkit.Font,
-  bold: fontkit.Font,
-): number {
+function drawTotals(doc: Doc, model: InvoiceModel, top: number): number {
   const t = PDF_LABELS[model.language];
   const entries: [string, string, boolean][] = [];
   for (const group of model.vatBreakdown) {
@@ -240,7 +261,7 @@ function drawTotals(
   }
   for (const [label, value, strong] of entries) {
     doc
-      .font((strong ? bold : regular) as never)
+      .font(strong ? BOLD : REGULAR)
       .fontSize(strong ? 10 : 9)
       .fillColor('black');
     doc.text(label, PAGE.left + 200, y, { width: CONTENT_WIDTH - 200 - 100, align: 'right' });
@@ -250,12 +271,9 @@ function drawTotals(
   return y + 10;
 }
 
-function drawNotesAndPayment(doc: Doc, model: InvoiceModel, top: number, regular: fontkit.Font) {
+function drawNotesAndPayment(doc: Doc, model: InvoiceModel, top: number) {
   const t = PDF_LABELS[model.language];
-  doc
-    .font(regular as never)
-    .fontSize(9)
-    .fillColor('black');
+  doc.font(REGULAR).fontSize(9).fillColor('black');
   const paragraphs = model.notes.filter((note) => note.kind !== 'cancellation').map((note) => note.text);
   if (model.grandTotalCents < 0) paragraphs.push(t.refund!);
   else
@@ -276,7 +294,7 @@ function drawNotesAndPayment(doc: Doc, model: InvoiceModel, top: number, regular
 }
 
 /** The seller's legal data at the foot of every page, with the page count. */
-function drawFooters(doc: Doc, model: InvoiceModel, regular: fontkit.Font) {
+function drawFooters(doc: Doc, model: InvoiceModel) {
   const t = PDF_LABELS[model.language];
   const { seller } = model;
   const columns = [
@@ -312,10 +330,7 @@ function drawFooters(doc: Doc, model: InvoiceModel, regular: fontkit.Font) {
       .lineTo(PAGE.width - PAGE.right, top - 6)
       .lineWidth(0.4)
       .stroke('#999999');
-    doc
-      .font(regular as never)
-      .fontSize(7)
-      .fillColor(GREY);
+    doc.font(REGULAR).fontSize(7).fillColor(GREY);
     const width = CONTENT_WIDTH / 3;
     columns.forEach((text, column) => {
       doc.text(text, PAGE.left + column * width, top, { width: width - 8, lineBreak: true });
@@ -363,17 +378,20 @@ export function renderInvoicePdf(model: InvoiceModel): Promise<Buffer> {
   (doc as unknown as { _id: Uint8Array })._id = createHash('md5')
     .update(`channeldesk-invoice:${model.id}`)
     .digest();
+  doc.registerFont(REGULAR, regular as never);
+  doc.registerFont(BOLD, bold as never);
+  shareLayoutCaches(doc);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  let y = drawHeader(doc, model, regular, bold);
-  y = drawLines(doc, model, y, regular, bold);
-  y = drawTotals(doc, model, y, regular, bold);
-  drawNotesAndPayment(doc, model, y, regular);
-  drawFooters(doc, model, regular);
+  let y = drawHeader(doc, model);
+  y = drawLines(doc, model, y);
+  y = drawTotals(doc, model, y);
+  drawNotesAndPayment(doc, model, y);
+  drawFooters(doc, model);
   doc.end();
   return done;
 }

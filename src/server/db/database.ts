@@ -14,9 +14,11 @@ import type {
   SellerSettingsTable,
 } from '../modules/billing/billing.table';
 import type { DatevSettingsTable } from '../modules/billing/datev.table';
+import type { CaseAppointmentTable, ChecklistRunTable, ChecklistTable } from '../modules/triage/triage.table';
 import type { DunningNoticeTable, DunningSettingsTable } from '../modules/billing/dunning.table';
 import type { InvoiceRequestRuleTable, InvoiceRequestTable } from '../modules/billing/invoice-request.table';
 import type { PaymentAllocationTable, PaymentTable } from '../modules/billing/payment.table';
+import type { CaseSettingsTable } from '../modules/cases/case-settings.table';
 import type {
   CaseAttachmentTable,
   CaseCommitmentTable,
@@ -49,7 +51,9 @@ import type {
   MentionSuggestionTable,
 } from '../modules/monitoring/monitoring.table';
 import type { OrganisationTable, ResellerOfRecordTable } from '../modules/organisations/organisation.table';
+import type { CaseReturnItemTable, CaseReturnTable } from '../modules/returns/return.table';
 import type { CaseClockTable, SlaPolicyTable } from '../modules/sla/sla.table';
+import type { CaseSurveyTable } from '../modules/surveys/survey.table';
 import type { TextModuleTable } from '../modules/text-modules/text-module.table';
 import type { PersonTable } from '../modules/users/person.table';
 import type { DialectName } from './dialect';
@@ -81,12 +85,15 @@ export interface Database {
   invoice_line: InvoiceLineTable;
   invoice_request_rule: InvoiceRequestRuleTable;
   invoice_request: InvoiceRequestTable;
+  invoice_document: InvoiceDocumentTable;
   payment: PaymentTable;
   payment_allocation: PaymentAllocationTable;
   dunning_settings: DunningSettingsTable;
   dunning_notice: DunningNoticeTable;
   datev_settings: DatevSettingsTable;
-  invoice_document: InvoiceDocumentTable;
+  checklist: ChecklistTable;
+  checklist_run: ChecklistRunTable;
+  case_appointment: CaseAppointmentTable;
   person: PersonTable;
   session: SessionTable;
   api_token: ApiTokenTable;
@@ -116,6 +123,10 @@ export interface Database {
   feed_source: FeedSourceTable;
   feed_entry_seen: FeedEntrySeenTable;
   mention_suggestion: MentionSuggestionTable;
+  case_return: CaseReturnTable;
+  case_return_item: CaseReturnItemTable;
+  case_survey: CaseSurveyTable;
+  case_settings: CaseSettingsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -16,13 +16,16 @@ import * as m20261206_0011 from './migrations/2026_12_06_0011_create_assets';
 import * as m20261206_0020 from './migrations/2026_12_06_0020_create_leads';
 import * as m20261207_0001 from './migrations/2026_12_07_0001_create_billing';
 import * as m20261207_0010 from './migrations/2026_12_07_0010_create_invoices';
-import * as m20261208_0060 from './migrations/2026_12_08_0060_create_datev_settings';
 import * as m20261208_0010 from './migrations/2026_12_08_0010_invoice_documents_and_seller_contact';
 import * as m20261208_0020 from './migrations/2026_12_08_0020_create_payments';
 import * as m20261208_0030 from './migrations/2026_12_08_0030_create_dunning';
+import * as m20261208_0060 from './migrations/2026_12_08_0060_create_datev_settings';
 import * as m20261208_0040 from './migrations/2026_12_08_0040_create_invoice_requests';
 import * as m20261208_0050 from './migrations/2026_12_08_0050_asset_serial_ignoring_case';
 import * as m20261208_0070 from './migrations/2026_12_08_0070_create_feed_monitoring';
+import * as m20261208_0110 from './migrations/2026_12_08_0110_create_triage';
+import * as m20261208_0100 from './migrations/2026_12_08_0100_create_returns';
+import * as m20261208_0120 from './migrations/2026_12_08_0120_create_surveys_and_case_settings';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -45,13 +48,16 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026_12_06_0020_create_leads': m20261206_0020,
   '2026_12_07_0001_create_billing': m20261207_0001,
   '2026_12_07_0010_create_invoices': m20261207_0010,
-  '2026_12_08_0060_create_datev_settings': m20261208_0060,
   '2026_12_08_0010_invoice_documents_and_seller_contact': m20261208_0010,
   '2026_12_08_0020_create_payments': m20261208_0020,
   '2026_12_08_0030_create_dunning': m20261208_0030,
+  '2026_12_08_0060_create_datev_settings': m20261208_0060,
   '2026_12_08_0040_create_invoice_requests': m20261208_0040,
   '2026_12_08_0050_asset_serial_ignoring_case': m20261208_0050,
   '2026_12_08_0070_create_feed_monitoring': m20261208_0070,
+  '2026_12_08_0110_create_triage': m20261208_0110,
+  '2026_12_08_0100_create_returns': m20261208_0100,
+  '2026_12_08_0120_create_surveys_and_case_settings': m20261208_0120,
 };
 
 // Migrations written side by side can land in another order than their names sort; a database

@@ -487,5 +487,46 @@ for (const dialect of DIALECTS) {
       const own = await customer.request({ method: 'GET', url: `/api/accounts/${channel.customerA1.id}` });
       expect(own.json().payments.map((p: { id: string }) => p.id)).toContain(payment.id);
     });
+
+    it('gives other tenants a 404 for a customer’s return, whatever id is guessed, and changes nothing', async () => {
+      const created = await customer.request({
+        method: 'POST',
+        url: `/api/cases/${caseA.id}/returns`,
+        payload: { items: [{ product: 'Etikettendrucker ED-5', quantity: 1, reason: 'Druckkopf defekt' }] },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const rma = created.json<{ id: string; number: string }>();
+      for (const outsider of [otherCustomer, otherPartner]) {
+        for (const ref of [rma.id, MISSING_UUID, 'RMA-2026-000001', '../1']) {
+          refused(
+            await outsider.request({ method: 'GET', url: `/api/returns/${encodeURIComponent(ref)}` }),
+            [404],
+            rma.number,
+            'Etikettendrucker',
+          );
+        }
+        refused(
+          await outsider.request({ method: 'GET', url: `/api/cases/${caseA.id}/returns` }),
+          [404],
+          rma.number,
+        );
+        refused(
+          await outsider.request({
+            method: 'POST',
+            url: `/api/cases/${caseA.id}/returns`,
+            payload: { items: [{ product: 'X', quantity: 1, reason: 'y' }] },
+          }),
+          [404],
+          rma.number,
+        );
+        refused(
+          await outsider.request({ method: 'POST', url: `/api/returns/${rma.id}/authorise` }),
+          [403],
+          rma.number,
+        );
+      }
+      const after = await agent.request({ method: 'GET', url: `/api/returns/${rma.id}` });
+      expect(after.json<{ state: string }>().state).toBe('requested');
+    });
   });
 }

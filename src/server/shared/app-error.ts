@@ -39,10 +39,20 @@ export const APP_ERROR_STATUS = {
   datev_debitor_out_of_range: 409,
   /** An invoice with a VAT category and rate that has no revenue account in the DATEV settings. */
   datev_unknown_vat_category: 409,
+  /** A partner escalating to a third party that wants the customer to call (message: number and hours). */
+  partner_escalation_not_accepted: 409,
   /** An unblock for an account that has no service block. */
   account_not_blocked: 409,
+  /** A satisfaction survey is answered once per case. */
+  survey_already_answered: 409,
+  /** A return step that its state does not allow (e.g. inspecting a return not yet received). */
+  return_state_conflict: 409,
+  /** A refund for a return found with wrong contents (the item positions in `items`). */
+  return_refund_refused: 409,
   /** A revoked status link: it existed and was withdrawn. */
   status_link_revoked: 410,
+  /** A survey link past its time: it was real, and answering is over. */
+  survey_expired: 410,
   /** A reply to the customer the leak guard stopped: it names internal data (listed in `findings`). */
   internal_data: 422,
   locked: 423,

@@ -23,6 +23,13 @@ export interface OrganisationTable {
   tier: Generated<string>;
   /** Third parties: a regular expression finding their own ticket number in their mails. */
   ticket_reference_pattern: string | null;
+  /** Third parties: whether a partner may escalate to it from the portal (else the customer calls). */
+  accepts_partner_escalation: Generated<number>;
+  /** Third parties: when the customer can call them (shown with `phone` when they want the customer). */
+  service_hours: string | null;
+  /** Set when the account is flagged for review (e.g. a return held something else); operator only. */
+  review_reason: Generated<string | null>;
+  review_flagged_at: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }

@@ -104,6 +104,10 @@ export const UpdateOrganisationBody = z
     phone: optionalText(40),
     active: z.boolean(),
     ticketReferencePattern: TicketReferencePattern,
+    /** Third parties: whether partners may escalate faults to it from the portal. */
+    acceptsPartnerEscalation: z.boolean(),
+    /** Third parties: when customers can call (e.g. "Mo–Fr 8–18 Uhr"), shown with the phone number. */
+    serviceHours: optionalText(100),
   })
   .partial();
 export type UpdateOrganisationBody = z.infer<typeof UpdateOrganisationBody>;
@@ -126,7 +130,11 @@ export const Organisation = z.object({
   active: z.boolean(),
   /** Third parties: finds their ticket reference in their mails. */
   ticketReferencePattern: z.string().nullable(),
+  acceptsPartnerEscalation: z.boolean(),
+  serviceHours: z.string().nullable(),
   resellerOfRecord: OrganisationRef.nullable(),
+  /** Operator only: the account is flagged for review (e.g. a return with wrong contents). */
+  reviewFlag: z.object({ reason: z.string(), flaggedAt: z.string() }).nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

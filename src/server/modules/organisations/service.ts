@@ -56,6 +56,8 @@ function toOrganisation(row: OrganisationWithReseller): Organisation {
     phone: row.phone,
     active: row.active === 1,
     ticketReferencePattern: row.ticket_reference_pattern,
+    acceptsPartnerEscalation: row.accepts_partner_escalation === 1,
+    serviceHours: row.service_hours,
     resellerOfRecord:
       row.reseller_id === null
         ? null
@@ -73,7 +75,45 @@ export async function getOrganisation(
 ): Promise<Organisation> {
   const row = await findOrganisation(deps.db, scope, id);
   if (!row) throw AppError.notFound('Organisation');
-  return toOrganisation(row);
+  // The review flag is the operator's own judgement: never shown to the customer or a partner.
+  if (!isOperator(scope)) return toOrganisation(row);
+  const reviewFlag =
+    row.review_reason && row.review_flagged_at
+      ? { reason: row.review_reason, flaggedAt: row.review_flagged_at }
+      : null;
+  return { ...toOrganisation(row), reviewFlag };
+}
+
+/**
+ * Flags an account for review (e.g. a return held something else than the goods), in the caller's
+ * transaction, audited. A later flag replaces the reason; the flag is for the operator only.
+ */
+export async function flagOrganisationForReview(
+  trx: Trx,
+  deps: Pick<Deps, 'clock'>,
+  scope: Scope,
+  id: string,
+  reason: string,
+): Promise<void> {
+  const now = isoNow(deps.clock);
+  const before = await trx
+    .selectFrom('organisation')
+    .select(['review_reason', 'review_flagged_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!before) throw AppError.notFound('Organisation');
+  await trx
+    .updateTable('organisation')
+    .set({ review_reason: reason, review_flagged_at: now, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+  await recordAudit(trx, scope, deps.clock, {
+    action: 'organisation.flagged_for_review',
+    entityType: 'organisation',
+    entityId: id,
+    before,
+    after: { review_reason: reason, review_flagged_at: now },
+  });
 }
 
 function cursorToNameAndId(cursor: string): { name: string; id: string } {
@@ -237,6 +277,9 @@ export async function updateOrganisation(
     if (input.ticketReferencePattern && before.kind !== 'third_party') {
       throw AppError.field('ticketReferencePattern', 'only third parties have a ticket reference pattern');
     }
+    if (input.acceptsPartnerEscalation && before.kind !== 'third_party') {
+      throw AppError.field('acceptsPartnerEscalation', 'only third parties take escalations');
+    }
     // Deactivating an organisation shuts its people out (login, sessions, API tokens); the
     // operator's own would shut out everyone who could turn it back on.
     if (input.active === false && before.kind === 'operator') {
@@ -254,6 +297,9 @@ export async function updateOrganisation(
       phone: input.phone,
       active: input.active === undefined ? undefined : input.active ? 1 : 0,
       ticket_reference_pattern: input.ticketReferencePattern,
+      accepts_partner_escalation:
+        input.acceptsPartnerEscalation === undefined ? undefined : input.acceptsPartnerEscalation ? 1 : 0,
+      service_hours: input.serviceHours,
       updated_at: isoNow(deps.clock),
     });
     const { reseller_id: _r, reseller_name: _n, reseller_number: _u, ...beforeRow } = before;

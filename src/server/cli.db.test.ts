@@ -2,11 +2,14 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
 import SQLite from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bundledCli } from '../../test/cli-bundle';
 import { DIALECTS } from '../../test/dialects';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db';
+import { buildProgram, runCli as runCommandLine } from './cli-program';
 
 /** The shipped entry point (tsx over the sources): started once, to show it runs the CLI. */
 const BIN = fileURLToPath(new URL('../../bin/channeldesk.mjs', import.meta.url));
@@ -31,6 +34,54 @@ async function runCli(args: string[], env: Record<string, string>, entry?: strin
   });
 }
 
+/**
+ * Runs a command line in this process, as cli.ts does in its own: what it prints and its exit code.
+ * For the checks that are about a command's work; the real processes above cover what only a
+ * process shows (exit codes on the way out, progress bars, two runs at once, serving).
+ */
+async function runInProcess(args: string[], env: Record<string, string>): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const program = buildProgram();
+  const quiet = (command: Command): void => {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => {
+        stdout += text;
+      },
+      writeErr: (text) => {
+        stderr += text;
+      },
+    });
+    for (const sub of command.commands) quiet(sub);
+  };
+  quiet(program);
+  for (const [name, value] of Object.entries({ LOG_LEVEL: 'silent', DEMO_DATA: 'false', ...env }))
+    vi.stubEnv(name, value);
+  const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
+    stdout += `${format(...parts)}\n`;
+  });
+  const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => {
+    stderr += `${format(...parts)}\n`;
+  });
+  // Progress bars go to stderr, as in a process.
+  const bar = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += chunk.toString();
+    return true;
+  });
+  const exitCodeBefore = process.exitCode;
+  process.exitCode = undefined;
+  try {
+    const code = await runCommandLine(['node', 'channeldesk', ...args], program);
+    return { code: code || Number(process.exitCode ?? 0), stdout, stderr };
+  } finally {
+    process.exitCode = exitCodeBefore;
+    log.mockRestore();
+    error.mockRestore();
+    bar.mockRestore();
+    vi.unstubAllEnvs();
+  }
+}
+
 for (const dialect of DIALECTS) {
   describe(`channeldesk CLI [${dialect}]`, () => {
     let database: TestDatabase;
@@ -43,7 +94,7 @@ for (const dialect of DIALECTS) {
     afterAll(async () => database.drop());
 
     it('explains its commands', async () => {
-      const run = await runCli(['--help'], env);
+      const run = await runInProcess(['--help'], env);
       expect(run.code).toBe(0);
       for (const command of ['serve', 'migrate', 'seed', 'user', 'import', 'backup'])
         expect(run.stdout).toContain(command);
@@ -60,10 +111,10 @@ for (const dialect of DIALECTS) {
       async () => {
         const dataDir = join(database.dataDir, 'fresh');
         const fresh = { DATA_DIR: dataDir, DATABASE_URL: `sqlite:${join(dataDir, 'fresh.sqlite')}` };
-        const first = await runCli(['migrate'], fresh);
+        const first = await runInProcess(['migrate'], fresh);
         expect(first.code).toBe(0);
         expect(first.stdout).toMatch(/Applied: .*create_cases/);
-        expect((await runCli(['migrate'], fresh)).stdout).toContain('Database schema is current.');
+        expect((await runInProcess(['migrate'], fresh)).stdout).toContain('Database schema is current.');
       },
     );
 
@@ -74,8 +125,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('migrates and loads the demo data, once', async () => {
-      expect((await runCli(['migrate'], env)).stdout).toContain('current');
-      const seeded = await runCli(['seed', '--demo'], env);
+      expect((await runInProcess(['migrate'], env)).stdout).toContain('current');
+      const seeded = await runInProcess(['seed', '--demo'], env);
       expect(seeded.code).toBe(0);
       expect(seeded.stdout).toMatch(/Loaded \d+ organisations/);
       expect(seeded.stdout).toContain('inhaber@nordwest-it.example');
@@ -89,7 +140,7 @@ for (const dialect of DIALECTS) {
         email: 'stoerung@fernmeldenetz-nord.example',
         ticket_reference_pattern: 'FN-\\d{6}',
       });
-      const again = await runCli(['seed', '--demo'], env);
+      const again = await runInProcess(['seed', '--demo'], env);
       expect(again.stdout).toContain('already has organisations');
     });
 
@@ -141,7 +192,7 @@ for (const dialect of DIALECTS) {
           'IMP-1,Printwerk MF 300,multifunction,Weingut Maß,,,',
         ].join('\n'),
       );
-      const run = await runCli(['import', 'assets', file], env);
+      const run = await runInProcess(['import', 'assets', file], env);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain('Nothing was imported');
       expect(run.stderr).toContain('line 3: purchase_date');
@@ -152,7 +203,7 @@ for (const dialect of DIALECTS) {
         unknownCustomer,
         'serial,product_model,product_line,customer,reseller\nIMP-1,LX,printers,Gärtnerei Öztürk,\nIMP-2,LX,printers,Niemand GmbH,\nIMP-3,LX,printers,Weingut Maß,P-1\n',
       );
-      const second = await runCli(['import', 'assets', unknownCustomer], env);
+      const second = await runInProcess(['import', 'assets', unknownCustomer], env);
       expect(second.code).toBe(1);
       expect(second.stderr).toContain('line 3: customer');
       expect(second.stderr).toContain('line 4: reseller');
@@ -177,7 +228,7 @@ for (const dialect of DIALECTS) {
       expect(first.stderr + first.stdout).toContain('Imported 2 assets');
       expect(first.stdout + first.stderr).toMatch(/Importing \[.*\] 100%/);
       write('2028-01-09');
-      const again = await runCli(['import', 'assets', file], env);
+      const again = await runInProcess(['import', 'assets', file], env);
       expect(again.stdout).toContain('0 new, 2 updated');
       const rows = await database.db
         .selectFrom('asset')
@@ -219,7 +270,7 @@ for (const dialect of DIALECTS) {
         /Made [1-9]\d* renewal leads? \(\d+ assets? with a warranty ending within the window\)/,
       );
       expect(first.stdout + first.stderr).toMatch(/Checking assets \[.*\] 100%/);
-      const again = await runCli(['leads', 'renewals', '--today', '2027-12-01'], env);
+      const again = await runInProcess(['leads', 'renewals', '--today', '2027-12-01'], env);
       expect(again.stdout).toContain('Made 0 renewal leads');
       const leads = await database.db
         .selectFrom('lead')
@@ -230,13 +281,13 @@ for (const dialect of DIALECTS) {
       expect(leads).toEqual([
         expect.objectContaining({ source: 'renewal_job', kind: 'warranty_extension', status: 'offered' }),
       ]);
-      const bad = await runCli(['leads', 'renewals', '--today', '1.12.2027'], env);
+      const bad = await runInProcess(['leads', 'renewals', '--today', '1.12.2027'], env);
       expect(bad.code).toBe(1);
       expect(bad.stderr).toContain('--today');
     });
 
     it('creates a user who can then log in', async () => {
-      const run = await runCli(
+      const run = await runInProcess(
         [
           'user',
           'create',
@@ -259,7 +310,7 @@ for (const dialect of DIALECTS) {
         .executeTakeFirstOrThrow();
       expect(person.roles).toBe('["agent"]');
       expect(person.password_hash).toMatch(/^\$argon2id\$/);
-      const unknownRole = await runCli(
+      const unknownRole = await runInProcess(
         [
           'user',
           'create',
@@ -309,7 +360,7 @@ for (const dialect of DIALECTS) {
     if (dialect === 'sqlite') {
       it('backs up the live database into a consistent copy', async () => {
         const target = join(database.dataDir, 'backup.sqlite');
-        const run = await runCli(['backup', target], env);
+        const run = await runInProcess(['backup', target], env);
         expect(run.stdout).toContain('Backup written');
         expect(existsSync(target)).toBe(true);
         const copy = new SQLite(target, { readonly: true });
@@ -319,7 +370,7 @@ for (const dialect of DIALECTS) {
       });
     } else {
       it('prints the pg_dump command for PostgreSQL without the password', async () => {
-        const run = await runCli(['backup', 'out.dump'], env);
+        const run = await runInProcess(['backup', 'out.dump'], env);
         expect(run.stdout).toContain('pg_dump --format=custom --file=out.dump');
       });
     }

@@ -2,6 +2,7 @@ import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../format';
 import { formatCents } from '../money';
+import { type InvoiceState, invoiceState } from './invoice-state';
 import type { AccountInvoice } from './types';
 
 // An account's invoices with their documents to download: the PDF, XRechnung in CII and UBL and
@@ -40,18 +41,6 @@ export function InvoiceDocumentLinks({ invoice }: { invoice: Pick<AccountInvoice
       ))}
     </Group>
   );
-}
-
-export type InvoiceState = 'paid' | 'open' | 'partial' | 'cancelled' | 'cancellation';
-
-/** What the customer reads on an invoice: paid, open, partly paid, cancelled, or the cancellation itself. */
-export function invoiceState(
-  invoice: Pick<AccountInvoice, 'kind' | 'status' | 'amountDueCents' | 'openCents'>,
-): InvoiceState {
-  if (invoice.kind === 'cancellation') return 'cancellation';
-  if (invoice.status === 'cancelled') return 'cancelled';
-  if (invoice.openCents <= 0) return 'paid';
-  return invoice.openCents < invoice.amountDueCents ? 'partial' : 'open';
 }
 
 const STATE_COLOR: Record<InvoiceState, string> = {

@@ -203,7 +203,7 @@ function RunCard() {
         </Title>
         <Text c="dimmed">{t('billing.dunningPage.runIntro')}</Text>
         <Group>
-          <Button color="orange" onClick={() => run.mutate()} loading={run.isPending}>
+          <Button onClick={() => run.mutate()} loading={run.isPending}>
             {t('billing.dunningPage.run')}
           </Button>
         </Group>

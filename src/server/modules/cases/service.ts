@@ -7,6 +7,6 @@ export { writeFact } from './facts';
 export { type LeakFactsProvider, registerLeakFactsProvider } from './leak-check';
 export type { ExternalAuthor, FilingOptions } from './message-author';
 export { addMessage } from './messages';
-export { statusLinkFor } from './status-link';
+export { publicCaseStatus, statusLinkFor } from './status-link';
 export { getTimeline } from './timeline';
 export { isClosedStatus, raisePriority, setTags, updateCase } from './update';

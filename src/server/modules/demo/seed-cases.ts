@@ -78,6 +78,36 @@ const TEXT_MODULES = [
     body: 'Guten Tag {{contact.name}},\n\nvielen Dank für Ihre Nachricht. Wir haben Ihr Anliegen unter der Nummer {{case.number}} aufgenommen und melden uns spätestens am nächsten Werktag.\n\nMit freundlichen Grüßen\n{{agent.name}}',
   },
   {
+    name: 'Werbegeschenk fehlt',
+    language: 'de' as const,
+    caseType: 'complaint' as const,
+    body: 'Guten Tag {{contact.name}},\n\nes tut uns leid, dass das angekündigte Werbegeschenk nicht in Ihrem Paket lag. Werbegeschenke gibt es, solange der Vorrat reicht; wir schicken es Ihnen kostenlos nach, sobald es wieder vorrätig ist, spätestens aber mit Ihrer nächsten Bestellung.\n\nMit freundlichen Grüßen\n{{agent.name}}\nFall {{case.number}}',
+  },
+  {
+    name: 'Parcel held at the post office',
+    language: 'en' as const,
+    caseType: 'complaint' as const,
+    body: 'Hello {{contact.name}},\n\nyour parcel could not be delivered and is waiting for you at your post office. The delivery card names the branch; please bring an ID. After 7 business days the parcel comes back to us.\n\nKind regards\n{{agent.name}}\nCase {{case.number}}',
+  },
+  {
+    name: 'Order placed after the carrier pickup',
+    language: 'en' as const,
+    caseType: 'complaint' as const,
+    body: "Hello {{contact.name}},\n\nyour order arrived after today's pickup by the carrier. It leaves our warehouse with the next pickup on the following business day; you will get the tracking number by e-mail then.\n\nKind regards\n{{agent.name}}",
+  },
+  {
+    name: 'Give-away missing',
+    language: 'en' as const,
+    caseType: 'complaint' as const,
+    body: 'Hello {{contact.name}},\n\nwe are sorry the promised give-away was not in your parcel. Give-aways are available while stocks last; we will send it free of charge as soon as it is back in stock, at the latest with your next order.\n\nKind regards\n{{agent.name}}\nCase {{case.number}}',
+  },
+  {
+    name: 'Return with wrong contents',
+    language: 'en' as const,
+    caseType: 'return' as const,
+    body: 'Hello {{contact.name}},\n\nwhen we inspected your return for case {{case.number}}, the parcel held other items instead of the goods (photos attached). Please contact us so we can clear this up.\n\nKind regards\n{{agent.name}}',
+  },
+  {
     name: 'Acknowledgement',
     language: 'en' as const,
     caseType: null,

@@ -113,6 +113,17 @@ for (const dialect of DIALECTS) {
       expect(mail?.to).toBe(channel.users.customer_user.email);
       expect(mail?.text).toContain('Bitte senden Sie die Ware an');
 
+      // The status page shows the state and the instructions, without login.
+      const link = await customer.request({ method: 'POST', url: `/api/cases/${created.id}/status-links` });
+      const token = (link.json() as { url: string }).url.split('/').at(-1)!;
+      const onPage = await server.app.inject({
+        method: 'GET',
+        url: `/api/public/case-status/${token}/returns?lang=en`,
+      });
+      expect(onPage.statusCode, onPage.body).toBe(200);
+      expect(onPage.json().items[0]).toMatchObject({ number: rma.number, state: 'authorised' });
+      expect(onPage.json().items[0].instructions.packing).toContain('sturdy box');
+
       expect((await step(agent, rma.id, 'receive')).statusCode).toBe(200);
       const inspected = await step(agent, rma.id, 'inspect', {
         items: [{ condition: 'damaged', notes: 'Gehäuse gebrochen, Transportschaden' }],

@@ -14,7 +14,7 @@ import {
   Return,
   ReturnState,
 } from './schemas';
-import { getReturn, listCaseReturns, listReturns, requestReturn } from './service';
+import { getReturn, listCaseReturns, listReturns, publicCaseReturns, requestReturn } from './service';
 import { stepReturn } from './transitions';
 
 const IdParams = z.object({ id: z.string() });
@@ -77,6 +77,23 @@ export const returnRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
         status: request.query.status,
         limit: request.query.limit,
       }),
+    }),
+  );
+
+  app.get(
+    '/public/case-status/:token/returns',
+    {
+      config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['returns'],
+        summary: 'The returns of the case behind a status link: state, instructions and the outcome reason',
+        params: z.object({ token: z.string().max(2000) }),
+        querystring: z.object({ lang: z.enum(['de', 'en']).default('de') }),
+        response: { 200: z.object({ items: z.array(Return) }), ...errors, 410: ProblemResponse },
+      },
+    },
+    async (request) => ({
+      items: await publicCaseReturns(deps, request.params.token, request.query.lang),
     }),
   );
 

@@ -13,7 +13,7 @@ import { newId } from '../../shared/ids';
 import { isOperator, requireRole, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
 import { formatCaseNumber } from '../cases/case-number';
-import { changeCase, resolveCaseForScope } from '../cases/service';
+import { changeCase, publicCaseStatus, resolveCaseForScope } from '../cases/service';
 import { addBusinessMinutes, DEFAULT_CALENDAR } from '../sla/business-calendar';
 import type { CaseReturnItemRow, CaseReturnRow } from './return.table';
 import { instructionsFor, returnAddress } from './return-mail';
@@ -262,4 +262,30 @@ export async function requestReturn(
 
 export function requireReturnWorker(scope: Scope): void {
   requireRole(scope, RETURN_WORK_ROLES);
+}
+
+/**
+ * The returns on the public status page: the status link is the authorisation (checked by the
+ * cases module, which also follows a merged case), the view is the customer's (no notes, no photos).
+ */
+export async function publicCaseReturns(deps: Deps, token: string, locale: Locale): Promise<Return[]> {
+  const status = await publicCaseStatus(deps, token);
+  const rows = await deps.db
+    .selectFrom('case_return')
+    .innerJoin('support_case', 'support_case.id', 'case_return.case_id')
+    .selectAll('case_return')
+    .where('support_case.number', '=', status.number)
+    .orderBy('case_return.requested_at')
+    .execute();
+  const customer: Scope = {
+    kind: 'user',
+    personId: '',
+    name: 'status link',
+    email: '',
+    organisationId: '',
+    organisationKind: 'customer',
+    roles: [],
+    via: 'token',
+  };
+  return viewReturns(deps, customer, rows, locale);
 }

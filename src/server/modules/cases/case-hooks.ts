@@ -4,6 +4,7 @@ import { isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
 import { enqueuePublicReplyMail } from '../mail/case-mail';
 import { syncCaseClocks } from '../sla/service';
+import { onCaseResolved } from '../surveys/resolution';
 import { refreshBreaching } from './breaching';
 import type { CaseStatus, SupportCaseRow } from './case.table';
 
@@ -27,6 +28,9 @@ export async function onCaseHappening(
 ): Promise<void> {
   if (await syncCaseClocks(trx, deps, row, happening)) await refreshBreaching(trx, row.id);
   if (happening.type === 'public_reply') await enqueuePublicReplyMail(trx, deps, row, happening.messageId);
+  // The resolution mail carries the satisfaction survey's link.
+  if (happening.type === 'status_changed' && happening.to === 'resolved')
+    await onCaseResolved(trx, deps, row);
   // An invoice request is answered by the billing module's worker once the case is committed
   // (the timer commits with the case, so a crash can neither lose the request nor answer it early).
   if (happening.type === 'created' && row.type === 'invoice_request')

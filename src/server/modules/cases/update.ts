@@ -14,6 +14,7 @@ import {
   type Visibility,
 } from './case.table';
 import { getCase } from './case-detail';
+import { requireCauseToResolve } from './case-settings';
 import { changeCase } from './change-case';
 import {
   requireAssignee,
@@ -57,6 +58,8 @@ export async function updateCase(
     if (input.partnerId) await requireOrganisation(trx, input.partnerId, 'partner', 'partnerId');
     if (input.thirdPartyId) await requireOrganisation(trx, input.thirdPartyId, 'third_party', 'thirdPartyId');
     if (input.contactId) await requirePersonOf(trx, input.contactId, row.customer_id, 'contactId');
+    if (input.status === 'resolved' && row.status !== 'resolved')
+      await requireCauseToResolve(trx, input.causeId !== undefined ? input.causeId : row.cause_id);
     const now = isoNow(deps.clock);
     const fields: [keyof UpdateCaseBody, keyof SupportCaseRow][] = [
       ['subject', 'subject'],

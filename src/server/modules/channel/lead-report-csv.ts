@@ -2,45 +2,19 @@
 // semicolons between fields, CRLF between lines, decimal commas, money in euros with two decimals.
 // Column names are stable English identifiers, so scripts may rely on them.
 
+import { csvDecimal, csvEuros, csvTable, csvText } from '../../shared/report-csv';
 import type { ReportSection } from './lead-report';
 import type { LeadReport } from './lead-report-service';
-
-type Cell = string | number | null;
-
-const BOM = '\uFEFF';
-
-/** A number with a decimal comma; null stays empty. */
-function decimal(value: number | null, places?: number): string {
-  if (value === null) return '';
-  return (places === undefined ? String(value) : value.toFixed(places)).replace('.', ',');
-}
-
-const euros = (cents: number) => decimal(cents / 100, 2);
-
-function text(value: string | null): string {
-  if (value === null) return '';
-  // A cell starting with = + - @ is a formula to Excel; names come from users, so never run them.
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-function field(cell: Cell): string {
-  const value = cell === null ? '' : String(cell);
-  return /[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-function table(header: readonly string[], rows: readonly Cell[][]): string {
-  return `${BOM}${[header, ...rows].map((row) => row.map(field).join(';')).join('\r\n')}\r\n`;
-}
 
 export function reportCsv(report: LeadReport, section: ReportSection): string {
   switch (section) {
     case 'byRoutingReason':
-      return table(
+      return csvTable(
         ['rule', 'code', 'count'],
         report.byRoutingReason.rows.map((r) => [r.rule, r.code, r.count]),
       );
     case 'outsideResellerOfRecord':
-      return table(
+      return csvTable(
         ['lead_number', 'created_at', 'status', 'rule', 'code', 'customer', 'reseller_of_record', 'partner'],
         report.outsideResellerOfRecord.rows.map((r) => [
           r.number,
@@ -48,13 +22,13 @@ export function reportCsv(report: LeadReport, section: ReportSection): string {
           r.status,
           r.rule,
           r.code,
-          text(r.customer.name),
-          text(r.resellerOfRecord.name),
-          text(r.partner?.name ?? null),
+          csvText(r.customer.name),
+          csvText(r.resellerOfRecord.name),
+          csvText(r.partner?.name ?? null),
         ]),
       );
     case 'directContacts':
-      return table(
+      return csvTable(
         ['kind', 'total', 'unprotected', 'cleared', 'without_clearance', 'without_partner'],
         report.directContacts.byKind.map((r) => [
           r.kind,
@@ -66,7 +40,7 @@ export function reportCsv(report: LeadReport, section: ReportSection): string {
         ]),
       );
     case 'partners':
-      return table(
+      return csvTable(
         [
           'partner_number',
           'partner',
@@ -89,27 +63,27 @@ export function reportCsv(report: LeadReport, section: ReportSection): string {
         ],
         report.partners.rows.map((r) => [
           r.partner.number,
-          text(r.partner.name),
+          csvText(r.partner.name),
           r.offered,
           r.accepted,
           r.declined,
           r.timedOut,
-          decimal(r.acceptanceRate),
-          decimal(r.medianResponseHours),
+          csvDecimal(r.acceptanceRate),
+          csvDecimal(r.medianResponseHours),
           r.won,
           r.lost,
-          decimal(r.conversionRate),
-          euros(r.wonValueCents),
+          csvDecimal(r.conversionRate),
+          csvEuros(r.wonValueCents),
           r.openLeads,
-          euros(r.pipelineExpectedValueCents),
+          csvEuros(r.pipelineExpectedValueCents),
           r.registrations,
           r.registrationsApproved,
           r.registrationsRejected,
-          euros(r.approvedRegistrationValueCents),
+          csvEuros(r.approvedRegistrationValueCents),
         ]),
       );
     case 'renewalsDue':
-      return table(
+      return csvTable(
         ['month', 'assets', 'with_lead', 'without_lead'],
         report.renewalsDue.rows.map((r) => [r.month, r.assets, r.withLead, r.withoutLead]),
       );

@@ -1,0 +1,90 @@
+// What happens when a case is resolved: its survey row (one per case) and the resolution mail
+// with the survey link, both in the case's transaction, so the mail is in the outbox if and only
+// if the case is resolved. Called from the case hooks: like mail/case-mail.ts it must not import
+// the case service at load time (the service imports the hooks).
+import type { Trx } from '../../db/database';
+import type { Deps } from '../../shared/deps';
+import { newId } from '../../shared/ids';
+import type { SupportCaseRow } from '../cases/case.table';
+import { enqueueCaseMail, mailboxForCase } from '../mail/case-mail';
+import { withoutReplyPrefixes } from '../mail/templates';
+import { resolutionMail } from './resolution-mail';
+import type { CaseSurveyRow } from './survey.table';
+import { surveyUrl } from './survey-token';
+
+/** How long the survey link in the resolution mail works. */
+export const SURVEY_VALID_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/**
+ * The case's survey, made on its first resolution. A case resolved again (after it was reopened)
+ * keeps its survey; an unanswered one that expired meanwhile gets a fresh period.
+ */
+async function surveyFor(trx: Trx, deps: Pick<Deps, 'clock'>, caseId: string, language: 'de' | 'en') {
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + SURVEY_VALID_DAYS * DAY_MS).toISOString();
+  const existing = await trx
+    .selectFrom('case_survey')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+  if (!existing) {
+    return trx
+      .insertInto('case_survey')
+      .values({
+        id: newId(),
+        case_id: caseId,
+        language,
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+        answered_at: null,
+        score: null,
+        comment: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+  if (existing.answered_at || existing.expires_at > now.toISOString()) return existing;
+  return trx
+    .updateTable('case_survey')
+    .set({ expires_at: expiresAt, language })
+    .where('id', '=', existing.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function onCaseResolved(trx: Trx, deps: Deps, row: SupportCaseRow): Promise<void> {
+  // An invoice request is resolved by its own reply mail (with the invoices); no second mail.
+  if (row.type === 'invoice_request') return;
+  const contact = row.contact_id
+    ? await trx
+        .selectFrom('person')
+        .select(['email', 'locale', 'active', 'mail_bounced_at'])
+        .where('id', '=', row.contact_id)
+        .executeTakeFirst()
+    : undefined;
+  const language = contact?.locale === 'en' ? 'en' : 'de';
+  const survey: CaseSurveyRow = await surveyFor(trx, deps, row.id, language);
+  // Nobody to write to (no contact, a bounced or deactivated one) or nothing to send from: the
+  // survey still exists, and the status page is where the customer finds the case.
+  if (!contact?.email || contact.mail_bounced_at || contact.active !== 1) return;
+  const mailbox = await mailboxForCase(trx, row.id);
+  if (!mailbox) return;
+  // Loaded when used, not at import: status-link.ts imports the case service (see the top).
+  const { statusLinkFor } = await import('../cases/status-link');
+  const content = resolutionMail(language, {
+    caseNumber: row.number,
+    subject: withoutReplyPrefixes(row.subject) || row.subject,
+    surveyUrl: survey.answered_at ? null : surveyUrl(deps, survey),
+    statusUrl: (await statusLinkFor(trx, deps, row.id, 'reply_mail')).url,
+    mailboxName: mailbox.name,
+  });
+  await enqueueCaseMail(trx, deps, {
+    caseId: row.id,
+    caseMessageId: null,
+    mailbox,
+    to: contact.email,
+    content,
+    language,
+  });
+}

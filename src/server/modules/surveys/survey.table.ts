@@ -1,0 +1,15 @@
+import type { Selectable } from 'kysely';
+
+export interface CaseSurveyTable {
+  id: string;
+  case_id: string;
+  /** The customer contact's language when the survey was made: the page speaks it. */
+  language: 'de' | 'en';
+  created_at: string;
+  expires_at: string;
+  answered_at: string | null;
+  /** 1 (poor) … 5 (very good), set with `answered_at`. */
+  score: number | null;
+  comment: string | null;
+}
+export type CaseSurveyRow = Selectable<CaseSurveyTable>;

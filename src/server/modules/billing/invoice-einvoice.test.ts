@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { renderEInvoice } from './invoice-einvoice';
+import { prepareEInvoice, renderEInvoice } from './invoice-einvoice';
 import { TEST_BUYER, TEST_SELLER, testCharge, testModel } from './invoice-fixtures';
 import type { InvoiceModel } from './invoice-model';
 
@@ -273,6 +273,33 @@ describe('XRechnung CII and UBL', { timeout: 60_000 }, () => {
     const doc = await cii(testModel([testCharge({ id: 'a' })], { seller, buyer }));
     expect(doc.agreement.BuyerReference).toBe('K-10003');
     expect(doc.agreement.SellerTradeParty.DefinedTradeContact.PersonName).toBe('Printwerk Systeme AG');
+  });
+
+  it("writes the very text the library's own XML writer would, special characters included", async () => {
+    const { contactName: _n, contactPhone: _p, contactEmail: _e, ...oldSeller } = TEST_SELLER;
+    const models = [
+      testModel([
+        testCharge({
+          id: 'a',
+          description: 'Wartung & Pflege „Büro“ <A4> "Duplex" \'s',
+          quantityThousandths: 2500,
+        }),
+        testCharge({ id: 'b', treatment: 'reduced', unitPriceCents: 1999, serviceDateTo: '2026-11-30' }),
+      ]),
+      testModel([testCharge({ id: 'r', treatment: 'reverse_charge', unitPriceCents: 120000 })], {
+        language: 'en',
+        buyer: { ...TEST_BUYER, name: 'Smith & Sons <Ltd> "UK"', country: 'AT', vatId: 'ATU12345678' },
+      }),
+      testModel([testCharge({ id: 'n', treatment: 'not_subject' })], { seller: oldSeller }),
+    ];
+    for (const model of models) {
+      for (const syntax of ['xrechnung_cii', 'xrechnung_ubl'] as const) {
+        const { formatter, data, options } = prepareEInvoice(model, syntax);
+        delete (formatter as { renderXML?: unknown }).renderXML;
+        const library = String(await formatter.generate(data, options));
+        expect((await renderEInvoice(model, syntax)).toString('utf8')).toBe(library);
+      }
+    }
   });
 
   it('gives the same bytes for the same invoice', async () => {

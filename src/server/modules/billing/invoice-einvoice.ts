@@ -3,6 +3,7 @@ import { Ajv2019, type ValidateFunction } from 'ajv/dist/2019';
 import { basisPointsToPercent, centsToDecimal, formatDate, thousandthsToDecimal } from './invoice-format';
 import { buyerReference, type InvoiceModel } from './invoice-model';
 import { fill, PDF_LABELS } from './invoice-pdf-labels';
+import { writeXml } from './invoice-xml';
 import { embedFacturX } from './invoice-zugferd';
 
 // The e-invoices of an issued invoice, built with @e-invoice-eu/core from the stored figures
@@ -266,10 +267,33 @@ export async function renderEInvoice(
   return typeof output === 'string' ? Buffer.from(output, 'utf8') : Buffer.from(output);
 }
 
+type LibraryXmlWriter = {
+  renderXML(data: Record<string, unknown>): string;
+  cleanAttributes(data: Record<string, unknown>): void;
+};
+
+/**
+ * The formatter's last step, its object to XML text, done by `writeXml` (invoice-xml.ts) instead
+ * of building an xmlbuilder2 DOM: the same text (compared in the tests), several times faster.
+ * An object it does not know how to write goes to the library's own writer.
+ */
+function writeXmlDirectly(formatter: LibraryXmlWriter) {
+  const library = formatter.renderXML.bind(formatter);
+  formatter.renderXML = (data) => {
+    formatter.cleanAttributes(data);
+    try {
+      return writeXml(data);
+    } catch {
+      return library(data);
+    }
+  };
+}
+
 /** The library's formatter for the syntax with the invoice's input, validated and completed. */
 export function prepareEInvoice(model: InvoiceModel, syntax: EInvoiceSyntax) {
   const format = factory.normalizeFormat(FORMAT_NAMES[syntax]);
   const formatter = factory.createFormatService(format, quietLogger);
+  writeXmlDirectly(formatter as unknown as LibraryXmlWriter);
   const data = toEInvoiceData(model);
   const validate = validatorFor(format, formatter);
   if (!validate(data)) {

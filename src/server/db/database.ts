@@ -14,7 +14,6 @@ import type {
   SellerSettingsTable,
 } from '../modules/billing/billing.table';
 import type { DatevSettingsTable } from '../modules/billing/datev.table';
-import type { CaseAppointmentTable, ChecklistRunTable, ChecklistTable } from '../modules/triage/triage.table';
 import type { DunningNoticeTable, DunningSettingsTable } from '../modules/billing/dunning.table';
 import type { InvoiceRequestRuleTable, InvoiceRequestTable } from '../modules/billing/invoice-request.table';
 import type { PaymentAllocationTable, PaymentTable } from '../modules/billing/payment.table';
@@ -55,6 +54,7 @@ import type { CaseReturnItemTable, CaseReturnTable } from '../modules/returns/re
 import type { CaseClockTable, SlaPolicyTable } from '../modules/sla/sla.table';
 import type { CaseSurveyTable } from '../modules/surveys/survey.table';
 import type { TextModuleTable } from '../modules/text-modules/text-module.table';
+import type { CaseAppointmentTable, ChecklistRunTable, ChecklistTable } from '../modules/triage/triage.table';
 import type { PersonTable } from '../modules/users/person.table';
 import type { DialectName } from './dialect';
 

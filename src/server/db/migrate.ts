@@ -23,8 +23,8 @@ import * as m20261208_0060 from './migrations/2026_12_08_0060_create_datev_setti
 import * as m20261208_0040 from './migrations/2026_12_08_0040_create_invoice_requests';
 import * as m20261208_0050 from './migrations/2026_12_08_0050_asset_serial_ignoring_case';
 import * as m20261208_0070 from './migrations/2026_12_08_0070_create_feed_monitoring';
-import * as m20261208_0110 from './migrations/2026_12_08_0110_create_triage';
 import * as m20261208_0100 from './migrations/2026_12_08_0100_create_returns';
+import * as m20261208_0110 from './migrations/2026_12_08_0110_create_triage';
 import * as m20261208_0120 from './migrations/2026_12_08_0120_create_surveys_and_case_settings';
 
 type MigrationModule = {

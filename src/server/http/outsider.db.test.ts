@@ -5,6 +5,7 @@ import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../t
 import { createTestMailbox, mail, receiveMail } from '../../../test/mail';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../test/test-server';
 import { seedDemoBilling } from '../modules/billing/demo-seed';
+import { INTERNET_FAULT_CHECKLIST } from '../modules/triage/internet-fault-checklist';
 
 // Another partner and another organisation's customer guess ids on the newest routes: the status
 // links of a case that is not theirs, the sender review list, moving and confirming senders, the
@@ -386,6 +387,73 @@ for (const dialect of DIALECTS) {
       const all = await agent.request({ method: 'POST', url: '/api/inbound-mail/bulk/dismiss', payload: {} });
       expect(all.json()).toEqual({ dismissed: 1 });
       expect(await queued()).toBe(0);
+    });
+
+    it('gives other tenants nothing of a fault case’s checklist runs and appointments, whatever id is guessed', async () => {
+      const fault = await partnerOfCase.request({
+        method: 'POST',
+        url: '/api/cases',
+        payload: {
+          type: 'fault',
+          subject: 'Internet weg Filiale Nord',
+          customerId: channel.customerA1.id,
+          description: 'DSL blinkt',
+        },
+      });
+      expect(fault.statusCode, fault.body).toBe(201);
+      const faultId = fault.json<{ id: string }>().id;
+      const checklistId = '01900000-0000-7000-8000-0000000000c1';
+      await server.deps.db
+        .insertInto('checklist')
+        .values({
+          id: checklistId,
+          name: 'Störung Internetanschluss',
+          case_type: 'fault',
+          product_line: null,
+          third_party_id: null,
+          definition: JSON.stringify(INTERNET_FAULT_CHECKLIST),
+          active: 1,
+          created_at: '2026-11-24T09:00:00.000Z',
+          updated_at: '2026-11-24T09:00:00.000Z',
+        })
+        .execute();
+      const started = await partnerOfCase.request({
+        method: 'POST',
+        url: `/api/cases/${faultId}/checklist-runs`,
+        payload: { checklistId },
+      });
+      expect(started.statusCode, started.body).toBe(201);
+      const runId = started.json<{ id: string }>().id;
+      for (const outsider of [otherCustomer, otherPartner]) {
+        for (const ref of [faultId, MISSING_UUID, 'CD-2026-999999']) {
+          for (const url of [
+            `/api/cases/${ref}/triage`,
+            `/api/cases/${ref}/checklist-runs`,
+            `/api/cases/${ref}/appointments`,
+          ])
+            refused(await outsider.request({ method: 'GET', url }), [403, 404], runId, 'Filiale Nord');
+          refused(
+            await outsider.request({
+              method: 'POST',
+              url: `/api/cases/${ref}/checklist-runs/${runId}/answers`,
+              payload: { stepId: 'power', value: 'yes' },
+            }),
+            [403, 404],
+            'Filiale Nord',
+          );
+          refused(
+            await outsider.request({
+              method: 'POST',
+              url: `/api/cases/${ref}/checklist-runs`,
+              payload: { checklistId },
+            }),
+            [403, 404],
+            'Filiale Nord',
+          );
+        }
+      }
+      const runs = await agent.request({ method: 'GET', url: `/api/cases/${faultId}/checklist-runs` });
+      expect(runs.json<{ answers: unknown[] }[]>()[0]?.answers).toEqual([]);
     });
 
     it('gives another customer and partners none of a customer’s invoice documents, whatever id is guessed', async () => {

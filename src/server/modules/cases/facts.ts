@@ -6,7 +6,7 @@ import { actorLabel, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
 import { audienceOf } from './access';
 import type { FactSource, FactState } from './case.table';
-import { changeCase } from './change-case';
+import { type CaseWork, changeCase } from './change-case';
 import { appendToCaseSearch, rebuildCaseSearch } from './search-document';
 
 /**
@@ -21,10 +21,24 @@ export async function setFact(
   key: string,
   input: { label?: string; value: string; note?: string },
 ): Promise<void> {
+  await changeCase(deps, scope, caseIdOrNumber, (ctx) => writeFact(deps, scope, ctx, key, input));
+}
+
+/**
+ * setFact inside a change already running on the case (e.g. a checklist answer with its run), so
+ * the fact, its event and the caller's own changes commit together.
+ */
+export async function writeFact(
+  deps: Deps,
+  scope: Scope,
+  { trx, row, event }: CaseWork,
+  key: string,
+  input: { label?: string; value: string; note?: string },
+): Promise<void> {
   const audience = audienceOf(scope);
   const source: FactSource = audience === 'operator' ? 'agent' : audience;
   const state: FactState = source === 'customer' ? 'confirmed' : 'unconfirmed';
-  await changeCase(deps, scope, caseIdOrNumber, async ({ trx, row, event }) => {
+  {
     if (row.status === 'closed')
       throw new AppError('conflict', 'The case is closed; its facts no longer change.');
     const now = isoNow(deps.clock);
@@ -80,7 +94,7 @@ export async function setFact(
       before: before ?? undefined,
       after: { key, ...values },
     });
-  });
+  }
 }
 
 /** The customer (or partner) confirms a fact as stated, or disputes it with a note. */

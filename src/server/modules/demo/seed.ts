@@ -7,6 +7,7 @@ import { seedDemoS2 } from '../billing/demo-s2';
 import { seedDemoBilling } from '../billing/demo-seed';
 import { loadPostalCodes } from '../geo/postal-codes';
 import { countOrganisations, insertOrganisation, setResellerOfRecordRow } from '../organisations/repository';
+import { seedDemoTriage } from '../triage/demo-seed';
 import { insertPerson } from '../users/repository';
 import { buildDemoData, type DemoPerson } from './demo-data';
 import { seedDemoAssets } from './seed-assets';
@@ -91,6 +92,7 @@ export async function seedDemoData(deps: Deps): Promise<SeedResult | null> {
   await seedDemoS2(deps);
   await seedDemoAssets(deps);
   await seedDemoLeads(deps);
+  await seedDemoTriage(deps);
   const cases = await seedDemoCases(deps);
   await seedDemoMailbox(deps);
   return {

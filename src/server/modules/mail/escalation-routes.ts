@@ -1,20 +1,48 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ESCALATION_ROLES, type Role } from '../../../shared/roles';
+import { ESCALATION_ROLES, PARTNER_ROLES, type Role } from '../../../shared/roles';
 import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import { AppError } from '../../shared/app-error';
 import type { Deps } from '../../shared/deps';
 import { requireRole, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
+import { audienceOf } from '../cases/access';
 import { CASE_STATUSES, type CaseStatus, type SupportCaseUpdate } from '../cases/case.table';
 import { CaseRef } from '../cases/schemas';
 import { changeCase } from '../cases/service';
 import { enqueueCaseMail, mailboxForCase } from './case-mail';
 import { escalationMail } from './templates';
 
-/** Handing a case to a carrier or manufacturer is case work: not for billing clerks. */
-export const ESCALATE_ROLES: readonly Role[] = ESCALATION_ROLES;
+/**
+ * Handing a case to a carrier or manufacturer is case work: not for billing clerks. Partners may
+ * too, but only to a third party that accepts partner escalations (escalationRefusal).
+ */
+export const ESCALATE_ROLES: readonly Role[] = [...ESCALATION_ROLES, ...PARTNER_ROLES];
+
+type EscalationPolicy = {
+  name: string;
+  phone: string | null;
+  service_hours: string | null;
+  accepts_partner_escalation: number;
+};
+
+/**
+ * The one rule on who escalates to whom: the operator to every third party, a partner only to one
+ * whose policy accepts partner escalations. Otherwise the partner is told to have the customer
+ * call, with the third party's number and hours (null: allowed).
+ */
+export function escalationRefusal(scope: Scope, thirdParty: EscalationPolicy): AppError | null {
+  if (audienceOf(scope) !== 'partner' || thirdParty.accepts_partner_escalation === 1) return null;
+  const phone = thirdParty.phone ?? 'unknown number';
+  const hours = thirdParty.service_hours ?? 'unknown hours';
+  return new AppError(
+    'partner_escalation_not_accepted',
+    `${thirdParty.name} takes faults only from the customer: have the customer call ${phone} (${hours}).`,
+    [],
+    { thirdParty: thirdParty.name, phone: thirdParty.phone, hours: thirdParty.service_hours },
+  );
+}
 
 /** Where an escalated case waits, when the installation knows that status. */
 const WAITING: CaseStatus | undefined = CASE_STATUSES.find((s) => s === 'waiting_third_party');
@@ -65,11 +93,23 @@ export async function escalateToThirdParty(
     if (!thirdPartyId) throw AppError.field('thirdPartyId', 'is required: the case has no third party yet');
     const thirdParty = await trx
       .selectFrom('organisation')
-      .select(['id', 'number', 'name', 'kind', 'email', 'active'])
+      .select([
+        'id',
+        'number',
+        'name',
+        'kind',
+        'email',
+        'active',
+        'phone',
+        'service_hours',
+        'accepts_partner_escalation',
+      ])
       .where('id', '=', thirdPartyId)
       .executeTakeFirst();
     if (thirdParty?.kind !== 'third_party') throw AppError.field('thirdPartyId', 'is not a third party');
     if (thirdParty.active !== 1) throw AppError.field('thirdPartyId', 'is not active');
+    const refusal = escalationRefusal(scope, thirdParty);
+    if (refusal) throw refusal;
     if (!thirdParty.email)
       throw AppError.field('thirdPartyId', 'has no e-mail address; add one to the organisation first');
     const mailbox = await mailboxForCase(trx, row.id);
@@ -149,6 +189,9 @@ export async function escalateToThirdParty(
       note: input.note,
       messageId: `<${messageId}>`,
     });
+    // The partner sees that its escalation went out (the event above is the operator's, with the mail).
+    if (audienceOf(scope) === 'partner')
+      await ctx.event('escalated_by_partner', 'partner', { thirdPartyName: thirdParty.name });
     await ctx.update(update);
     await recordAudit(trx, scope, deps.clock, {
       action: 'case.escalated',
@@ -177,6 +220,13 @@ export async function escalateToThirdParty(
   });
 }
 
+/** A 409; a refused partner escalation names the third party's number and hours for the customer. */
+const EscalationRefused = ProblemResponse.extend({
+  thirdParty: z.string().optional(),
+  phone: z.string().nullable().optional(),
+  hours: z.string().nullable().optional(),
+});
+
 const CaseParams = z.object({ id: CaseRef.describe('case id or number (CD-2026-000123)') });
 
 export const escalationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
@@ -196,7 +246,7 @@ export const escalationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
           401: ProblemResponse,
           403: ProblemResponse,
           404: ProblemResponse,
-          409: ProblemResponse,
+          409: EscalationRefused,
         },
       },
     },

@@ -100,7 +100,7 @@ export function clockEventsFor(happening: CaseHappening, kind: ClockKind): Clock
   }
 }
 
-function calendarOf(policy: SlaPolicyRow | undefined): BusinessCalendar {
+export function calendarOf(policy: SlaPolicyRow | undefined): BusinessCalendar {
   return policy ? (JSON.parse(policy.calendar) as BusinessCalendar) : DEFAULT_CALENDAR;
 }
 

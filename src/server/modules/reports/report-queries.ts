@@ -129,3 +129,44 @@ export async function findNames(
   ]);
   return new Map<string, string>([...people, ...groups, ...organisations].map((r) => [r.id, r.name]));
 }
+
+// The returns module has no counts of its own to offer; the report reads its tables as the leads
+// report reads the leads: only counts, only for operator roles.
+/** Returns inspected in [start, end) by outcome, plus those rejected before inspection as `rejected`. */
+export async function countReturnsByOutcome(db: Db, start: string, end: string) {
+  const rows = await db
+    .selectFrom('case_return')
+    .select(['outcome', 'state', 'inspected_at', 'rejected_at'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('inspected_at', '>=', start), eb('inspected_at', '<', end)]),
+        eb.and([eb('inspected_at', 'is', null), eb('rejected_at', '>=', start), eb('rejected_at', '<', end)]),
+      ]),
+    )
+    .execute();
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const outcome = row.outcome ?? (row.state === 'rejected' ? 'rejected' : null);
+    if (outcome) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .map(([outcome, count]) => ({ outcome, count }))
+    .sort((a, b) => b.count - a.count || a.outcome.localeCompare(b.outcome));
+}
+
+/** Items of returns inspected in [start, end) by the condition the inspection found. */
+export async function countReturnItemsByCondition(db: Db, start: string, end: string) {
+  const rows = await db
+    .selectFrom('case_return_item')
+    .innerJoin('case_return', 'case_return.id', 'case_return_item.return_id')
+    .select(['case_return_item.condition'])
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('case_return.inspected_at', '>=', start)
+    .where('case_return.inspected_at', '<', end)
+    .where('case_return_item.condition', 'is not', null)
+    .groupBy('case_return_item.condition')
+    .execute();
+  return rows
+    .map((r) => ({ condition: r.condition as string, count: Number(r.count) }))
+    .sort((a, b) => b.count - a.count || a.condition.localeCompare(b.condition));
+}

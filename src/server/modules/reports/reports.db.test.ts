@@ -99,6 +99,33 @@ for (const dialect of DIALECTS) {
       // Bäckerei Sommer with another cause: no repeat; resolved in 10 hours, not answered.
       const pickup = await openCase(channel.customerA1.id, contact, causes.pickup);
       await resolveAfter(pickup.id, 600);
+      // A return on the repeat case: two items, one came back as old newspapers; rejected.
+      const requested = await agent.request({
+        method: 'POST',
+        url: `/api/cases/${again.id}/returns`,
+        payload: {
+          items: [
+            { product: 'Toner TN-2420', quantity: 1, reason: 'falsch geliefert' },
+            { product: 'Drucker HL-L2350', quantity: 1, reason: 'defekt' },
+          ],
+        },
+      });
+      expect(requested.statusCode, requested.body).toBe(201);
+      const returnId = requested.json().id;
+      for (const step of ['authorise', 'receive']) {
+        const stepped = await agent.request({ method: 'POST', url: `/api/returns/${returnId}/${step}` });
+        expect(stepped.statusCode, stepped.body).toBe(200);
+      }
+      const inspected = await agent.request({
+        method: 'POST',
+        url: `/api/returns/${returnId}/inspect`,
+        payload: {
+          items: [{ condition: 'as_described' }, { condition: 'wrong_contents', notes: 'Zeitungspapier' }],
+          outcome: 'rejected',
+          reason: 'Im Paket lag Zeitungspapier statt des Druckers.',
+        },
+      });
+      expect(inspected.statusCode, inspected.body).toBe(200);
       await answer(first.number, 5, 'Sehr schnell, danke');
       await answer(again.number, 2);
     });
@@ -155,7 +182,20 @@ for (const dialect of DIALECTS) {
           },
         ],
       });
-      expect(report.returns).toMatchObject({ byOutcome: [], byCondition: [] });
+      expect(report.returns).toEqual({
+        available: true,
+        byOutcome: [{ outcome: 'rejected', count: 1 }],
+        byCondition: [
+          { condition: 'as_described', count: 1 },
+          { condition: 'wrong_contents', count: 1 },
+        ],
+      });
+      // Only returns inspected in the period count.
+      const october = await admin.request({
+        method: 'GET',
+        url: '/api/reports/causes?from=2026-10-01&to=2026-10-31',
+      });
+      expect(october.json().returns).toMatchObject({ byOutcome: [], byCondition: [] });
     });
 
     it('exports a section as CSV for German Excel, and asks for the section', async () => {

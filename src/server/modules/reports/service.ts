@@ -21,6 +21,8 @@ import {
 } from './cause-report';
 import {
   type CauseLabel,
+  countReturnItemsByCondition,
+  countReturnsByOutcome,
   countSurveysSent,
   findCaseNumbers,
   findNames,
@@ -63,7 +65,10 @@ export type CauseReport = {
       createdAt: string;
     }[];
   };
-  /** Returns by outcome and inspection result: `available` is false while the returns module does not exist. */
+  /**
+   * Returns inspected (or rejected before inspection) in the period by outcome, and their items by
+   * the condition found. `available` stays in the answer for clients written before returns existed.
+   */
   returns: {
     available: boolean;
     byOutcome: { outcome: string; count: number }[];
@@ -82,13 +87,15 @@ export async function getCauseReport(
   const previous = previousPeriod(period);
   const repeatFrom = new Date(Date.parse(bounds.start) - REPEAT_WINDOW_DAYS * DAY_MS).toISOString();
   const previousStart = periodBounds(previous).start;
-  const [cases, labels] = await Promise.all([
+  const [cases, labels, byOutcome, byCondition] = await Promise.all([
     listCauseCases(deps.db, {
       createdFrom: [previousStart, repeatFrom].sort()[0] as string,
       resolvedFrom: bounds.start,
       end: bounds.end,
     }),
     listCauseLabels(deps.db),
+    countReturnsByOutcome(deps.db, bounds.start, bounds.end),
+    countReturnItemsByCondition(deps.db, bounds.start, bounds.end),
   ]);
   const granularity = granularityOf(period);
   const overTime = casesOverTime(cases, period, granularity);
@@ -128,9 +135,7 @@ export async function getCauseReport(
         createdAt: c.createdAt,
       })),
     },
-    // The returns (RMA) module is being built; until its service offers a count by outcome and
-    // inspection result, the section says it is not available rather than showing zeros.
-    returns: { available: false, byOutcome: [], byCondition: [] },
+    returns: { available: true, byOutcome, byCondition },
   };
 }
 

@@ -16,7 +16,9 @@ import { useTranslation } from 'react-i18next';
 import { api, uploadFile, withQuery } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import type { Audience } from '../roles';
+import { useMe } from '../session';
 import { formatBytes } from './CaseBadges';
+import { LeakRefusal, leakFindingsOf } from './LeakRefusal';
 import { onCaseEvent } from './live';
 import { caseUrl, textModulesQuery, useCaseMutation } from './queries';
 import { type CaseDetail, type UploadedAttachment, VISIBILITIES, type Visibility } from './types';
@@ -115,14 +117,33 @@ export function ReplyEditor({
     [kase.id],
   );
 
-  const send = useCaseMutation(kase.id, () => {
+  const send = useCaseMutation(kase.id, (vars: { override?: { reason: string } } | undefined) => {
     sendingRef.current = Date.now();
     return api.post<{ id: string }>(`${caseUrl(kase.id)}/messages`, {
       body,
       visibility,
       attachmentIds: files.map((f) => f.id),
+      ...(vars?.override ? { override: vars.override } : {}),
     });
   });
+  // The leak guard's refusal stays at the composer (with the draft) until the user rewrites or sends.
+  const canOverride = useMe().roles.includes('operator_admin');
+  const [leak, setLeak] = useState<ReturnType<typeof leakFindingsOf>>(null);
+  const sent = () => {
+    setBody('');
+    setFiles([]);
+    setMissing([]);
+    setCollision(null);
+    setLeak(null);
+  };
+  const submit = (override?: { reason: string }) =>
+    send.mutate(override ? { override } : undefined, {
+      onSuccess: sent,
+      onError: (error) => {
+        const findings = leakFindingsOf(error);
+        if (findings) setLeak(findings);
+      },
+    });
 
   const upload = async (list: FileList | File[]) => {
     setUploading(true);
@@ -163,14 +184,7 @@ export function ReplyEditor({
         onSubmit={(e) => {
           e.preventDefault();
           if (body.trim() === '') return;
-          send.mutate(undefined, {
-            onSuccess: () => {
-              setBody('');
-              setFiles([]);
-              setMissing([]);
-              setCollision(null);
-            },
-          });
+          submit();
         }}
       >
         <Stack gap="sm">
@@ -287,7 +301,23 @@ export function ReplyEditor({
             </Group>
           )}
           {uploadError !== null && <ErrorAlert error={uploadError} />}
-          {send.isError && <ErrorAlert error={send.error} />}
+          {leak !== null && (
+            <LeakRefusal
+              findings={leak}
+              canOverride={canOverride}
+              overriding={send.isPending}
+              overrideError={leakFindingsOf(send.error) === null ? send.error : null}
+              onRewrite={() => {
+                setLeak(null);
+                send.reset();
+                textareaRef.current?.focus();
+              }}
+              onOverride={(reason) => submit({ reason })}
+            />
+          )}
+          {send.isError && leak === null && leakFindingsOf(send.error) === null && (
+            <ErrorAlert error={send.error} />
+          )}
           {closed && (
             <Text c="dimmed" size="sm">
               {t('cases.reply.closed')}
@@ -324,7 +354,8 @@ export function ReplyEditor({
               type="submit"
               loading={send.isPending}
               disabled={closed || body.trim() === ''}
-              color={visibility === 'public' && audience !== 'customer' ? 'orange.9' : undefined}
+              // Orange 9 has only 4.3:1 with white text; a draft kept after a refusal leaves the button enabled.
+              color={visibility === 'public' && audience !== 'customer' ? '#b03a0a' : undefined}
             >
               {audience === 'customer'
                 ? t('cases.reply.sendPlain')

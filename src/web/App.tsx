@@ -45,6 +45,7 @@ const PaymentsPage = lazy(() => import('./pages/PaymentsPage'));
 const DunningSettingsPage = lazy(() => import('./pages/DunningSettingsPage'));
 const AccountPage = lazy(() => import('./pages/AccountPage'));
 const FeedSourcesPage = lazy(() => import('./pages/FeedSourcesPage'));
+const ReturnsPage = lazy(() => import('./pages/ReturnsPage'));
 
 export type LoginState = { from?: string } | null;
 
@@ -135,6 +136,7 @@ export function App() {
           <Route path="billing/dunning" element={<DunningSettingsPage />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="monitoring/sources" element={<FeedSourcesPage />} />
+          <Route path="returns" element={<ReturnsPage />} />
           <Route path="about" element={<AboutPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -1,3 +1,4 @@
+import { RETURN_WORK_ROLES } from '../shared/returns';
 import {
   BILLING_ROLES,
   ESCALATION_ROLES,
@@ -47,6 +48,11 @@ export function canManageFeedSources(roles: readonly Role[]): boolean {
   return roles.some((role) => FEED_SOURCE_MANAGE_ROLES.includes(role));
 }
 
+/** Returns: the operator's agents authorise, receive, inspect, close and reject them. */
+export function canWorkReturns(roles: readonly Role[]): boolean {
+  return roles.some((role) => RETURN_WORK_ROLES.includes(role));
+}
+
 /** API tokens are for operator and partner users; customers use the portal. */
 export function canUseApiTokens(roles: readonly Role[]): boolean {
   return audienceOf(roles) !== 'customer';
@@ -76,6 +82,7 @@ export type NavKey =
   | 'datevExport'
   | 'account'
   | 'feedSources'
+  | 'returns'
   | 'settings';
 export type NavItem = { key: NavKey; to: string };
 
@@ -104,6 +111,7 @@ export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
       if (canKeepBooks(me.roles)) items.push({ key: 'sellerSettings', to: '/settings/seller' });
       if (canKeepBooks(me.roles)) items.push({ key: 'datevExport', to: '/billing/export' });
       if (canReadFeedSources(me.roles)) items.push({ key: 'feedSources', to: '/monitoring/sources' });
+      if (canWorkReturns(me.roles)) items.push({ key: 'returns', to: '/returns' });
       if (canReadAudit(me.roles)) items.push({ key: 'audit', to: '/audit' });
       break;
     case 'partner':

@@ -27,8 +27,10 @@ import { PageLoader } from '../components/PageLoader';
 import { usePageTitle } from '../components/usePageTitle';
 import { useShortcut } from '../components/useShortcut';
 import { MentionSuggestionsPanel } from '../monitoring/MentionSuggestionsPanel';
-import { audienceOf, canEscalate, canReadAudit } from '../roles';
+import { ReturnsPanel } from '../returns/ReturnsPanel';
+import { audienceOf, canEscalate, canReadAudit, canWorkReturns } from '../roles';
 import { useFormat, useMe } from '../session';
+import { DiagnosePanel } from '../triage/DiagnosePanel';
 
 export default function CasePage() {
   const { id = '' } = useParams();
@@ -192,10 +194,14 @@ export default function CasePage() {
             </Panel>
             {isOperator && <PropertiesPanel kase={c} />}
             {isOperator && <ClocksPanel kase={c} />}
+            {c.type === 'fault' && (
+              <DiagnosePanel kase={c} audience={audience} canRecordAppointments={canEscalate(me.roles)} />
+            )}
             <FactsPanel kase={c} audience={audience} />
             <CommitmentsPanel kase={c} audience={audience} />
             {/* Status links are the customer's: the operator and the customer manage them, a partner does not. */}
             {audience !== 'partner' && <StatusLinksPanel kase={c} />}
+            <ReturnsPanel kase={c} canWork={canWorkReturns(me.roles)} isOperator={isOperator} />
             <Panel title={t('cases.decision.title')} id="decisions-heading">
               {audience === 'customer' && c.decisions.length > 0 && (
                 <Text size="sm" c="dimmed" mb="xs">

@@ -68,6 +68,8 @@ async function write(page: Page, visibility: RegExp, text: string, send: RegExp)
 test('an agent quoting an internal note in a public reply is stopped, rewrites and sends', async ({
   page,
 }) => {
+  // Two axe checks per language and device on a machine shared with other builds.
+  test.setTimeout(120_000);
   const kase = await newCase();
   await logIn(page, 'agent@printwerk.example', `/cases/${kase.id}`);
   await switchLanguage(page, 'en');
@@ -106,6 +108,7 @@ test('an agent quoting an internal note in a public reply is stopped, rewrites a
 });
 
 test('an operator admin may send a stopped reply anyway, with a reason', async ({ page }) => {
+  test.setTimeout(120_000);
   const kase = await newCase();
   await logIn(page, 'admin@printwerk.example', `/cases/${kase.id}`);
   await switchLanguage(page, 'de');

@@ -26,6 +26,8 @@ const NewCasePage = lazy(() => import('./pages/NewCasePage'));
 const MailPage = lazy(() => import('./pages/MailPage'));
 const MailboxesPage = lazy(() => import('./pages/MailboxesPage'));
 const PublicStatusPage = lazy(() => import('./pages/PublicStatusPage'));
+const SurveyPage = lazy(() => import('./pages/SurveyPage'));
+const ServiceReportsPage = lazy(() => import('./pages/ServiceReportsPage'));
 const ChannelWorklistPage = lazy(() => import('./pages/ChannelWorklistPage'));
 const ChannelReportsPage = lazy(() => import('./pages/ChannelReportsPage'));
 const ChannelLeadsPage = lazy(() => import('./pages/ChannelLeadsPage'));
@@ -38,6 +40,7 @@ const AssetsPage = lazy(() => import('./pages/AssetsPage'));
 const AssetPage = lazy(() => import('./pages/AssetPage'));
 const DealRegistrationsPage = lazy(() => import('./pages/DealRegistrationsPage'));
 const SellerSettingsPage = lazy(() => import('./pages/SellerSettingsPage'));
+const ChecklistsPage = lazy(() => import('./pages/ChecklistsPage'));
 const ChargeTypesPage = lazy(() => import('./pages/ChargeTypesPage'));
 const InvoiceRequestRulesPage = lazy(() => import('./pages/InvoiceRequestRulesPage'));
 const DatevExportPage = lazy(() => import('./pages/DatevExportPage'));
@@ -101,6 +104,7 @@ export function App() {
           <Route path="reset-password" element={<ResetPasswordPage />} />
         </Route>
         <Route path="status/:token" element={<PublicStatusPage />} />
+        <Route path="survey/:token" element={<SurveyPage />} />
         <Route
           element={
             <RequireSession>
@@ -117,6 +121,8 @@ export function App() {
           <Route path="audit" element={<AuditPage />} />
           <Route path="channel/worklist" element={<ChannelWorklistPage />} />
           <Route path="channel/reports" element={<ChannelReportsPage />} />
+          <Route path="reports/causes" element={<ServiceReportsPage />} />
+          <Route path="reports/surveys" element={<ServiceReportsPage />} />
           <Route path="channel/leads" element={<ChannelLeadsPage />} />
           <Route path="channel/leads/:id" element={<ChannelLeadPage />} />
           <Route path="channel/settings" element={<ChannelSettingsPage />} />
@@ -129,6 +135,7 @@ export function App() {
           <Route path="mail/mailboxes" element={<MailboxesPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="settings/seller" element={<SellerSettingsPage />} />
+          <Route path="settings/checklists" element={<ChecklistsPage />} />
           <Route path="billing/charge-types" element={<ChargeTypesPage />} />
           <Route path="billing/invoice-request-rules" element={<InvoiceRequestRulesPage />} />
           <Route path="billing/export" element={<DatevExportPage />} />

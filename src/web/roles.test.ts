@@ -19,6 +19,7 @@ describe('navigation by role', () => {
       'assets',
       'channelWorklist',
       'channelReports',
+      'serviceReports',
       'channelLeads',
       'registrations',
       'channelSettings',

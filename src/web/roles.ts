@@ -68,6 +68,7 @@ export type NavKey =
   | 'audit'
   | 'channelWorklist'
   | 'channelReports'
+  | 'serviceReports'
   | 'channelLeads'
   | 'channelSettings'
   | 'leads'
@@ -83,6 +84,7 @@ export type NavKey =
   | 'account'
   | 'feedSources'
   | 'returns'
+  | 'checklists'
   | 'settings';
 export type NavItem = { key: NavKey; to: string };
 
@@ -99,6 +101,7 @@ export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
       if (canManageChannel(me.roles)) {
         items.push({ key: 'channelWorklist', to: '/channel/worklist' });
         items.push({ key: 'channelReports', to: '/channel/reports' });
+        items.push({ key: 'serviceReports', to: '/reports/causes' });
         items.push({ key: 'channelLeads', to: '/channel/leads' });
       }
       if (canManageChannel(me.roles)) items.push({ key: 'registrations', to: '/deal-registrations' });
@@ -112,6 +115,7 @@ export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
       if (canKeepBooks(me.roles)) items.push({ key: 'datevExport', to: '/billing/export' });
       if (canReadFeedSources(me.roles)) items.push({ key: 'feedSources', to: '/monitoring/sources' });
       if (canWorkReturns(me.roles)) items.push({ key: 'returns', to: '/returns' });
+      if (me.roles.includes('operator_admin')) items.push({ key: 'checklists', to: '/settings/checklists' });
       if (canReadAudit(me.roles)) items.push({ key: 'audit', to: '/audit' });
       break;
     case 'partner':

@@ -33,6 +33,11 @@ function useEventText() {
       recipients: Array.isArray(data.recipients) ? data.recipients.join(', ') : '',
       diagnostic: str('diagnostic') || str('status'),
       subject: str('subject'),
+      date: str('date'),
+      checklist: str('checklist'),
+      classification: str('classification') ? t(`triage.classification.${str('classification')}`) : '',
+      score: typeof data.score === 'number' ? String(data.score) : '',
+      comment: str('comment') ? ` – „${str('comment')}“` : '',
     };
     if (type === 'status_changed' || type === 'reopened') {
       values.from = str('from') ? t(`cases.status.${str('from')}`) : '';

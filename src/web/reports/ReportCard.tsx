@@ -11,9 +11,12 @@ export function ReportCard({
   title,
   help,
   period,
+  report = '/api/reports/leads',
   children,
 }: {
-  section: ReportSection;
+  /** A section of the report at `report` (the leads report unless named). */
+  section: ReportSection | (string & {});
+  report?: string;
   /** Unique on the page; two cards may share a section's CSV. */
   id?: string;
   title: string;
@@ -23,7 +26,7 @@ export function ReportCard({
 }) {
   const { t } = useTranslation();
   const headingId = `report-${id}`;
-  const href = withQuery('/api/reports/leads', { ...period, format: 'csv', section });
+  const href = withQuery(report, { ...period, format: 'csv', section });
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby={headingId}>
       <Stack gap="md">

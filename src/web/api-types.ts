@@ -34,6 +34,8 @@ export type Organisation = {
   phone: string | null;
   active: boolean;
   resellerOfRecord: OrganisationRef | null;
+  /** Operator only: the account is flagged for review (e.g. a return with wrong contents). */
+  reviewFlag?: { reason: string; flaggedAt: string } | null;
   /** Third parties: where their own ticket number stands in their mails. */
   ticketReferencePattern: string | null;
   createdAt: string;

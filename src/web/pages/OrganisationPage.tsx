@@ -190,6 +190,11 @@ function OrganisationView({ org }: { org: Organisation }) {
         </Text>
         <Title order={1}>{org.name}</Title>
       </div>
+      {org.reviewFlag && (
+        <Alert color="red" title={t('returns.reviewFlag')} data-testid="review-flag">
+          {org.reviewFlag.reason}
+        </Alert>
+      )}
       <Card withBorder padding="lg" component="section" aria-labelledby="org-details">
         <Title order={2} size="h3" id="org-details" mb="md">
           {t('organisation.details')}

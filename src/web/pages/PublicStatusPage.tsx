@@ -10,6 +10,8 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageLoader } from '../components/PageLoader';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatDateTime } from '../format';
+import { ReturnView } from '../returns/ReturnView';
+import type { CaseReturn } from '../returns/types';
 
 /** The case's public view behind a signed link: no login, only public content. */
 export default function PublicStatusPage() {
@@ -21,6 +23,16 @@ export default function PublicStatusPage() {
     queryKey: ['public-status', token],
     queryFn: ({ signal }) =>
       api.get<PublicCaseStatus>(`/api/public/case-status/${encodeURIComponent(token)}`, undefined, signal),
+  });
+  const returns = useQuery({
+    queryKey: ['public-status', token, 'returns', i18n.language],
+    enabled: status.isSuccess,
+    queryFn: ({ signal }) =>
+      api.get<{ items: CaseReturn[] }>(
+        `/api/public/case-status/${encodeURIComponent(token)}/returns?lang=${i18n.language === 'en' ? 'en' : 'de'}`,
+        undefined,
+        signal,
+      ),
   });
   const dt = (iso: string) => formatDateTime(iso, i18n.language, 'Europe/Berlin');
   const s = status.data;
@@ -64,6 +76,18 @@ export default function PublicStatusPage() {
               </Group>
               <Text mt="xs">{known(`cases.statusExplained.${s.status}`)}</Text>
             </div>
+            {(returns.data?.items.length ?? 0) > 0 && (
+              <Card withBorder component="section" aria-labelledby="ps-returns">
+                <Title order={2} size="h4" id="ps-returns" mb="xs">
+                  {t('returns.title')}
+                </Title>
+                <Stack gap="md">
+                  {returns.data?.items.map((r) => (
+                    <ReturnView key={r.id} item={r} showNotes={false} dateTime={dt} />
+                  ))}
+                </Stack>
+              </Card>
+            )}
             {s.commitments.length > 0 && (
               <Card withBorder component="section" aria-labelledby="ps-commitments">
                 <Title order={2} size="h4" id="ps-commitments" mb="xs">
@@ -102,6 +126,24 @@ export default function PublicStatusPage() {
                     {f.label}: {f.value}
                   </Text>
                 ))}
+              </Card>
+            )}
+            {s.timeline.some((e) => e.type === 'appointment_scheduled') && (
+              <Card withBorder component="section" aria-labelledby="ps-appointments">
+                <Title order={2} size="h4" id="ps-appointments" mb="xs">
+                  {t('triage.appointment.title')}
+                </Title>
+                {s.timeline
+                  .filter((e) => e.type === 'appointment_scheduled')
+                  .map((e) => {
+                    const d = (e.data ?? {}) as Record<string, string | null>;
+                    return (
+                      <Text key={`${e.at}-appointment`} size="sm">
+                        {t('triage.appointment.line', { date: d.date, from: d.from, to: d.to })}
+                        {d.note ? ` – ${d.note}` : ''}
+                      </Text>
+                    );
+                  })}
               </Card>
             )}
             <Card withBorder component="section" aria-labelledby="ps-timeline">

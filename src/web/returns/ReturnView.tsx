@@ -1,7 +1,6 @@
 import { Badge, Group, Stack, Stepper, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { RETURN_STEPS } from '../../shared/returns';
-import { useFormat } from '../session';
 import type { CaseReturn } from './types';
 
 export const RETURN_STATE_COLOR: Record<CaseReturn['state'], string> = {
@@ -14,9 +13,17 @@ export const RETURN_STATE_COLOR: Record<CaseReturn['state'], string> = {
 };
 
 /** What everyone who sees the case sees of a return: state, items, instructions and the outcome reason. */
-export function ReturnView({ item, showNotes }: { item: CaseReturn; showNotes: boolean }) {
+export function ReturnView({
+  item,
+  showNotes,
+  dateTime,
+}: {
+  item: CaseReturn;
+  showNotes: boolean;
+  /** The reader's date format (the public status page has no session). */
+  dateTime: (iso: string) => string;
+}) {
   const { t } = useTranslation();
-  const fmt = useFormat();
   const active = item.state === 'rejected' ? -1 : RETURN_STEPS.indexOf(item.state);
   return (
     <Stack gap="xs" data-testid="return" data-state={item.state}>
@@ -35,7 +42,7 @@ export function ReturnView({ item, showNotes }: { item: CaseReturn; showNotes: b
       )}
       {item.dueAt && (
         <Text size="xs" c="dimmed">
-          {t('returns.due', { at: fmt.dateTime(item.dueAt) })}
+          {t('returns.due', { at: dateTime(item.dueAt) })}
         </Text>
       )}
       <Stack gap={4} component="ul" style={{ paddingLeft: '1rem', margin: 0 }}>

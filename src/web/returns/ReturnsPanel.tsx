@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   Divider,
   FileButton,
@@ -20,10 +21,12 @@ import {
   type ReturnOutcome,
 } from '../../shared/returns';
 import { api, uploadFile, withQuery } from '../api';
+import type { Organisation } from '../api-types';
 import { Panel } from '../cases/CasePanels';
 import { caseUrl, useCaseMutation } from '../cases/queries';
 import type { CaseDetail } from '../cases/types';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useFormat } from '../session';
 import { ReturnView } from './ReturnView';
 import type { CaseReturn } from './types';
 
@@ -251,13 +254,22 @@ export function ReturnsPanel({
   isOperator: boolean;
 }) {
   const { t } = useTranslation();
+  const fmt = useFormat();
   const [requesting, setRequesting] = useState(false);
   const returns = useQuery({
     queryKey: ['cases', 'returns', kase.id],
     queryFn: ({ signal }) =>
       api.get<{ items: CaseReturn[] }>(`${caseUrl(kase.id)}/returns`, undefined, signal),
   });
+  // Agents see on the case when the customer's account is flagged for review (never the customer).
+  const customer = useQuery({
+    queryKey: ['organisations', 'detail', kase.customer.id],
+    enabled: isOperator,
+    queryFn: ({ signal }) =>
+      api.get<Organisation>(`/api/organisations/${encodeURIComponent(kase.customer.id)}`, undefined, signal),
+  });
   const items = returns.data?.items ?? [];
+  const flag = isOperator ? customer.data?.reviewFlag : null;
   return (
     <Panel
       title={t('returns.title')}
@@ -269,6 +281,11 @@ export function ReturnsPanel({
       }
     >
       {returns.isError && <ErrorAlert error={returns.error} />}
+      {flag && (
+        <Alert color="red" mb="sm" title={t('returns.reviewFlag')} data-testid="review-flag">
+          {flag.reason}
+        </Alert>
+      )}
       {requesting && <RequestForm kase={kase} onDone={() => setRequesting(false)} />}
       {returns.isSuccess && items.length === 0 && !requesting && (
         <Text size="sm" c="dimmed">
@@ -279,7 +296,7 @@ export function ReturnsPanel({
         {items.map((item, index) => (
           <Stack key={item.id} gap="xs">
             {(index > 0 || requesting) && <Divider />}
-            <ReturnView item={item} showNotes={isOperator} />
+            <ReturnView item={item} showNotes={isOperator} dateTime={fmt.dateTime} />
             {canWork && <AgentActions kase={kase} item={item} />}
           </Stack>
         ))}

@@ -25,6 +25,7 @@ import { useFormat, useMe } from '../session';
 import { formatMinutes, useLooseT } from './CaseBadges';
 import { Panel } from './CasePanels';
 import { allPeopleQuery, caseUrl, causesQuery, groupsQuery, useCaseMutation } from './queries';
+import { ResolveWithCauseDialog, useResolveWithCause } from './ResolveWithCause';
 import {
   CASE_STATUSES,
   CASE_TYPES,
@@ -51,6 +52,7 @@ export function PropertiesPanel({ kase }: { kase: CaseDetail }) {
   const assigneeOptions = agents.map((p) => ({ value: p.id, label: p.name }));
   if (kase.assignee && !assigneeOptions.some((o) => o.value === kase.assignee?.id))
     assigneeOptions.push({ value: kase.assignee.id, label: kase.assignee.name });
+  const resolve = useResolveWithCause(kase.cause !== null && kase.cause !== undefined);
   const causeOptions = (causes.data?.items ?? []).map((top) => ({
     group: en ? top.nameEn : top.nameDe,
     items: top.children
@@ -80,7 +82,7 @@ export function PropertiesPanel({ kase }: { kase: CaseDetail }) {
           value={kase.status}
           allowDeselect={false}
           data={CASE_STATUSES.map((s) => ({ value: s, label: t(`cases.status.${s}`) }))}
-          onChange={(v) => v && update.mutate({ status: v })}
+          onChange={(v) => v && !resolve.intercept(v) && update.mutate({ status: v })}
         />
         <Select
           label={t('cases.field.priority')}
@@ -130,6 +132,15 @@ export function PropertiesPanel({ kase }: { kase: CaseDetail }) {
         />
         {update.isError && <ErrorAlert error={update.error} />}
         {setTags.isError && <ErrorAlert error={setTags.error} />}
+        <ResolveWithCauseDialog
+          opened={resolve.asking}
+          onClose={resolve.close}
+          causeOptions={causeOptions}
+          loading={update.isPending}
+          onResolve={(causeId) =>
+            update.mutate({ status: 'resolved', causeId }, { onSuccess: resolve.close })
+          }
+        />
       </Stack>
     </Panel>
   );

@@ -263,7 +263,7 @@ export function ReturnsPanel({
   });
   // Agents see on the case when the customer's account is flagged for review (never the customer).
   const customer = useQuery({
-    queryKey: ['organisations', 'detail', kase.customer.id],
+    queryKey: ['cases', 'returns', kase.id, 'customer-review'],
     enabled: isOperator,
     queryFn: ({ signal }) =>
       api.get<Organisation>(`/api/organisations/${encodeURIComponent(kase.customer.id)}`, undefined, signal),

@@ -153,7 +153,13 @@ function LineFaultAction({
           autosize
           minRows={2}
         />
-        <Button type="submit" loading={escalate.isPending}>
+        <Button
+          type="submit"
+          loading={escalate.isPending}
+          h="auto"
+          py={6}
+          styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
+        >
           {t('triage.escalate', { name: third.name })}
         </Button>
         {escalate.isError && <ErrorAlert error={escalate.error} />}

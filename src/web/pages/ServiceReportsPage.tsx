@@ -61,7 +61,7 @@ export default function ServiceReportsPage() {
       ) : (
         <>
           <Text size="sm" aria-live="polite">
-            {t('reports.period.shown', {
+            {t('serviceReports.shown', {
               from: formatDay(report.data.period.from, i18n.language),
               to: formatDay(report.data.period.to, i18n.language),
             })}

@@ -74,9 +74,9 @@ export function CauseSections({ report }: { report: CauseReport }) {
           <Stack gap="md">
             <ChartFrame label={t('serviceReports.top.title')}>
               <BarChart
-                h={Math.max(160, top.length * 44)}
+                h={Math.max(160, top.length * 56)}
                 orientation="vertical"
-                yAxisProps={{ width: 160 }}
+                yAxisProps={{ width: 220 }}
                 data={top.map((r) => ({
                   cause: causeName(r.causeId),
                   now: r.count,

@@ -17,7 +17,6 @@ import type { DatevSettingsTable } from '../modules/billing/datev.table';
 import type { DunningNoticeTable, DunningSettingsTable } from '../modules/billing/dunning.table';
 import type { InvoiceRequestRuleTable, InvoiceRequestTable } from '../modules/billing/invoice-request.table';
 import type { PaymentAllocationTable, PaymentTable } from '../modules/billing/payment.table';
-import type { CaseSettingsTable } from '../modules/cases/case-settings.table';
 import type {
   CaseAttachmentTable,
   CaseCommitmentTable,
@@ -34,6 +33,7 @@ import type {
   SavedViewTable,
   SupportCaseTable,
 } from '../modules/cases/case.table';
+import type { CaseSettingsTable } from '../modules/cases/case-settings.table';
 import type { AssetTable } from '../modules/channel/asset.table';
 import type {
   ChannelSettingsTable,

@@ -21,13 +21,13 @@ export {
   renderInvoiceDocument,
 } from './invoice-files';
 export { issueInvoices, requestInvoices } from './invoice-issue';
+export { formatInvoiceNumber, type InvoiceSeries, takeInvoiceNumber } from './invoice-number';
 export {
   fulfilInvoiceRequest,
   handleInvoiceRequestTimer,
   type InvoiceRequestOutcome,
 } from './invoice-requests/fulfil';
 export { matchInvoiceRequestRule } from './invoice-requests/rules';
-export { formatInvoiceNumber, type InvoiceSeries, takeInvoiceNumber } from './invoice-number';
 export {
   type InvoicePlan,
   type InvoiceTotals,

@@ -30,6 +30,8 @@ describe('navigation by role', () => {
       'sellerSettings',
       'datevExport',
       'feedSources',
+      'returns',
+      'checklists',
       'audit',
       'settings',
     ]);
@@ -60,6 +62,7 @@ describe('navigation by role', () => {
       'organisations',
       'assets',
       'feedSources',
+      'returns',
       'settings',
     ]);
     expect(navItems(me(['billing_clerk'])).map((i) => i.key)).toEqual([

@@ -30,7 +30,8 @@ import {
 const CUSTOMER = 'buero@baeckerei-sommer.example';
 const CLERK = 'billing@printwerk.example';
 const AGENT = 'agent@printwerk.example';
-const PARTNER = 'technik@nordwest-it.example';
+// Not technik@: the password-reset journey, which runs earlier, changes that partner's password.
+const PARTNER = 'inhaber@nordwest-it.example';
 const MAILBOX = 'service@printwerk.example';
 const SMTP_PORT = 2525;
 const SHOTS = `${SCREENSHOTS}/scenario-s2`;

@@ -1,11 +1,18 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import { AppError } from '../../shared/app-error';
 import type { Deps } from '../../shared/deps';
-import { CSV_ROW_LIMIT, isCalendarDay, JSON_ROW_LIMIT, resolvePeriod } from '../channel/lead-report';
+import type { Scope } from '../../shared/scope';
+import {
+  CSV_ROW_LIMIT,
+  isCalendarDay,
+  JSON_ROW_LIMIT,
+  type ReportPeriod,
+  resolvePeriod,
+} from '../channel/lead-report';
 import {
   CAUSE_SECTIONS,
   causeReportCsv,
@@ -119,13 +126,29 @@ const SurveyReportSchema = z.object({
 
 /** The cause report and the survey report, as JSON or one section as CSV (like the leads report). */
 export const reportRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
-  const csvReply = <T>(reply: FastifyReply, body: string, filename: string): T =>
-    reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${filename}"`)
-      .header('cache-control', 'no-store')
-      // The 200 schema describes the JSON; a Buffer is sent as it is, never serialised against it.
-      .send(Buffer.from(body, 'utf8')) as unknown as T;
+  /** Both reports answer alike: the period checked, then the JSON, or one section as CSV. */
+  const answer = async <R extends { period: { from: string; to: string } }, S extends string>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    query: { from?: string; to?: string; format: 'json' | 'csv'; section?: S },
+    load: (deps: Deps, scope: Scope, period: ReportPeriod, rowLimit: number) => Promise<R>,
+    toCsv: (report: R, section: S) => string,
+    name: string,
+  ): Promise<R> => {
+    const period = resolvePeriod(query, deps.clock.now());
+    if ('field' in period) throw AppError.field(period.field, period.message);
+    const section = query.format === 'csv' ? query.section : undefined;
+    const report = await load(deps, requireUser(request), period, section ? CSV_ROW_LIMIT : JSON_ROW_LIMIT);
+    if (!section) return report;
+    return (
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${reportCsvFilename(report, name, section)}"`)
+        .header('cache-control', 'no-store')
+        // The 200 schema describes the JSON; a Buffer is sent as it is, never serialised against it.
+        .send(Buffer.from(toCsv(report, section), 'utf8')) as unknown as R
+    );
+  };
 
   app.get(
     '/reports/causes',
@@ -142,24 +165,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
         response: { 200: CauseReportSchema, ...errors },
       },
     },
-    async (request, reply) => {
-      const query = request.query;
-      const period = resolvePeriod(query, deps.clock.now());
-      if ('field' in period) throw AppError.field(period.field, period.message);
-      const section = query.format === 'csv' ? query.section : undefined;
-      const report = await getCauseReport(
-        deps,
-        requireUser(request),
-        period,
-        section ? CSV_ROW_LIMIT : JSON_ROW_LIMIT,
-      );
-      if (!section) return report;
-      return csvReply<typeof report>(
-        reply,
-        causeReportCsv(report, section),
-        reportCsvFilename(report, 'causes', section),
-      );
-    },
+    async (request, reply) => answer(request, reply, request.query, getCauseReport, causeReportCsv, 'causes'),
   );
 
   app.get(
@@ -175,23 +181,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
         response: { 200: SurveyReportSchema, ...errors },
       },
     },
-    async (request, reply) => {
-      const query = request.query;
-      const period = resolvePeriod(query, deps.clock.now());
-      if ('field' in period) throw AppError.field(period.field, period.message);
-      const section = query.format === 'csv' ? query.section : undefined;
-      const report = await getSurveyReport(
-        deps,
-        requireUser(request),
-        period,
-        section ? CSV_ROW_LIMIT : JSON_ROW_LIMIT,
-      );
-      if (!section) return report;
-      return csvReply<typeof report>(
-        reply,
-        surveyReportCsv(report, section),
-        reportCsvFilename(report, 'surveys', section),
-      );
-    },
+    async (request, reply) =>
+      answer(request, reply, request.query, getSurveyReport, surveyReportCsv, 'surveys'),
   );
 };

@@ -41,6 +41,7 @@ const AssetPage = lazy(() => import('./pages/AssetPage'));
 const DealRegistrationsPage = lazy(() => import('./pages/DealRegistrationsPage'));
 const SellerSettingsPage = lazy(() => import('./pages/SellerSettingsPage'));
 const ChecklistsPage = lazy(() => import('./pages/ChecklistsPage'));
+const CaseSettingsPage = lazy(() => import('./pages/CaseSettingsPage'));
 const ChargeTypesPage = lazy(() => import('./pages/ChargeTypesPage'));
 const InvoiceRequestRulesPage = lazy(() => import('./pages/InvoiceRequestRulesPage'));
 const DatevExportPage = lazy(() => import('./pages/DatevExportPage'));
@@ -136,6 +137,7 @@ export function App() {
           <Route path="settings" element={<SettingsPage />} />
           <Route path="settings/seller" element={<SellerSettingsPage />} />
           <Route path="settings/checklists" element={<ChecklistsPage />} />
+          <Route path="settings/cases" element={<CaseSettingsPage />} />
           <Route path="billing/charge-types" element={<ChargeTypesPage />} />
           <Route path="billing/invoice-request-rules" element={<InvoiceRequestRulesPage />} />
           <Route path="billing/export" element={<DatevExportPage />} />

@@ -31,6 +31,7 @@ describe('navigation by role', () => {
       'datevExport',
       'feedSources',
       'returns',
+      'caseSettings',
       'checklists',
       'audit',
       'settings',

@@ -85,6 +85,7 @@ export type NavKey =
   | 'feedSources'
   | 'returns'
   | 'checklists'
+  | 'caseSettings'
   | 'settings';
 export type NavItem = { key: NavKey; to: string };
 
@@ -115,6 +116,7 @@ export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
       if (canKeepBooks(me.roles)) items.push({ key: 'datevExport', to: '/billing/export' });
       if (canReadFeedSources(me.roles)) items.push({ key: 'feedSources', to: '/monitoring/sources' });
       if (canWorkReturns(me.roles)) items.push({ key: 'returns', to: '/returns' });
+      if (me.roles.includes('operator_admin')) items.push({ key: 'caseSettings', to: '/settings/cases' });
       if (me.roles.includes('operator_admin')) items.push({ key: 'checklists', to: '/settings/checklists' });
       if (canReadAudit(me.roles)) items.push({ key: 'audit', to: '/audit' });
       break;

@@ -17,7 +17,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../api';
+import { api, isApiError } from '../api';
 import type { AuditEntry, Page } from '../api-types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { OPERATOR_ROLES } from '../roles';
@@ -53,6 +53,10 @@ export function PropertiesPanel({ kase }: { kase: CaseDetail }) {
   if (kase.assignee && !assigneeOptions.some((o) => o.value === kase.assignee?.id))
     assigneeOptions.push({ value: kase.assignee.id, label: kase.assignee.name });
   const resolve = useResolveWithCause(kase.cause !== null && kase.cause !== undefined);
+  // The server refuses a resolution without a cause when the setting asks for one; the answer
+  // names causeId, so it is shown at the cause field, not as an alert.
+  const causeRefused =
+    isApiError(update.error, 400) && update.error.errors.some((e) => e.field === 'causeId');
   const causeOptions = (causes.data?.items ?? []).map((top) => ({
     group: en ? top.nameEn : top.nameDe,
     items: top.children
@@ -123,6 +127,7 @@ export function PropertiesPanel({ kase }: { kase: CaseDetail }) {
           placeholder={t('cases.noCause')}
           data={causeOptions}
           onChange={(v) => update.mutate({ causeId: v })}
+          error={causeRefused ? t('caseSettings.causeMissing') : undefined}
         />
         <TagsInput
           label={t('cases.field.tags')}
@@ -130,13 +135,14 @@ export function PropertiesPanel({ kase }: { kase: CaseDetail }) {
           onChange={(tags) => setTags.mutate(tags)}
           clearable
         />
-        {update.isError && <ErrorAlert error={update.error} />}
+        {update.isError && !causeRefused && <ErrorAlert error={update.error} />}
         {setTags.isError && <ErrorAlert error={setTags.error} />}
         <ResolveWithCauseDialog
           opened={resolve.asking}
           onClose={resolve.close}
           causeOptions={causeOptions}
           loading={update.isPending}
+          refused={causeRefused}
           onResolve={(causeId) =>
             update.mutate({ status: 'resolved', causeId }, { onSuccess: resolve.close })
           }

@@ -38,15 +38,21 @@ export function ResolveWithCauseDialog({
   causeOptions,
   onResolve,
   loading,
+  refused = false,
 }: {
   opened: boolean;
   onClose: () => void;
   causeOptions: { group: string; items: { value: string; label: string }[] }[];
   onResolve: (causeId: string) => void;
   loading: boolean;
+  /** The server refused the resolution for want of a cause (the setting changed meanwhile). */
+  refused?: boolean;
 }) {
   const { t } = useTranslation();
   const [causeId, setCauseId] = useState<string | null>(null);
+  // The button stays enabled, so resolving without a cause says why at the field instead of
+  // leaving a greyed-out button to puzzle over.
+  const [missing, setMissing] = useState(false);
   return (
     <Modal opened={opened} onClose={onClose} title={t('caseSettings.chooseCauseTitle')}>
       <Stack gap="md">
@@ -56,14 +62,18 @@ export function ResolveWithCauseDialog({
           searchable
           data={causeOptions}
           value={causeId}
-          onChange={setCauseId}
+          onChange={(value) => {
+            setCauseId(value);
+            setMissing(false);
+          }}
+          error={missing || refused ? t('caseSettings.causeMissing') : undefined}
           data-autofocus
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button disabled={!causeId} loading={loading} onClick={() => causeId && onResolve(causeId)}>
+          <Button loading={loading} onClick={() => (causeId ? onResolve(causeId) : setMissing(true))}>
             {t('caseSettings.resolve')}
           </Button>
         </Group>

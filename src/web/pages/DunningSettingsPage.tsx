@@ -1,4 +1,5 @@
 import {
+  Alert,
   Badge,
   Button,
   Card,
@@ -38,6 +39,7 @@ type DunningSettings = {
 type RunResult = {
   today: string;
   checked: number;
+  feeChargeTypeUnusable: string | null;
   steps: {
     customerId: string;
     customerName: string;
@@ -218,6 +220,11 @@ function RunCard() {
                     count: run.data.steps.length,
                   })}
             </Text>
+            {run.data.feeChargeTypeUnusable !== null && (
+              <Alert color="orange" mt="sm" data-testid="dunning-fee-unusable">
+                {t('billing.dunningPage.feeTypeUnusable', { code: run.data.feeChargeTypeUnusable })}
+              </Alert>
+            )}
             {run.data.steps.length > 0 && (
               <Table.ScrollContainer minWidth={520} mt="sm">
                 <Table striped>

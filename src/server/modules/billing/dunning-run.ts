@@ -272,7 +272,11 @@ export async function runDunning(
     const step = await dunCustomer(deps, actor, rules, customerId, today);
     if (step) steps.push(step);
   }
-  return { today, checked: customers.length, steps };
+  // Say so when a step was due a fee that could not be charged, rather than dun without it silently.
+  const feeType = await findChargeType(deps.db, rules.feeChargeType);
+  const feeWasDue = steps.some((step) => rules.feeCents[step.level as 1 | 2 | 3] > 0);
+  const feeChargeTypeUnusable = feeWasDue && feeType?.active !== 1 ? rules.feeChargeType : null;
+  return { today, checked: customers.length, feeChargeTypeUnusable, steps };
 }
 
 /** POST /api/billing/dunning/run: "Mahnlauf jetzt starten" (billing roles). */

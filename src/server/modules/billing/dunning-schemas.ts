@@ -55,6 +55,11 @@ export const DunningRunResult = z.object({
   today: z.string(),
   /** Customers with overdue open invoices looked at. */
   checked: z.number().int(),
+  /**
+   * The configured fee charge type when a step was due a fee but the type is missing or
+   * deactivated: the step went out without the fee, and the clerk should pick a usable type.
+   */
+  feeChargeTypeUnusable: z.string().nullable(),
   steps: z.array(
     z.object({
       customerId: z.string(),

@@ -54,6 +54,7 @@ for (const dialect of DIALECTS) {
       });
       expect(response.statusCode, response.body).toBe(200);
       return response.json<{
+        feeChargeTypeUnusable: string | null;
         steps: { customerId: string; level: number; feeCents: number; blocked: boolean }[];
       }>();
     };
@@ -341,6 +342,29 @@ for (const dialect of DIALECTS) {
       expect(audit.filter((entry) => entry.actor_person_id === channel.users.billing_clerk.id)).toHaveLength(
         2,
       );
+    });
+
+    it('dunns without the fee and says so when the fee charge type was deactivated', async () => {
+      const id = channel.directCustomer.id;
+      await invoice(id, 4_000);
+      const off = await clerk.request({
+        method: 'PATCH',
+        url: '/api/billing/charge-types/fee_dunning',
+        payload: { active: false },
+      });
+      expect(off.statusCode, off.body).toBe(200);
+      const result = await run('2026-12-10');
+      const step = result.steps.find((s) => s.customerId === id);
+      expect(step).toMatchObject({ level: 1, feeCents: 0 });
+      expect(result.feeChargeTypeUnusable).toBe('fee_dunning');
+      const back = await clerk.request({
+        method: 'PATCH',
+        url: '/api/billing/charge-types/fee_dunning',
+        payload: { active: true },
+      });
+      expect(back.statusCode, back.body).toBe(200);
+      await invoice(channel.customerB1.id, 1_000);
+      expect((await run('2026-12-10')).feeChargeTypeUnusable).toBeNull();
     });
 
     it('answers 404 for a block on an organisation that is not a customer', async () => {

@@ -26,6 +26,7 @@ import * as m20261208_0070 from './migrations/2026_12_08_0070_create_feed_monito
 import * as m20261208_0100 from './migrations/2026_12_08_0100_create_returns';
 import * as m20261208_0110 from './migrations/2026_12_08_0110_create_triage';
 import * as m20261208_0120 from './migrations/2026_12_08_0120_create_surveys_and_case_settings';
+import * as m20261209_0010 from './migrations/2026_12_09_0010_survey_resolver';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026_12_08_0110_create_triage': m20261208_0110,
   '2026_12_08_0100_create_returns': m20261208_0100,
   '2026_12_08_0120_create_surveys_and_case_settings': m20261208_0120,
+  '2026_12_09_0010_survey_resolver': m20261209_0010,
 };
 
 // Migrations written side by side can land in another order than their names sort; a database

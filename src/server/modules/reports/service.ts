@@ -4,6 +4,8 @@ import type { Role } from '../../../shared/roles';
 import type { Deps } from '../../shared/deps';
 import { requireRole, type Scope } from '../../shared/scope';
 import { periodBounds, type ReportPeriod } from '../channel/lead-report';
+import { countReturns } from '../returns/service';
+import { countSurveysIssued, listSurveyAnswers } from '../surveys/service';
 import {
   bucketsOf,
   casesOverTime,
@@ -21,14 +23,10 @@ import {
 } from './cause-report';
 import {
   type CauseLabel,
-  countReturnItemsByCondition,
-  countReturnsByOutcome,
-  countSurveysSent,
   findCaseNumbers,
   findNames,
   listCauseCases,
   listCauseLabels,
-  listSurveyAnswers,
 } from './report-queries';
 import {
   groupAnswers,
@@ -87,15 +85,14 @@ export async function getCauseReport(
   const previous = previousPeriod(period);
   const repeatFrom = new Date(Date.parse(bounds.start) - REPEAT_WINDOW_DAYS * DAY_MS).toISOString();
   const previousStart = periodBounds(previous).start;
-  const [cases, labels, byOutcome, byCondition] = await Promise.all([
+  const [cases, labels, returns] = await Promise.all([
     listCauseCases(deps.db, {
       createdFrom: [previousStart, repeatFrom].sort()[0] as string,
       resolvedFrom: bounds.start,
       end: bounds.end,
     }),
     listCauseLabels(deps.db),
-    countReturnsByOutcome(deps.db, bounds.start, bounds.end),
-    countReturnItemsByCondition(deps.db, bounds.start, bounds.end),
+    countReturns(deps, scope, bounds),
   ]);
   const granularity = granularityOf(period);
   const overTime = casesOverTime(cases, period, granularity);
@@ -135,7 +132,7 @@ export async function getCauseReport(
         createdAt: c.createdAt,
       })),
     },
-    returns: { available: true, byOutcome, byCondition },
+    returns: { available: true, ...returns },
   };
 }
 
@@ -172,8 +169,8 @@ export async function getSurveyReport(
   requireRole(scope, CAUSE_REPORT_ROLES);
   const bounds = periodBounds(period);
   const [answers, sent, labels] = await Promise.all([
-    listSurveyAnswers(deps.db, bounds.start, bounds.end),
-    countSurveysSent(deps.db, bounds.start, bounds.end),
+    listSurveyAnswers(deps, bounds),
+    countSurveysIssued(deps, bounds),
     listCauseLabels(deps.db),
   ]);
   const present = <K extends 'assigneeId' | 'groupId' | 'partnerId'>(key: K) => [

@@ -20,6 +20,8 @@ import { instructionsFor, returnAddress } from './return-mail';
 import { RETURN_TARGET_BUSINESS_DAYS } from './return-rules';
 import type { RequestReturnBody, Return } from './schemas';
 
+export { countReturns, type ReturnCounts } from './return-counts';
+
 /** Minutes of a business day in the default calendar (08:00–17:00). */
 const BUSINESS_DAY_MINUTES = 9 * 60;
 

@@ -17,10 +17,19 @@ export const SURVEY_VALID_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 /**
- * The case's survey, made on its first resolution. A case resolved again (after it was reopened)
- * keeps its survey; an unanswered one that expired meanwhile gets a fresh period.
+ * The case's survey, made on its first resolution with the agent and group who resolved it. A case
+ * resolved again (after it was reopened) keeps its survey; an unanswered one is issued anew with
+ * this resolution's agent and group, and one that expired meanwhile gets a fresh period. An answered
+ * survey stays with whoever it was answered for.
  */
-async function surveyFor(trx: Trx, deps: Pick<Deps, 'clock'>, caseId: string, language: 'de' | 'en') {
+async function surveyFor(
+  trx: Trx,
+  deps: Pick<Deps, 'clock'>,
+  row: Pick<SupportCaseRow, 'id' | 'assignee_id' | 'group_id'>,
+  language: 'de' | 'en',
+) {
+  const caseId = row.id;
+  const resolver = { assignee_id: row.assignee_id, group_id: row.group_id };
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + SURVEY_VALID_DAYS * DAY_MS).toISOString();
   const existing = await trx
@@ -40,14 +49,16 @@ async function surveyFor(trx: Trx, deps: Pick<Deps, 'clock'>, caseId: string, la
         answered_at: null,
         score: null,
         comment: null,
+        ...resolver,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
   }
-  if (existing.answered_at || existing.expires_at > now.toISOString()) return existing;
+  if (existing.answered_at) return existing;
+  const expired = existing.expires_at <= now.toISOString();
   return trx
     .updateTable('case_survey')
-    .set({ expires_at: expiresAt, language })
+    .set({ ...(expired ? { expires_at: expiresAt, language } : {}), ...resolver })
     .where('id', '=', existing.id)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -64,7 +75,7 @@ export async function onCaseResolved(trx: Trx, deps: Deps, row: SupportCaseRow):
         .executeTakeFirst()
     : undefined;
   const language = contact?.locale === 'en' ? 'en' : 'de';
-  const survey: CaseSurveyRow = await surveyFor(trx, deps, row.id, language);
+  const survey: CaseSurveyRow = await surveyFor(trx, deps, row, language);
   // Nobody to write to (no contact, a bounced or deactivated one) or nothing to send from: the
   // survey still exists, and the status page is where the customer finds the case.
   if (!contact?.email || contact.mail_bounced_at || contact.active !== 1) return;

@@ -99,3 +99,71 @@ export async function answerSurvey(
   });
   return getPublicSurvey(deps, token);
 }
+
+/** One answer for the survey report (`reports/`), with the case's number, partner, cause and type. */
+export type SurveyAnswerRecord = {
+  caseNumber: string;
+  score: number;
+  comment: string | null;
+  answeredAt: string;
+  /** The agent and group who resolved the case, recorded with the survey (not the case's current ones). */
+  assigneeId: string | null;
+  groupId: string | null;
+  /** The case's partner, cause and type as they are now. */
+  partnerId: string | null;
+  causeId: string | null;
+  type: string;
+};
+
+/**
+ * Answers given in [start, end), newest first. No scope: the caller (the operator's survey report)
+ * has checked that the reader sees every case.
+ */
+export async function listSurveyAnswers(
+  deps: Pick<Deps, 'db'>,
+  range: { start: string; end: string },
+): Promise<SurveyAnswerRecord[]> {
+  const rows = await deps.db
+    .selectFrom('case_survey')
+    .innerJoin('support_case', 'support_case.id', 'case_survey.case_id')
+    .select([
+      'case_survey.score',
+      'case_survey.comment',
+      'case_survey.answered_at',
+      'case_survey.assignee_id',
+      'case_survey.group_id',
+      'support_case.number',
+      'support_case.partner_id',
+      'support_case.cause_id',
+      'support_case.type',
+    ])
+    .where('case_survey.answered_at', '>=', range.start)
+    .where('case_survey.answered_at', '<', range.end)
+    .orderBy('case_survey.answered_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    caseNumber: r.number,
+    score: Number(r.score),
+    comment: r.comment,
+    answeredAt: r.answered_at as string,
+    assigneeId: r.assignee_id,
+    groupId: r.group_id,
+    partnerId: r.partner_id,
+    causeId: r.cause_id,
+    type: r.type,
+  }));
+}
+
+/** Surveys issued (made on resolution) in [start, end): the base of the answer rate. */
+export async function countSurveysIssued(
+  deps: Pick<Deps, 'db'>,
+  range: { start: string; end: string },
+): Promise<number> {
+  const row = await deps.db
+    .selectFrom('case_survey')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('created_at', '>=', range.start)
+    .where('created_at', '<', range.end)
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}

@@ -11,5 +11,11 @@ export interface CaseSurveyTable {
   /** 1 (poor) … 5 (very good), set with `answered_at`. */
   score: number | null;
   comment: string | null;
+  /**
+   * The agent and group the case was with when it was resolved (when this survey was issued with
+   * the resolution mail): the answer counts for them, even when the case moves on later.
+   */
+  assignee_id: string | null;
+  group_id: string | null;
 }
 export type CaseSurveyRow = Selectable<CaseSurveyTable>;

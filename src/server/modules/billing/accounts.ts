@@ -117,6 +117,43 @@ async function uninvoicedAmounts(deps: Pick<Deps, 'db'>, customerId: string) {
   return { netCents, grossCents };
 }
 
+/** Open invoices plus uninvoiced charges (gross), less what the customer paid (ignored payments aside). */
+async function balanceParts(deps: Pick<Deps, 'db'>, customerId: string) {
+  const uninvoiced = await uninvoicedAmounts(deps, customerId);
+  const openInvoices = await openInvoiceCents(deps.db, customerId);
+  const paid = await paidCents(deps.db, customerId);
+  return { uninvoiced, openInvoices, balanceCents: openInvoices + uninvoiced.grossCents - paid };
+}
+
+async function accountState(deps: Pick<Deps, 'db'>, customerId: string) {
+  const state = await deps.db
+    .selectFrom('billing_account')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
+  return {
+    dunningLevel: state?.dunning_level ?? 0,
+    blocked: Boolean(state?.blocked_at),
+    blockedAt: state?.blocked_at ?? null,
+  };
+}
+
+export type AccountStanding = {
+  balanceCents: number;
+  blocked: boolean;
+  blockedAt: string | null;
+  dunningLevel: number;
+};
+
+/**
+ * Balance, block and dunning level alone, without the charge, invoice and payment lists: what the
+ * case page and the block lift need on every read. No scope check; callers decide the audience.
+ */
+export async function accountStanding(deps: Pick<Deps, 'db'>, customerId: string): Promise<AccountStanding> {
+  const { balanceCents } = await balanceParts(deps, customerId);
+  return { balanceCents, ...(await accountState(deps, customerId)) };
+}
+
 /** The customer's account as the caller may see it. */
 export async function getAccount(deps: Deps, scope: Scope, customerId: string): Promise<Account> {
   requireRole(scope, ACCOUNT_READ_ROLES);
@@ -126,13 +163,7 @@ export async function getAccount(deps: Deps, scope: Scope, customerId: string): 
     .orderBy('charge.id', 'desc')
     .limit(CHARGE_LIST_LIMIT)
     .execute();
-  const state = await deps.db
-    .selectFrom('billing_account')
-    .selectAll()
-    .where('customer_id', '=', customerId)
-    .executeTakeFirst();
-  const uninvoiced = await uninvoicedAmounts(deps, customerId);
-  const openInvoices = await openInvoiceCents(deps.db, customerId);
+  const { uninvoiced, openInvoices, balanceCents } = await balanceParts(deps, customerId);
   return {
     customer: { id: customer.id, number: customer.number, name: customer.name },
     charges: rows.map(toCharge),
@@ -140,11 +171,8 @@ export async function getAccount(deps: Deps, scope: Scope, customerId: string): 
     payments: await accountPayments(deps.db, customerId),
     uninvoicedNetCents: uninvoiced.netCents,
     openInvoicesCents: openInvoices,
-    // Open invoices plus uninvoiced charges (gross), less what the customer paid (ignored payments aside).
-    balanceCents: openInvoices + uninvoiced.grossCents - (await paidCents(deps.db, customerId)),
-    dunningLevel: state?.dunning_level ?? 0,
-    blocked: Boolean(state?.blocked_at),
-    blockedAt: state?.blocked_at ?? null,
+    balanceCents,
+    ...(await accountState(deps, customerId)),
   };
 }
 

@@ -7,7 +7,7 @@ import { isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
 import { requireRole, type Scope, systemScope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
-import { getAccount, requireCustomer } from './accounts';
+import { type AccountStanding, accountStanding, requireCustomer } from './accounts';
 import type { BillingAccountRow } from './billing.table';
 import { mailBlockLifted } from './dunning-mail';
 import type { BlockState } from './dunning-schemas';
@@ -44,7 +44,7 @@ export async function liftBlockIfSettled(deps: Deps, customerId: string): Promis
   if (!account) return false;
   const liftable = account.blocked_at !== null && account.block_source === 'dunning';
   if (!liftable && account.dunning_level === 0) return false;
-  const { balanceCents } = await getAccount(deps, LIFTER, customerId);
+  const { balanceCents } = await accountStanding(deps, customerId);
   if (balanceCents > 0) return false;
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
@@ -204,25 +204,14 @@ export async function unblockAccount(
   });
 }
 
-export type CaseBillingSummary = {
-  balanceCents: number;
-  blocked: boolean;
-  blockedAt: string | null;
-  dunningLevel: number;
-};
+export type CaseBillingSummary = AccountStanding;
 
 /**
  * Balance, block and dunning level of a case's customer, for the operator's staff on the case.
  * The caller decides the audience: never hand this to a partner or a customer user's view.
  */
 export async function billingSummaryForCase(deps: Deps, customerId: string): Promise<CaseBillingSummary> {
-  const account = await getAccount(deps, systemScope('case detail'), customerId);
-  return {
-    balanceCents: account.balanceCents,
-    blocked: account.blocked,
-    blockedAt: account.blockedAt,
-    dunningLevel: account.dunningLevel,
-  };
+  return accountStanding(deps, customerId);
 }
 
 /**

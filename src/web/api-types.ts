@@ -38,6 +38,10 @@ export type Organisation = {
   reviewFlag?: { reason: string; flaggedAt: string } | null;
   /** Third parties: where their own ticket number stands in their mails. */
   ticketReferencePattern: string | null;
+  /** Third parties: whether partners may escalate faults to it from the portal. */
+  acceptsPartnerEscalation: boolean;
+  /** Third parties: when customers can call (shown with the phone number). */
+  serviceHours: string | null;
   createdAt: string;
   updatedAt: string;
 };

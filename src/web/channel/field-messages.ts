@@ -30,6 +30,7 @@ const RULES: [RegExp, string, ((m: RegExpMatchArray) => Record<string, string>)?
   [/^an asset with this serial already exists/, 'serialTaken'],
   [/^must change at least one field$/, 'nothingChanged'],
   [/^must not list (a product line|a person) twice$/, 'listedTwice'],
+  [/^is required while partners cannot escalate/, 'phoneForCallIn'],
 ];
 
 /** Which i18n message an API field message is, with its parameters; null when it is not known. */

@@ -28,6 +28,7 @@ import { usePageTitle } from '../components/usePageTitle';
 import { organisationQuery, peopleQuery } from '../queries';
 import { audienceOf } from '../roles';
 import { useMe } from '../session';
+import { EscalationPolicyCard } from '../triage/EscalationPolicyCard';
 import { PartnerProfileCard, ResellerOfRecordCard } from './OrganisationChannel';
 
 function NotVisible() {
@@ -201,6 +202,7 @@ function OrganisationView({ org }: { org: Organisation }) {
         </Title>
         <OrganisationFacts org={org} full />
       </Card>
+      {org.kind === 'third_party' && audience === 'operator' && <EscalationPolicyCard org={org} />}
       {org.kind === 'third_party' && <TicketReferenceCard org={org} />}
       {org.kind === 'customer' && audience !== 'customer' && <ResellerOfRecordCard org={org} />}
       {org.kind === 'customer' && canReadAccount(me.roles) && (

@@ -263,5 +263,46 @@ for (const dialect of DIALECTS) {
       expect(response.statusCode).toBe(400);
       expect(response.json().errors[0].field).toBe('active');
     });
+
+    it('keeps a phone number on a third party that wants the customer to call, naming the field', async () => {
+      const carrier = await buildOrganisation(server.deps, {
+        kind: 'third_party',
+        name: 'Kabelnetz Ems GmbH',
+      });
+      const url = `/api/organisations/${carrier.id}`;
+      const refused = await operator.request({
+        method: 'PATCH',
+        url,
+        payload: { acceptsPartnerEscalation: false, phone: '' },
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().errors).toEqual([
+        { field: 'phone', message: 'is required while partners cannot escalate: customers call this number' },
+      ]);
+      const saved = await operator.request({
+        method: 'PATCH',
+        url,
+        payload: { acceptsPartnerEscalation: false, phone: '0800 555 6000', serviceHours: 'Mo–Fr 8–18 Uhr' },
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+      expect(saved.json()).toMatchObject({
+        acceptsPartnerEscalation: false,
+        phone: '0800 555 6000',
+        serviceHours: 'Mo–Fr 8–18 Uhr',
+      });
+      const accepting = await operator.request({
+        method: 'PATCH',
+        url,
+        payload: { acceptsPartnerEscalation: true },
+      });
+      expect(accepting.json()).toMatchObject({ acceptsPartnerEscalation: true });
+      const tooLong = await operator.request({
+        method: 'PATCH',
+        url,
+        payload: { serviceHours: 'x'.repeat(101) },
+      });
+      expect(tooLong.statusCode).toBe(400);
+      expect(tooLong.json().errors[0].field).toBe('serviceHours');
+    });
   });
 }

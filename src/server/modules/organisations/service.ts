@@ -280,6 +280,21 @@ export async function updateOrganisation(
     if (input.acceptsPartnerEscalation && before.kind !== 'third_party') {
       throw AppError.field('acceptsPartnerEscalation', 'only third parties take escalations');
     }
+    // A third party that takes no partner escalations is reached by the customer's call: the
+    // partner portal shows its number, so it must have one.
+    if (
+      before.kind === 'third_party' &&
+      (input.acceptsPartnerEscalation !== undefined || input.phone !== undefined)
+    ) {
+      const accepts = input.acceptsPartnerEscalation ?? before.accepts_partner_escalation === 1;
+      const phone = input.phone === undefined ? before.phone : input.phone;
+      if (!accepts && !phone) {
+        throw AppError.field(
+          'phone',
+          'is required while partners cannot escalate: customers call this number',
+        );
+      }
+    }
     // Deactivating an organisation shuts its people out (login, sessions, API tokens); the
     // operator's own would shut out everyone who could turn it back on.
     if (input.active === false && before.kind === 'operator') {

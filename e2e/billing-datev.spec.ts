@@ -51,7 +51,7 @@ test('the billing clerk saves the DATEV settings and downloads the Buchungsstape
   const to = page.getByLabel('Bis');
   await to.fill('2020-01-01');
   await csv.click();
-  await expect(page.getByText('Ungültig: must not be before from')).toBeVisible();
+  await expect(page.getByText('Das Ende darf nicht vor dem Beginn liegen.')).toBeVisible();
 
   await page.setViewportSize(PHONE);
   await pageSettled(page);

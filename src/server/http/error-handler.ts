@@ -1,6 +1,20 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { ProblemCode } from '../../shared/problems';
 import { AppError, type FieldError, problemType } from '../shared/app-error';
+
+// Fastify's own 4xx (and the rate limiter's) carry codes like FST_ERR_CTP_BODY_TOO_LARGE: each
+// becomes one of ours, so the web app has a message in the user's language for every answer.
+const CODE_OF_STATUS: Record<number, ProblemCode> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
 
 /** RFC 9457 problem details. */
 export type Problem = {
@@ -43,7 +57,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     let status = 500;
     let detail = 'Something went wrong on our side. Quote the request id when you contact support.';
-    let code = 'internal';
+    let code: ProblemCode = 'internal';
     let errors: FieldError[] | undefined;
     let extra: Record<string, unknown> | undefined;
 
@@ -70,7 +84,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       status = 500;
     } else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500) {
       status = error.statusCode;
-      code = (error as FastifyError).code ?? 'request';
+      code = CODE_OF_STATUS[status] ?? 'validation';
       detail = error.message;
       // Fastify's own 400s (a body that is not JSON, an empty JSON body) are about the body.
       if (status === 400) errors = [{ field: 'body', message: error.message }];

@@ -28,7 +28,7 @@ export function useToday(): string {
 
 /**
  * The server names the field of every problem; a form shows each at its input, in the user's
- * language (field-messages.ts), or as sent behind "Invalid:" when the message is not known.
+ * language (field-messages.ts), or as "please check" when the message is not known.
  */
 export function useFieldErrors(error: unknown): (field: string) => string | undefined {
   const { t } = useTranslation();
@@ -38,7 +38,7 @@ export function useFieldErrors(error: unknown): (field: string) => string | unde
     const message = errors.find((e) => e.field === field)?.message;
     if (message === undefined) return undefined;
     const known = fieldMessageOf(message);
-    if (known === null) return t('channel.fieldError', { message });
+    if (known === null) return t('errors.fieldInvalid');
     const unit = known.params.unit;
     return t(`fieldMessages.${known.key}` as 'fieldMessages.required', {
       ...known.params,

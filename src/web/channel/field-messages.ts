@@ -29,6 +29,12 @@ const RULES: [RegExp, string, ((m: RegExpMatchArray) => Record<string, string>)?
   [/^is not a known grade/, 'unknownGrade'],
   [/^an asset with this serial already exists/, 'serialTaken'],
   [/^must change at least one field$/, 'nothingChanged'],
+  [/^must not be before from$/, 'endBeforeStart'],
+  [/^must be in the future$/, 'future'],
+  [/^the file is empty$/, 'fileEmpty'],
+  [/^is larger than the limit of (\d+) MB$/, 'fileTooLarge', (m) => ({ max: m[1]! })],
+  // "is required to resolve a case: choose the cause first" and the like: the field is missing.
+  [/^is required\b/, 'required'],
   [/^must not list (a product line|a person) twice$/, 'listedTwice'],
   [/^is required while partners cannot escalate/, 'phoneForCallIn'],
 ];

@@ -2,8 +2,14 @@ import { Alert, List, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api';
+import { problemMessage, useFieldMessage } from './field-errors';
 
-/** Turns any error into a message a user can act on; field problems are listed by name. */
+/**
+ * Turns any error into a message a user can act on, in the user's language: every problem code
+ * has one (errors.codes.*, checked by problem-messages.test.ts); the API's own English detail is
+ * never shown. Field problems a form does not place at an input are listed by their message; the
+ * support id is shown only for the server's own failures (5xx), where support needs it.
+ */
 export function ErrorAlert({
   error,
   title,
@@ -14,19 +20,14 @@ export function ErrorAlert({
   children?: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
+  const fieldMessage = useFieldMessage();
   let message: string = t('errors.generic');
   let requestId: string | undefined;
   let fields: { field: string; message: string }[] = [];
   if (error instanceof ApiError) {
-    requestId = error.requestId;
+    if (error.status >= 500) requestId = error.requestId;
     fields = error.errors;
-    if (error.status === 0) message = t('errors.network');
-    else if (error.status >= 500) message = t('errors.server');
-    // Problem codes with a message of their own (errors.codes.*) are shown in the user's language.
-    else if (error.code !== undefined && i18n.exists(`errors.codes.${error.code}`))
-      message = t(`errors.codes.${error.code}`, { defaultValue: message });
-    else if (error.status === 403) message = error.detail ?? t('errors.forbidden');
-    else message = error.detail ?? error.title;
+    message = problemMessage(t, error, (key) => i18n.exists(key));
   }
   return (
     <Alert color="red" variant="light" title={title ?? t('errors.title')} role="alert">
@@ -34,9 +35,7 @@ export function ErrorAlert({
       {fields.length > 1 && (
         <List size="sm" mt="xs">
           {fields.map((f) => (
-            <List.Item key={`${f.field}:${f.message}`}>
-              {f.field !== '' ? `${f.field}: ${f.message}` : f.message}
-            </List.Item>
+            <List.Item key={`${f.field}:${f.message}`}>{fieldMessage(f.message)}</List.Item>
           ))}
         </List>
       )}

@@ -39,12 +39,15 @@ import { statusLinkRoutes } from './modules/cases/status-link-routes';
 import { caseStreamRoutes } from './modules/cases/stream-routes';
 import { caseTimelineRoutes } from './modules/cases/timeline-routes';
 import { channelRoutes } from './modules/channel/routes';
+import { homeRoutes } from './modules/home/routes';
 import { escalationRoutes } from './modules/mail/escalation-routes';
 import { mailRoutes } from './modules/mail/routes';
 import { monitoringRoutes } from './modules/monitoring/routes';
+import { notificationRoutes } from './modules/notifications/routes';
 import { organisationRoutes } from './modules/organisations/routes';
 import { reportRoutes } from './modules/reports/routes';
 import { returnRoutes } from './modules/returns/routes';
+import { searchRoutes } from './modules/search/routes';
 import { slaRoutes } from './modules/sla/routes';
 import { surveyRoutes } from './modules/surveys/routes';
 import { textModuleRoutes } from './modules/text-modules/routes';
@@ -167,6 +170,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(invoiceRequestRuleRoutes, { deps });
       await api.register(auditRoutes, { deps });
       await api.register(caseCountRoutes, { deps });
+      await api.register(homeRoutes, { deps });
+      await api.register(searchRoutes, { deps });
       await api.register(caseRoutes, { deps });
       await api.register(caseTimelineRoutes, { deps });
       await api.register(caseFactRoutes, { deps });
@@ -185,6 +190,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(triageRoutes, { deps });
       await api.register(monitoringRoutes, { deps });
       await api.register(returnRoutes, { deps });
+      await api.register(notificationRoutes, { deps });
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
         app.swagger(),
       );

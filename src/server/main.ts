@@ -21,6 +21,7 @@ import { seedDemoData } from './modules/demo/seed';
 import { createMailSender } from './modules/mail/outbound';
 import { type MailIntakeRuntime, startMailIntake } from './modules/mail/runtime';
 import { startFeedPolling } from './modules/monitoring/poll';
+import { handleNotificationTimer } from './modules/notifications/worker';
 import { systemClock } from './shared/clock';
 import type { Deps } from './shared/deps';
 
@@ -103,6 +104,7 @@ export async function startServer(
         billing_dunning: (timer) => handleDunningTimer(deps, timer),
         billing_block_lift: (timer) => handleBlockLiftTimer(deps, timer),
         invoice_request: (timer) => handleInvoiceRequestTimer(deps, timer),
+        notification: (timer) => handleNotificationTimer(deps, timer),
       },
       sweeps: [async () => void (await closeResolvedCases(deps))],
     });

@@ -49,12 +49,21 @@ import type {
   FeedSourceTable,
   MentionSuggestionTable,
 } from '../modules/monitoring/monitoring.table';
+import type {
+  NotificationPreferenceTable,
+  NotificationTable,
+} from '../modules/notifications/notification.table';
 import type { OrganisationTable, ResellerOfRecordTable } from '../modules/organisations/organisation.table';
 import type { CaseReturnItemTable, CaseReturnTable } from '../modules/returns/return.table';
 import type { CaseClockTable, SlaPolicyTable } from '../modules/sla/sla.table';
 import type { CaseSurveyTable } from '../modules/surveys/survey.table';
 import type { TextModuleTable } from '../modules/text-modules/text-module.table';
-import type { CaseAppointmentTable, ChecklistRunTable, ChecklistTable } from '../modules/triage/triage.table';
+import type {
+  CaseAppointmentTable,
+  CaseReplacementTable,
+  ChecklistRunTable,
+  ChecklistTable,
+} from '../modules/triage/triage.table';
 import type { PersonTable } from '../modules/users/person.table';
 import type { DialectName } from './dialect';
 
@@ -94,6 +103,7 @@ export interface Database {
   checklist: ChecklistTable;
   checklist_run: ChecklistRunTable;
   case_appointment: CaseAppointmentTable;
+  case_replacement: CaseReplacementTable;
   person: PersonTable;
   session: SessionTable;
   api_token: ApiTokenTable;
@@ -126,6 +136,8 @@ export interface Database {
   case_return: CaseReturnTable;
   case_return_item: CaseReturnItemTable;
   case_survey: CaseSurveyTable;
+  notification: NotificationTable;
+  notification_preference: NotificationPreferenceTable;
   case_settings: CaseSettingsTable;
 }
 

@@ -27,6 +27,9 @@ import * as m20261208_0100 from './migrations/2026_12_08_0100_create_returns';
 import * as m20261208_0110 from './migrations/2026_12_08_0110_create_triage';
 import * as m20261208_0120 from './migrations/2026_12_08_0120_create_surveys_and_case_settings';
 import * as m20261209_0010 from './migrations/2026_12_09_0010_survey_resolver';
+import * as m20261209_0020 from './migrations/2026_12_09_0020_create_case_replacements';
+import * as m20261209_0050 from './migrations/2026_12_09_0050_decision_basis_and_commitment_outcomes';
+import * as m20261209_0070 from './migrations/2026_12_09_0070_create_notifications';
 
 type MigrationModule = {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -60,6 +63,9 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026_12_08_0100_create_returns': m20261208_0100,
   '2026_12_08_0120_create_surveys_and_case_settings': m20261208_0120,
   '2026_12_09_0010_survey_resolver': m20261209_0010,
+  '2026_12_09_0020_create_case_replacements': m20261209_0020,
+  '2026_12_09_0050_decision_basis_and_commitment_outcomes': m20261209_0050,
+  '2026_12_09_0070_create_notifications': m20261209_0070,
 };
 
 // Migrations written side by side can land in another order than their names sort; a database

@@ -10,7 +10,8 @@ export interface TimerTable {
     | 'lead_renewals'
     | 'billing_dunning'
     | 'billing_block_lift'
-    | 'invoice_request';
+    | 'invoice_request'
+    | 'notification';
   subject_id: string;
   due_at: string;
   locked_until: string | null;

@@ -7,7 +7,7 @@ import { newId } from '../../shared/ids';
 import type { Scope } from '../../shared/scope';
 import { partnerOrganisationOfEntry, writerPartnerOf } from './access';
 import type { SupportCaseRow, SupportCaseUpdate, Visibility } from './case.table';
-import { type CaseHappening, onCaseHappening } from './case-hooks';
+import { type CaseHappening, onCaseEvents, onCaseHappening, type RecordedCaseEvent } from './case-hooks';
 import { looksLikeCaseNumber } from './case-number';
 import type { CaseChange } from './live';
 import { findCase, lockCase, updateCaseRow } from './repository';
@@ -62,6 +62,7 @@ export async function changeCase<T>(
     if (!row) throw notFound();
     const now = isoNow(deps.clock);
     const happenings: CaseHappening[] = [];
+    const recorded: RecordedCaseEvent[] = [];
     const change = (
       type: string,
       visibility: Visibility,
@@ -84,10 +85,11 @@ export async function changeCase<T>(
           visibility === 'partner' && options.addressedTo !== undefined
             ? options.addressedTo
             : await partnerOrganisationOfEntry(trx, row, visibility, writerPartnerOf(scope));
+        const eventId = newId();
         await trx
           .insertInto('case_event')
           .values({
-            id: newId(),
+            id: eventId,
             case_id: row.id,
             type,
             visibility,
@@ -99,6 +101,7 @@ export async function changeCase<T>(
           })
           .execute();
         changes.push(change(type, visibility, partnerOrganisationId));
+        recorded.push({ id: eventId, type });
       },
       happened(happening) {
         happenings.push(happening);
@@ -118,6 +121,7 @@ export async function changeCase<T>(
       change.partnerId = updated.partner_id;
     }
     for (const happening of happenings) await onCaseHappening(trx, deps, updated, happening);
+    if (recorded.length > 0) await onCaseEvents(trx, deps, recorded);
     await deps.live?.announce(trx, changes);
     return value;
   });

@@ -14,6 +14,7 @@ import type { Deps } from '../../shared/deps';
 import { handleBlockLiftTimer, handleDunningTimer, handleInvoiceRequestTimer } from '../billing/service';
 import { handleLeadProtectionTimer } from '../channel/lead-placement';
 import { handleRenewalTimer } from '../channel/renewals';
+import { handleNotificationTimer } from '../notifications/worker';
 import { closeResolvedCases, handleClockTimer, handleCommitmentTimer } from './escalation';
 
 function schedulerFor(
@@ -34,6 +35,7 @@ function schedulerFor(
       billing_dunning: (timer) => handleDunningTimer({ ...deps, db: database.db }, timer),
       billing_block_lift: (timer) => handleBlockLiftTimer({ ...deps, db: database.db }, timer),
       invoice_request: (timer) => handleInvoiceRequestTimer({ ...deps, db: database.db }, timer),
+      notification: (timer) => handleNotificationTimer({ ...deps, db: database.db }, timer),
     },
   });
 }

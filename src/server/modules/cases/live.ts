@@ -16,6 +16,8 @@ export type CaseChange = {
   /** For a `partner` change: the partner organisation it belongs to (see cases/access.ts). */
   partnerOrganisationId: string | null;
   at: string;
+  /** For a `notification` change: the only people whose streams hear of it (their bell). */
+  personIds?: string[];
 };
 
 const CHANNEL = 'case_changes';

@@ -7,9 +7,9 @@ import { newId } from '../../shared/ids';
 import type { Scope } from '../../shared/scope';
 import { audienceOf, entryVisibleTo, partnerOrganisationOfEntry, visibleTo, writableBy } from './access';
 import type { Visibility } from './case.table';
-import { changeCase, resolveCaseId } from './change-case';
+import { changeCase } from './change-case';
 import { recordFiledExtras } from './filing';
-import { guardPublicReply, type LeakOverride, leakFactsOf } from './leak-check';
+import { guardCustomerText, type LeakOverride, leakFactsForCase } from './leak-check';
 import { type FilingOptions, visibilityOfAuthor, writerPartnerOfMessage } from './message-author';
 import { updateCaseRow } from './repository';
 import { sanitiseHtml } from './sanitise-html';
@@ -43,10 +43,7 @@ export async function addMessage(
   }
   const guarded = options.leakGuard && !options.author && visibility === 'public' && audience !== 'customer';
   // Partners see no billing data, so a refusal must not tell them about it either.
-  const facts =
-    guarded && audience === 'operator'
-      ? await leakFactsOf(deps, (await resolveCaseId(deps, scope, idOrNumber)).customer_id)
-      : [];
+  const facts = guarded ? await leakFactsForCase(deps, scope, idOrNumber) : [];
   return changeCase(deps, scope, idOrNumber, async (ctx) => {
     const { row, trx } = ctx;
     if (row.status === 'closed') {
@@ -55,12 +52,12 @@ export async function addMessage(
     const now = isoNow(deps.clock);
     const id = newId();
     if (guarded)
-      await guardPublicReply(trx, deps, row, {
+      await guardCustomerText(trx, deps, row, {
         scope,
         audience,
-        text: input.body,
+        texts: [{ field: 'body', text: input.body }],
         facts,
-        messageId: id,
+        subject: { type: 'case_message', id },
         override: options.leakGuard?.override,
       });
     const direction = options.author
@@ -136,7 +133,7 @@ export async function addMessage(
         });
         ctx.happened({ type: 'status_changed', from: row.status, to: 'open' });
       }
-      ctx.happened({ type: 'customer_message' });
+      ctx.happened({ type: 'customer_message', messageId: id });
     }
     if (Object.keys(update).length > 0) await updateCaseRow(trx, row.id, update);
     if (options.extras)

@@ -118,7 +118,7 @@ export const caseStreamRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
         tags: ['cases'],
         summary: 'Live updates: a Server-Sent Events stream of changes to the cases the caller may see',
         description:
-          'text/event-stream. Starts with `event: ready`; then `event: case` with data `{ caseId, number, type, at }` for each change the caller may see (internal changes only to the operator, partner-only changes only to the partner they belong to). Refetch the case to see what changed, and refetch lists after a reconnect: changes made while disconnected are not replayed. A comment line every 25 s keeps proxies from closing the connection.',
+          'text/event-stream. Starts with `event: ready`; then `event: case` with data `{ caseId, number, type, at }` for each change the caller may see (internal changes only to the operator, partner-only changes only to the partner they belong to), and `event: notification` with `{ at }` when the caller got a new notification (refetch /api/notifications). Refetch the case to see what changed, and refetch lists after a reconnect: changes made while disconnected are not replayed. A comment line every 25 s keeps proxies from closing the connection.',
         // No response schema: a schema types reply.send() to JSON bodies, and the body is a stream.
       },
     },
@@ -142,6 +142,11 @@ export const caseStreamRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
       // Changes are judged in arrival order; a partner's lookup may wait for a load, so they queue.
       let judged: Promise<void> = Promise.resolve();
       const onChange = (change: CaseChange) => {
+        // A new notice is personal: only its recipients' streams hear of it, and only that it exists.
+        if (change.type === 'notification') {
+          if (change.personIds?.includes(scope.personId)) send(sseFrame('notification', { at: change.at }));
+          return;
+        }
         const verdict = streamVerdict(viewer, change);
         if (verdict === 'hide') return;
         judged = judged

@@ -8,6 +8,7 @@ import { addMessage, createCase, setTags, updateCase } from '../cases/service';
 import { DEFAULT_CALENDAR } from '../sla/business-calendar';
 import { createSlaPolicy } from '../sla/service';
 import { createTextModule } from '../text-modules/service';
+import { seedDemoServiceHistory } from './seed-service-history';
 
 // The causes a parcel-shipping shop sees most (scenario S5) and a manufacturer's usual ones.
 const CAUSES: { de: string; en: string; children: [string, string][] }[] = [
@@ -283,9 +284,9 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
   const everyday = [
     ['Paket liegt in der Filiale', 'complaint', 0],
     ['Bestellung noch nicht versendet', 'complaint', 1],
-    ['Zugabe fehlt in der Lieferung', 'complaint', 10],
+    ['Zugabe fehlt in der Lieferung', 'complaint', 8],
     ['Rücksendung Toner', 'return', 3],
-    ['Rechnung für Gebühr benötigt', 'request', 11],
+    ['Rechnung für Gebühr benötigt', 'request', 9],
     ['Drucker zeigt Fehler E-204', 'fault', 6],
   ] as const;
   let count = 2;
@@ -315,6 +316,12 @@ export async function seedDemoCases(deps: Deps): Promise<number> {
       });
     count += 1;
   }
+  count += await seedDemoServiceHistory(deps, {
+    agent,
+    admin,
+    groups: { complaints: groupId, billing: billingGroupId },
+    causeIds,
+  });
   return count;
 }
 

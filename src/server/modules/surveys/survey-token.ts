@@ -4,9 +4,12 @@ import { signToken, verifyToken } from '../../shared/signed-token';
 
 const PURPOSE = 'case-survey';
 
+export function surveyToken(deps: Pick<Deps, 'config'>, row: { id: string; expires_at: string }): string {
+  return signToken(deps.config.sessionSecret, PURPOSE, { s: row.id }, new Date(row.expires_at));
+}
+
 export function surveyUrl(deps: Pick<Deps, 'config'>, row: { id: string; expires_at: string }): string {
-  const token = signToken(deps.config.sessionSecret, PURPOSE, { s: row.id }, new Date(row.expires_at));
-  return `${deps.config.publicUrl}/survey/${encodeURIComponent(token)}`;
+  return `${deps.config.publicUrl}/survey/${encodeURIComponent(surveyToken(deps, row))}`;
 }
 
 export function readSurveyToken(

@@ -64,8 +64,17 @@ export type FactSource = (typeof FACT_SOURCES)[number];
 export const FACT_STATES = ['unconfirmed', 'confirmed', 'disputed'] as const;
 export type FactState = (typeof FACT_STATES)[number];
 
-export const COMMITMENT_STATUSES = ['open', 'kept', 'broken'] as const;
+/** `dropped`: no longer owed, said with a reason when the case was resolved (see COMMITMENT_OUTCOMES). */
+export const COMMITMENT_STATUSES = ['open', 'kept', 'broken', 'dropped'] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
+
+/**
+ * What becomes of a commitment still open when its case is resolved or closed: kept (done),
+ * dropped (no longer owed; a reason is required) or carried over (still owed after the case is
+ * resolved: it stays open and is escalated when missed).
+ */
+export const COMMITMENT_OUTCOMES = ['kept', 'dropped', 'carried_over'] as const;
+export type CommitmentOutcome = (typeof COMMITMENT_OUTCOMES)[number];
 
 export const DECISION_OUTCOMES = ['granted', 'conditional', 'refused'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];

@@ -19,7 +19,9 @@ export {
   type CaseType,
   CHANNELS,
   type Channel,
+  COMMITMENT_OUTCOMES,
   COMMITMENT_STATUSES,
+  type CommitmentOutcome,
   type CommitmentStatus,
   DECISION_OUTCOMES,
   type DecisionOutcome,
@@ -202,6 +204,8 @@ export interface CaseCommitmentTable {
   created_at: string;
   resolved_at: string | null;
   escalated_at: string | null;
+  /** Why a commitment was dropped (status `dropped`) when its case was resolved. */
+  outcome_reason: string | null;
 }
 export type CaseCommitmentRow = Selectable<CaseCommitmentTable>;
 
@@ -215,6 +219,15 @@ export interface CaseDecisionTable {
   conditions: string | null;
   /** JSON array of case_fact ids the decision rests on. */
   cited_fact_ids: string;
+  /**
+   * JSON array of the cited facts as they were when decided ({ factId, key, label, value }): what the
+   * decision rests on, whatever the facts say later.
+   */
+  basis: Generated<string>;
+  /** When a cited fact came to differ from the basis; null while the basis holds. */
+  basis_changed_at: string | null;
+  /** Who decided: told when the basis changes. Null for decisions made before this was kept. */
+  decided_by_person_id: string | null;
   decided_by_label: string;
   decided_at: string;
 }

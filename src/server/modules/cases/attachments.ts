@@ -17,7 +17,7 @@ import {
   writerPartnerOf,
 } from './access';
 import type { Visibility } from './case.table';
-import { findCase } from './repository';
+import { findCase, followMerge } from './repository';
 
 /** Where a content-addressed file lives: DATA_DIR/attachments/ab/cd/<sha256>. */
 export function attachmentPath(dataDir: string, sha256: string): string {
@@ -113,8 +113,10 @@ export async function openAttachment(
   caseIdOrNumber: string,
   attachmentId: string,
 ): Promise<{ fileName: string; mimeType: string; size: number; stream: Readable }> {
-  const found = await findCase(deps.db, scope, caseIdOrNumber);
-  if (!found) throw AppError.notFound('Case');
+  const named = await findCase(deps.db, scope, caseIdOrNumber);
+  if (!named) throw AppError.notFound('Case');
+  // A merged duplicate's attachments moved to the case it was merged into.
+  const found = await followMerge(deps.db, scope, named);
   const row = await deps.db
     .selectFrom('case_attachment')
     .selectAll()

@@ -42,6 +42,26 @@ export async function findCase(
     .executeTakeFirst();
 }
 
+/**
+ * The case a merged duplicate lives on in: follows `merged_into_id` (also through a chain of
+ * merges) as far as the scope sees the cases, so an old number shows the merged history. A case
+ * that was never merged is returned as it is.
+ */
+export async function followMerge(
+  db: Db | Trx,
+  scope: Scope,
+  row: SupportCaseRow,
+): Promise<SupportCaseRow> {
+  let current = row;
+  // A merge target is never itself merged at merge time, but may be merged later: a short chain.
+  for (let hop = 0; hop < 10 && current.merged_into_id; hop++) {
+    const next = await findCase(db, scope, current.merged_into_id);
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
+
 /** Locks the case row for the rest of the transaction (PostgreSQL); SQLite transactions are already exclusive. */
 export async function lockCase(trx: Trx, dialect: 'sqlite' | 'postgres', id: string): Promise<void> {
   if (dialect === 'postgres')
@@ -98,7 +118,7 @@ export async function findCommitments(db: Db, caseId: string) {
     .selectFrom('case_commitment')
     .innerJoin('person', 'person.id', 'case_commitment.owner_person_id')
     .selectAll('case_commitment')
-    .select(['person.name as owner_name'])
+    .select(['person.name as owner_name', 'person.organisation_id as owner_organisation_id'])
     .where('case_id', '=', caseId)
     .orderBy('case_commitment.due_at')
     .execute();

@@ -19,7 +19,7 @@ export const caseTimelineRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
       schema: {
         tags: ['cases'],
         summary:
-          'Messages and events in order; internal entries only for the operator, partner entries for partners',
+          'Messages and events in order; internal entries only for the operator, partner entries for partners. A merged duplicate answers with the history of the case it was merged into',
         params: CaseParams,
         response: { 200: z.object({ items: z.array(TimelineEntry) }), ...errors },
       },

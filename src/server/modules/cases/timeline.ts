@@ -5,7 +5,7 @@ import type { Scope } from '../../shared/scope';
 import { describeThreadReason, type ThreadReason } from '../mail/thread-reason';
 import { audienceOf } from './access';
 import { resolveCaseId } from './change-case';
-import { findAttachmentsOfCase, findEvents, findMessages } from './repository';
+import { findAttachmentsOfCase, findEvents, findMessages, followMerge } from './repository';
 import { showMessageHtml } from './sanitise-html';
 import type { TimelineEntry } from './schemas';
 
@@ -47,13 +47,16 @@ async function mailOrigins(
   return origins;
 }
 
-/** Messages and events in order, as far as the caller's audience may see them. */
+/**
+ * Messages and events in order, as far as the caller's audience may see them. A merged duplicate's
+ * number answers with the history of the case it was merged into, where its entries now live.
+ */
 export async function getTimeline(
   deps: Deps,
   scope: Scope,
   idOrNumber: string,
 ): Promise<z.infer<typeof TimelineEntry>[]> {
-  const row = await resolveCaseId(deps, scope, idOrNumber);
+  const row = await followMerge(deps.db, scope, await resolveCaseId(deps, scope, idOrNumber));
   const audience = audienceOf(scope);
   const messages = await findMessages(deps.db, row.id, scope);
   const events = await findEvents(deps.db, row.id, scope);

@@ -47,11 +47,7 @@ export async function findCase(
  * merges) as far as the scope sees the cases, so an old number shows the merged history. A case
  * that was never merged is returned as it is.
  */
-export async function followMerge(
-  db: Db | Trx,
-  scope: Scope,
-  row: SupportCaseRow,
-): Promise<SupportCaseRow> {
+export async function followMerge(db: Db | Trx, scope: Scope, row: SupportCaseRow): Promise<SupportCaseRow> {
   let current = row;
   // A merge target is never itself merged at merge time, but may be merged later: a short chain.
   for (let hop = 0; hop < 10 && current.merged_into_id; hop++) {

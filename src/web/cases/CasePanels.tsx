@@ -5,6 +5,7 @@ import { api } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import type { Audience } from '../roles';
 import { useFormat, useMe } from '../session';
+import { useFactLabel } from './fact-label';
 import { caseUrl, useCaseMutation } from './queries';
 import { isoToZonedLocal, zonedLocalToIso } from './time';
 import { type CaseDetail, type Commitment, type Fact, PRIORITIES, type Priority } from './types';
@@ -41,6 +42,7 @@ const isPriority = (value: string): value is Priority => (PRIORITIES as readonly
 function FactRow({ kase, fact, audience }: { kase: CaseDetail; fact: Fact; audience: Audience }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const label = useFactLabel()(fact);
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(fact.value);
   const [note, setNote] = useState('');
@@ -59,7 +61,7 @@ function FactRow({ kase, fact, audience }: { kase: CaseDetail; fact: Fact; audie
       <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
         <div>
           <Text size="xs" c="dimmed">
-            {fact.key === 'urgency' ? t('cases.facts.urgency') : fact.label}
+            {label}
           </Text>
           <Text size="sm" fw={500}>
             {fact.key === 'urgency' && isPriority(fact.value)
@@ -87,7 +89,7 @@ function FactRow({ kase, fact, audience }: { kase: CaseDetail; fact: Fact; audie
         >
           <Stack gap="xs" mt="xs">
             <TextInput
-              label={t('cases.facts.newValue', { label: fact.label })}
+              label={t('cases.facts.newValue', { label })}
               value={value}
               onChange={(e) => setValue(e.currentTarget.value)}
               required
@@ -115,7 +117,7 @@ function FactRow({ kase, fact, audience }: { kase: CaseDetail; fact: Fact; audie
               size="compact-xs"
               variant="subtle"
               onClick={() => setEditing(true)}
-              aria-label={t('cases.facts.correctLabel', { label: fact.label })}
+              aria-label={t('cases.facts.correctLabel', { label })}
             >
               {audience === 'customer' ? t('cases.facts.correct') : t('cases.facts.edit')}
             </Button>
@@ -126,7 +128,7 @@ function FactRow({ kase, fact, audience }: { kase: CaseDetail; fact: Fact; audie
                 color="green.9"
                 loading={setState.isPending}
                 onClick={() => setState.mutate('confirmed')}
-                aria-label={t('cases.facts.confirmLabel', { label: fact.label })}
+                aria-label={t('cases.facts.confirmLabel', { label })}
               >
                 {t('cases.facts.confirm')}
               </Button>

@@ -5,13 +5,20 @@ import { useThreadReasonText } from '../mail/reason';
 import { rawMailUrl } from '../mail/types';
 import { useFormat } from '../session';
 import { formatBytes, useLooseT, VisibilityBadge } from './CaseBadges';
+import { useFactLabel } from './fact-label';
 import type { TimelineEntry } from './types';
 
-/** A readable line for a timeline event; unknown types still show their name. */
-function useEventText() {
+/**
+ * A readable line for a timeline event; unknown types still show their name. A customer reads
+ * statuses in plain words (cases.statusPlain: "In Bearbeitung", not "Wartet auf Dritte"); fact
+ * labels follow the reader's language.
+ */
+function useEventText(plain: boolean) {
   const { i18n } = useTranslation();
   const t = useLooseT();
   const fmt = useFormat();
+  const factLabel = useFactLabel();
+  const statusKey = plain ? 'cases.statusPlain' : 'cases.status';
   return (entry: TimelineEntry): string => {
     const data = entry.data ?? {};
     const str = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');
@@ -21,7 +28,7 @@ function useEventText() {
       from: str('from'),
       to: str('to'),
       description: str('description'),
-      label: str('label'),
+      label: str('key') ? factLabel({ key: str('key'), label: str('label') }) : str('label'),
       value: str('value'),
       number: str('number'),
       into: str('into'),
@@ -38,10 +45,11 @@ function useEventText() {
       classification: str('classification') ? t(`triage.classification.${str('classification')}`) : '',
       score: typeof data.score === 'number' ? String(data.score) : '',
       comment: str('comment') ? ` – „${str('comment')}“` : '',
+      reason: str('reason'),
     };
-    if (type === 'status_changed' || type === 'reopened') {
-      values.from = str('from') ? t(`cases.status.${str('from')}`) : '';
-      values.to = str('to') ? t(`cases.status.${str('to')}`) : '';
+    if (type === 'status_changed' || type === 'reopened' || type === 'escalated') {
+      values.from = str('from') ? t(`${statusKey}.${str('from')}`) : '';
+      values.to = str('to') ? t(`${statusKey}.${str('to')}`) : '';
     }
     if (type === 'priority_changed') {
       values.from = str('from') ? t(`cases.priority.${str('from')}`) : '';
@@ -149,14 +157,17 @@ export function Timeline({
   entries,
   caseId,
   showVisibility,
+  plain = false,
 }: {
   entries: TimelineEntry[];
   caseId: string;
   showVisibility: boolean;
+  /** The customer's view: plain words for statuses and for where a message came from. */
+  plain?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const fmt = useFormat();
-  const eventText = useEventText();
+  const eventText = useEventText(plain);
   if (entries.length === 0)
     return (
       <Text c="dimmed" size="sm">
@@ -181,7 +192,7 @@ export function Timeline({
                   {entry.author}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {t(`cases.direction.${entry.direction ?? 'note'}`)}
+                  {t(`${plain ? 'cases.directionPlain' : 'cases.direction'}.${entry.direction ?? 'note'}`)}
                   {entry.channel ? ` · ${t(`cases.channel.${entry.channel}`)}` : ''}
                 </Text>
               </Group>

@@ -154,6 +154,7 @@ export default function CasePage() {
                   entries={timeline.data?.items ?? []}
                   caseId={c.id}
                   showVisibility={showVisibility}
+                  plain={audience === 'customer'}
                 />
               )}
             </section>

@@ -349,7 +349,10 @@ export default function CasesPage() {
         />
         <MultiSelect
           label={t('cases.field.status')}
-          data={CASE_STATUSES.map((s) => ({ value: s, label: t(`cases.status.${s}`) }))}
+          data={CASE_STATUSES.map((s) => ({
+            value: s,
+            label: t(`${audience === 'customer' ? 'cases.statusPlain' : 'cases.status'}.${s}`),
+          }))}
           value={(params.get('status') ?? '').split(',').filter(Boolean)}
           onChange={(value) => setParam('status', value.join(','))}
           placeholder={t('cases.any')}

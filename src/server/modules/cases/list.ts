@@ -4,8 +4,10 @@ import { decodeCursor, encodeCursor } from '../../shared/cursor';
 import type { Deps } from '../../shared/deps';
 import type { Scope } from '../../shared/scope';
 import { caseIdsMatching } from '../search/case-search';
+import { utcToZonedParts, zonedTimeToUtc } from '../sla/business-calendar';
 import { audienceOf, caseVisibleTo, currentCustomersOf } from './access';
 import type { CaseStatus, CaseType, Priority } from './case.table';
+import { formatCaseNumber } from './case-number';
 import type { CaseSummary, ListCasesQuery } from './schemas';
 
 /** How many of the newest matching cases a full-text search considers. */
@@ -46,6 +48,58 @@ async function casesNumbered(
 }
 
 const NUMBER_MATCH_LIMIT = 200;
+
+/**
+ * A search box entry that is a case number's counter alone: "63", "000063", "CD-63" (any case).
+ * `bare` when it is only digits, which may also be a word of a text ("Modell 63"). Null otherwise.
+ */
+export function shortCaseNumber(q: string, prefix: string): { sequence: number; bare: boolean } | null {
+  const value = q.trim().toUpperCase();
+  const match = /^(?:([A-Z]{1,10})-)?#?(\d{1,6})$/.exec(value);
+  if (!match) return null;
+  if (match[1] !== undefined && match[1] !== prefix.toUpperCase()) return null;
+  const sequence = Number(match[2]);
+  if (sequence < 1) return null;
+  return { sequence, bare: match[1] === undefined };
+}
+
+/**
+ * The number-only form of a search box entry that names one case: the full number itself, or
+ * "CD-63" for "63" / "cd-000063" (which lists only numbered cases, no text matches). Null for
+ * words and half-typed full numbers.
+ */
+export function numberOnlyQuery(q: string, prefix: string): string | null {
+  const full = caseNumberQuery(q, prefix);
+  if (full?.exact) return full.exact;
+  const short = shortCaseNumber(q, prefix);
+  return short ? `${prefix}-${short.sequence}` : null;
+}
+
+/**
+ * Ids of the cases whose counter is `sequence`, in any year cases were numbered in: one exact
+ * number per year, so the number index answers it.
+ */
+export async function casesWithSequence(deps: Deps, short: { sequence: number }): Promise<string[]> {
+  const bounds = await deps.db
+    .selectFrom('support_case')
+    .select((eb) => [eb.fn.min('number').as('first'), eb.fn.max('number').as('last')])
+    .executeTakeFirst();
+  const yearOf = (number: string | null | undefined) => Number(/-(\d{4})-/.exec(number ?? '')?.[1] ?? NaN);
+  const first = yearOf(bounds?.first);
+  const last = yearOf(bounds?.last);
+  if (!Number.isFinite(first) || !Number.isFinite(last)) return [];
+  const prefix = deps.config.cases.numberPrefix;
+  const numbers: string[] = [];
+  for (let year = first; year <= last; year++) numbers.push(formatCaseNumber(prefix, year, short.sequence));
+  const rows = await deps.db
+    .selectFrom('support_case')
+    .select('id')
+    .where('number', 'in', numbers)
+    .orderBy('number', 'desc')
+    .limit(NUMBER_MATCH_LIMIT)
+    .execute();
+  return rows.map((row) => row.id);
+}
 
 /**
  * The customers a partner is the current reseller of record for: the rule of `caseVisibleTo`,
@@ -152,6 +206,141 @@ function branchCondition(branch: ListBranch): Expression<SqlBool> {
 }
 
 /**
+ * The conditions on `support_case` that make up a case list query: the caller's scope, no merged
+ * cases, and every filter. The list and its counts (listCases, countListedCases) both use these,
+ * so a count on the home page is the length of the list its link opens.
+ */
+async function caseListConditions(
+  deps: Deps,
+  scope: Scope,
+  query: Omit<ListCasesQuery, 'sort' | 'direction' | 'cursor' | 'limit'>,
+): Promise<Expression<SqlBool>[]> {
+  const eb = expressionBuilder<Database, 'support_case'>();
+  const conditions: Expression<SqlBool>[] = [
+    caseVisibleTo(scope),
+    eb('support_case.merged_into_id', 'is', null),
+  ];
+  const where = (condition: Expression<SqlBool>) => conditions.push(condition);
+  const me = scope.kind === 'user' ? scope.personId : '';
+
+  if (query.status?.length) where(eb('support_case.status', 'in', query.status));
+  if (query.type?.length) where(eb('support_case.type', 'in', query.type));
+  if (query.priority?.length) where(eb('support_case.priority', 'in', query.priority));
+  if (query.assignee === 'none') where(eb('support_case.assignee_id', 'is', null));
+  else if (query.assignee === 'me') where(eb('support_case.assignee_id', '=', me));
+  else if (query.assignee) where(eb('support_case.assignee_id', '=', query.assignee));
+  if (query.groupId === 'mine') {
+    where(
+      eb(
+        'support_case.group_id',
+        'in',
+        eb
+          .selectFrom('case_group_member')
+          .select('case_group_member.group_id')
+          .where('case_group_member.person_id', '=', me)
+          .union(
+            eb
+              .selectFrom('case_group')
+              .select('case_group.id as group_id')
+              .where('case_group.lead_person_id', '=', me),
+          ),
+      ),
+    );
+  } else if (query.groupId) where(eb('support_case.group_id', '=', query.groupId));
+  if (query.partnerId) where(eb('support_case.partner_id', '=', query.partnerId));
+  if (query.customerId) where(eb('support_case.customer_id', '=', query.customerId));
+  if (query.causeId) where(eb('support_case.cause_id', '=', query.causeId));
+  if (query.breaching) where(eb('support_case.breaching', '=', query.breaching === 'true' ? 1 : 0));
+  if (query.tag) {
+    const tag = query.tag.toLowerCase();
+    where(
+      eb.exists(
+        eb
+          .selectFrom('case_tag')
+          .select('case_tag.case_id')
+          .whereRef('case_tag.case_id', '=', 'support_case.id')
+          .where('case_tag.tag', '=', tag),
+      ),
+    );
+  }
+  if (query.commitmentDue === 'today') {
+    // An open promise due by the end of the reader's day (an overdue one that is still open, too).
+    const endOfDay = await endOfReadersDay(deps, scope);
+    where(
+      eb.exists(
+        eb
+          .selectFrom('case_commitment')
+          .select('case_commitment.case_id')
+          .whereRef('case_commitment.case_id', '=', 'support_case.id')
+          .where('case_commitment.status', '=', 'open')
+          .where('case_commitment.due_at', '<', endOfDay),
+      ),
+    );
+  }
+  const numberQuery = query.q ? caseNumberQuery(query.q, deps.config.cases.numberPrefix) : null;
+  const shortNumber = query.q ? shortCaseNumber(query.q, deps.config.cases.numberPrefix) : null;
+  if (numberQuery) {
+    // A case number (or its start) is looked up on the number index first, in a query of its own,
+    // so no plan can choose to walk the list order and test every case against the range.
+    const ids = await casesNumbered(deps, numberQuery);
+    where(ids.length > 0 ? eb('support_case.id', 'in', ids) : sql<SqlBool>`1 = 0`);
+  } else if (query.q) {
+    // SQLite: broad words match most cases; bounding the matches to the newest SEARCH_MATCH_LIMIT
+    // keeps a search fast at any size, and lists sorted by recency lose nothing on their first
+    // pages. PostgreSQL needs no bound: it walks the list order and probes the search index per
+    // case, or reads a rare word's few matches from GIN. The bound would make it walk the search
+    // table backwards testing every document (1.2 s for a word in 5 % of 1M cases, 7 ms without).
+    // Only text the caller may read matches: a customer's search never finds an internal note.
+    const matching =
+      shortNumber && !shortNumber.bare
+        ? null
+        : caseIdsMatching(deps.db, deps.dialect, scope, query.q, {
+            newest: deps.dialect === 'sqlite' ? SEARCH_MATCH_LIMIT : undefined,
+          });
+    // A short number ("63", "CD-63") finds the cases with that counter in any year, besides
+    // (for bare digits) the cases whose text has the number.
+    const numbered = shortNumber ? await casesWithSequence(deps, shortNumber) : [];
+    if (matching && numbered.length > 0)
+      where(eb.or([eb('support_case.id', 'in', numbered), eb('support_case.id', 'in', matching)]));
+    else if (numbered.length > 0) where(eb('support_case.id', 'in', numbered));
+    // A query without a searchable word (only punctuation or stop words) filters nothing.
+    else if (matching) where(eb('support_case.id', 'in', matching));
+    else if (shortNumber) where(sql<SqlBool>`1 = 0`);
+  }
+  return conditions;
+}
+
+/** The instant the reader's current day ends, in the reader's time zone (UTC for the system). */
+async function endOfReadersDay(deps: Deps, scope: Scope): Promise<string> {
+  const person =
+    scope.kind === 'user'
+      ? await deps.db
+          .selectFrom('person')
+          .select('time_zone')
+          .where('id', '=', scope.personId)
+          .executeTakeFirst()
+      : undefined;
+  const timeZone = person?.time_zone ?? 'UTC';
+  const today = utcToZonedParts(deps.clock.now(), timeZone).date;
+  return zonedTimeToUtc(today, '24:00', timeZone).toISOString();
+}
+
+/** How many cases the list with these filters holds, in the caller's scope. */
+export async function countListedCases(
+  deps: Deps,
+  scope: Scope,
+  query: Omit<ListCasesQuery, 'sort' | 'direction' | 'cursor' | 'limit'>,
+): Promise<number> {
+  const conditions = await caseListConditions(deps, scope, query);
+  const row = await deps.db
+    .selectFrom('support_case')
+    .where((eb) => eb.and(conditions))
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/**
  * The case list: filtered in SQL within the caller's scope, sorted, and paged by keyset (sort
  * value, id) so page 1,000 costs what page 1 costs.
  */
@@ -185,68 +374,8 @@ export async function listCases(
       'partner.name as partner_name',
       'assignee.id as assignee_id',
       'assignee.name as assignee_name',
-    ])
-    .where(caseVisibleTo(scope))
-    .where('support_case.merged_into_id', 'is', null);
-
-  if (query.status?.length) select = select.where('support_case.status', 'in', query.status);
-  if (query.type?.length) select = select.where('support_case.type', 'in', query.type);
-  if (query.priority?.length) select = select.where('support_case.priority', 'in', query.priority);
-  if (query.assignee === 'none') select = select.where('support_case.assignee_id', 'is', null);
-  else if (query.assignee === 'me')
-    select = select.where('support_case.assignee_id', '=', scope.kind === 'user' ? scope.personId : '');
-  else if (query.assignee) select = select.where('support_case.assignee_id', '=', query.assignee);
-  if (query.groupId === 'mine') {
-    const me = scope.kind === 'user' ? scope.personId : '';
-    select = select.where('support_case.group_id', 'in', (eb) =>
-      eb
-        .selectFrom('case_group_member')
-        .select('case_group_member.group_id')
-        .where('case_group_member.person_id', '=', me)
-        .union(
-          eb
-            .selectFrom('case_group')
-            .select('case_group.id as group_id')
-            .where('case_group.lead_person_id', '=', me),
-        ),
-    );
-  } else if (query.groupId) select = select.where('support_case.group_id', '=', query.groupId);
-  if (query.partnerId) select = select.where('support_case.partner_id', '=', query.partnerId);
-  if (query.customerId) select = select.where('support_case.customer_id', '=', query.customerId);
-  if (query.causeId) select = select.where('support_case.cause_id', '=', query.causeId);
-  if (query.breaching)
-    select = select.where('support_case.breaching', '=', query.breaching === 'true' ? 1 : 0);
-  if (query.tag) {
-    const tag = query.tag.toLowerCase();
-    select = select.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('case_tag')
-          .select('case_tag.case_id')
-          .whereRef('case_tag.case_id', '=', 'support_case.id')
-          .where('case_tag.tag', '=', tag),
-      ),
-    );
-  }
-  const numberQuery = query.q ? caseNumberQuery(query.q, deps.config.cases.numberPrefix) : null;
-  if (numberQuery) {
-    // A case number (or its start) is looked up on the number index first, in a query of its own,
-    // so no plan can choose to walk the list order and test every case against the range.
-    const ids = await casesNumbered(deps, numberQuery);
-    select = ids.length > 0 ? select.where('support_case.id', 'in', ids) : select.where(sql<boolean>`1 = 0`);
-  } else if (query.q) {
-    // SQLite: broad words match most cases; bounding the matches to the newest SEARCH_MATCH_LIMIT
-    // keeps a search fast at any size, and lists sorted by recency lose nothing on their first
-    // pages. PostgreSQL needs no bound: it walks the list order and probes the search index per
-    // case, or reads a rare word's few matches from GIN. The bound would make it walk the search
-    // table backwards testing every document (1.2 s for a word in 5 % of 1M cases, 7 ms without).
-    // Only text the caller may read matches: a customer's search never finds an internal note.
-    const matching = caseIdsMatching(deps.db, deps.dialect, scope, query.q, {
-      newest: deps.dialect === 'sqlite' ? SEARCH_MATCH_LIMIT : undefined,
-    });
-    // A query without a searchable word (only punctuation or stop words) filters nothing.
-    if (matching) select = select.where('support_case.id', 'in', matching);
-  }
+    ]);
+  for (const condition of await caseListConditions(deps, scope, query)) select = select.where(condition);
   // On SQLite, an IN list or the partner scope becomes one ordered, limited query per value
   // (see listBranches). Not with a search: its id list drives the plan, and every branch would
   // run the search again.

@@ -105,6 +105,8 @@ export const ListCasesQuery = z.object({
   causeId: Id.optional(),
   tag: z.string().trim().max(50).optional(),
   breaching: z.enum(['true', 'false']).optional(),
+  /** `today`: cases with an open commitment due by the end of the caller's day (overdue ones included). */
+  commitmentDue: z.enum(['today']).optional(),
   /** Full-text search over number, subject, messages, facts and contact names: only text the caller may read. */
   q: z.string().trim().max(200).optional(),
   sort: z.enum(['updated_at', 'created_at', 'number']).default('updated_at'),

@@ -28,6 +28,8 @@ import { assetItems, countByKind, customerItems, leadItems, partnerItems, sortWo
 
 export type ChannelDeps = Pick<Deps, 'db' | 'dialect' | 'clock'>;
 
+export { listLeads } from './leads';
+
 const MANAGE_ROLES = ['operator_admin', 'channel_manager'] as const;
 
 let postalCodes: PostalCodeIndex | undefined;

@@ -389,7 +389,7 @@ for (const dialect of DIALECTS) {
       expect(await queued()).toBe(0);
     });
 
-    it('gives other tenants nothing of a fault case’s checklist runs and appointments, whatever id is guessed', async () => {
+    it('gives other tenants nothing of a fault case’s checklist runs, appointments and replacement, whatever id is guessed', async () => {
       const fault = await partnerOfCase.request({
         method: 'POST',
         url: '/api/cases',
@@ -450,10 +450,21 @@ for (const dialect of DIALECTS) {
             [403, 404],
             'Filiale Nord',
           );
+          refused(
+            await outsider.request({
+              method: 'POST',
+              url: `/api/cases/${ref}/checklist-runs/${runId}/replacement`,
+            }),
+            [403, 404],
+            runId,
+            'Filiale Nord',
+          );
         }
       }
       const runs = await agent.request({ method: 'GET', url: `/api/cases/${faultId}/checklist-runs` });
       expect(runs.json<{ answers: unknown[] }[]>()[0]?.answers).toEqual([]);
+      const returns = await agent.request({ method: 'GET', url: `/api/cases/${faultId}/returns` });
+      expect(returns.json().items).toEqual([]);
     });
 
     it('gives another customer and partners none of a customer’s invoice documents, whatever id is guessed', async () => {

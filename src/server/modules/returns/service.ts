@@ -13,7 +13,7 @@ import { newId } from '../../shared/ids';
 import { isOperator, requireRole, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
 import { formatCaseNumber } from '../cases/case-number';
-import { changeCase, publicCaseStatus, resolveCaseForScope } from '../cases/service';
+import { type CaseWork, changeCase, publicCaseStatus, resolveCaseForScope } from '../cases/service';
 import { addBusinessMinutes, DEFAULT_CALENDAR } from '../sla/business-calendar';
 import type { CaseReturnItemRow, CaseReturnRow } from './return.table';
 import { instructionsFor, returnAddress } from './return-mail';
@@ -199,67 +199,78 @@ export async function requestReturn(
   body: RequestReturnBody,
 ): Promise<Return> {
   await resolveCaseForScope(deps, scope, caseIdOrNumber);
-  const id = await changeCase(deps, scope, caseIdOrNumber, async ({ trx, row, event }) => {
-    const now = deps.clock.now();
-    const nowIso = isoNow(deps.clock);
-    const year = Number(
-      new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(now),
-    );
-    const number = formatCaseNumber('RMA', year, await nextCounterValue(trx, `return_number:${year}`));
-    const returnId = newId();
-    await trx
-      .insertInto('case_return')
-      .values({
-        id: returnId,
-        number,
-        case_id: row.id,
-        state: 'requested',
-        due_at: dueAtFor('requested', now),
-        outcome: null,
-        outcome_reason: null,
-        reject_reason: null,
-        requested_by_label: scope.kind === 'user' ? scope.name : scope.label,
-        requested_at: nowIso,
-        authorised_at: null,
-        received_at: null,
-        inspected_at: null,
-        closed_at: null,
-        rejected_at: null,
-        updated_at: nowIso,
-      })
-      .execute();
-    await trx
-      .insertInto('case_return_item')
-      .values(
-        body.items.map((item, index) => ({
-          id: newId(),
-          return_id: returnId,
-          position: index + 1,
-          product: item.product,
-          serial: item.serial || null,
-          quantity: item.quantity,
-          reason: item.reason,
-          condition: null,
-          inspection_notes: null,
-          attachment_ids: '[]',
-        })),
-      )
-      .execute();
-    await event('return_requested', 'public', {
-      returnId,
-      rmaNumber: number,
-      items: body.items.map((i) => ({ product: i.product, quantity: i.quantity })),
-      dueAt: dueAtFor('requested', now),
-    });
-    await recordAudit(trx, scope, deps.clock, {
-      action: 'return.requested',
-      entityType: 'return',
-      entityId: returnId,
-      after: { number, caseId: row.id, items: body.items },
-    });
-    return returnId;
-  });
+  const { id } = await changeCase(deps, scope, caseIdOrNumber, (ctx) => openReturn(deps, scope, ctx, body));
   return getReturn(deps, scope, id);
+}
+
+/**
+ * requestReturn inside a change already running on the case (e.g. the replacement a device fault
+ * leads to), so the return and the caller's own changes commit together.
+ */
+export async function openReturn(
+  deps: Deps,
+  scope: Scope,
+  { trx, row, event }: CaseWork,
+  body: RequestReturnBody,
+): Promise<{ id: string; number: string }> {
+  const now = deps.clock.now();
+  const nowIso = isoNow(deps.clock);
+  const year = Number(
+    new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(now),
+  );
+  const number = formatCaseNumber('RMA', year, await nextCounterValue(trx, `return_number:${year}`));
+  const returnId = newId();
+  await trx
+    .insertInto('case_return')
+    .values({
+      id: returnId,
+      number,
+      case_id: row.id,
+      state: 'requested',
+      due_at: dueAtFor('requested', now),
+      outcome: null,
+      outcome_reason: null,
+      reject_reason: null,
+      requested_by_label: scope.kind === 'user' ? scope.name : scope.label,
+      requested_at: nowIso,
+      authorised_at: null,
+      received_at: null,
+      inspected_at: null,
+      closed_at: null,
+      rejected_at: null,
+      updated_at: nowIso,
+    })
+    .execute();
+  await trx
+    .insertInto('case_return_item')
+    .values(
+      body.items.map((item, index) => ({
+        id: newId(),
+        return_id: returnId,
+        position: index + 1,
+        product: item.product,
+        serial: item.serial || null,
+        quantity: item.quantity,
+        reason: item.reason,
+        condition: null,
+        inspection_notes: null,
+        attachment_ids: '[]',
+      })),
+    )
+    .execute();
+  await event('return_requested', 'public', {
+    returnId,
+    rmaNumber: number,
+    items: body.items.map((i) => ({ product: i.product, quantity: i.quantity })),
+    dueAt: dueAtFor('requested', now),
+  });
+  await recordAudit(trx, scope, deps.clock, {
+    action: 'return.requested',
+    entityType: 'return',
+    entityId: returnId,
+    after: { number, caseId: row.id, items: body.items },
+  });
+  return { id: returnId, number };
 }
 
 export function requireReturnWorker(scope: Scope): void {

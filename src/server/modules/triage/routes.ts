@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ESCALATION_ROLES, OPERATOR_ROLES, PARTNER_ROLES, ROLES } from '../../../shared/roles';
 import { requireUser } from '../../http/auth-guard';
-import { ProblemResponse } from '../../http/problem-schema';
+import { InternalDataProblemResponse, ProblemResponse } from '../../http/problem-schema';
 import { AppError } from '../../shared/app-error';
 import type { Deps } from '../../shared/deps';
 import { CaseParams, errors } from '../cases/route-schemas';
@@ -16,6 +16,7 @@ import {
   listChecklists,
   updateChecklist,
 } from './checklists';
+import { openReplacement } from './replacement';
 import { answerStep, listRuns, startRun } from './runs';
 import {
   AnswerBody,
@@ -25,6 +26,7 @@ import {
   ChecklistBody,
   ChecklistPatch,
   ListChecklistsQuery,
+  Replacement,
   Run,
   StartRunBody,
   TimeToRestoreQuery,
@@ -162,6 +164,31 @@ export const triageRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
       answerStep(deps, requireUser(request), request.params.id, request.params.runId, request.body),
   );
 
+  app.post(
+    '/cases/:id/checklist-runs/:runId/replacement',
+    {
+      config: { access: RUN_ROLES },
+      schema: {
+        tags: ['triage'],
+        summary:
+          'Open the replacement a device fault offers: a return in (or with unknown) warranty, else a new_device lead ' +
+          'for the reseller of record. Once per case: 201 when opened, 200 with the one opened before; ' +
+          '409 replacement_not_offered when the run found no device fault or the case names no device',
+        params: RunParams,
+        response: { 200: Replacement, 201: Replacement, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { created, replacement } = await openReplacement(
+        deps,
+        requireUser(request),
+        request.params.id,
+        request.params.runId,
+      );
+      return reply.status(created ? 201 : 200).send(replacement);
+    },
+  );
+
   app.get(
     '/cases/:id/appointments',
     {
@@ -182,10 +209,11 @@ export const triageRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
       config: { access: ESCALATION_ROLES },
       schema: {
         tags: ['triage'],
-        summary: 'Record a technician appointment (date, time window, note); customer and partner see it',
+        summary:
+          'Record a technician appointment (date, time window, note); customer and partner see it, so the note passes the leak guard (422 …/internal-data; operator admins may `override: { reason }`)',
         params: CaseParams,
         body: AppointmentBody,
-        response: { 201: Appointment, ...errors },
+        response: { 201: Appointment, ...errors, 422: InternalDataProblemResponse },
       },
     },
     async (request, reply) =>

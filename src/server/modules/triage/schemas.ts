@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CASE_TYPES } from '../../../shared/cases';
 import { ChecklistDefinition, ChecklistStep, FAULT_CLASSIFICATIONS } from '../../../shared/checklists';
+import { LeakOverrideBody } from '../../../shared/leak-guard';
 
 const Ref = z.object({ id: z.string(), name: z.string() });
 
@@ -82,6 +83,7 @@ export const AppointmentBody = z
     from: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM'),
     to: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM'),
     note: z.string().trim().max(1000).optional(),
+    override: LeakOverrideBody.optional(),
   })
   .refine((b) => b.from < b.to, { path: ['to'], message: 'must be after from' });
 
@@ -95,6 +97,48 @@ export const Appointment = z.object({
   createdAt: z.string(),
 });
 export type Appointment = z.infer<typeof Appointment>;
+
+/** What a device classification offers (replacement-offer.ts); null on the panel when there is no device fault. */
+export const ReplacementOffer = z.object({
+  runId: z.string(),
+  /** `device_unknown`: the case names no device yet (record its serial number or model as a fact). */
+  kind: z.enum(['return', 'new_device_lead', 'device_unknown']),
+  device: z
+    .object({
+      product: z.string(),
+      serial: z.string().nullable(),
+      warrantyEnd: z.string().nullable(),
+      /** Found in the customer's installed base by its serial. */
+      inInstalledBase: z.boolean(),
+    })
+    .nullable(),
+  /** `unknown`: a return all the same; the agent checks the warranty before authorising it. */
+  warranty: z.enum(['valid', 'unknown', 'expired']).nullable(),
+  /** Lead: the reseller of record it is meant for; a partner sees only itself here. */
+  partner: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** Lead: to the reseller of record, or none exists and lead routing picks the partner or the queue. */
+  to: z.enum(['reseller_of_record', 'routing']).nullable(),
+});
+export type ReplacementOffer = z.infer<typeof ReplacementOffer>;
+
+/** The replacement opened on a case (once per case). */
+export const Replacement = z.object({
+  runId: z.string(),
+  kind: z.enum(['return', 'new_device_lead']),
+  return: z.object({ id: z.string(), number: z.string(), state: z.string() }).nullable(),
+  lead: z
+    .object({
+      id: z.string(),
+      number: z.string(),
+      status: z.string(),
+      /** The partner holding it; a partner sees it only when that is itself. */
+      partner: z.object({ id: z.string(), name: z.string() }).nullable(),
+    })
+    .nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type Replacement = z.infer<typeof Replacement>;
 
 /** Everything the case page's Diagnose panel needs in one read. */
 export const Triage = z.object({
@@ -111,6 +155,8 @@ export const Triage = z.object({
     })
     .nullable(),
   appointments: z.array(Appointment),
+  /** Device fault: the replacement offered, or the one opened (then `offer` is null). */
+  replacement: z.object({ offer: ReplacementOffer.nullable(), opened: Replacement.nullable() }),
 });
 export type Triage = z.infer<typeof Triage>;
 

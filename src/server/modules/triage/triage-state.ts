@@ -6,6 +6,7 @@ import type { Deps } from '../../shared/deps';
 import type { Scope } from '../../shared/scope';
 import { resolveCaseForScope } from '../cases/service';
 import { appointmentsOfCase } from './appointments';
+import { replacementOfCase } from './replacement';
 import { listRuns } from './runs';
 import type { Triage } from './schemas';
 
@@ -64,5 +65,6 @@ export async function getTriage(deps: Deps, scope: Scope, caseRef: string): Prom
         }
       : null,
     appointments: await appointmentsOfCase(deps.db, kase.id),
+    replacement: await replacementOfCase(deps, scope, kase),
   };
 }

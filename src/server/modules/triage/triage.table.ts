@@ -43,3 +43,17 @@ export interface CaseAppointmentTable {
   created_at: string;
 }
 export type CaseAppointmentRow = Selectable<CaseAppointmentTable>;
+
+/** The replacement a device fault led to: one per case, a return or a new-device lead. */
+export interface CaseReplacementTable {
+  id: string;
+  case_id: string;
+  /** The checklist run whose device classification offered it. */
+  run_id: string;
+  kind: 'return' | 'new_device_lead';
+  return_id: string | null;
+  lead_id: string | null;
+  created_by_label: string;
+  created_at: string;
+}
+export type CaseReplacementRow = Selectable<CaseReplacementTable>;

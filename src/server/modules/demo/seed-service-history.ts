@@ -248,6 +248,49 @@ const HISTORY: HistoryCase[] = [
   },
 ];
 
+const SUBJECTS: Record<keyof typeof CAUSE, string> = {
+  postOffice: 'Paket liegt in der Filiale',
+  afterPickup: 'Bestellung noch nicht versendet',
+  damaged: 'Paket beschädigt angekommen',
+  returnIncomplete: 'Retoure unvollständig',
+  foreignContent: 'Retoure mit fremdem Inhalt',
+  incompatible: 'Zubehör passt nicht zum Gerät',
+  deadOnArrival: 'Gerät defekt geliefert',
+  operatingError: 'Drucker druckt nicht',
+  giveAway: 'Zugabe fehlt in der Lieferung',
+  invoiceMissing: 'Rechnung fehlt',
+};
+const VOLUME_CAUSES: (keyof typeof CAUSE)[] = [
+  'postOffice',
+  'afterPickup',
+  'postOffice',
+  'giveAway',
+  'damaged',
+  'invoiceMissing',
+  'postOffice',
+  'afterPickup',
+  'deadOnArrival',
+  'operatingError',
+];
+
+/** Everyday volume of the last six months, about two cases a week, so every month has a bar. */
+function volumeHistory(): HistoryCase[] {
+  return Array.from({ length: 48 }, (_, i) => {
+    const cause = VOLUME_CAUSES[i % VOLUME_CAUSES.length]!;
+    return {
+      daysAgo: 3 + Math.floor(i * 3.7) + (i % 3),
+      subject: SUBJECTS[cause],
+      type: cause === 'invoiceMissing' ? 'request' : cause === 'deadOnArrival' ? 'fault' : 'complaint',
+      cause,
+      customer: 20 + (i % 17),
+      hoursToResolve: [2, 5, 1, 26, 8, 3, 50, 4][i % 8]!,
+      by: i % 3 === 0 ? 'admin' : 'agent',
+      group: cause === 'invoiceMissing' ? 'billing' : 'complaints',
+      ...(i % 2 === 0 ? { survey: { score: [5, 4, 4, 3, 5, 2, 4][i % 7]! } } : {}),
+    };
+  });
+}
+
 /** The returned parcel with newspapers: requested on this day, resolved after the inspection. */
 const RETURN_DAYS_AGO = 14;
 
@@ -270,12 +313,13 @@ export async function seedDemoServiceHistory(deps: Deps, context: ServiceHistory
     .where('active', '=', 1)
     .orderBy('number')
     .offset(60)
-    .limit(20)
+    .limit(40)
     .execute();
   const customerId = (index: number) => customers[index % customers.length]!.id;
   const causeId = (cause: keyof typeof CAUSE) => context.causeIds[CAUSE[cause]] ?? null;
 
-  for (const item of HISTORY) {
+  const history = [...HISTORY, ...volumeHistory()];
+  for (const item of history) {
     const opened = now - item.daysAgo * DAY_MS;
     const resolver = item.by === 'agent' ? context.agent : context.admin;
     const created = await createCase(at(opened), context.agent, {
@@ -322,5 +366,5 @@ export async function seedDemoServiceHistory(deps: Deps, context: ServiceHistory
     score: 1,
     comment: 'Ich habe den Drucker eingepackt, nicht Zeitungen. Das muss beim Versand passiert sein.',
   });
-  return HISTORY.length + 1;
+  return history.length + 1;
 }

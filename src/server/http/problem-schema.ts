@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LEAK_KINDS } from '../../shared/leak-guard';
 
 /** RFC 9457 body of every error response, for the OpenAPI document. */
 export const ProblemResponse = z.object({
@@ -11,11 +12,15 @@ export const ProblemResponse = z.object({
   requestId: z.string(),
 });
 
-/** A reply the leak guard stopped (422, type …/internal-data): what it found, in the reply's words. */
+/**
+ * A text for the customer the leak guard stopped (422, type …/internal-data): what it found, in the
+ * writer's words, and the request field it was found in (also in `errors`).
+ */
 export const InternalDataProblemResponse = ProblemResponse.extend({
   findings: z.array(
     z.object({
-      kind: z.enum(['internal_note', 'billing_state', 'other_customer']),
+      field: z.string(),
+      kind: z.enum(LEAK_KINDS),
       text: z.string(),
       /** The note id or customer number; only the operator is told. */
       source: z.string().optional(),

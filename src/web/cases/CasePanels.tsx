@@ -6,6 +6,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import type { Audience } from '../roles';
 import { useFormat, useMe } from '../session';
 import { useFactLabel } from './fact-label';
+import { isLeakRefusal, LeakOverride, useLeakFieldError } from './LeakFieldGuard';
 import { caseUrl, useCaseMutation } from './queries';
 import { isoToZonedLocal, zonedLocalToIso } from './time';
 import { type CaseDetail, type Commitment, type Fact, PRIORITIES, type Priority } from './types';
@@ -289,12 +290,18 @@ function AddCommitment({ kase }: { kase: CaseDetail }) {
   const [open, setOpen] = useState(false);
   const [description, setDescription] = useState('');
   const [due, setDue] = useState(() => nextBusinessNoon(timeZone));
-  const add = useCaseMutation(kase.id, () =>
+  const add = useCaseMutation(kase.id, (override?: { reason: string }) =>
     api.post(`${caseUrl(kase.id)}/commitments`, {
       description,
       dueAt: zonedLocalToIso(due, timeZone) ?? due,
+      ...(override ? { override } : {}),
     }),
   );
+  const descriptionError = useLeakFieldError(add.error, 'description');
+  const added = () => {
+    setOpen(false);
+    setDescription('');
+  };
   if (!open)
     return (
       <Button size="xs" variant="default" mt="sm" onClick={() => setOpen(true)}>
@@ -305,12 +312,7 @@ function AddCommitment({ kase }: { kase: CaseDetail }) {
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        add.mutate(undefined, {
-          onSuccess: () => {
-            setOpen(false);
-            setDescription('');
-          },
-        });
+        add.mutate(undefined, { onSuccess: added });
       }}
     >
       <Stack gap="xs" mt="sm">
@@ -318,6 +320,7 @@ function AddCommitment({ kase }: { kase: CaseDetail }) {
           label={t('cases.commitments.description')}
           description={t('cases.commitments.descriptionHint')}
           value={description}
+          error={descriptionError}
           onChange={(e) => setDescription(e.currentTarget.value)}
           required
         />
@@ -329,7 +332,12 @@ function AddCommitment({ kase }: { kase: CaseDetail }) {
           onChange={(e) => setDue(e.currentTarget.value)}
           required
         />
-        {add.isError && <ErrorAlert error={add.error} />}
+        <LeakOverride
+          error={add.error}
+          pending={add.isPending}
+          onOverride={(o) => add.mutate(o, { onSuccess: added })}
+        />
+        {add.isError && !isLeakRefusal(add.error) && <ErrorAlert error={add.error} />}
         <Group gap="xs">
           <Button type="submit" size="xs" loading={add.isPending}>
             {t('cases.commitments.save')}

@@ -24,6 +24,7 @@ import { OPERATOR_ROLES } from '../roles';
 import { useFormat, useMe } from '../session';
 import { formatMinutes, useLooseT } from './CaseBadges';
 import { Panel } from './CasePanels';
+import { isLeakRefusal, LeakOverride, useLeakFieldError } from './LeakFieldGuard';
 import { allPeopleQuery, caseUrl, causesQuery, groupsQuery, useCaseMutation } from './queries';
 import { ResolveWithCauseDialog, useResolveWithCause } from './ResolveWithCause';
 import {
@@ -212,14 +213,23 @@ export function DecisionForm({ kase }: { kase: CaseDetail }) {
   const [policy, setPolicy] = useState('');
   const [conditions, setConditions] = useState('');
   const [cited, setCited] = useState<string[]>([]);
-  const decide = useCaseMutation(kase.id, () =>
+  const decide = useCaseMutation(kase.id, (override?: { reason: string }) =>
     api.post(`${caseUrl(kase.id)}/decisions`, {
       outcome,
       policy,
       ...(conditions.trim() ? { conditions } : {}),
       citedFactIds: cited,
+      ...(override ? { override } : {}),
     }),
   );
+  const policyError = useLeakFieldError(decide.error, 'policy');
+  const conditionsError = useLeakFieldError(decide.error, 'conditions');
+  const decided = () => {
+    setOpen(false);
+    setPolicy('');
+    setConditions('');
+    setCited([]);
+  };
   if (!open)
     return (
       <Button size="xs" variant="default" mt="sm" onClick={() => setOpen(true)}>
@@ -230,14 +240,7 @@ export function DecisionForm({ kase }: { kase: CaseDetail }) {
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        decide.mutate(undefined, {
-          onSuccess: () => {
-            setOpen(false);
-            setPolicy('');
-            setConditions('');
-            setCited([]);
-          },
-        });
+        decide.mutate(undefined, { onSuccess: decided });
       }}
     >
       <Stack gap="xs" mt="sm">
@@ -252,12 +255,14 @@ export function DecisionForm({ kase }: { kase: CaseDetail }) {
           label={t('cases.decision.policy')}
           description={t('cases.decision.policyHint')}
           value={policy}
+          error={policyError}
           onChange={(e) => setPolicy(e.currentTarget.value)}
           required
         />
         <Textarea
           label={t('cases.decision.conditions')}
           value={conditions}
+          error={conditionsError}
           onChange={(e) => setConditions(e.currentTarget.value)}
           autosize
           minRows={2}
@@ -274,7 +279,12 @@ export function DecisionForm({ kase }: { kase: CaseDetail }) {
         <Text size="xs" c="dimmed">
           {t('cases.decision.visibleHint')}
         </Text>
-        {decide.isError && <ErrorAlert error={decide.error} />}
+        <LeakOverride
+          error={decide.error}
+          pending={decide.isPending}
+          onOverride={(o) => decide.mutate(o, { onSuccess: decided })}
+        />
+        {decide.isError && !isLeakRefusal(decide.error) && <ErrorAlert error={decide.error} />}
         <Group gap="xs">
           <Button type="submit" size="xs" loading={decide.isPending}>
             {t('cases.decision.save')}

@@ -23,6 +23,7 @@ import {
 import { api, uploadFile, withQuery } from '../api';
 import type { Organisation } from '../api-types';
 import { Panel } from '../cases/CasePanels';
+import { isLeakRefusal, LeakOverride, useLeakFieldError } from '../cases/LeakFieldGuard';
 import { caseUrl, useCaseMutation } from '../cases/queries';
 import type { CaseDetail } from '../cases/types';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -105,7 +106,7 @@ function InspectForm({ kase, item }: { kase: CaseDetail; item: CaseReturn }) {
   const [outcome, setOutcome] = useState<ReturnOutcome | null>(null);
   const [reason, setReason] = useState('');
   const [uploadError, setUploadError] = useState<unknown>(null);
-  const inspect = useCaseMutation(kase.id, () =>
+  const inspect = useCaseMutation(kase.id, (override?: { reason: string }) =>
     api.post<CaseReturn>(`/api/returns/${item.id}/inspect`, {
       items: findings.map((f) => ({
         condition: f.condition,
@@ -114,8 +115,10 @@ function InspectForm({ kase, item }: { kase: CaseDetail; item: CaseReturn }) {
       })),
       outcome,
       reason,
+      ...(override ? { override } : {}),
     }),
   );
+  const reasonError = useLeakFieldError(inspect.error, 'reason');
   const set = (index: number, patch: Partial<Finding>) =>
     setFindings((all) => all.map((f, i) => (i === index ? { ...f, ...patch } : f)));
   const upload = async (index: number, file: File | null) => {
@@ -183,10 +186,12 @@ function InspectForm({ kase, item }: { kase: CaseDetail; item: CaseReturn }) {
         autosize
         minRows={2}
         value={reason}
+        error={reasonError}
         onChange={(e) => setReason(e.currentTarget.value)}
       />
+      <LeakOverride error={inspect.error} pending={inspect.isPending} onOverride={(o) => inspect.mutate(o)} />
       {uploadError !== null && <ErrorAlert error={uploadError} />}
-      {inspect.isError && <ErrorAlert error={inspect.error} />}
+      {inspect.isError && !isLeakRefusal(inspect.error) && <ErrorAlert error={inspect.error} />}
       <Button size="xs" onClick={() => inspect.mutate(undefined)} loading={inspect.isPending}>
         {t('returns.action.inspect')}
       </Button>
@@ -201,9 +206,13 @@ function AgentActions({ kase, item }: { kase: CaseDetail; item: CaseReturn }) {
   const step = useCaseMutation(kase.id, (action: string) =>
     api.post<CaseReturn>(`/api/returns/${item.id}/${action}`),
   );
-  const reject = useCaseMutation(kase.id, () =>
-    api.post<CaseReturn>(`/api/returns/${item.id}/reject`, { reason: rejectReason }),
+  const reject = useCaseMutation(kase.id, (override?: { reason: string }) =>
+    api.post<CaseReturn>(`/api/returns/${item.id}/reject`, {
+      reason: rejectReason,
+      ...(override ? { override } : {}),
+    }),
   );
+  const rejectError = useLeakFieldError(reject.error, 'reason');
   if (item.state === 'closed' || item.state === 'rejected') return null;
   const next = (
     { requested: 'authorise', authorised: 'receive', received: null, inspected: 'close' } as const
@@ -230,7 +239,13 @@ function AgentActions({ kase, item }: { kase: CaseDetail; item: CaseReturn }) {
             autosize
             minRows={2}
             value={rejectReason}
+            error={rejectError}
             onChange={(e) => setRejectReason(e.currentTarget.value)}
+          />
+          <LeakOverride
+            error={reject.error}
+            pending={reject.isPending}
+            onOverride={(o) => reject.mutate(o)}
           />
           <Button size="xs" color="red" onClick={() => reject.mutate(undefined)} loading={reject.isPending}>
             {t('returns.confirmReject')}
@@ -238,7 +253,7 @@ function AgentActions({ kase, item }: { kase: CaseDetail; item: CaseReturn }) {
         </Stack>
       )}
       {step.isError && <ErrorAlert error={step.error} />}
-      {reject.isError && <ErrorAlert error={reject.error} />}
+      {reject.isError && !isLeakRefusal(reject.error) && <ErrorAlert error={reject.error} />}
     </Stack>
   );
 }

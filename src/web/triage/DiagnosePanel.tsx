@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChecklistStep, FaultClassification } from '../../shared/checklists';
 import { api } from '../api';
 import { Panel } from '../cases/CasePanels';
+import { isLeakRefusal, LeakOverride, useLeakFieldError } from '../cases/LeakFieldGuard';
 import { caseUrl, useCaseMutation } from '../cases/queries';
 import type { CaseDetail } from '../cases/types';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -174,14 +175,16 @@ function AppointmentForm({ kase }: { kase: CaseDetail }) {
   const [from, setFrom] = useState('08:00');
   const [to, setTo] = useState('12:00');
   const [note, setNote] = useState('');
-  const add = useCaseMutation(kase.id, () =>
+  const add = useCaseMutation(kase.id, (override?: { reason: string }) =>
     api.post(`${caseUrl(kase.id)}/appointments`, {
       date,
       from,
       to,
       ...(note.trim() ? { note: note.trim() } : {}),
+      ...(override ? { override } : {}),
     }),
   );
+  const noteError = useLeakFieldError(add.error, 'note');
   return (
     <form
       onSubmit={(e) => {
@@ -219,12 +222,18 @@ function AppointmentForm({ kase }: { kase: CaseDetail }) {
         <TextInput
           label={t('triage.appointment.note')}
           value={note}
+          error={noteError}
           onChange={(e) => setNote(e.currentTarget.value)}
+        />
+        <LeakOverride
+          error={add.error}
+          pending={add.isPending}
+          onOverride={(o) => add.mutate(o, { onSuccess: () => setNote('') })}
         />
         <Button type="submit" variant="default" loading={add.isPending}>
           {t('triage.appointment.save')}
         </Button>
-        {add.isError && <ErrorAlert error={add.error} />}
+        {add.isError && !isLeakRefusal(add.error) && <ErrorAlert error={add.error} />}
       </Stack>
     </form>
   );

@@ -8,6 +8,7 @@ import { actorLabel, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
 import { audienceOf } from './access';
 import { changeCase } from './change-case';
+import { guardCustomerText, type LeakOverride, leakFactsForCase } from './leak-check';
 
 /** Schedules (or reschedules) the scheduler's look at a commitment when it falls due. */
 export async function scheduleCommitmentTimer(trx: Trx, commitmentId: string, dueAt: string): Promise<void> {
@@ -16,13 +17,19 @@ export async function scheduleCommitmentTimer(trx: Trx, commitmentId: string, du
 
 /**
  * Records a promise to the customer ("Rückruf bis Montag 12:00") with a due time and an owner.
- * The customer sees it; if it is not kept by then, the scheduler escalates it.
+ * The customer sees it, so its text passes the leak guard; if it is not kept by then, the
+ * scheduler escalates it.
  */
 export async function createCommitment(
   deps: Deps,
   scope: Scope,
   caseIdOrNumber: string,
-  input: { description: string; dueAt: string; ownerId?: string },
+  input: {
+    description: string;
+    dueAt: string;
+    ownerId?: string | undefined;
+    override?: LeakOverride | undefined;
+  },
 ): Promise<{ id: string }> {
   if (audienceOf(scope) === 'customer')
     throw new AppError('forbidden', 'Customers do not record commitments');
@@ -30,8 +37,17 @@ export async function createCommitment(
   if (!ownerId) throw AppError.field('ownerId', 'is required');
   const dueAt = new Date(input.dueAt).toISOString();
   if (dueAt <= isoNow(deps.clock)) throw AppError.field('dueAt', 'must be in the future');
+  const leakFacts = await leakFactsForCase(deps, scope, caseIdOrNumber);
   return changeCase(deps, scope, caseIdOrNumber, async ({ trx, row, event }) => {
     if (row.status === 'closed') throw new AppError('conflict', 'The case is closed.');
+    const id = newId();
+    await guardCustomerText(trx, deps, row, {
+      scope,
+      texts: [{ field: 'description', text: input.description }],
+      facts: leakFacts,
+      subject: { type: 'commitment', id },
+      override: input.override,
+    });
     const owner = await trx
       .selectFrom('person')
       .innerJoin('organisation', 'organisation.id', 'person.organisation_id')
@@ -42,7 +58,6 @@ export async function createCommitment(
     if (!owner || (owner.kind !== 'operator' && owner.organisation_id !== ownOrganisation)) {
       throw AppError.field('ownerId', 'must be an operator user or someone of your own organisation');
     }
-    const id = newId();
     const now = isoNow(deps.clock);
     await trx
       .insertInto('case_commitment')

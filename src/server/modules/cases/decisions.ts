@@ -7,24 +7,43 @@ import { recordAudit } from '../audit/service';
 import { audienceOf } from './access';
 import type { DecisionOutcome } from './case.table';
 import { changeCase } from './change-case';
+import { guardCustomerText, type LeakOverride, leakFactsForCase } from './leak-check';
 
 /**
  * Records a goodwill decision with the policy it follows and its conditions in plain words, e.g.
  * "Austausch auf Kulanz nach Zahlungseingang zu Rechnung 2026-0042". It is shown to the customer
- * and may cite the case's facts it rests on.
+ * and may cite the case's facts it rests on. Policy and conditions pass the leak guard first.
  */
 export async function createDecision(
   deps: Deps,
   scope: Scope,
   caseIdOrNumber: string,
-  input: { outcome: DecisionOutcome; policy: string; conditions?: string; citedFactIds: string[] },
+  input: {
+    outcome: DecisionOutcome;
+    policy: string;
+    conditions?: string | undefined;
+    citedFactIds: string[];
+    override?: LeakOverride | undefined;
+  },
 ): Promise<{ id: string }> {
   if (audienceOf(scope) !== 'operator')
     throw new AppError('forbidden', 'Only the operator decides on goodwill');
   if (input.outcome === 'conditional' && !input.conditions) {
     throw AppError.field('conditions', 'a conditional decision must say its conditions');
   }
+  const leakFacts = await leakFactsForCase(deps, scope, caseIdOrNumber);
   return changeCase(deps, scope, caseIdOrNumber, async ({ trx, row, event }) => {
+    const id = newId();
+    await guardCustomerText(trx, deps, row, {
+      scope,
+      texts: [
+        { field: 'policy', text: input.policy },
+        { field: 'conditions', text: input.conditions },
+      ],
+      facts: leakFacts,
+      subject: { type: 'decision', id },
+      override: input.override,
+    });
     if (input.citedFactIds.length > 0) {
       const facts = await trx
         .selectFrom('case_fact')
@@ -35,7 +54,6 @@ export async function createDecision(
       if (facts.length !== new Set(input.citedFactIds).size)
         throw AppError.field('citedFactIds', 'cites a fact that is not on this case');
     }
-    const id = newId();
     const values = {
       id,
       case_id: row.id,

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../../shared/roles';
 import { requireUser } from '../../http/auth-guard';
+import { InternalDataProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { createCommitment, keepCommitment } from './commitments';
 import { createDecision } from './decisions';
@@ -63,10 +64,11 @@ export const caseFactRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
       config: { access: NOT_CUSTOMER },
       schema: {
         tags: ['cases'],
-        summary: 'Record a promise to the customer with a due time and owner; it escalates when missed',
+        summary:
+          'Record a promise to the customer with a due time and owner; it escalates when missed. The text passes the leak guard (422 …/internal-data; operator admins may `override: { reason }`)',
         params: CaseParams,
         body: CreateCommitmentBody,
-        response: { 201: Created, ...errors },
+        response: { 201: Created, ...errors, 422: InternalDataProblemResponse },
       },
     },
     async (request, reply) =>
@@ -99,10 +101,11 @@ export const caseFactRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
       config: { access: OPERATOR },
       schema: {
         tags: ['cases'],
-        summary: 'Record a goodwill decision with its policy and conditions (shown to the customer)',
+        summary:
+          'Record a goodwill decision with its policy and conditions (shown to the customer, so they pass the leak guard: 422 …/internal-data; operator admins may `override: { reason }`)',
         params: CaseParams,
         body: CreateDecisionBody,
-        response: { 201: Created, ...errors },
+        response: { 201: Created, ...errors, 422: InternalDataProblemResponse },
       },
     },
     async (request, reply) =>

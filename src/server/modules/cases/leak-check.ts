@@ -1,13 +1,16 @@
-// The leak guard at work: gathers what a reply to the customer must not contain and refuses the
-// reply (422 internal_data) when it does, unless an operator admin overrides with a reason.
+// The leak guard at work: gathers what a text for the customer (a reply, a return's reason, a
+// decision, a commitment, an appointment note) must not contain and refuses it (422 internal_data)
+// when it does, unless an operator admin overrides with a reason.
 // The rules themselves are in leak-guard.ts.
 import type { Trx } from '../../db/database';
 import { AppError } from '../../shared/app-error';
 import type { Deps } from '../../shared/deps';
 import { hasRole, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
-import type { Audience } from './access';
+import { type Audience, audienceOf } from './access';
 import type { SupportCaseRow } from './case.table';
+import { resolveCaseId } from './change-case';
+import { customerIndex } from './customer-index';
 import { caseNumbersIn, findLeaks, type LeakFinding } from './leak-guard';
 
 /**
@@ -35,20 +38,46 @@ export async function leakFactsOf(deps: Deps, customerId: string): Promise<strin
 
 export type LeakOverride = { reason: string };
 
-/** A public reply about to be stored, and who writes it. */
-export type GuardedReply = {
+/** One text the customer will read, and the request field it came from (where a form shows the refusal). */
+export type GuardedText = { field: string; text: string | null | undefined };
+
+/** What is checked: a reply, a return's reason, a decision, a commitment, an appointment note. */
+export type GuardedSubject = 'case_message' | 'return' | 'decision' | 'commitment' | 'appointment';
+
+/** Texts about to be stored where the customer reads them (or is mailed them), and who writes them. */
+export type GuardedTexts = {
   scope: Scope;
-  audience: Audience;
-  text: string;
-  /** From leakFactsOf, read before the transaction; empty for partners (they see no billing). */
+  /** Whose side writes; by default the scope's (a filed mail is written by its sender's side). */
+  audience?: Audience;
+  texts: readonly GuardedText[];
+  /** From leakFactsForCase, read before the transaction; empty for partners (they see no billing). */
   facts: readonly string[];
-  /** The id the message will have, for the audit entry of an override. */
-  messageId: string;
+  /** What the texts belong to and its id (known before it is stored), for the audit of an override. */
+  subject: { type: GuardedSubject; id: string };
   override?: LeakOverride | undefined;
 };
 
-async function findingsFor(trx: Trx, row: SupportCaseRow, reply: GuardedReply): Promise<LeakFinding[]> {
-  const operator = reply.audience === 'operator';
+/** A finding with the field whose text it was found in. */
+export type FieldFinding = LeakFinding & { field: string };
+
+/**
+ * The billing facts to keep out of what `scope` writes on a case, read before the case's
+ * transaction (see leakFactsOf). Partners see no billing, so nothing is checked (or told) for them.
+ */
+export async function leakFactsForCase(deps: Deps, scope: Scope, caseIdOrNumber: string): Promise<string[]> {
+  if (audienceOf(scope) !== 'operator') return [];
+  return leakFactsOf(deps, (await resolveCaseId(deps, scope, caseIdOrNumber)).customer_id);
+}
+
+async function findingsFor(
+  trx: Trx,
+  deps: Deps,
+  row: SupportCaseRow,
+  input: GuardedTexts,
+): Promise<FieldFinding[]> {
+  const texts = input.texts.filter((t): t is { field: string; text: string } => !!t.text?.trim());
+  if (texts.length === 0) return [];
+  const operator = (input.audience ?? audienceOf(input.scope)) === 'operator';
   // A partner cannot read internal notes, so it cannot copy them, and a refusal naming one would
   // tell it that the note exists. The operator's notes to a partner are not for the customer either.
   const notes = operator
@@ -69,13 +98,11 @@ async function findingsFor(trx: Trx, row: SupportCaseRow, reply: GuardedReply): 
           .execute()
       ).map((m) => m.body_text)
     : [];
-  // Every other customer's name is compared; a few thousand short rows, read per reply.
-  const customers = await trx
-    .selectFrom('organisation')
-    .select(['id', 'number', 'name'])
-    .where('kind', '=', 'customer')
-    .execute();
-  const named = caseNumbersIn(reply.text);
+  const all = texts.map((t) => t.text).join('\n');
+  // Only the customers the texts can name: candidates from the cached index (customer-index.ts).
+  const index = await customerIndex(trx, deps);
+  const candidates = index.candidatesIn(all, row.customer_id);
+  const named = caseNumbersIn(all);
   const otherCases = named.length
     ? await trx
         .selectFrom('support_case')
@@ -85,49 +112,65 @@ async function findingsFor(trx: Trx, row: SupportCaseRow, reply: GuardedReply): 
         .where('support_case.customer_id', '!=', row.customer_id)
         .execute()
     : [];
-  return findLeaks(reply.text, {
-    notes,
-    publicTexts,
-    billingFacts: reply.facts,
-    otherCustomers: customers.filter((c) => c.id !== row.customer_id),
-    otherCaseNumbers: otherCases,
-    ownCustomerName: customers.find((c) => c.id === row.customer_id)?.name ?? '',
-  });
+  return texts.flatMap(({ field, text }) =>
+    findLeaks(text, {
+      notes,
+      publicTexts,
+      billingFacts: input.facts,
+      otherCustomers: candidates,
+      otherCaseNumbers: otherCases,
+      ownCustomerName: index.nameOf(row.customer_id),
+    }).map((f) => ({ ...f, field })),
+  );
 }
 
+const KIND_WORDS: Record<LeakFinding['kind'], string> = {
+  internal_note: 'text of an internal note',
+  billing_state: 'the billing state',
+  other_customer: 'another customer',
+};
+
 /**
- * Checks a public reply in the transaction that would store it. Refused: 422 `internal_data`
- * with the findings (kind and the reply's own words; the source only for the operator). An
- * operator admin's override lets it pass and is audited with the findings and the reason.
+ * The leak guard's one entry point: checks texts the customer will read, in the transaction that
+ * would store them. Refused: 422 `internal_data` with the findings (field, kind and the writer's
+ * own words; the source only for the operator) and a field error per text. An operator admin's
+ * override lets them pass and is audited with the findings and the reason.
  */
-export async function guardPublicReply(
+export async function guardCustomerText(
   trx: Trx,
   deps: Deps,
   row: SupportCaseRow,
-  reply: GuardedReply,
-): Promise<{ overridden: LeakFinding[] } | null> {
-  if (reply.override && !hasRole(reply.scope, ['operator_admin']))
-    throw new AppError('forbidden', 'Only an operator admin can send a reply the leak guard stopped');
-  const findings = await findingsFor(trx, row, reply);
+  input: GuardedTexts,
+): Promise<{ overridden: FieldFinding[] } | null> {
+  if (input.override && !hasRole(input.scope, ['operator_admin']))
+    throw new AppError('forbidden', 'Only an operator admin can send a text the leak guard stopped');
+  const findings = await findingsFor(trx, deps, row, input);
   if (findings.length === 0) return null;
-  if (!reply.override) {
-    const shown = findings.map((f) => (reply.audience === 'operator' ? f : { kind: f.kind, text: f.text }));
+  const operator = (input.audience ?? audienceOf(input.scope)) === 'operator';
+  if (!input.override) {
+    const shown = findings.map((f) => (operator ? f : { field: f.field, kind: f.kind, text: f.text }));
+    const fields = [...new Set(findings.map((f) => f.field))];
     throw new AppError(
       'internal_data',
-      `The reply contains what the customer must not read: ${findings
+      `The text contains what the customer must not read: ${findings
         .map((f) => `${f.kind} "${f.text}"`)
-        .join(
-          ', ',
-        )}. Rewrite it${reply.audience === 'operator' ? ' (or, as an operator admin, override with a reason)' : ''}.`,
-      [],
+        .join(', ')}. Rewrite it${operator ? ' (or, as an operator admin, override with a reason)' : ''}.`,
+      fields.map((field) => ({
+        field,
+        message: `contains ${findings
+          .filter((f) => f.field === field)
+          .map((f) => `${KIND_WORDS[f.kind]} ("${f.text}")`)
+          .join(', ')}`,
+      })),
       { findings: shown },
     );
   }
-  await recordAudit(trx, reply.scope, deps.clock, {
-    action: 'case_message.leak_guard_overridden',
+  const idKey = input.subject.type === 'case_message' ? 'messageId' : `${input.subject.type}Id`;
+  await recordAudit(trx, input.scope, deps.clock, {
+    action: `${input.subject.type}.leak_guard_overridden`,
     entityType: 'case',
     entityId: row.id,
-    after: { messageId: reply.messageId, reason: reply.override.reason, findings },
+    after: { [idKey]: input.subject.id, reason: input.override.reason, findings },
   });
   return { overridden: findings };
 }

@@ -79,6 +79,7 @@ for (const dialect of DIALECTS) {
       expect(problem.code).toBe('internal_data');
       expect(problem.findings).toEqual([
         {
+          field: 'body',
           kind: 'internal_note',
           text: 'kulanz nur nach Rücksprache mit der Geschäftsleitung',
           source: noteId,
@@ -113,8 +114,8 @@ for (const dialect of DIALECTS) {
       });
       expect(refused.statusCode, refused.body).toBe(422);
       expect(refused.json<{ findings: Finding[] }>().findings).toEqual([
-        { kind: 'billing_state', text: 'gesperrt', source: 'billing' },
-        { kind: 'other_customer', text: 'Bäckerei Sommer', source: channel.customerA1.number },
+        { field: 'body', kind: 'billing_state', text: 'gesperrt', source: 'billing' },
+        { field: 'body', kind: 'other_customer', text: 'Bäckerei Sommer', source: channel.customerA1.number },
       ]);
       expect(await bodies(caseId)).toEqual([]);
     });
@@ -157,7 +158,7 @@ for (const dialect of DIALECTS) {
       expect(entry?.after).toEqual({
         messageId,
         reason: 'Kunde hat ausdrücklich gefragt',
-        findings: [{ kind: 'billing_state', text: 'gesperrt', source: 'billing' }],
+        findings: [{ field: 'body', kind: 'billing_state', text: 'gesperrt', source: 'billing' }],
       });
     });
 
@@ -169,7 +170,7 @@ for (const dialect of DIALECTS) {
       });
       expect(refused.statusCode, refused.body).toBe(422);
       expect(refused.json<{ findings: Finding[] }>().findings).toEqual([
-        { kind: 'other_customer', text: 'Autohaus Brandl' },
+        { field: 'body', kind: 'other_customer', text: 'Autohaus Brandl' },
       ]);
       // The customer is blocked (above), but a partner sees no billing: the guard does not tell it.
       const blocked = await write(partner, caseId, {

@@ -58,7 +58,8 @@ function words(text: string): Word[] {
   return result;
 }
 
-function foldedWords(text: string): string[] {
+/** The folded words of a text, as the guard compares them. */
+export function foldedWords(text: string): string[] {
   return words(text).map((w) => w.folded);
 }
 

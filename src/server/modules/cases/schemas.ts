@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LeakOverrideBody } from '../../../shared/leak-guard';
 import { idSchema, isId } from '../../shared/ids';
 import {
   CASE_STATUSES,
@@ -221,7 +222,7 @@ export const AddMessageBody = z.object({
   visibility: Visibility.optional(),
   attachmentIds: z.array(Id).max(20).default([]),
   /** Operator admins: send a public reply the leak guard stopped anyway; audited with the reason. */
-  override: z.object({ reason: z.string().trim().min(1, 'is required').max(500) }).optional(),
+  override: LeakOverrideBody.optional(),
 });
 
 export const TimelineEntry = z.object({
@@ -280,6 +281,7 @@ export const CreateCommitmentBody = z.object({
     message: 'must be an ISO date-time such as 2026-11-30T12:00:00+01:00',
   }),
   ownerId: Id.optional(),
+  override: LeakOverrideBody.optional(),
 });
 
 export const UpdateCommitmentBody = z.object({ status: z.literal('kept') });
@@ -289,6 +291,7 @@ export const CreateDecisionBody = z.object({
   policy: z.string().trim().min(3, 'must name the policy the decision follows').max(300),
   conditions: z.string().trim().max(1000).optional(),
   citedFactIds: z.array(Id).max(20).default([]),
+  override: LeakOverrideBody.optional(),
 });
 
 export const CreateLinkBody = z.object({

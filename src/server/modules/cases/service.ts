@@ -4,7 +4,13 @@ export { getCase } from './case-detail';
 export { type CaseWork, changeCase, resolveCaseForScope } from './change-case';
 export { createCase, openCase } from './create';
 export { writeFact } from './facts';
-export { type LeakFactsProvider, registerLeakFactsProvider } from './leak-check';
+export {
+  guardCustomerText,
+  type LeakFactsProvider,
+  type LeakOverride,
+  leakFactsForCase,
+  registerLeakFactsProvider,
+} from './leak-check';
 // The case list and its counts, for pages that show a part of it (the home page, the search box).
 export { countListedCases, listCases, numberOnlyQuery } from './list';
 export type { ExternalAuthor, FilingOptions } from './message-author';

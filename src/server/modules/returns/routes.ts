@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { RETURN_WORK_ROLES } from '../../../shared/returns';
 import { OPERATOR_ROLES, ROLES } from '../../../shared/roles';
 import { requireUser } from '../../http/auth-guard';
-import { ProblemResponse } from '../../http/problem-schema';
+import { InternalDataProblemResponse, ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { CaseParams } from '../cases/route-schemas';
 import {
@@ -138,10 +138,10 @@ export const returnRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
       schema: {
         tags: ['returns'],
         summary:
-          'Record the receiving inspection: a condition per item (notes and photos internal), the outcome and the reason the customer sees. Wrong contents flag the customer for review and are never refunded (409)',
+          'Record the receiving inspection: a condition per item (notes and photos internal), the outcome and the reason the customer sees (checked by the leak guard: 422 …/internal-data; operator admins may `override: { reason }`). Wrong contents flag the customer for review and are never refunded (409)',
         params: IdParams,
         body: InspectReturnBody,
-        response: { 200: Return, ...errors },
+        response: { 200: Return, ...errors, 422: InternalDataProblemResponse },
       },
     },
     async (request) =>
@@ -154,16 +154,18 @@ export const returnRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
       config: { access: RETURN_WORK_ROLES },
       schema: {
         tags: ['returns'],
-        summary: 'Reject a return with the reason the customer sees',
+        summary:
+          'Reject a return with the reason the customer sees (checked by the leak guard: 422 …/internal-data; operator admins may `override: { reason }`)',
         params: IdParams,
         body: RejectReturnBody,
-        response: { 200: Return, ...errors },
+        response: { 200: Return, ...errors, 422: InternalDataProblemResponse },
       },
     },
     async (request) =>
       stepReturn(deps, requireUser(request), request.params.id, {
         action: 'reject',
         reason: request.body.reason,
+        override: request.body.override,
       }),
   );
 };

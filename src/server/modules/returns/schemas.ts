@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LeakOverrideBody } from '../../../shared/leak-guard';
 import { ITEM_CONDITIONS, RETURN_OUTCOMES, RETURN_STATES } from '../../../shared/returns';
 import { ProblemResponse } from '../../http/problem-schema';
 
@@ -36,10 +37,11 @@ export const InspectReturnBody = z.object({
     .min(1, 'needs a condition for each item'),
   outcome: ReturnOutcome,
   reason: text(2000),
+  override: LeakOverrideBody.optional(),
 });
 export type InspectReturnBody = z.infer<typeof InspectReturnBody>;
 
-export const RejectReturnBody = z.object({ reason: text(2000) });
+export const RejectReturnBody = z.object({ reason: text(2000), override: LeakOverrideBody.optional() });
 
 export const ReturnItem = z.object({
   id: z.string(),

@@ -10,7 +10,13 @@ import { isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
 import type { Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
-import { changeCase, statusLinkFor } from '../cases/service';
+import {
+  changeCase,
+  guardCustomerText,
+  type LeakOverride,
+  leakFactsForCase,
+  statusLinkFor,
+} from '../cases/service';
 import { flagOrganisationForReview } from '../organisations/service';
 import type { CaseReturnRow } from './return.table';
 import { authorisedMail, returnAddress } from './return-mail';
@@ -20,7 +26,7 @@ import { dueAtFor, findVisibleReturn, getReturn, requireReturnWorker } from './s
 
 type StepInput =
   | { action: 'authorise' | 'receive' | 'close' }
-  | { action: 'reject'; reason: string }
+  | { action: 'reject'; reason: string; override?: LeakOverride | undefined }
   | { action: 'inspect'; body: InspectReturnBody };
 
 const STAMP: Record<ReturnState, keyof CaseReturnRow | null> = {
@@ -35,6 +41,14 @@ const STAMP: Record<ReturnState, keyof CaseReturnRow | null> = {
 export async function stepReturn(deps: Deps, scope: Scope, id: string, input: StepInput): Promise<Return> {
   requireReturnWorker(scope);
   const found = await findVisibleReturn(deps, scope, id);
+  // The reason of a rejection or an outcome is shown to the customer: it passes the leak guard.
+  const reason =
+    input.action === 'reject'
+      ? { text: input.reason, override: input.override }
+      : input.action === 'inspect'
+        ? { text: input.body.reason, override: input.body.override }
+        : null;
+  const leakFacts = reason ? await leakFactsForCase(deps, scope, found.case_id) : [];
   await changeCase(deps, scope, found.case_id, async ({ trx, row: caseRow, event }) => {
     // Re-read under the case lock: two agents clicking at once find the second step refused.
     const before = await trx
@@ -44,6 +58,14 @@ export async function stepReturn(deps: Deps, scope: Scope, id: string, input: St
       .executeTakeFirstOrThrow();
     const step = transition(before.state, input.action as ReturnAction);
     if (!step.ok) throw new AppError('return_state_conflict', step.message);
+    if (reason)
+      await guardCustomerText(trx, deps, caseRow, {
+        scope,
+        texts: [{ field: 'reason', text: reason.text }],
+        facts: leakFacts,
+        subject: { type: 'return', id },
+        override: reason.override,
+      });
     const now = deps.clock.now();
     const nowIso = isoNow(deps.clock);
     const dueAt = dueAtFor(step.to, now);

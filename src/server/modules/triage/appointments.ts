@@ -8,7 +8,13 @@ import type { Deps } from '../../shared/deps';
 import { newId } from '../../shared/ids';
 import { actorLabel, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
-import { changeCase, resolveCaseForScope } from '../cases/service';
+import {
+  changeCase,
+  guardCustomerText,
+  type LeakOverride,
+  leakFactsForCase,
+  resolveCaseForScope,
+} from '../cases/service';
 import type { Appointment } from './schemas';
 import type { CaseAppointmentRow } from './triage.table';
 
@@ -28,12 +34,28 @@ export async function addAppointment(
   deps: Deps,
   scope: Scope,
   caseRef: string,
-  input: { date: string; from: string; to: string; note?: string | undefined },
+  input: {
+    date: string;
+    from: string;
+    to: string;
+    note?: string | undefined;
+    override?: LeakOverride | undefined;
+  },
 ): Promise<Appointment> {
+  // The note is shown to the customer and partner: it passes the leak guard.
+  const leakFacts = await leakFactsForCase(deps, scope, caseRef);
   return changeCase(deps, scope, caseRef, async ({ trx, row, event }) => {
     if (row.status === 'closed') throw new AppError('conflict', 'The case is closed.');
+    const id = newId();
+    await guardCustomerText(trx, deps, row, {
+      scope,
+      texts: [{ field: 'note', text: input.note }],
+      facts: leakFacts,
+      subject: { type: 'appointment', id },
+      override: input.override,
+    });
     const appointment: CaseAppointmentRow = {
-      id: newId(),
+      id,
       case_id: row.id,
       date: input.date,
       window_from: input.from,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTextModule, unknownPlaceholders } from './render';
+import { renderTextModule, unknownPlaceholders, withoutSignOff } from './render';
 
 describe('text module placeholders', () => {
   it('fills the case’s values', () => {
@@ -22,5 +22,27 @@ describe('text module placeholders', () => {
 
   it('finds placeholders we do not know, such as typos', () => {
     expect(unknownPlaceholders('Hallo {{kunde.name}} und {{customer.name}}')).toEqual(['kunde.name']);
+  });
+});
+
+describe('withoutSignOff', () => {
+  it('drops the closing with the name and case line, as the mail signs once below', () => {
+    expect(
+      withoutSignOff(
+        'Guten Tag Frau Sommer,\n\nIhr Paket liegt bereit.\n\nMit freundlichen Grüßen\nAnna Agent\nFall CD-2026-000001',
+      ),
+    ).toBe('Guten Tag Frau Sommer,\n\nIhr Paket liegt bereit.');
+    expect(withoutSignOff('Hello,\n\nyour parcel is waiting.\n\nKind regards\nEmma')).toBe(
+      'Hello,\n\nyour parcel is waiting.',
+    );
+  });
+
+  it('keeps a text without a closing, and a closing word inside the text', () => {
+    expect(withoutSignOff('Guten Tag,\n\nbitte rufen Sie uns an.')).toBe(
+      'Guten Tag,\n\nbitte rufen Sie uns an.',
+    );
+    expect(withoutSignOff('Grüße\n\nMit freundlichen Grüßen\n\nwerden wir nie enden.')).toBe(
+      'Grüße\n\nMit freundlichen Grüßen\n\nwerden wir nie enden.',
+    );
   });
 });

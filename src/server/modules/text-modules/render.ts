@@ -42,3 +42,25 @@ export function renderTextModule(
 export function unknownPlaceholders(body: string): string[] {
   return renderTextModule(body, {}).unknown;
 }
+
+// Closing lines a sign-off starts with. The reply mail adds the greeting, the agent's name and the
+// mailbox (mail/templates.ts caseReplyMail); a text module that signs as well would sign twice.
+const SIGN_OFF =
+  /^(mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|herzliche grüße|kind regards|best regards|regards|sincerely|yours sincerely)[,.!]?$/i;
+
+/**
+ * The text without its sign-off: the last paragraph that starts with a closing line ("Mit
+ * freundlichen Grüßen", "Kind regards") is dropped, with what follows it (name, case number), as
+ * the mail signs once below the text.
+ */
+export function withoutSignOff(text: string): string {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (!SIGN_OFF.test(lines[i]!.trim())) continue;
+    // Only a closing that begins a paragraph and ends the text (its name lines may follow).
+    if (i > 0 && lines[i - 1]!.trim() !== '') return text;
+    if (lines.slice(i + 1).some((line) => line.trim() === '')) return text;
+    return lines.slice(0, i).join('\n').trimEnd();
+  }
+  return text;
+}

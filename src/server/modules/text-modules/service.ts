@@ -8,7 +8,7 @@ import { requireRole, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
 import type { CaseType } from '../cases/case.table';
 import { findCase } from '../cases/repository';
-import { renderTextModule, unknownPlaceholders } from './render';
+import { renderTextModule, unknownPlaceholders, withoutSignOff } from './render';
 import type { TextModule } from './schemas';
 import type { TextModuleRow } from './text-module.table';
 
@@ -163,5 +163,6 @@ export async function renderForCase(
     'partner.name': names.partner_name,
     'agent.name': scope.kind === 'user' ? scope.name : null,
   });
-  return { text, missing };
+  // The reply mail signs below the text; the module's own sign-off would be a second one.
+  return { text: withoutSignOff(text), missing };
 }

@@ -15,7 +15,12 @@ export type Me = {
   organisation: { id: string; number: string; name: string; kind: OrganisationKind };
 };
 
-export type SessionResponse = { user: Me; csrfToken: string };
+export type SessionResponse = {
+  user: Me;
+  csrfToken: string;
+  /** What the server refuses past (bytes): stated next to uploads and checked before sending. */
+  limits?: { attachmentMaxBytes: number };
+};
 
 export type OrganisationRef = { id: string; number: string; name: string };
 

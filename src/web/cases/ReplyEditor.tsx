@@ -15,6 +15,7 @@ import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, uploadFile, withQuery } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useUploadLimit } from '../components/upload-limit';
 import type { Audience } from '../roles';
 import { useMe } from '../session';
 import { formatBytes } from './CaseBadges';
@@ -92,6 +93,8 @@ export function ReplyEditor({
   const [files, setFiles] = useState<UploadedAttachment[]>([]);
   const [uploading, setUploading] = useState(false);
   const [uploadError, setUploadError] = useState<unknown>(null);
+  const limit = useUploadLimit();
+  const [fileRefusal, setFileRefusal] = useState<string | null>(null);
   const [missing, setMissing] = useState<string[]>([]);
   const [collision, setCollision] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -146,6 +149,10 @@ export function ReplyEditor({
     });
 
   const upload = async (list: FileList | File[]) => {
+    // Checked before sending: a file past the limit would fail only after its whole upload.
+    const refusal = limit.refusal(Array.from(list));
+    setFileRefusal(refusal);
+    if (refusal !== null) return;
     setUploading(true);
     setUploadError(null);
     try {
@@ -301,6 +308,11 @@ export function ReplyEditor({
             </Group>
           )}
           {uploadError !== null && <ErrorAlert error={uploadError} />}
+          {fileRefusal !== null && (
+            <Text size="sm" c="red.8" role="alert" data-testid="file-refusal">
+              {fileRefusal}
+            </Text>
+          )}
           {leak !== null && (
             <LeakRefusal
               findings={leak}
@@ -347,7 +359,7 @@ export function ReplyEditor({
                 {t('cases.reply.attach')}
               </Button>
               <Text size="xs" c="dimmed">
-                {t('cases.reply.dropHint')}
+                {t('cases.reply.dropHint')} · <span data-testid="upload-limit">{limit.hint}</span>
               </Text>
             </Group>
             <Button

@@ -5,6 +5,7 @@ import {
   Card,
   CloseButton,
   Group,
+  Radio,
   Select,
   SimpleGrid,
   Stack,
@@ -26,6 +27,8 @@ import { caseUrl } from '../cases/queries';
 import type { CaseDetail, CaseType, Priority } from '../cases/types';
 import { PORTAL_CASE_TYPES, PRIORITIES } from '../cases/types';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useFieldErrors } from '../components/field-errors';
+import { useUploadLimit } from '../components/upload-limit';
 import { usePageTitle } from '../components/usePageTitle';
 import { audienceOf } from '../roles';
 import { useMe } from '../session';
@@ -94,6 +97,8 @@ export default function NewCasePage() {
   const [customerId, setCustomerId] = useState<string | null>(null);
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
+  // A partner may keep its description between itself and the operator (access data, its own assessment).
+  const [descriptionVisibility, setDescriptionVisibility] = useState<'public' | 'partner'>('public');
   // The operator sets the priority; a customer or partner says how urgent it is for them, which
   // the case keeps as a fact (the server refuses a priority from them).
   const [urgency, setUrgency] = useState<Priority>('normal');
@@ -103,11 +108,16 @@ export default function NewCasePage() {
   const fileInputRef = useRef<HTMLInputElement>(null);
   // The case exists but a file did not arrive: say which, and lead to the case instead of losing it.
   const [uploadFailure, setUploadFailure] = useState<{ number: string; error: unknown } | null>(null);
+  const limit = useUploadLimit();
+  // A file past the limit is refused when chosen, before anything is sent (the server checks again).
+  const [fileRefusal, setFileRefusal] = useState<string | null>(null);
 
   const addFiles = (list: FileList | null) => {
     // Copied now: a FileList is live and empties when the input is reset.
     const added = list ? Array.from(list) : [];
-    if (added.length > 0) setFiles((current) => [...current, ...added]);
+    const refusal = limit.refusal(added);
+    setFileRefusal(refusal);
+    if (refusal === null && added.length > 0) setFiles((current) => [...current, ...added]);
   };
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
@@ -120,14 +130,14 @@ export default function NewCasePage() {
     const ids: string[] = [];
     for (const file of files) {
       const uploaded = await uploadFile<{ id: string }>(
-        withQuery(`${caseUrl(created.id)}/attachments`, { fileName: file.name, visibility: 'public' }),
+        withQuery(`${caseUrl(created.id)}/attachments`, { fileName: file.name, visibility: descriptionVisibility }),
         file,
       );
       ids.push(uploaded.id);
     }
     await api.post(`${caseUrl(created.id)}/messages`, {
       body: t('cases.newCase.attachmentsMessage', { count: files.length }),
-      visibility: 'public',
+      visibility: descriptionVisibility,
       attachmentIds: ids,
     });
   };
@@ -138,8 +148,11 @@ export default function NewCasePage() {
         type: type as CaseType,
         subject,
         description,
+        ...(audience === 'partner' ? { descriptionVisibility } : {}),
         ...(audience !== 'customer' && customerId ? { customerId } : {}),
         ...(audience === 'operator' ? { priority: urgency } : { urgency }),
+        // Announced first: a file the upload would refuse refuses the case, so none is opened half.
+        ...(files.length > 0 ? { attachments: files.map((f) => ({ fileName: f.name, size: f.size })) } : {}),
         facts: (type ? FACT_FIELDS[type] : [])
           .filter((f) => (facts[f.key] ?? '').trim() !== '')
           .map((f) => ({
@@ -162,6 +175,9 @@ export default function NewCasePage() {
       if (created) void navigate(`/cases/${created.number}`);
     },
   });
+
+  const { errorAt, unplaced } = useFieldErrors(create.error, ['subject', 'description', 'attachments']);
+  const filesError = fileRefusal ?? errorAt('attachments');
 
   return (
     <Stack gap="md" maw={820}>
@@ -221,6 +237,7 @@ export default function NewCasePage() {
               description={t(`cases.newCase.subjectHint.${type}`)}
               value={subject}
               onChange={(e) => setSubject(e.currentTarget.value)}
+              error={errorAt('subject')}
               required
               minLength={3}
             />
@@ -253,10 +270,25 @@ export default function NewCasePage() {
               description={t(`cases.newCase.descriptionHint.${type}`)}
               value={description}
               onChange={(e) => setDescription(e.currentTarget.value)}
+              error={errorAt('description')}
               required
               autosize
               minRows={5}
             />
+            {audience === 'partner' && (
+              <Radio.Group
+                label={t('cases.newCase.descriptionVisibility')}
+                description={t('cases.newCase.descriptionVisibilityHint')}
+                value={descriptionVisibility}
+                onChange={(value) => setDescriptionVisibility(value === 'partner' ? 'partner' : 'public')}
+                data-testid="description-visibility"
+              >
+                <Group gap="lg" mt={6}>
+                  <Radio value="public" label={t('cases.newCase.descriptionPublic')} />
+                  <Radio value="partner" label={t('cases.newCase.descriptionPartner')} />
+                </Group>
+              </Radio.Group>
+            )}
             {/* biome-ignore lint/a11y/noStaticElementInteractions: the button inside does the same by keyboard */}
             <div
               className={dragging ? 'cd-dropzone cd-dropzone--active' : 'cd-dropzone'}
@@ -284,9 +316,14 @@ export default function NewCasePage() {
                   {t('cases.newCase.attach')}
                 </Button>
                 <Text size="sm" c="dimmed">
-                  {t('cases.newCase.attachHint')}
+                  {t('cases.newCase.attachHint')} · <span data-testid="upload-limit">{limit.hint}</span>
                 </Text>
               </Group>
+              {filesError && (
+                <Text size="sm" c="red.8" mt="xs" role="alert" data-testid="file-refusal">
+                  {filesError}
+                </Text>
+              )}
               {files.length > 0 && (
                 <Group gap="xs" mt="xs" role="list" aria-label={t('cases.newCase.attached')}>
                   {files.map((file, index) => (
@@ -310,7 +347,7 @@ export default function NewCasePage() {
                 </Group>
               )}
             </div>
-            {create.isError && <ErrorAlert error={create.error} />}
+            {create.isError && unplaced && <ErrorAlert error={create.error} />}
             {uploadFailure && (
               <Stack gap={4}>
                 <ErrorAlert error={uploadFailure.error} />

@@ -27,6 +27,7 @@ import { isLeakRefusal, LeakOverride, useLeakFieldError } from '../cases/LeakFie
 import { caseUrl, useCaseMutation } from '../cases/queries';
 import type { CaseDetail } from '../cases/types';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useUploadLimit } from '../components/upload-limit';
 import { useFormat } from '../session';
 import { ReturnView } from './ReturnView';
 import type { CaseReturn } from './types';
@@ -106,6 +107,8 @@ function InspectForm({ kase, item }: { kase: CaseDetail; item: CaseReturn }) {
   const [outcome, setOutcome] = useState<ReturnOutcome | null>(null);
   const [reason, setReason] = useState('');
   const [uploadError, setUploadError] = useState<unknown>(null);
+  const limit = useUploadLimit();
+  const [photoRefusal, setPhotoRefusal] = useState<string | null>(null);
   const inspect = useCaseMutation(kase.id, (override?: { reason: string }) =>
     api.post<CaseReturn>(`/api/returns/${item.id}/inspect`, {
       items: findings.map((f) => ({
@@ -124,6 +127,9 @@ function InspectForm({ kase, item }: { kase: CaseDetail; item: CaseReturn }) {
   const upload = async (index: number, file: File | null) => {
     if (!file) return;
     setUploadError(null);
+    // Checked before sending, like every upload: a photo past the limit is refused at once.
+    setPhotoRefusal(limit.refusal([file]));
+    if (limit.refusal([file]) !== null) return;
     try {
       const uploaded = await uploadFile<{ id: string; fileName: string }>(
         withQuery(`${caseUrl(kase.id)}/attachments`, { fileName: file.name, visibility: 'internal' }),
@@ -164,6 +170,9 @@ function InspectForm({ kase, item }: { kase: CaseDetail; item: CaseReturn }) {
                 </Button>
               )}
             </FileButton>
+            <Text size="xs" c="dimmed">
+              {limit.hint}
+            </Text>
             {findings[index]!.photos.map((p) => (
               <Text size="xs" key={p.id}>
                 {p.fileName}
@@ -191,6 +200,11 @@ function InspectForm({ kase, item }: { kase: CaseDetail; item: CaseReturn }) {
       />
       <LeakOverride error={inspect.error} pending={inspect.isPending} onOverride={(o) => inspect.mutate(o)} />
       {uploadError !== null && <ErrorAlert error={uploadError} />}
+      {photoRefusal !== null && (
+        <Text size="sm" c="red.8" role="alert">
+          {photoRefusal}
+        </Text>
+      )}
       {inspect.isError && !isLeakRefusal(inspect.error) && <ErrorAlert error={inspect.error} />}
       <Button size="xs" onClick={() => inspect.mutate(undefined)} loading={inspect.isPending}>
         {t('returns.action.inspect')}

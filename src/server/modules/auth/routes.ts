@@ -19,7 +19,12 @@ import {
   revokeApiToken,
 } from './service';
 
-const SessionResponse = z.object({ user: Me, csrfToken: z.string() });
+// Limits the web app states next to its inputs and checks before sending (the server checks again).
+const SessionResponse = z.object({
+  user: Me,
+  csrfToken: z.string(),
+  limits: z.object({ attachmentMaxBytes: z.number() }),
+});
 const ApiTokenSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -33,6 +38,7 @@ const TOKEN_ROLES = [...OPERATOR_ROLES, ...PARTNER_ROLES];
 
 export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const secureCookie = deps.config.publicUrl.startsWith('https://');
+  const limits = () => ({ attachmentMaxBytes: deps.config.cases.attachmentMaxBytes });
   await prepareDummyHash();
 
   app.post(
@@ -70,7 +76,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         secure: secureCookie,
         expires: result.expiresAt,
       });
-      return { user: await getMe(deps, result.scope), csrfToken: result.csrfToken };
+      return { user: await getMe(deps, result.scope), csrfToken: result.csrfToken, limits: limits() };
     },
   );
 
@@ -87,6 +93,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
     async (request) => ({
       user: await getMe(deps, requireUser(request)),
       csrfToken: request.session?.csrfToken ?? '',
+      limits: limits(),
     }),
   );
 

@@ -43,10 +43,25 @@ export async function createCase(
   input: CreateCaseBody,
   options: FilingOptions = {},
 ): Promise<CaseDetail> {
+  refuseUnfitAttachments(input.attachments ?? [], deps.config.cases.attachmentMaxBytes);
   const { id } = await openCase(deps, scope, input, options);
   const detail = await getCase(deps, scope, id);
   if ('redirectTo' in detail) throw notFound();
   return detail;
+}
+
+/** The announced files the upload would refuse: each named at its field, before anything is written. */
+function refuseUnfitAttachments(files: { size: number }[], maxBytes: number): void {
+  const maxMb = Math.round(maxBytes / (1024 * 1024));
+  const unfit = files.flatMap((file, index) =>
+    file.size > maxBytes
+      ? [{ field: `attachments.${index}.size`, message: `is larger than the limit of ${maxMb} MB` }]
+      : file.size === 0
+        ? [{ field: `attachments.${index}.size`, message: 'the file is empty' }]
+        : [],
+  );
+  if (unfit.length > 0)
+    throw new AppError('validation', unfit.map((u) => `${u.field}: ${u.message}`).join('; '), unfit);
 }
 
 /** Fields that steer the operator's work; a customer or partner states its urgency instead. */

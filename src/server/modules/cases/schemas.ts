@@ -67,6 +67,15 @@ export const CreateCaseBody = z.object({
   facts: z.array(FactInput).max(30).default([]),
   /** An asset of the customer; its model and serial become facts of the case. */
   assetId: Id.optional(),
+  /**
+   * The files the creator uploads once the case exists (name and size in bytes): checked against
+   * ATTACHMENT_MAX_MB before the case is opened, so a file too large refuses the case (400 on
+   * `attachments.N.size`) instead of leaving a case without the file its creator sent.
+   */
+  attachments: z
+    .array(z.object({ fileName: z.string().trim().min(1).max(255), size: z.number().int().min(0) }))
+    .max(20)
+    .optional(),
 });
 export type CreateCaseBody = z.infer<typeof CreateCaseBody>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Me, Role } from './api-types';
-import { audienceOf, canUseApiTokens, navItems } from './roles';
+import { audienceOf, canUseApiTokens, type NavEntry, navEntries, navItems } from './roles';
 
 function me(roles: Role[]): Pick<Me, 'roles' | 'organisation'> {
   return {
@@ -101,6 +101,53 @@ describe('navigation by role', () => {
       key: 'myOrganisation',
       to: '/organisations/org-1',
     });
+  });
+
+  it("puts the operator admin's pages in sections between the overview and the settings", () => {
+    const shown = (entries: NavEntry[]) =>
+      entries.map((entry) =>
+        entry.kind === 'item' ? entry.item.key : `${entry.key}: ${entry.items.map((i) => i.key).join(' ')}`,
+      );
+    expect(shown(navEntries(me(['operator_admin'])))).toEqual([
+      'overview',
+      'cases',
+      'service: mail serviceReports feedSources returns',
+      'channel: organisations assets channelWorklist channelReports channelLeads registrations',
+      'finance: chargeTypes invoiceRequestRules payments dunning sellerSettings datevExport',
+      'admin: channelSettings caseSettings checklists audit',
+      'settings',
+    ]);
+    // Every page of the flat list is in exactly one place.
+    const keys = navEntries(me(['operator_admin'])).flatMap((entry) =>
+      entry.kind === 'item' ? [entry.item.key] : entry.items.map((i) => i.key),
+    );
+    expect(keys.sort()).toEqual(
+      navItems(me(['operator_admin']))
+        .map((i) => i.key)
+        .sort(),
+    );
+    // An agent's sections; a section of one page is that page alone.
+    expect(shown(navEntries(me(['agent'])))).toEqual([
+      'overview',
+      'cases',
+      'service: mail feedSources returns',
+      'channel: organisations assets',
+      'settings',
+    ]);
+    expect(shown(navEntries(me(['billing_clerk'])))).toEqual([
+      'overview',
+      'cases',
+      'mail',
+      'channel: organisations assets',
+      'finance: chargeTypes invoiceRequestRules payments dunning sellerSettings datevExport',
+      'settings',
+    ]);
+  });
+
+  it('shows partners and customers their few pages without sections', () => {
+    for (const roles of [['partner_agent'], ['customer_user']] as Role[][]) {
+      expect(navEntries(me(roles)).every((entry) => entry.kind === 'item')).toBe(true);
+    }
   });
 
   it('treats a user with operator and partner roles as operator', () => {

@@ -134,3 +134,72 @@ export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
   items.push({ key: 'settings', to: '/settings' });
   return items;
 }
+
+/** The sections of the operator's navigation; partners and customers have few pages and none. */
+export type NavGroupKey = 'service' | 'channel' | 'finance' | 'admin';
+
+/**
+ * Which section each page belongs to; null for the entries that stand alone (overview, cases,
+ * the user's own settings, and the few pages of partners and customers). A new page must pick one.
+ */
+const NAV_GROUP = {
+  overview: null,
+  cases: null,
+  settings: null,
+  myCustomers: null,
+  myOrganisation: null,
+  leads: null,
+  installedBase: null,
+  account: null,
+  mail: 'service',
+  returns: 'service',
+  feedSources: 'service',
+  serviceReports: 'service',
+  organisations: 'channel',
+  assets: 'channel',
+  channelWorklist: 'channel',
+  channelLeads: 'channel',
+  registrations: 'channel',
+  channelReports: 'channel',
+  chargeTypes: 'finance',
+  invoiceRequestRules: 'finance',
+  payments: 'finance',
+  dunning: 'finance',
+  sellerSettings: 'finance',
+  datevExport: 'finance',
+  channelSettings: 'admin',
+  caseSettings: 'admin',
+  checklists: 'admin',
+  audit: 'admin',
+} as const satisfies Record<NavKey, NavGroupKey | null>;
+
+export type NavEntry =
+  | { kind: 'item'; item: NavItem }
+  | { kind: 'group'; key: NavGroupKey; items: NavItem[] };
+
+const NAV_GROUP_ORDER: readonly NavGroupKey[] = ['service', 'channel', 'finance', 'admin'];
+
+/**
+ * The navigation as it is shown: the operator's pages in sections (service, channel, finance,
+ * administration) between the overview and case list above and the user's settings below; a
+ * section with a single page is that page alone. Partners and customers get their few pages flat.
+ */
+export function navEntries(me: Pick<Me, 'roles' | 'organisation'>): NavEntry[] {
+  const items = navItems(me);
+  if (audienceOf(me.roles) !== 'operator') return items.map((item) => ({ kind: 'item', item }));
+  const above: NavEntry[] = [];
+  const below: NavEntry[] = [];
+  const sections = new Map<NavGroupKey, NavItem[]>();
+  for (const item of items) {
+    const key: NavGroupKey | null = NAV_GROUP[item.key];
+    if (key === null) (sections.size === 0 ? above : below).push({ kind: 'item', item });
+    else sections.set(key, [...(sections.get(key) ?? []), item]);
+  }
+  const grouped = NAV_GROUP_ORDER.flatMap((key): NavEntry[] => {
+    const section = sections.get(key) ?? [];
+    if (section.length === 0) return [];
+    if (section.length === 1 && section[0]) return [{ kind: 'item', item: section[0] }];
+    return [{ kind: 'group', key, items: section }];
+  });
+  return [...above, ...grouped, ...below];
+}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 export const SHORTCUTS = [
   { keys: ['?'], action: 'help' },
+  { keys: ['/'], action: 'search' },
   { keys: ['j', '↓'], action: 'down' },
   { keys: ['k', '↑'], action: 'up' },
   { keys: ['n'], action: 'next' },

@@ -175,6 +175,8 @@ export type CaseFilters = {
   causeId?: string;
   tag?: string;
   breaching?: 'true' | 'false';
+  /** Cases with an open commitment due by the end of the user's day. */
+  commitmentDue?: 'today';
   q?: string;
   sort?: 'updated_at' | 'created_at' | 'number';
   direction?: 'asc' | 'desc';

@@ -2,10 +2,10 @@ import {
   Anchor,
   AppShell,
   Badge,
+  Box,
   Burger,
   Button,
   Group,
-  NavLink,
   Stack,
   Text,
   UnstyledButton,
@@ -16,11 +16,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useCaseStream } from '../cases/live';
 import { ShortcutsHelp } from '../cases/ShortcutsHelp';
-import { OfferedLeadsCount } from '../leads/OfferedLeadsCount';
-import { navItems } from '../roles';
+import { navEntries, navItems } from '../roles';
 import { useLogout, useMe } from '../session';
 import { ErrorBoundary } from './ErrorBoundary';
+import { HeaderSearch } from './HeaderSearch';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NavSections } from './NavSections';
 import { PageLoader } from './PageLoader';
 import { isTyping } from './useShortcut';
 
@@ -44,6 +45,16 @@ export function AppLayout() {
       if (event.key === '?' && !isTyping(event.target)) {
         event.preventDefault();
         openHelp();
+      }
+      // "/" jumps to the search box (the header's, or on a phone the one in the navigation).
+      if (event.key === '/' && !isTyping(event.target) && !document.querySelector('[role="dialog"]')) {
+        const box = [...document.querySelectorAll<HTMLInputElement>('[data-header-search]')].find(
+          (input) => input.offsetParent !== null,
+        );
+        if (box) {
+          event.preventDefault();
+          box.focus();
+        }
       }
     };
     window.addEventListener('keydown', onKey);
@@ -91,6 +102,9 @@ export function AppLayout() {
               <UnstyledButton component={Link} to="/" className="cd-brand">
                 {t('common.appName')}
               </UnstyledButton>
+              <Box visibleFrom="sm" ml="md">
+                <HeaderSearch />
+              </Box>
             </Group>
             <Group gap="md" wrap="nowrap">
               <Stack gap={0} align="flex-end" visibleFrom="md" aria-label={t('header.user')}>
@@ -124,18 +138,10 @@ export function AppLayout() {
           <Text size="xs" c="dimmed" hiddenFrom="md" mb="xs">
             {me.name} · {me.organisation.name}
           </Text>
-          {items.map((item) => (
-            <NavLink
-              key={item.key}
-              component={Link}
-              to={item.to}
-              label={t(`nav.${item.key}`)}
-              rightSection={item.key === 'leads' ? <OfferedLeadsCount /> : undefined}
-              active={item.to === activeTo}
-              aria-current={item.to === activeTo ? 'page' : undefined}
-              variant="light"
-            />
-          ))}
+          <Box hiddenFrom="sm" mb="sm">
+            <HeaderSearch />
+          </Box>
+          <NavSections entries={navEntries(me)} activeTo={activeTo} />
           <Anchor component={Link} to="/about" size="xs" c="dimmed" mt="auto" px="sm" py="xs">
             {t('about.link')}
           </Anchor>

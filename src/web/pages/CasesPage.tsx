@@ -7,6 +7,7 @@ import {
   Menu,
   Modal,
   MultiSelect,
+  Pill,
   Select,
   Stack,
   Table,
@@ -45,6 +46,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { PageLoader } from '../components/PageLoader';
 import { EmptyRow } from '../components/TableParts';
 import { usePageTitle } from '../components/usePageTitle';
+import { isTyping } from '../components/useShortcut';
 import { audienceOf } from '../roles';
 import { useFormat, useMe } from '../session';
 
@@ -66,6 +68,7 @@ const FILTER_KEYS = [
   'assignee',
   'breaching',
   'groupId',
+  'commitmentDue',
 ] as const;
 
 function savedFilters(filters: Record<string, unknown>): Record<string, string> {
@@ -267,6 +270,24 @@ export default function CasesPage() {
       scrollRef.current?.querySelector<HTMLAnchorElement>(`[data-index="${clamped}"] a`)?.focus();
     });
   };
+  // j and k work from anywhere on the page, without tabbing into the list first; in a text
+  // field they type, and inside the list its own handler below takes them.
+  const listKeys = useRef({ active, focusRow, rowCount: rows.length });
+  listKeys.current = { active, focusRow, rowCount: rows.length };
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (document.querySelector('[role="dialog"]')) return;
+      if (event.target instanceof Node && scrollRef.current?.contains(event.target)) return;
+      const { active: current, focusRow: focus, rowCount } = listKeys.current;
+      if (rowCount === 0 || (event.key !== 'j' && event.key !== 'k')) return;
+      event.preventDefault();
+      focus(event.key === 'j' ? current + 1 : Math.max(current - 1, 0));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target instanceof HTMLInputElement) return;
     if (event.key === 'ArrowDown' || event.key === 'j') {
@@ -431,6 +452,19 @@ export default function CasesPage() {
           </Menu.Dropdown>
         </Menu>
       </Group>
+      {params.get('commitmentDue') === 'today' && (
+        <Group gap="xs">
+          <Pill
+            size="md"
+            withRemoveButton
+            onRemove={() => setParam('commitmentDue', null)}
+            removeButtonProps={{ 'aria-label': t('home.filter.remove') }}
+            data-testid="filter-commitment-due"
+          >
+            {t('home.filter.commitmentDue')}
+          </Pill>
+        </Group>
+      )}
       <SaveViewModal
         opened={naming}
         saving={saveView.isPending}

@@ -1,30 +1,97 @@
-import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useInterval } from '@mantine/hooks';
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { StatusBadge } from '../cases/CaseBadges';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { Facts } from '../components/Facts';
-import { OrganisationFacts } from '../components/OrganisationFacts';
 import { PageLoader } from '../components/PageLoader';
 import { usePageTitle } from '../components/usePageTitle';
-import { DEFAULT_TIME_ZONE, formatDateTime } from '../format';
+import { countLink, type Home, homeQuery } from '../home/queries';
 import { PartnerLeadsCard } from '../leads/PartnerLeadsCard';
-import { organisationQuery } from '../queries';
-import { audienceOf } from '../roles';
-import { useMe } from '../session';
+import { useFormat, useMe } from '../session';
 
-function LocalTime({ timeZone }: { timeZone: string }) {
-  const { i18n } = useTranslation();
-  const [now, setNow] = useState(() => new Date());
-  const interval = useInterval(() => setNow(new Date()), 30_000);
-  useEffect(() => {
-    interval.start();
-    return interval.stop;
-  }, [interval]);
+/** The counts, each a link to the case list it counts. */
+function Counts({ home }: { home: Home }) {
+  const { t } = useTranslation();
   return (
-    <time dateTime={now.toISOString()}>{formatDateTime(now.toISOString(), i18n.language, timeZone)}</time>
+    <section aria-labelledby="home-counts">
+      <Title order={2} size="h4" id="home-counts" mb="sm">
+        {t('home.counts')}
+      </Title>
+      <SimpleGrid cols={{ base: 2, sm: home.counts.length }} spacing="md">
+        {home.counts.map((count) => {
+          const label = t(`home.count.${count.key}`);
+          const alarming = count.count > 0 && count.key === 'breaching';
+          return (
+            <Card
+              key={count.key}
+              withBorder
+              padding="md"
+              component={Link}
+              to={countLink(home, count)}
+              className="cd-home-count"
+              aria-label={t('home.countLink', { label, count: count.count })}
+              data-testid={`home-count-${count.key}`}
+            >
+              <Text fz={32} fw={700} lh={1.1} c={alarming ? 'red.8' : undefined}>
+                {count.count}
+              </Text>
+              <Text size="sm" c="dimmed" mt={4}>
+                {label}
+              </Text>
+            </Card>
+          );
+        })}
+      </SimpleGrid>
+    </section>
+  );
+}
+
+/** The reader's open cases (the operator's own), most recently changed first. */
+function OpenCases({ home }: { home: Home }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="home-cases">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4" id="home-cases">
+          {t(`home.casesTitle.${home.audience}`)}
+        </Title>
+        <Anchor component={Link} to="/cases" size="sm">
+          {t('home.allCases')}
+        </Anchor>
+      </Group>
+      {home.cases.length === 0 ? (
+        <Text c="dimmed">{t('home.noCases')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={0}>
+          <Table verticalSpacing="xs" className="cd-home-cases">
+            <Table.Tbody>
+              {home.cases.map((row) => (
+                <Table.Tr key={row.id}>
+                  <Table.Td className="cd-nowrap" w={1}>
+                    <Anchor component={Link} to={`/cases/${row.number}`} size="sm" fw={500}>
+                      {row.number}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" lineClamp={2}>
+                      {row.subject}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {home.audience === 'customer' ? fmt.dateTime(row.updatedAt) : row.customer.name}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td w={1} className="cd-nowrap">
+                    <StatusBadge status={row.status} plain={home.audience === 'customer'} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Card>
   );
 }
 
@@ -32,64 +99,51 @@ export default function OverviewPage() {
   const { t } = useTranslation();
   usePageTitle(t('overview.title'));
   const me = useMe();
-  const organisation = useQuery(organisationQuery(me.organisation.id));
-  const timeZone = me.timeZone || DEFAULT_TIME_ZONE;
+  const home = useQuery(homeQuery);
 
   return (
     <Stack gap="lg" maw={1100}>
       <div>
         <Title order={1}>{t('overview.greeting', { name: me.name })}</Title>
         <Text c="dimmed" mt={4}>
-          {t('overview.intro')}
+          {me.organisation.name}
+          {home.data ? ` · ${t(`home.intro.${home.data.audience}`)}` : ''}
         </Text>
       </div>
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-        <Card withBorder padding="lg" component="section" aria-labelledby="overview-organisation">
-          <Group justify="space-between" mb="md">
-            <Title order={2} size="h3" id="overview-organisation">
-              {t('overview.organisation')}
-            </Title>
-            <Anchor component={Link} to={`/organisations/${me.organisation.id}`} size="sm">
-              {t('overview.openOrganisation')}
-            </Anchor>
-          </Group>
-          {organisation.isPending ? (
-            <PageLoader />
-          ) : organisation.isError ? (
-            <ErrorAlert error={organisation.error} />
-          ) : (
-            <OrganisationFacts org={organisation.data} />
+      {home.isPending ? (
+        <PageLoader />
+      ) : home.isError ? (
+        <ErrorAlert error={home.error} />
+      ) : (
+        <>
+          {home.data.audience === 'customer' && (
+            <Card withBorder padding="lg" className="cd-home-report">
+              <Group justify="space-between" wrap="wrap" gap="md">
+                <Text size="md" maw={520}>
+                  {t('home.reportProblemHint')}
+                </Text>
+                <Button component={Link} to="/cases/new" size="lg">
+                  {t('home.reportProblem')}
+                </Button>
+              </Group>
+            </Card>
           )}
-        </Card>
-        <Card withBorder padding="lg" component="section" aria-labelledby="overview-access">
-          <Title order={2} size="h3" id="overview-access" mb="md">
-            {t('overview.access')}
-          </Title>
-          <Facts
-            items={[
-              { label: t('overview.email'), value: me.email },
-              {
-                label: t('overview.roles'),
-                value: (
-                  <Group gap={6} component="span">
-                    {me.roles.map((role) => (
-                      <Badge key={role} variant="light" radius="sm">
-                        {t(`roles.${role}`)}
-                      </Badge>
-                    ))}
-                  </Group>
-                ),
-              },
-              { label: t('overview.timeZone'), value: timeZone },
-              { label: t('overview.localTime'), value: <LocalTime timeZone={timeZone} /> },
-            ]}
-          />
-          <Anchor component={Link} to="/settings" size="sm" mt="md" display="inline-block">
-            {t('overview.changeInSettings')}
-          </Anchor>
-        </Card>
-        {audienceOf(me.roles) === 'partner' && <PartnerLeadsCard />}
-      </SimpleGrid>
+          <Counts home={home.data} />
+          <SimpleGrid cols={{ base: 1, md: home.data.audience === 'partner' ? 2 : 1 }} spacing="lg">
+            <OpenCases home={home.data} />
+            {home.data.audience === 'partner' && (
+              <Stack gap="lg">
+                <PartnerLeadsCard />
+                {home.data.leads && (
+                  <Text size="sm" c="dimmed" data-testid="home-accepted-leads">
+                    {t('home.leadsAccepted', { count: home.data.leads.accepted })}
+                  </Text>
+                )}
+              </Stack>
+            )}
+          </SimpleGrid>
+        </>
+      )}
     </Stack>
   );
 }

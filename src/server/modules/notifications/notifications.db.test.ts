@@ -4,6 +4,7 @@ import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../.
 import { createTestMailbox, sendOutbox } from '../../../../test/mail';
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../../../../test/smtp-sink';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { handleCommitmentTimer } from '../cases/escalation';
 import type { PersonRow } from '../users/person.table';
 import { handleNotificationTimer } from './worker';
 
@@ -248,6 +249,31 @@ for (const dialect of DIALECTS) {
       // Neither the partner's mail nor its bell carries the internal note.
       expect(JSON.stringify(await bell(partner))).not.toContain('schleppend');
       expect(partnerMails[0]!.text).not.toContain('schleppend');
+    });
+
+    it('tells the customer of a missed commitment', async () => {
+      const kase = await agentCase('Rückruf versprochen');
+      await delivered();
+      const due = new Date(server.clock.now().getTime() + 60 * 60_000).toISOString();
+      const made = await agent.request({
+        method: 'POST',
+        url: `/api/cases/${kase.id}/commitments`,
+        payload: { description: 'Rückruf heute', dueAt: due, ownerId: channel.users.agent.id },
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      await delivered();
+      server.clock.advanceMinutes(61);
+      const timer = await server.deps.db
+        .selectFrom('timer')
+        .selectAll()
+        .where('kind', '=', 'commitment')
+        .where('subject_id', '=', made.json().id)
+        .executeTakeFirstOrThrow();
+      await handleCommitmentTimer(server.deps, timer);
+      const mails = await delivered();
+      expect(to(mails, channel.users.customer_user.email).map((m) => m.subject)).toEqual([
+        `[${kase.number}] Zusage nicht eingehalten: Rückruf heute`,
+      ]);
     });
 
     it('never tells a partner of an invoice request', async () => {

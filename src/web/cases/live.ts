@@ -35,8 +35,15 @@ export function useCaseStream(enabled: boolean): void {
       pending.clear();
     };
     source.addEventListener('open', () => {
-      if (opened) void queryClient.invalidateQueries({ queryKey: ['cases'] });
+      if (opened) {
+        void queryClient.invalidateQueries({ queryKey: ['cases'] });
+        void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+      }
       opened = true;
+    });
+    // A new notice for this user: the bell refetches its list and count.
+    source.addEventListener('notification', () => {
+      void queryClient.invalidateQueries({ queryKey: ['notifications'] });
     });
     source.addEventListener('case', (message) => {
       let event: CaseStreamEvent;

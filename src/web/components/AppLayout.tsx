@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useCaseStream } from '../cases/live';
 import { ShortcutsHelp } from '../cases/ShortcutsHelp';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { navEntries, navItems } from '../roles';
 import { useLogout, useMe } from '../session';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -125,6 +126,7 @@ export function AppLayout() {
               <Button variant="subtle" size="xs" onClick={openHelp} aria-keyshortcuts="?" visibleFrom="sm">
                 {t('shortcuts.button')}
               </Button>
+              <NotificationBell />
               <LanguageSwitch />
               <Button variant="default" size="xs" onClick={() => logout.mutate()} loading={logout.isPending}>
                 {t('header.logout')}

@@ -7,6 +7,7 @@ import { PageLoader } from '../components/PageLoader';
 import { usePageTitle } from '../components/usePageTitle';
 import { DEFAULT_TIME_ZONE, timeZoneOptions } from '../format';
 import { isLocale } from '../i18n';
+import { NotificationPreferences } from '../notifications/NotificationPreferences';
 import { canUseApiTokens } from '../roles';
 import { useLogout, useMe, useUpdateMe } from '../session';
 
@@ -111,6 +112,12 @@ export default function SettingsPage() {
           {t('settings.profile')}
         </Title>
         <ProfileForm />
+      </Card>
+      <Card withBorder padding="lg" component="section" aria-labelledby="settings-notifications">
+        <Title order={2} size="h3" id="settings-notifications" mb="xs">
+          {t('notifications.preferences.title')}
+        </Title>
+        <NotificationPreferences />
       </Card>
       <Card withBorder padding="lg" component="section" aria-labelledby="settings-sessions">
         <Title order={2} size="h3" id="settings-sessions" mb="xs">

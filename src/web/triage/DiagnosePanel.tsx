@@ -9,6 +9,7 @@ import { isLeakRefusal, LeakOverride, useLeakFieldError } from '../cases/LeakFie
 import { caseUrl, useCaseMutation } from '../cases/queries';
 import type { CaseDetail } from '../cases/types';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ReplacementOffer, type ReplacementState } from './ReplacementOffer';
 
 type Text2 = { de: string; en: string };
 type Run = {
@@ -32,6 +33,7 @@ type Triage = {
     serviceHours: string | null;
   } | null;
   appointments: Appointment[];
+  replacement: ReplacementState;
 };
 
 function useLang(): 'de' | 'en' {
@@ -326,6 +328,9 @@ export function DiagnosePanel({
         )}
         {data.classification === 'line' && (
           <LineFaultAction kase={kase} triage={data} isPartner={audience === 'partner'} />
+        )}
+        {(data.replacement.offer || data.replacement.opened) && (
+          <ReplacementOffer kase={kase} replacement={data.replacement} isOperator={audience === 'operator'} />
         )}
         {!run?.next && data.checklists.length > 0 && kase.status !== 'closed' && (
           <Group gap="xs" align="flex-end">

@@ -27,6 +27,11 @@ import type { CaseReplacementRow, ChecklistRunRow } from './triage.table';
 
 const OPERATOR_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' });
 
+/** 2025-08-23 → 23.08.2025: the lead's note is read in German. */
+function germanDate(date: string | null): string {
+  return date ? date.split('-').reverse().join('.') : '–';
+}
+
 function notOffered(message: string): AppError {
   return new AppError('replacement_not_offered', message);
 }
@@ -262,7 +267,7 @@ export async function openReplacement(
         source: audienceOf(scope) === 'partner' ? 'partner' : 'operator',
         productLine: device.productLine ?? checklist.product_line,
         assetId: device.assetId,
-        note: `Ersatz für ${label}, Garantie bis ${device.warrantyEnd} abgelaufen; Gerätefehler in Fall ${ctx.row.number}`,
+        note: `Ersatz für ${label}, Garantie bis ${germanDate(device.warrantyEnd)} abgelaufen; Gerätefehler in Fall ${ctx.row.number}`,
       });
       row.lead_id = lead!.id;
       await ctx.trx.insertInto('case_replacement').values(row).execute();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/dialects';
 import { logIn, startTestServer, type TestServer } from '../../../../test/test-server';
 import { seedDemoData } from '../demo/seed';
+import { DEMO_ROUTERS } from '../triage/demo-seed';
 import type { Asset } from './asset-schemas';
 
 for (const dialect of DIALECTS) {
@@ -26,6 +27,19 @@ for (const dialect of DIALECTS) {
       const days = (Date.parse(printer!.warrantyEnd!) - today) / 86_400_000;
       expect(days).toBeGreaterThan(0);
       expect(days).toBeLessThanOrEqual(60);
+    });
+
+    it('gives Bäckerei Sommer a router in warranty and one out of it, for the replacement after a device fault', async () => {
+      const partner = await logIn(server.app, 'inhaber@nordwest-it.example', 'channeldesk-demo');
+      const today = server.deps.clock.now().toISOString().slice(0, 10);
+      const routers: Asset[] = (
+        await partner.request({ method: 'GET', url: '/api/assets?q=NetBox&limit=200' })
+      ).json().items;
+      const sommer = routers.filter((a) => a.customer.name === 'Bäckerei Sommer GmbH');
+      const end = (serial: string) => sommer.find((a) => a.serial === serial)?.warrantyEnd ?? '';
+      expect(end(DEMO_ROUTERS.inWarranty) > today).toBe(true);
+      expect(end(DEMO_ROUTERS.outOfWarranty)).not.toBe('');
+      expect(end(DEMO_ROUTERS.outOfWarranty) < today).toBe(true);
     });
 
     it('has one asset whose own reseller of record differs from its customer’s', async () => {

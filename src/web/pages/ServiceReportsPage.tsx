@@ -47,32 +47,41 @@ export default function ServiceReportsPage() {
           <Tabs.Tab value="causes">{t('serviceReports.causesTitle')}</Tabs.Tab>
           <Tabs.Tab value="surveys">{t('serviceReports.surveysTitle')}</Tabs.Tab>
         </Tabs.List>
+        {/* Each tab controls a panel (screen readers follow aria-controls); only the open one has the report. */}
+        {(['causes', 'surveys'] as const).map((panel) => (
+          <Tabs.Panel key={panel} value={panel} pt="lg">
+            {panel === tab && (
+              <Stack gap="lg">
+                <PeriodPicker
+                  value={period ?? { from: from ?? '', to: to ?? '' }}
+                  onChange={(next) => setParams(next)}
+                />
+                {report.isPending || !shown ? (
+                  report.isError ? (
+                    <ErrorAlert error={report.error} />
+                  ) : (
+                    <PageLoader />
+                  )
+                ) : (
+                  <>
+                    <Text size="sm" aria-live="polite">
+                      {t(tab === 'causes' ? 'serviceReports.shown' : 'serviceReports.shownAnswers', {
+                        from: formatDay(report.data.period.from, i18n.language),
+                        to: formatDay(report.data.period.to, i18n.language),
+                      })}
+                    </Text>
+                    {tab === 'causes' ? (
+                      <CauseSections report={report.data as CauseReport} />
+                    ) : (
+                      <SurveySections report={report.data as SurveyReport} />
+                    )}
+                  </>
+                )}
+              </Stack>
+            )}
+          </Tabs.Panel>
+        ))}
       </Tabs>
-      <PeriodPicker
-        value={period ?? { from: from ?? '', to: to ?? '' }}
-        onChange={(next) => setParams(next)}
-      />
-      {report.isPending || !shown ? (
-        report.isError ? (
-          <ErrorAlert error={report.error} />
-        ) : (
-          <PageLoader />
-        )
-      ) : (
-        <>
-          <Text size="sm" aria-live="polite">
-            {t('serviceReports.shown', {
-              from: formatDay(report.data.period.from, i18n.language),
-              to: formatDay(report.data.period.to, i18n.language),
-            })}
-          </Text>
-          {tab === 'causes' ? (
-            <CauseSections report={report.data as CauseReport} />
-          ) : (
-            <SurveySections report={report.data as SurveyReport} />
-          )}
-        </>
-      )}
     </Stack>
   );
 }

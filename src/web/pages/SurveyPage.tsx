@@ -44,7 +44,12 @@ export default function SurveyPage() {
   const answer = useMutation({
     mutationFn: () => api.post<PublicSurvey>(path, { score, ...(comment.trim() ? { comment } : {}) }),
     onSuccess: (data) => queryClient.setQueryData(['public-survey', token], data),
+    // Answered meanwhile (another tab, another person with the link): show that, not the form again.
+    onError: (error) => {
+      if (isApiError(error, 409)) void queryClient.invalidateQueries({ queryKey: ['public-survey', token] });
+    },
   });
+  const refusedAsSecond = isApiError(answer.error, 409);
   const s = survey.data;
   return (
     <Box className="cd-public">
@@ -66,8 +71,14 @@ export default function SurveyPage() {
           </ErrorAlert>
         ) : s?.answered ? (
           <Stack gap="xs" data-testid="survey-thanks">
-            <Title order={1}>{t('survey.thanksTitle')}</Title>
-            <Text>{t('survey.thanks', { number: s.caseNumber })}</Text>
+            <Title order={1}>
+              {t(refusedAsSecond ? 'survey.alreadyAnsweredTitle' : 'survey.thanksTitle')}
+            </Title>
+            {refusedAsSecond ? (
+              <Text role="alert">{t('survey.alreadyAnswered', { number: s.caseNumber })}</Text>
+            ) : (
+              <Text>{t('survey.thanks', { number: s.caseNumber })}</Text>
+            )}
           </Stack>
         ) : s ? (
           <Card

@@ -31,9 +31,16 @@ export function NavSections({ entries, activeTo }: { entries: NavEntry[]; active
     key: 'channeldesk.nav.folded',
     defaultValue: [],
   });
-  return entries.map((entry) => {
-    if (entry.kind === 'item')
-      return <NavItemLink key={entry.item.key} item={entry.item} activeTo={activeTo} />;
+  return entries.map((entry, index) => {
+    if (entry.kind === 'item') {
+      const link = <NavItemLink key={entry.item.key} item={entry.item} activeTo={activeTo} />;
+      if (entries[index - 1]?.kind !== 'group') return link;
+      return (
+        <div key={entry.item.key} className="cd-nav-after-section">
+          {link}
+        </div>
+      );
+    }
     const holdsActive = entry.items.some((item) => item.to === activeTo);
     const open = holdsActive || !folded.includes(entry.key);
     const id = `cd-nav-${entry.key}`;

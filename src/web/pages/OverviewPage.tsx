@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -64,32 +64,24 @@ function OpenCases({ home }: { home: Home }) {
       {home.cases.length === 0 ? (
         <Text c="dimmed">{t('home.noCases')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={0}>
-          <Table verticalSpacing="xs" className="cd-home-cases">
-            <Table.Tbody>
-              {home.cases.map((row) => (
-                <Table.Tr key={row.id}>
-                  <Table.Td className="cd-nowrap" w={1}>
-                    <Anchor component={Link} to={`/cases/${row.number}`} size="sm" fw={500}>
-                      {row.number}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" lineClamp={2}>
-                      {row.subject}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {home.audience === 'customer' ? fmt.dateTime(row.updatedAt) : row.customer.name}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td w={1} className="cd-nowrap">
-                    <StatusBadge status={row.status} plain={home.audience === 'customer'} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ul className="cd-home-cases">
+          {home.cases.map((row) => (
+            <li key={row.id}>
+              <div className="cd-home-case-text">
+                <Anchor component={Link} to={`/cases/${row.number}`} size="sm" fw={500}>
+                  {row.number}
+                </Anchor>
+                <Text size="sm" lineClamp={2}>
+                  {row.subject}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {home.audience === 'customer' ? fmt.dateTime(row.updatedAt) : row.customer.name}
+                </Text>
+              </div>
+              <StatusBadge status={row.status} plain={home.audience === 'customer'} />
+            </li>
+          ))}
+        </ul>
       )}
     </Card>
   );

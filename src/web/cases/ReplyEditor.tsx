@@ -15,7 +15,7 @@ import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, uploadFile, withQuery } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { useUploadLimit } from '../components/upload-limit';
+import { type Refusal, useUploadLimit } from '../components/upload-limit';
 import type { Audience } from '../roles';
 import { useMe } from '../session';
 import { formatBytes } from './CaseBadges';
@@ -94,7 +94,7 @@ export function ReplyEditor({
   const [uploading, setUploading] = useState(false);
   const [uploadError, setUploadError] = useState<unknown>(null);
   const limit = useUploadLimit();
-  const [fileRefusal, setFileRefusal] = useState<string | null>(null);
+  const [fileRefusal, setFileRefusal] = useState<Refusal | null>(null);
   const [missing, setMissing] = useState<string[]>([]);
   const [collision, setCollision] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -310,7 +310,7 @@ export function ReplyEditor({
           {uploadError !== null && <ErrorAlert error={uploadError} />}
           {fileRefusal !== null && (
             <Text size="sm" c="red.8" role="alert" data-testid="file-refusal">
-              {fileRefusal}
+              {limit.say(fileRefusal)}
             </Text>
           )}
           {leak !== null && (

@@ -8,6 +8,7 @@ export type FieldMessage = { key: string; params: Record<string, string>; date?:
 const RULES: [RegExp, string, ((m: RegExpMatchArray) => Record<string, string>)?][] = [
   [/^(must not be empty|is required|Invalid input: expected \w+, received undefined)$/, 'required'],
   [/^must have at most (\d+) characters$/, 'maxChars', (m) => ({ max: m[1]! })],
+  [/^must have at least (\d+) characters$/, 'minChars', (m) => ({ min: m[1]! })],
   [/^must be a (date|calendar day) YYYY-MM-DD$/, 'date'],
   [/^must be a date and time \(ISO 8601\)$/, 'dateTime'],
   [/^must be a number( of cents| of days)?$/, 'number'],
@@ -33,10 +34,11 @@ const RULES: [RegExp, string, ((m: RegExpMatchArray) => Record<string, string>)?
   [/^must be in the future$/, 'future'],
   [/^the file is empty$/, 'fileEmpty'],
   [/^is larger than the limit of (\d+) MB$/, 'fileTooLarge', (m) => ({ max: m[1]! })],
+  // Before the general "is required" below: this one says why and what to do.
+  [/^is required while partners cannot escalate/, 'phoneForCallIn'],
   // "is required to resolve a case: choose the cause first" and the like: the field is missing.
   [/^is required\b/, 'required'],
   [/^must not list (a product line|a person) twice$/, 'listedTwice'],
-  [/^is required while partners cannot escalate/, 'phoneForCallIn'],
 ];
 
 /** Which i18n message an API field message is, with its parameters; null when it is not known. */

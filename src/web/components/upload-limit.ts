@@ -8,12 +8,16 @@ import { useSessionQuery } from '../session';
 /** The server's default, for a session from an older server that does not send its limits. */
 const DEFAULT_MAX_BYTES = 25 * 1024 * 1024;
 
+/** A chosen file the server would refuse; said in words by `say`, in the language shown now. */
+export type Refusal = { name: string; size: number };
+
 export type UploadLimit = {
   maxBytes: number;
   /** "Höchstens 25 MB je Datei" */
   hint: string;
-  /** The message for the first file past the limit, or null when all fit. */
-  refusal: (files: readonly File[]) => string | null;
+  /** The first file past the limit (or empty), or null when all fit. */
+  refusal: (files: readonly File[]) => Refusal | null;
+  say: (refusal: Refusal) => string;
 };
 
 export function useUploadLimit(): UploadLimit {
@@ -25,15 +29,12 @@ export function useUploadLimit(): UploadLimit {
     maxBytes,
     hint: t('uploads.limit', { max }),
     refusal: (files) => {
-      const tooLarge = files.find((file) => file.size > maxBytes);
-      if (tooLarge)
-        return t('uploads.tooLarge', {
-          name: tooLarge.name,
-          size: formatBytes(tooLarge.size, i18n.language),
-          max,
-        });
-      const empty = files.find((file) => file.size === 0);
-      return empty ? t('uploads.empty', { name: empty.name }) : null;
+      const refused = files.find((file) => file.size > maxBytes || file.size === 0);
+      return refused ? { name: refused.name, size: refused.size } : null;
     },
+    say: ({ name, size }) =>
+      size === 0
+        ? t('uploads.empty', { name })
+        : t('uploads.tooLarge', { name, size: formatBytes(size, i18n.language), max }),
   };
 }

@@ -28,7 +28,7 @@ import type { CaseDetail, CaseType, Priority } from '../cases/types';
 import { PORTAL_CASE_TYPES, PRIORITIES } from '../cases/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useFieldErrors } from '../components/field-errors';
-import { useUploadLimit } from '../components/upload-limit';
+import { type Refusal, useUploadLimit } from '../components/upload-limit';
 import { usePageTitle } from '../components/usePageTitle';
 import { audienceOf } from '../roles';
 import { useMe } from '../session';
@@ -110,7 +110,7 @@ export default function NewCasePage() {
   const [uploadFailure, setUploadFailure] = useState<{ number: string; error: unknown } | null>(null);
   const limit = useUploadLimit();
   // A file past the limit is refused when chosen, before anything is sent (the server checks again).
-  const [fileRefusal, setFileRefusal] = useState<string | null>(null);
+  const [fileRefusal, setFileRefusal] = useState<Refusal | null>(null);
 
   const addFiles = (list: FileList | null) => {
     // Copied now: a FileList is live and empties when the input is reset.
@@ -130,7 +130,10 @@ export default function NewCasePage() {
     const ids: string[] = [];
     for (const file of files) {
       const uploaded = await uploadFile<{ id: string }>(
-        withQuery(`${caseUrl(created.id)}/attachments`, { fileName: file.name, visibility: descriptionVisibility }),
+        withQuery(`${caseUrl(created.id)}/attachments`, {
+          fileName: file.name,
+          visibility: descriptionVisibility,
+        }),
         file,
       );
       ids.push(uploaded.id);
@@ -177,7 +180,7 @@ export default function NewCasePage() {
   });
 
   const { errorAt, unplaced } = useFieldErrors(create.error, ['subject', 'description', 'attachments']);
-  const filesError = fileRefusal ?? errorAt('attachments');
+  const filesError = fileRefusal ? limit.say(fileRefusal) : errorAt('attachments');
 
   return (
     <Stack gap="md" maw={820}>

@@ -27,7 +27,7 @@ import { isLeakRefusal, LeakOverride, useLeakFieldError } from '../cases/LeakFie
 import { caseUrl, useCaseMutation } from '../cases/queries';
 import type { CaseDetail } from '../cases/types';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { useUploadLimit } from '../components/upload-limit';
+import { type Refusal, useUploadLimit } from '../components/upload-limit';
 import { useFormat } from '../session';
 import { ReturnView } from './ReturnView';
 import type { CaseReturn } from './types';
@@ -108,7 +108,7 @@ function InspectForm({ kase, item }: { kase: CaseDetail; item: CaseReturn }) {
   const [reason, setReason] = useState('');
   const [uploadError, setUploadError] = useState<unknown>(null);
   const limit = useUploadLimit();
-  const [photoRefusal, setPhotoRefusal] = useState<string | null>(null);
+  const [photoRefusal, setPhotoRefusal] = useState<Refusal | null>(null);
   const inspect = useCaseMutation(kase.id, (override?: { reason: string }) =>
     api.post<CaseReturn>(`/api/returns/${item.id}/inspect`, {
       items: findings.map((f) => ({
@@ -202,7 +202,7 @@ function InspectForm({ kase, item }: { kase: CaseDetail; item: CaseReturn }) {
       {uploadError !== null && <ErrorAlert error={uploadError} />}
       {photoRefusal !== null && (
         <Text size="sm" c="red.8" role="alert">
-          {photoRefusal}
+          {limit.say(photoRefusal)}
         </Text>
       )}
       {inspect.isError && !isLeakRefusal(inspect.error) && <ErrorAlert error={inspect.error} />}

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import type { ChecklistDefinition, ChecklistDefinition } from '../../../shared/checklists';
 import { addStep, fromDraft, renameChoice, renameStep, toDraft } from './draft';
 
-const definition = {
+const definition: ChecklistDefinition = {
   steps: [
     {
       id: 'power',
       question: { de: 'Strom?', en: 'Power?' },
-      kind: 'yes_no' as const,
+      kind: 'yes_no',
       next: { no: 'router' },
     },
     {
       id: 'router',
       question: { de: 'LED?', en: 'LED?' },
-      kind: 'choice' as const,
+      kind: 'choice',
       choices: [
         { value: 'on', label: { de: 'an', en: 'on' } },
         { value: 'off', label: { de: 'aus', en: 'off' } },
@@ -20,7 +21,7 @@ const definition = {
       next: { off: 'end' },
     },
   ],
-  rules: [{ when: [{ step: 'router', equals: ['off'] }], classification: 'line' as const }],
+  rules: [{ when: [{ step: 'router', equals: ['off'] }], classification: 'line' }],
 };
 
 describe('checklist form draft', () => {

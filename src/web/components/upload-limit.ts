@@ -20,10 +20,11 @@ export type UploadLimit = {
   say: (refusal: Refusal) => string;
 };
 
-export function useUploadLimit(): UploadLimit {
+/** The attachment limit, or another upload's own (`ownMaxBytes`, e.g. the bank statement import). */
+export function useUploadLimit(ownMaxBytes?: number): UploadLimit {
   const { t, i18n } = useTranslation();
   const { data } = useSessionQuery();
-  const maxBytes = data?.limits?.attachmentMaxBytes ?? DEFAULT_MAX_BYTES;
+  const maxBytes = ownMaxBytes ?? data?.limits?.attachmentMaxBytes ?? DEFAULT_MAX_BYTES;
   const max = formatBytes(maxBytes, i18n.language);
   return {
     maxBytes,

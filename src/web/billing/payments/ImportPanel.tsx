@@ -2,7 +2,9 @@ import { Alert, Button, Card, FileInput, Group, Stack, Text, Title } from '@mant
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PAYMENT_IMPORT_MAX_BYTES } from '../../../shared/payments';
 import { uploadFile } from '../../api';
+import { useUploadLimit } from '../../components/upload-limit';
 import { BillingProblem } from '../problems';
 import { type ImportResult, PAYMENTS_KEY } from './types';
 
@@ -17,6 +19,9 @@ export function ImportPanel() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
+  // The statement's size is checked before sending, against the import's own limit.
+  const limit = useUploadLimit(PAYMENT_IMPORT_MAX_BYTES);
+  const refusal = file ? limit.refusal([file]) : null;
   const upload = useMutation({
     mutationFn: (chosen: File) => uploadFile<ImportResult>('/api/payments/import', statementFile(chosen)),
     onSuccess: async () => {
@@ -45,6 +50,8 @@ export function ImportPanel() {
             <FileInput
               label={t('billing.payments.import.file')}
               accept=".xml,.csv,.txt,application/xml,text/xml,text/csv"
+              description={limit.hint}
+              error={refusal ? limit.say(refusal) : undefined}
               value={file}
               onChange={(chosen) => {
                 setFile(chosen);
@@ -53,7 +60,7 @@ export function ImportPanel() {
               clearable
               style={{ flex: '1 1 260px' }}
             />
-            <Button type="submit" disabled={!file} loading={upload.isPending}>
+            <Button type="submit" disabled={!file || refusal !== null} loading={upload.isPending}>
               {t('billing.payments.import.submit')}
             </Button>
           </Group>

@@ -1,5 +1,6 @@
 import { BarChart } from '@mantine/charts';
 import { Anchor, Stack, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLooseT } from '../cases/CaseBadges';
@@ -22,6 +23,8 @@ export function CauseSections({ report }: { report: CauseReport }) {
   const { t, i18n } = useTranslation();
   const causeName = useCauseName(report);
   const tt = useLooseT();
+  // On a phone the legend of eight causes needs its own room under the bars, and the cause names less.
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const n = (value: number) => formatCount(value, i18n.language);
   const h = (value: number | null) => (value === null ? '—' : formatHours(value, i18n.language));
   const bucketLabel = (bucket: string) =>
@@ -54,7 +57,15 @@ export function CauseSections({ report }: { report: CauseReport }) {
           <Text c="dimmed">{t('reports.empty')}</Text>
         ) : (
           <ChartFrame label={t('serviceReports.overTime.title')}>
-            <BarChart h={260} data={overTime} dataKey="bucket" type="stacked" series={series} withLegend />
+            <BarChart
+              h={phone ? 240 + series.length * 34 : 340}
+              data={overTime}
+              dataKey="bucket"
+              type="stacked"
+              series={series}
+              withLegend
+              legendProps={{ verticalAlign: 'bottom' }}
+            />
           </ChartFrame>
         )}
       </ReportCard>
@@ -76,7 +87,7 @@ export function CauseSections({ report }: { report: CauseReport }) {
               <BarChart
                 h={Math.max(160, top.length * 56)}
                 orientation="vertical"
-                yAxisProps={{ width: 220 }}
+                yAxisProps={phone ? { width: 130, tick: { fontSize: 11 } } : { width: 220 }}
                 data={top.map((r) => ({
                   cause: causeName(r.causeId),
                   now: r.count,

@@ -80,7 +80,8 @@ export function SurveySections({ report }: { report: SurveyReport }) {
           <ReportTable
             rows={report.comments}
             rowKey={(r) => `${r.caseNumber}-${r.answeredAt}`}
-            minWidth={520}
+            // Room for the comment to read as a sentence; on a phone the table scrolls sideways.
+            minWidth={760}
             columns={[
               {
                 header: t('serviceReports.repeats.case'),

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseType } from '../../shared/cases';
 import { api } from '../api';
+import { useProductLineLabel } from '../channel/common';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageLoader } from '../components/PageLoader';
 import { usePageTitle } from '../components/usePageTitle';
@@ -16,6 +17,7 @@ export default function ChecklistsPage() {
   const { t } = useTranslation();
   usePageTitle(t('triage.settings.title'));
   const me = useMe();
+  const lineLabel = useProductLineLabel();
   const [editing, setEditing] = useState<Checklist | 'new' | null>(null);
   const isAdmin = me.roles.includes('operator_admin');
   const list = useQuery({
@@ -52,8 +54,9 @@ export default function ChecklistsPage() {
               <div>
                 <Text fw={600}>{c.name}</Text>
                 <Text size="sm" c="dimmed">
-                  {t(`cases.type.${c.caseType as CaseType}`)} · {c.productLine ?? t('triage.editor.allLines')}{' '}
-                  · {t('triage.editor.stepCount', { count: c.definition.steps.length })} ·{' '}
+                  {t(`cases.type.${c.caseType as CaseType}`)} ·{' '}
+                  {c.productLine ? lineLabel(c.productLine) : t('triage.editor.allLines')} ·{' '}
+                  {t('triage.editor.stepCount', { count: c.definition.steps.length })} ·{' '}
                   {c.active ? t('triage.settings.active') : t('triage.editor.inactive')}
                   {c.thirdParty ? ` · ${c.thirdParty.name}` : ''}
                 </Text>
@@ -61,6 +64,7 @@ export default function ChecklistsPage() {
               <Button
                 variant="default"
                 size="xs"
+                style={{ flexShrink: 0 }}
                 onClick={() => setEditing(c)}
                 aria-label={`${t('triage.settings.edit')}: ${c.name}`}
               >

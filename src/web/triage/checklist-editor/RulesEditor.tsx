@@ -106,8 +106,8 @@ export function RulesEditor({
               aria-label={t('triage.editor.ruleN', { n: r + 1 })}
             >
               <Stack gap="xs">
-                <Group justify="space-between" wrap="nowrap">
-                  <Badge variant="light" color="grape" radius="sm">
+                <Group justify="space-between" wrap="wrap" gap="xs">
+                  <Badge variant="light" color="grape" radius="sm" style={{ flexShrink: 0 }}>
                     {t('triage.editor.ruleN', { n: r + 1 })}
                   </Badge>
                   <Group gap={4} wrap="nowrap">

@@ -173,8 +173,8 @@ export function StepCard(props: Props) {
   return (
     <Card withBorder padding="md" component="li" aria-label={t('triage.editor.stepN', { n: index + 1 })}>
       <Stack gap="sm">
-        <Group justify="space-between" wrap="nowrap">
-          <Badge variant="light" radius="sm">
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Badge variant="light" radius="sm" style={{ flexShrink: 0 }}>
             {t('triage.editor.stepN', { n: index + 1 })}
           </Badge>
           <Group gap={4} wrap="nowrap">

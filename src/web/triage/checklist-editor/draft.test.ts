@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChecklistDefinition, ChecklistDefinition } from '../../../shared/checklists';
+import type { ChecklistDefinition } from '../../../shared/checklists';
 import { addStep, fromDraft, renameChoice, renameStep, toDraft } from './draft';
 
 const definition: ChecklistDefinition = {

@@ -103,6 +103,10 @@ test('the partner diagnoses a device fault on a router in warranty and opens the
   const returns = page.getByRole('region', { name: 'Rücksendung', exact: true });
   await expect(returns).toContainText(number);
   await expect(returns).toContainText('PW-NB-41001');
+  // The timeline tells everyone on the case what replaces the device.
+  await expect(page.getByRole('list', { name: 'Nachrichten und Ereignisse' })).toContainText(
+    `Ersatz für NetBox 8 PW-NB-41001: Rücksendung ${number}`,
+  );
   await page.setViewportSize(PHONE);
   await panel.scrollIntoViewIfNeeded();
   await panel.screenshot({ path: `${SHOTS}/de-phone-return-opened.png` });

@@ -46,6 +46,9 @@ function useEventText(plain: boolean) {
       score: typeof data.score === 'number' ? String(data.score) : '',
       comment: str('comment') ? ` – „${str('comment')}“` : '',
       reason: str('reason'),
+      rmaNumber: str('rmaNumber'),
+      leadNumber: str('leadNumber'),
+      product: str('product'),
     };
     if (type === 'status_changed' || type === 'reopened' || type === 'escalated') {
       values.from = str('from') ? t(`${statusKey}.${str('from')}`) : '';

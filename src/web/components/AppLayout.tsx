@@ -89,7 +89,7 @@ export function AppLayout() {
         padding="lg"
       >
         <AppShell.Header>
-          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap" className="cd-header">
             <Group gap="sm" wrap="nowrap">
               <Burger
                 opened={navOpened}
@@ -107,7 +107,7 @@ export function AppLayout() {
                 <HeaderSearch />
               </Box>
             </Group>
-            <Group gap="md" wrap="nowrap">
+            <Group gap="md" wrap="nowrap" className="cd-header-actions">
               <Stack gap={0} align="flex-end" visibleFrom="md" aria-label={t('header.user')}>
                 <Text size="sm" fw={600} data-testid="header-user-name">
                   {me.name}

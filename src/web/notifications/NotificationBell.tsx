@@ -110,7 +110,7 @@ export function NotificationBell() {
       <Popover.Target>
         <ActionIcon
           variant="subtle"
-          size="lg"
+          size="md"
           onClick={toggle}
           aria-label={unread > 0 ? t('notifications.bellUnread', { count: unread }) : t('notifications.bell')}
           aria-expanded={opened}
@@ -142,6 +142,7 @@ export function NotificationBell() {
           <Button
             variant="subtle"
             size="compact-xs"
+            style={{ flexShrink: 0 }}
             disabled={unread === 0}
             loading={markRead.isPending}
             onClick={() => markRead.mutate(undefined)}

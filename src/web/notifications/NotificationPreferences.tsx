@@ -35,7 +35,6 @@ export function NotificationPreferences() {
           key={kind}
           label={t(`notifications.preferences.kind.${kind}`)}
           checked={preferences.data.mail[kind]}
-          disabled={save.isPending}
           onChange={(event) => save.mutate({ [kind]: event.currentTarget.checked })}
         />
       ))}

@@ -48,6 +48,13 @@ export function useSetNotificationPreferences() {
   return useMutation({
     mutationFn: (mail: Partial<Record<OptionalNotificationKind, boolean>>) =>
       api.put<NotificationPreferences>('/api/me/notification-preferences', { mail }),
+    // The box follows the click at once; the server's answer (or a refetch after an error) settles it.
+    onMutate: (mail) => {
+      queryClient.setQueryData<NotificationPreferences>([...NOTIFICATIONS_KEY, 'preferences'], (old) =>
+        old ? { mail: { ...old.mail, ...mail } } : old,
+      );
+    },
     onSuccess: (data) => queryClient.setQueryData([...NOTIFICATIONS_KEY, 'preferences'], data),
+    onError: () => queryClient.invalidateQueries({ queryKey: [...NOTIFICATIONS_KEY, 'preferences'] }),
   });
 }

@@ -6,7 +6,16 @@ import { readCaseClocks } from '../sla/service';
 import { audienceOf } from './access';
 import type { SupportCaseRow } from './case.table';
 import { notFound } from './change-case';
-import { findCase, findCommitments, findDecisions, findFacts, findLinks, findTags } from './repository';
+import { parseBasis } from './decision-basis';
+import {
+  findCase,
+  findCommitments,
+  findDecisions,
+  findFacts,
+  findLinks,
+  findTags,
+  followMerge,
+} from './repository';
 import type { CaseDetail } from './schemas';
 
 type Named = { id: string; name: string };
@@ -50,10 +59,8 @@ export async function getCase(
 ): Promise<CaseDetail | { redirectTo: { id: string; number: string } }> {
   const row = await findCase(deps.db, scope, idOrNumber);
   if (!row) throw notFound();
-  if (row.merged_into_id) {
-    const target = await findCase(deps.db, scope, row.merged_into_id);
-    if (target) return { redirectTo: { id: target.id, number: target.number } };
-  }
+  const target = await followMerge(deps.db, scope, row);
+  if (target.id !== row.id) return { redirectTo: { id: target.id, number: target.number } };
   return caseDetail(deps, scope, row);
 }
 
@@ -108,16 +115,26 @@ async function caseDetail(deps: Deps, scope: Scope, row: SupportCaseRow): Promis
       overdue: c.status === 'broken' || (c.status === 'open' && c.due_at < now),
       createdAt: c.created_at,
       resolvedAt: c.resolved_at,
+      outcomeReason: c.outcome_reason,
+      ownerOrganisationId: c.owner_organisation_id,
     })),
     decisions: decisions.map((d) => ({
       id: d.id,
       outcome: d.outcome,
       policy: d.policy,
       conditions: d.conditions,
-      citedFacts: (JSON.parse(d.cited_fact_ids) as string[])
-        .map((id) => factById.get(id))
-        .filter((f) => f !== undefined)
-        .map((f) => ({ id: f.id, label: f.label, value: f.value })),
+      // What the decision was made on, beside what the facts say now.
+      citedFacts: parseBasis(d.basis).map((b) => {
+        const now = factById.get(b.factId);
+        return {
+          id: b.factId,
+          label: b.label,
+          value: b.value,
+          currentValue: now?.value ?? null,
+          changed: now?.value !== b.value,
+        };
+      }),
+      basisChangedAt: d.basis_changed_at,
       decidedBy: d.decided_by_label,
       decidedAt: d.decided_at,
     })),

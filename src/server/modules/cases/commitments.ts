@@ -91,6 +91,24 @@ export async function createCommitment(
   });
 }
 
+/**
+ * A partner answers only for its own organisation's promises: whether the operator kept its
+ * promise is the operator's to say, so a partner marking one as kept is refused.
+ */
+async function requireOwnSide(trx: Trx, scope: Scope, ownerPersonId: string): Promise<void> {
+  if (audienceOf(scope) !== 'partner' || scope.kind !== 'user') return;
+  const owner = await trx
+    .selectFrom('person')
+    .select('organisation_id')
+    .where('id', '=', ownerPersonId)
+    .executeTakeFirst();
+  if (owner?.organisation_id !== scope.organisationId)
+    throw new AppError(
+      'commitment_not_yours',
+      'This commitment is the operator’s; only the operator marks it as kept.',
+    );
+}
+
 /** Marks a commitment as kept. A broken commitment stays broken: the record of the miss is the point. */
 export async function keepCommitment(
   deps: Deps,
@@ -108,6 +126,7 @@ export async function keepCommitment(
       .where('case_id', '=', row.id)
       .executeTakeFirst();
     if (!commitment) throw AppError.notFound('Commitment');
+    await requireOwnSide(trx, scope, commitment.owner_person_id);
     if (commitment.status !== 'open') {
       throw new AppError('conflict', `The commitment is already ${commitment.status}.`);
     }

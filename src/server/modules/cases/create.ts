@@ -13,6 +13,7 @@ import {
   currentResellerOf,
   PARTNER_HIDDEN_CASE_TYPE,
   partnerOrganisationOfEntry,
+  writableBy,
 } from './access';
 import { getCase } from './case-detail';
 import { onCaseHappening } from './case-hooks';
@@ -117,6 +118,15 @@ export async function openCase(
     throw new AppError('forbidden', 'Your role does not allow this action');
   // Before the case number is taken, so a refused request leaves no gap.
   if (audience !== 'operator') refuseOperatorOnlyFields(input);
+  // A partner may keep its opening description between itself and the operator (access data, its
+  // own assessment); a customer's own words are always its own to read.
+  if (input.descriptionVisibility && !writableBy(audience).includes(input.descriptionVisibility))
+    throw AppError.field(
+      'descriptionVisibility',
+      audience === 'customer'
+        ? 'a customer’s description is always public'
+        : 'is not a visibility you may write',
+    );
   if (audience === 'partner' && input.type === PARTNER_HIDDEN_CASE_TYPE)
     throw AppError.field('type', 'an invoice request is made by the customer itself or by the operator');
   const now = isoNow(deps.clock);
@@ -196,7 +206,9 @@ export async function openCase(
         .values(tags.map((tag) => ({ case_id: id, tag })))
         .execute();
     const messageId = newId();
-    const firstVisibility = options.author ? visibilityOfAuthor(options.author) : 'public';
+    const firstVisibility = options.author
+      ? visibilityOfAuthor(options.author)
+      : (input.descriptionVisibility ?? 'public');
     await trx
       .insertInto('case_message')
       .values({

@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/service';
 import { audienceOf } from './access';
 import type { DecisionOutcome } from './case.table';
 import { changeCase } from './change-case';
+import { basisOf } from './decision-basis';
 import { guardCustomerText, type LeakOverride, leakFactsForCase } from './leak-check';
 
 /**
@@ -44,23 +45,28 @@ export async function createDecision(
       subject: { type: 'decision', id },
       override: input.override,
     });
-    if (input.citedFactIds.length > 0) {
-      const facts = await trx
-        .selectFrom('case_fact')
-        .select('id')
-        .where('case_id', '=', row.id)
-        .where('id', 'in', input.citedFactIds)
-        .execute();
-      if (facts.length !== new Set(input.citedFactIds).size)
-        throw AppError.field('citedFactIds', 'cites a fact that is not on this case');
-    }
+    const citedIds = [...new Set(input.citedFactIds)];
+    const facts =
+      citedIds.length > 0
+        ? await trx
+            .selectFrom('case_fact')
+            .select(['id', 'key', 'label', 'value'])
+            .where('case_id', '=', row.id)
+            .where('id', 'in', citedIds)
+            .execute()
+        : [];
+    if (facts.length !== citedIds.length)
+      throw AppError.field('citedFactIds', 'cites a fact that is not on this case');
     const values = {
       id,
       case_id: row.id,
       outcome: input.outcome,
       policy: input.policy,
       conditions: input.conditions ?? null,
-      cited_fact_ids: JSON.stringify([...new Set(input.citedFactIds)]),
+      cited_fact_ids: JSON.stringify(citedIds),
+      // The values decided on, kept as they are now: a later correction marks the basis as changed.
+      basis: JSON.stringify(basisOf(citedIds, facts)),
+      decided_by_person_id: scope.kind === 'user' ? scope.personId : null,
       decided_by_label: actorLabel(scope),
       decided_at: isoNow(deps.clock),
     };

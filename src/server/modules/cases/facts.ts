@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/service';
 import { audienceOf } from './access';
 import type { FactSource, FactState } from './case.table';
 import { type CaseWork, changeCase } from './change-case';
+import { reviewDecisionsCiting } from './decision-basis';
 import { appendToCaseSearch, rebuildCaseSearch } from './search-document';
 
 /**
@@ -31,10 +32,11 @@ export async function setFact(
 export async function writeFact(
   deps: Deps,
   scope: Scope,
-  { trx, row, event }: CaseWork,
+  work: CaseWork,
   key: string,
   input: { label?: string; value: string; note?: string },
 ): Promise<void> {
+  const { trx, row, event } = work;
   const audience = audienceOf(scope);
   const source: FactSource = audience === 'operator' ? 'agent' : audience;
   const state: FactState = source === 'customer' ? 'confirmed' : 'unconfirmed';
@@ -87,6 +89,9 @@ export async function writeFact(
         source,
       },
     );
+    // A decision citing this fact keeps the value it was made on; a different one now is news to its decider.
+    if (before && before.value !== input.value)
+      await reviewDecisionsCiting(deps, work, { id: before.id, label: values.label, value: input.value });
     await recordAudit(trx, scope, deps.clock, {
       action: before ? 'case.fact_changed' : 'case.fact_added',
       entityType: 'case',

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../../shared/roles';
 import { requireUser } from '../../http/auth-guard';
+import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { getCase } from './case-detail';
 import { createCase } from './create';
@@ -17,6 +18,13 @@ import {
   UpdateCaseBody,
 } from './schemas';
 import { setTags, updateCase } from './update';
+
+/** A refused resolution: the open commitments it must say something about (409 `open_commitments`). */
+const OpenCommitmentsProblemResponse = ProblemResponse.extend({
+  commitments: z
+    .array(z.object({ id: z.string(), description: z.string(), dueAt: z.string(), owner: z.string() }))
+    .optional(),
+});
 
 /** The case record: the list, opening a case, reading it, changing its fields and tags. */
 export const caseRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
@@ -81,9 +89,11 @@ export const caseRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         tags: ['cases'],
         summary:
           'Change status, priority, assignee, group, cause and other fields (each change is a timeline event)',
+        description:
+          'Setting status `resolved` or `closed` on a case with open commitments needs `commitments`: what becomes of each (`kept`, `dropped` with a `reason` the customer reads, or `carried_over`: still owed, escalated when missed). Without it the answer is 409 `open_commitments` with the open ones in `commitments`.',
         params: CaseParams,
         body: UpdateCaseBody,
-        response: { 200: CaseDetail, ...errors },
+        response: { 200: CaseDetail, ...errors, 409: OpenCommitmentsProblemResponse },
       },
     },
     async (request) => updateCase(deps, requireUser(request), request.params.id, request.body),

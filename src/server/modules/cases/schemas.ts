@@ -5,6 +5,7 @@ import {
   CASE_STATUSES,
   CASE_TYPES,
   CHANNELS,
+  COMMITMENT_OUTCOMES,
   COMMITMENT_STATUSES,
   DECISION_OUTCOMES,
   FACT_SOURCES,
@@ -64,6 +65,11 @@ export const CreateCaseBody = z.object({
   tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
   /** The first message: what the customer reported. */
   description: z.string().trim().min(1, 'is required').max(50_000),
+  /**
+   * Who reads the description (default public): a partner may choose `partner` (only itself and the
+   * operator), the operator also `internal`; a customer's is always public.
+   */
+  descriptionVisibility: Visibility.optional(),
   facts: z.array(FactInput).max(30).default([]),
   /** An asset of the customer; its model and serial become facts of the case. */
   assetId: Id.optional(),
@@ -91,6 +97,20 @@ export const UpdateCaseBody = z
     partnerId: Id.nullable(),
     thirdPartyId: Id.nullable(),
     contactId: Id.nullable(),
+    /**
+     * With status `resolved` or `closed`: what becomes of each commitment still open. Without it,
+     * a case with open commitments answers 409 `open_commitments` naming them.
+     */
+    commitments: z
+      .array(
+        z.object({
+          id: Id,
+          outcome: z.enum(COMMITMENT_OUTCOMES),
+          /** Required for `dropped`; the customer reads it. */
+          reason: z.string().trim().max(500).optional(),
+        }),
+      )
+      .max(50),
   })
   .partial()
   .refine((value) => Object.keys(value).length > 0, 'change at least one field');
@@ -159,6 +179,10 @@ export const Commitment = z.object({
   overdue: z.boolean(),
   createdAt: z.string(),
   resolvedAt: z.string().nullable(),
+  /** Why it was dropped (status `dropped`) when the case was resolved; the customer reads it. */
+  outcomeReason: z.string().nullable(),
+  /** The owner's organisation: a partner marks only its own organisation's commitments as kept. */
+  ownerOrganisationId: z.string(),
 });
 
 export const Decision = z.object({
@@ -166,7 +190,21 @@ export const Decision = z.object({
   outcome: z.enum(DECISION_OUTCOMES),
   policy: z.string(),
   conditions: z.string().nullable(),
-  citedFacts: z.array(z.object({ id: z.string(), label: z.string(), value: z.string() })),
+  /** The cited facts with the value the decision was made on (`value`) and the value now. */
+  citedFacts: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      /** The value when the decision was made. */
+      value: z.string(),
+      /** The fact's value now; null when the case no longer has the fact. */
+      currentValue: z.string().nullable(),
+      /** True when the value now differs from the one decided on. */
+      changed: z.boolean(),
+    }),
+  ),
+  /** When a cited fact came to differ from the decision's basis ("basis changed"); null while it holds. */
+  basisChangedAt: z.string().nullable(),
   decidedBy: z.string(),
   decidedAt: z.string(),
 });

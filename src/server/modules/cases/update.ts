@@ -16,6 +16,7 @@ import {
 import { getCase } from './case-detail';
 import { requireCauseToResolve } from './case-settings';
 import { changeCase } from './change-case';
+import { settleOpenCommitments } from './commitment-outcomes';
 import {
   requireAssignee,
   requireCause,
@@ -60,6 +61,9 @@ export async function updateCase(
     if (input.contactId) await requirePersonOf(trx, input.contactId, row.customer_id, 'contactId');
     if (input.status === 'resolved' && row.status !== 'resolved')
       await requireCauseToResolve(trx, input.causeId !== undefined ? input.causeId : row.cause_id);
+    // Ending the work on a case ends no promise silently: each open commitment is accounted for.
+    if ((input.status === 'resolved' || input.status === 'closed') && row.status !== 'resolved')
+      await settleOpenCommitments(deps, scope, ctx, input.commitments);
     const now = isoNow(deps.clock);
     const fields: [keyof UpdateCaseBody, keyof SupportCaseRow][] = [
       ['subject', 'subject'],

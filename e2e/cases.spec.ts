@@ -50,6 +50,16 @@ test('agent answers and resolves a complaint with a commitment (English UI)', as
 
   await page.getByRole('textbox', { name: 'Status', exact: true }).click();
   await page.getByRole('option', { name: 'Resolved' }).click();
+  // The commitment is still open: resolving asks what becomes of it.
+  const resolveDialog = page.getByRole('dialog', { name: 'Resolve the case' });
+  // The demo case may hold promises of its own: they stay open; the one made here is kept.
+  for (const promise of await resolveDialog.getByRole('radiogroup').all())
+    await promise.getByRole('radio', { name: /^Stays open/ }).check();
+  await resolveDialog
+    .getByRole('radiogroup', { name: /Send the firmware guide by Friday/ })
+    .getByRole('radio', { name: /^Kept/ })
+    .check();
+  await resolveDialog.getByRole('button', { name: 'Resolve' }).click();
   await expect(page.getByTestId('case-header')).toContainText('Resolved');
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SCREENSHOTS}/agent-case-en.png`, fullPage: true });

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
@@ -9,7 +9,14 @@ import { useFactLabel } from './fact-label';
 import { isLeakRefusal, LeakOverride, useLeakFieldError } from './LeakFieldGuard';
 import { caseUrl, useCaseMutation } from './queries';
 import { isoToZonedLocal, zonedLocalToIso } from './time';
-import { type CaseDetail, type Commitment, type Fact, PRIORITIES, type Priority } from './types';
+import {
+  type CaseDetail,
+  type Commitment,
+  type Decision,
+  type Fact,
+  PRIORITIES,
+  type Priority,
+} from './types';
 
 export function Panel({
   title,
@@ -243,7 +250,13 @@ function CommitmentRow({
   );
   const overdue = commitment.status === 'open' && commitment.overdue;
   const color =
-    commitment.status === 'kept' ? 'green' : commitment.status === 'broken' || overdue ? 'red' : 'blue';
+    commitment.status === 'kept'
+      ? 'green'
+      : commitment.status === 'dropped'
+        ? 'gray'
+        : commitment.status === 'broken' || overdue
+          ? 'red'
+          : 'blue';
   return (
     <li
       className={
@@ -261,6 +274,9 @@ function CommitmentRow({
       <Text size="xs" c={overdue ? 'red.9' : 'dimmed'}>
         {t('cases.commitments.due', { at: fmt.dateTime(commitment.dueAt), owner: commitment.owner.name })}
       </Text>
+      {commitment.status === 'dropped' && commitment.outcomeReason && (
+        <Text size="xs">{t('cases.commitments.droppedReason', { reason: commitment.outcomeReason })}</Text>
+      )}
       {canManage && commitment.status === 'open' && (
         <Button
           size="compact-xs"
@@ -353,14 +369,18 @@ function AddCommitment({ kase }: { kase: CaseDetail }) {
 
 export function CommitmentsPanel({ kase, audience }: { kase: CaseDetail; audience: Audience }) {
   const { t } = useTranslation();
+  const me = useMe();
   const canManage = audience !== 'customer';
+  // A partner answers for its own organisation's promises only; the operator's are the operator's to mark.
+  const mayKeep = (c: Commitment) =>
+    audience === 'operator' || (audience === 'partner' && c.ownerOrganisationId === me.organisation.id);
   const visible =
     audience === 'customer' ? kase.commitments.filter((c) => c.status !== 'kept') : kase.commitments;
   return (
     <Panel title={t('cases.commitments.title')} id="commitments-heading">
       <Stack gap="sm" component="ul" className="cd-plain-list">
         {visible.map((c) => (
-          <CommitmentRow key={c.id} kase={kase} commitment={c} canManage={canManage} />
+          <CommitmentRow key={c.id} kase={kase} commitment={c} canManage={mayKeep(c)} />
         ))}
       </Stack>
       {visible.length === 0 && (
@@ -370,6 +390,55 @@ export function CommitmentsPanel({ kase, audience }: { kase: CaseDetail; audienc
       )}
       {canManage && kase.status !== 'closed' && <AddCommitment kase={kase} />}
     </Panel>
+  );
+}
+
+/**
+ * The facts a decision was made on. When one has changed since, the decision says so and shows
+ * the value then beside the value now, so nobody reads a basis the decision never had.
+ */
+function DecisionBasis({ decision }: { decision: Decision }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const changed = decision.citedFacts.filter((f) => f.changed);
+  if (changed.length === 0)
+    return (
+      <Text size="xs" c="dimmed">
+        {t('cases.decision.basedOn', {
+          facts: decision.citedFacts.map((f) => `${f.label}: ${f.value}`).join('; '),
+        })}
+      </Text>
+    );
+  return (
+    <Alert
+      color="orange"
+      variant="light"
+      mt={4}
+      p="xs"
+      data-testid="decision-basis-changed"
+      title={
+        <Badge color="red.9" variant="filled" radius="sm">
+          {t('cases.decision.basisChanged')}
+        </Badge>
+      }
+    >
+      <Text size="xs">
+        {t('cases.decision.basisChangedHint', {
+          at: decision.basisChangedAt ? fmt.dateTime(decision.basisChangedAt) : '',
+        })}
+      </Text>
+      <Stack gap={2} mt={4} component="ul" className="cd-plain-list">
+        {decision.citedFacts.map((f) => (
+          <Text key={f.id} size="xs" component="li" fw={f.changed ? 600 : 400}>
+            {f.changed
+              ? f.currentValue === null
+                ? t('cases.decision.factRemoved', { label: f.label, was: f.value })
+                : t('cases.decision.factThenNow', { label: f.label, was: f.value, now: f.currentValue })
+              : `${f.label}: ${f.value}`}
+          </Text>
+        ))}
+      </Stack>
+    </Alert>
   );
 }
 
@@ -403,13 +472,7 @@ export function DecisionsList({ kase }: { kase: CaseDetail }) {
               {t('cases.decision.conditionsLine', { conditions: d.conditions })}
             </Text>
           )}
-          {d.citedFacts.length > 0 && (
-            <Text size="xs" c="dimmed">
-              {t('cases.decision.basedOn', {
-                facts: d.citedFacts.map((f) => `${f.label}: ${f.value}`).join('; '),
-              })}
-            </Text>
-          )}
+          {d.citedFacts.length > 0 && <DecisionBasis decision={d} />}
           <Text size="xs" c="dimmed">
             {t('cases.decision.by', {
               who: d.decidedBy.replace(/\s*<.*>$/, ''),

@@ -42,7 +42,7 @@ export function PropertiesPanel({ kase }: { kase: CaseDetail }) {
   const groups = useQuery(groupsQuery);
   const causes = useQuery(causesQuery);
   const people = useQuery(allPeopleQuery(me.organisation.id));
-  const update = useCaseMutation(kase.id, (body: Record<string, string | null>) =>
+  const update = useCaseMutation(kase.id, (body: Record<string, unknown>) =>
     api.patch<CaseDetail>(caseUrl(kase.id), body),
   );
   const setTags = useCaseMutation(kase.id, (tags: string[]) => api.put(`${caseUrl(kase.id)}/tags`, { tags }));
@@ -53,7 +53,7 @@ export function PropertiesPanel({ kase }: { kase: CaseDetail }) {
   const assigneeOptions = agents.map((p) => ({ value: p.id, label: p.name }));
   if (kase.assignee && !assigneeOptions.some((o) => o.value === kase.assignee?.id))
     assigneeOptions.push({ value: kase.assignee.id, label: kase.assignee.name });
-  const resolve = useResolveWithCause(kase.cause !== null && kase.cause !== undefined);
+  const resolve = useResolveWithCause(kase);
   // The server refuses a resolution without a cause when the setting asks for one; the answer
   // names causeId, so it is shown at the cause field, not as an alert.
   const causeRefused =
@@ -139,13 +139,17 @@ export function PropertiesPanel({ kase }: { kase: CaseDetail }) {
         {update.isError && !causeRefused && <ErrorAlert error={update.error} />}
         {setTags.isError && <ErrorAlert error={setTags.error} />}
         <ResolveWithCauseDialog
-          opened={resolve.asking}
+          key={resolve.asking ?? 'none'}
+          opened={resolve.asking !== null}
+          ending={resolve.asking ?? 'resolved'}
           onClose={resolve.close}
           causeOptions={causeOptions}
+          needsCause={resolve.needsCause}
+          openCommitments={resolve.openCommitments}
           loading={update.isPending}
           refused={causeRefused}
-          onResolve={(causeId) =>
-            update.mutate({ status: 'resolved', causeId }, { onSuccess: resolve.close })
+          onResolve={(body) =>
+            update.mutate({ status: resolve.asking ?? 'resolved', ...body }, { onSuccess: resolve.close })
           }
         />
       </Stack>

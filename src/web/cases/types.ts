@@ -71,6 +71,9 @@ export type Commitment = {
   overdue: boolean;
   createdAt: string;
   resolvedAt: string | null;
+  /** Why it was dropped when the case was resolved. */
+  outcomeReason: string | null;
+  ownerOrganisationId: string;
 };
 
 export type Decision = {
@@ -78,7 +81,10 @@ export type Decision = {
   outcome: DecisionOutcome;
   policy: string;
   conditions: string | null;
-  citedFacts: { id: string; label: string; value: string }[];
+  /** `value` as decided on, `currentValue` as the fact reads now. */
+  citedFacts: { id: string; label: string; value: string; currentValue: string | null; changed: boolean }[];
+  /** Set while a cited fact differs from the value decided on. */
+  basisChangedAt: string | null;
   decidedBy: string;
   decidedAt: string;
 };

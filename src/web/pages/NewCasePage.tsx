@@ -23,7 +23,7 @@ import { Link, useNavigate } from 'react-router';
 import { api, uploadFile, withQuery } from '../api';
 import type { Organisation, Page } from '../api-types';
 import { useLooseT } from '../cases/CaseBadges';
-import { caseUrl } from '../cases/queries';
+import { allPeopleQuery, caseUrl } from '../cases/queries';
 import type { CaseDetail, CaseType, Priority } from '../cases/types';
 import { PORTAL_CASE_TYPES, PRIORITIES } from '../cases/types';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -53,6 +53,9 @@ export const FACT_FIELDS: Record<(typeof PORTAL_CASE_TYPES)[number], { key: stri
     // An invoice number is optional: without one, the request is matched to the customer's uninvoiced charges.
     invoice_request: [{ key: 'reference' }],
   };
+
+/** How a report reaches an agent who records it by hand. */
+const AGENT_CHANNELS = ['phone', 'email', 'on_site'] as const;
 
 export function CustomerPicker({
   value,
@@ -95,6 +98,13 @@ export default function NewCasePage() {
   usePageTitle(t('cases.newCase.title'));
   const [type, setType] = useState<(typeof PORTAL_CASE_TYPES)[number] | null>(null);
   const [customerId, setCustomerId] = useState<string | null>(null);
+  // Operator only: how the report reached the agent, and who at the customer reported it.
+  const [channel, setChannel] = useState<(typeof AGENT_CHANNELS)[number]>('phone');
+  const [contactId, setContactId] = useState<string | null>(null);
+  const people = useQuery({
+    ...allPeopleQuery(customerId ?? ''),
+    enabled: audience === 'operator' && customerId !== null,
+  });
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
   // A partner may keep its description between itself and the operator (access data, its own assessment).
@@ -153,7 +163,8 @@ export default function NewCasePage() {
         description,
         ...(audience === 'partner' ? { descriptionVisibility } : {}),
         ...(audience !== 'customer' && customerId ? { customerId } : {}),
-        ...(audience === 'operator' ? { priority: urgency } : { urgency }),
+        ...(audience === 'operator' ? { priority: urgency, channel } : { urgency }),
+        ...(audience === 'operator' && contactId ? { contactId } : {}),
         // Announced first: a file the upload would refuse refuses the case, so none is opened half.
         ...(files.length > 0 ? { attachments: files.map((f) => ({ fileName: f.name, size: f.size })) } : {}),
         facts: (type ? FACT_FIELDS[type] : [])
@@ -179,7 +190,13 @@ export default function NewCasePage() {
     },
   });
 
-  const { errorAt, unplaced } = useFieldErrors(create.error, ['subject', 'description', 'attachments']);
+  const { errorAt, unplaced } = useFieldErrors(create.error, [
+    'subject',
+    'description',
+    'attachments',
+    'contactId',
+    'channel',
+  ]);
   const filesError = fileRefusal ? limit.say(fileRefusal) : errorAt('attachments');
 
   return (
@@ -234,7 +251,48 @@ export default function NewCasePage() {
           }}
         >
           <Stack gap="sm">
-            {audience !== 'customer' && <CustomerPicker value={customerId} onChange={setCustomerId} />}
+            {audience !== 'customer' && (
+              <CustomerPicker
+                value={customerId}
+                onChange={(id) => {
+                  setCustomerId(id);
+                  // A contact belongs to one customer: another customer clears it.
+                  setContactId(null);
+                }}
+              />
+            )}
+            {audience === 'operator' && (
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                <Select
+                  label={t('cases.newCase.contact')}
+                  description={
+                    customerId ? t('cases.newCase.contactHint') : t('cases.newCase.contactNeedsCustomer')
+                  }
+                  searchable
+                  clearable
+                  disabled={!customerId}
+                  value={contactId}
+                  onChange={setContactId}
+                  error={errorAt('contactId')}
+                  data={(people.data ?? [])
+                    .filter((p) => p.active)
+                    .map((p) => ({ value: p.id, label: p.name }))}
+                />
+                <Radio.Group
+                  label={t('cases.newCase.channel')}
+                  value={channel}
+                  onChange={(value) => setChannel(AGENT_CHANNELS.find((c) => c === value) ?? 'phone')}
+                  error={errorAt('channel')}
+                  data-testid="new-case-channel"
+                >
+                  <Group gap="lg" mt={6}>
+                    {AGENT_CHANNELS.map((c) => (
+                      <Radio key={c} value={c} label={t(`cases.channel.${c}`)} />
+                    ))}
+                  </Group>
+                </Radio.Group>
+              </SimpleGrid>
+            )}
             <TextInput
               label={t('cases.newCase.subject')}
               description={t(`cases.newCase.subjectHint.${type}`)}

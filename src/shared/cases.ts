@@ -49,7 +49,8 @@ export const WAITING_STATUSES: readonly CaseStatus[] = [
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-export const CHANNELS = ['web', 'email', 'phone', 'api', 'partner', 'feed'] as const;
+/** `on_site`: an agent records what a customer reported in person, at a visit or at the counter. */
+export const CHANNELS = ['web', 'email', 'phone', 'api', 'partner', 'feed', 'on_site'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /**

@@ -1,21 +1,17 @@
 import { Alert, Anchor, Badge, Grid, Group, Stack, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api, isApiError } from '../api';
 import { PriorityBadge, StatusBadge } from '../cases/CaseBadges';
-import { CommitmentsPanel, DecisionsList, FactsPanel, Panel } from '../cases/CasePanels';
+import { CommitmentsPanel, FactsPanel, Panel } from '../cases/CasePanels';
 import { BlockAlert, BlockBadge, CustomerBalance } from '../cases/CustomerBilling';
 import { EscalateButton } from '../cases/EscalateButton';
-import {
-  AuditHistory,
-  ClocksPanel,
-  DecisionForm,
-  LinksPanel,
-  PropertiesPanel,
-} from '../cases/OperatorPanels';
+import { AuditHistory, ClocksPanel, LinksPanel, PropertiesPanel } from '../cases/OperatorPanels';
 import { nextCaseAfter } from '../cases/order';
+import { DecisionsPanel, PromisesAndDecisions } from '../cases/PromisesAndDecisions';
 import { caseQuery, caseUrl, timelineQuery, useCaseMutation } from '../cases/queries';
 import { type ReplyCommand, ReplyEditor } from '../cases/ReplyEditor';
 import { StatusLinksPanel } from '../cases/StatusLinksPanel';
@@ -40,6 +36,8 @@ export default function CasePage() {
   const isOperator = audience === 'operator';
   const navigate = useNavigate();
   const fmt = useFormat();
+  const location = useLocation();
+  const mergedFrom = (location.state as { mergedFrom?: string } | null)?.mergedFrom;
   const kase = useQuery(caseQuery(id));
   const timeline = useQuery({ ...timelineQuery(id), enabled: kase.isSuccess });
   const [command, setCommand] = useState<ReplyCommand>(null);
@@ -54,6 +52,15 @@ export default function CasePage() {
     if (updatedAt) void refetchTimeline();
   }, [updatedAt, refetchTimeline]);
 
+  // An old number of a merged case answers with the case it was merged into: the address follows,
+  // so changes go to the case that lives on and the reader learns why the number changed.
+  const shownId = kase.data?.id;
+  const shownNumber = kase.data?.number;
+  useEffect(() => {
+    if (shownId && shownNumber && id !== shownId && id !== shownNumber)
+      void navigate(`/cases/${shownNumber}`, { replace: true, state: { mergedFrom: id } });
+  }, [id, shownId, shownNumber, navigate]);
+
   useShortcut(
     'n',
     () => {
@@ -65,6 +72,8 @@ export default function CasePage() {
   useShortcut('r', () => setCommand((c) => ({ visibility: 'public', seq: (c?.seq ?? 0) + 1 })));
   useShortcut('i', () => setCommand((c) => ({ visibility: 'internal', seq: (c?.seq ?? 0) + 1 })), isOperator);
   useShortcut('a', () => assign.mutate(undefined), isOperator);
+  // Below the two-column layout (Mantine's lg), promises and decisions come before the history.
+  const stacked = useMediaQuery('(max-width: 74.99em)') ?? false;
 
   if (kase.isPending) return <PageLoader />;
   if (kase.isError) {
@@ -112,6 +121,7 @@ export default function CasePage() {
           <BlockBadge billing={c.billing} />
           <Text size="sm" c="dimmed">
             {t('cases.openedAt', { at: fmt.dateTime(c.createdAt), channel: t(`cases.channel.${c.channel}`) })}
+            {isOperator && c.contact && ` · ${t('cases.headerContact', { name: c.contact.name })}`}
           </Text>
         </Group>
         {audience === 'customer' && (
@@ -121,6 +131,13 @@ export default function CasePage() {
         )}
       </div>
       <BlockAlert billing={c.billing} />
+      {mergedFrom && (
+        <Alert color="blue" data-testid="merged-from">
+          {/^[0-9a-f-]{36}$/i.test(mergedFrom)
+            ? t('cases.mergedFromCase', { into: c.number })
+            : t('cases.mergedFrom', { from: mergedFrom, into: c.number })}
+        </Alert>
+      )}
       {c.mergedInto && (
         <Alert color="blue">
           {t('cases.mergedInto')}{' '}
@@ -133,7 +150,9 @@ export default function CasePage() {
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
-            {audience !== 'operator' && openCommitments.length > 0 && (
+            {stacked && <PromisesAndDecisions kase={c} audience={audience} />}
+            {/* Stacked, the commitments panel stands right above: no second list of the same promises. */}
+            {!stacked && audience !== 'operator' && openCommitments.length > 0 && (
               <Alert color="blue" variant="light" title={t('cases.commitments.promised')}>
                 {openCommitments.map((x) => (
                   <Text key={x.id} size="sm">
@@ -199,19 +218,11 @@ export default function CasePage() {
               <DiagnosePanel kase={c} audience={audience} canRecordAppointments={canEscalate(me.roles)} />
             )}
             <FactsPanel kase={c} audience={audience} />
-            <CommitmentsPanel kase={c} audience={audience} />
+            {!stacked && <CommitmentsPanel kase={c} audience={audience} />}
             {/* Status links are the customer's: the operator and the customer manage them, a partner does not. */}
             {audience !== 'partner' && <StatusLinksPanel kase={c} />}
             <ReturnsPanel kase={c} canWork={canWorkReturns(me.roles)} isOperator={isOperator} />
-            <Panel title={t('cases.decision.title')} id="decisions-heading">
-              {audience === 'customer' && c.decisions.length > 0 && (
-                <Text size="sm" c="dimmed" mb="xs">
-                  {t('cases.decision.customerIntro')}
-                </Text>
-              )}
-              <DecisionsList kase={c} />
-              {isOperator && c.status !== 'closed' && <DecisionForm kase={c} />}
-            </Panel>
+            {!stacked && <DecisionsPanel kase={c} audience={audience} />}
             {isOperator && c.type === 'mention' && <MentionSuggestionsPanel kase={c} />}
             {(isOperator || c.links.length > 0) && <LinksPanel kase={c} canEdit={isOperator} />}
             {canReadAudit(me.roles) && <AuditHistory kase={c} />}

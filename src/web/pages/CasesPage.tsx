@@ -490,7 +490,9 @@ export default function CasesPage() {
               verticalSpacing={0}
               aria-busy={list.isFetching}
               aria-rowcount={rows.length + 1}
-              className="cd-case-table"
+              // A customer's list on a phone keeps number, subject, status and date on screen
+              // instead of a wide table scrolling sideways (see app.css).
+              className={audience === 'customer' ? 'cd-case-table cd-case-table--customer' : 'cd-case-table'}
             >
               <VisuallyHidden component="caption">{`${title}. ${t('cases.keyboardHint')}`}</VisuallyHidden>
               <Table.Thead>
@@ -501,7 +503,7 @@ export default function CasesPage() {
                   <Table.Th scope="col">
                     {t('cases.field.subject')} · {t('cases.field.customer')}
                   </Table.Th>
-                  <Table.Th scope="col" w={190}>
+                  <Table.Th scope="col" w={190} className="cd-wide-only">
                     {t('cases.field.status')}
                   </Table.Th>
                   {isOperator && (
@@ -514,7 +516,7 @@ export default function CasesPage() {
                       {t('cases.field.assignee')}
                     </Table.Th>
                   )}
-                  <Table.Th scope="col" w={150}>
+                  <Table.Th scope="col" w={150} className="cd-wide-only">
                     {t('cases.field.updatedAt')}
                   </Table.Th>
                 </Table.Tr>
@@ -558,11 +560,22 @@ export default function CasesPage() {
                           )}
                           {row.subject}
                         </div>
-                        <Text size="xs" c="dimmed" className="cd-ellipsis">
+                        <Text size="xs" c="dimmed" className="cd-ellipsis cd-wide-only">
                           {t(`cases.type.${row.type}`)} · {row.customer.name}
                         </Text>
+                        {audience === 'customer' && (
+                          <Text size="xs" className="cd-ellipsis cd-phone-only" data-testid="case-row-status">
+                            <Text span inherit fw={600}>
+                              {t(`cases.statusPlain.${row.status}`)}
+                            </Text>
+                            <Text span inherit c="dimmed">
+                              {' · '}
+                              {fmt.date(row.updatedAt)}
+                            </Text>
+                          </Text>
+                        )}
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td className="cd-wide-only">
                         <StatusBadge status={row.status} plain={audience === 'customer'} />
                       </Table.Td>
                       {isOperator && (
@@ -575,7 +588,7 @@ export default function CasesPage() {
                           {row.assignee?.name ?? t('cases.unassigned')}
                         </Table.Td>
                       )}
-                      <Table.Td className="cd-nowrap">{fmt.dateTime(row.updatedAt)}</Table.Td>
+                      <Table.Td className="cd-nowrap cd-wide-only">{fmt.dateTime(row.updatedAt)}</Table.Td>
                     </Table.Tr>
                   );
                 })}

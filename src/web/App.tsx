@@ -42,6 +42,11 @@ const DealRegistrationsPage = lazy(() => import('./pages/DealRegistrationsPage')
 const SellerSettingsPage = lazy(() => import('./pages/SellerSettingsPage'));
 const ChecklistsPage = lazy(() => import('./pages/ChecklistsPage'));
 const CaseSettingsPage = lazy(() => import('./pages/CaseSettingsPage'));
+const CausesAdminPage = lazy(() => import('./pages/admin/CausesAdminPage'));
+const TextModulesAdminPage = lazy(() => import('./pages/admin/TextModulesAdminPage'));
+const SlaAdminPage = lazy(() => import('./pages/admin/SlaAdminPage'));
+const UsersPage = lazy(() => import('./pages/UsersPage'));
+const GroupsPage = lazy(() => import('./pages/GroupsPage'));
 const ChargeTypesPage = lazy(() => import('./pages/ChargeTypesPage'));
 const InvoiceRequestRulesPage = lazy(() => import('./pages/InvoiceRequestRulesPage'));
 const DatevExportPage = lazy(() => import('./pages/DatevExportPage'));
@@ -138,6 +143,11 @@ export function App() {
           <Route path="settings/seller" element={<SellerSettingsPage />} />
           <Route path="settings/checklists" element={<ChecklistsPage />} />
           <Route path="settings/cases" element={<CaseSettingsPage />} />
+          <Route path="settings/causes" element={<CausesAdminPage />} />
+          <Route path="settings/text-modules" element={<TextModulesAdminPage />} />
+          <Route path="settings/sla" element={<SlaAdminPage />} />
+          <Route path="settings/users" element={<UsersPage />} />
+          <Route path="settings/groups" element={<GroupsPage />} />
           <Route path="billing/charge-types" element={<ChargeTypesPage />} />
           <Route path="billing/invoice-request-rules" element={<InvoiceRequestRulesPage />} />
           <Route path="billing/export" element={<DatevExportPage />} />

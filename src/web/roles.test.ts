@@ -33,6 +33,11 @@ describe('navigation by role', () => {
       'returns',
       'caseSettings',
       'checklists',
+      'causes',
+      'textModules',
+      'slaPolicies',
+      'users',
+      'groups',
       'audit',
       'settings',
     ]);
@@ -114,7 +119,7 @@ describe('navigation by role', () => {
       'service: mail serviceReports feedSources returns',
       'channel: organisations assets channelWorklist channelReports channelLeads registrations',
       'finance: chargeTypes invoiceRequestRules payments dunning sellerSettings datevExport',
-      'admin: channelSettings caseSettings checklists audit',
+      'admin: channelSettings caseSettings checklists causes textModules slaPolicies users groups audit',
       'settings',
     ]);
     // Every page of the flat list is in exactly one place.

@@ -86,6 +86,11 @@ export type NavKey =
   | 'returns'
   | 'checklists'
   | 'caseSettings'
+  | 'causes'
+  | 'textModules'
+  | 'slaPolicies'
+  | 'users'
+  | 'groups'
   | 'settings';
 export type NavItem = { key: NavKey; to: string };
 
@@ -118,6 +123,12 @@ export function navItems(me: Pick<Me, 'roles' | 'organisation'>): NavItem[] {
       if (canWorkReturns(me.roles)) items.push({ key: 'returns', to: '/returns' });
       if (me.roles.includes('operator_admin')) items.push({ key: 'caseSettings', to: '/settings/cases' });
       if (me.roles.includes('operator_admin')) items.push({ key: 'checklists', to: '/settings/checklists' });
+      if (me.roles.includes('operator_admin')) items.push({ key: 'causes', to: '/settings/causes' });
+      if (me.roles.includes('operator_admin'))
+        items.push({ key: 'textModules', to: '/settings/text-modules' });
+      if (me.roles.includes('operator_admin')) items.push({ key: 'slaPolicies', to: '/settings/sla' });
+      if (me.roles.includes('operator_admin')) items.push({ key: 'users', to: '/settings/users' });
+      if (me.roles.includes('operator_admin')) items.push({ key: 'groups', to: '/settings/groups' });
       if (canReadAudit(me.roles)) items.push({ key: 'audit', to: '/audit' });
       break;
     case 'partner':
@@ -170,6 +181,11 @@ const NAV_GROUP = {
   channelSettings: 'admin',
   caseSettings: 'admin',
   checklists: 'admin',
+  causes: 'admin',
+  textModules: 'admin',
+  slaPolicies: 'admin',
+  users: 'admin',
+  groups: 'admin',
   audit: 'admin',
 } as const satisfies Record<NavKey, NavGroupKey | null>;
 

@@ -1,14 +1,7 @@
-/** Placeholders a text module may use; each is filled from the case it is inserted into. */
-export const PLACEHOLDERS = [
-  'case.number',
-  'case.subject',
-  'case.status',
-  'customer.name',
-  'customer.number',
-  'contact.name',
-  'partner.name',
-  'agent.name',
-] as const;
+import { TEXT_MODULE_PLACEHOLDERS } from '../../../shared/text-modules';
+
+/** Placeholders a text module may use; the web app's editor lists the same ones. */
+export const PLACEHOLDERS = TEXT_MODULE_PLACEHOLDERS;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 const PATTERN = /\{\{\s*([a-z_]+\.[a-z_]+)\s*\}\}/g;

@@ -14,6 +14,7 @@ import {
   listGroups,
   listSavedViews,
   updateCause,
+  updateGroup,
 } from './catalog';
 import { Created, errors, OPERATOR } from './route-schemas';
 
@@ -131,6 +132,30 @@ export const caseCatalogRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (a
     },
     async (request, reply) =>
       reply.status(201).send(await createGroup(deps, requireUser(request), request.body)),
+  );
+
+  app.patch(
+    '/groups/:id',
+    {
+      config: { access: ['operator_admin'] },
+      schema: {
+        tags: ['cases'],
+        summary: 'Rename a group or set its lead (null: no lead)',
+        params: z.object({ id: z.uuid('must be a group id') }),
+        body: z
+          .object({ name: z.string().trim().min(2).max(100), leadPersonId: z.uuid().nullable() })
+          .partial()
+          .refine(
+            (value) => Object.values(value).some((field) => field !== undefined),
+            'change at least one of name, leadPersonId',
+          ),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await updateGroup(deps, requireUser(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
   );
 
   app.get(

@@ -176,6 +176,47 @@ export async function createGroup(
   return { id };
 }
 
+/** Renames a group or sets its lead (null: none); the lead hears of missed commitments of the group. */
+export async function updateGroup(
+  deps: Deps,
+  scope: Scope,
+  id: string,
+  input: { name?: string; leadPersonId?: string | null },
+): Promise<void> {
+  requireRole(scope, ADMIN);
+  const before = await deps.db.selectFrom('case_group').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!before) throw AppError.notFound('Group');
+  if (input.leadPersonId) await requireOperatorPeople(deps, [input.leadPersonId], 'leadPersonId');
+  if (input.name !== undefined && input.name !== before.name) {
+    const taken = await deps.db
+      .selectFrom('case_group')
+      .select('id')
+      .where('name', '=', input.name)
+      .executeTakeFirst();
+    if (taken)
+      throw new AppError('conflict', 'name: a group with this name exists', [
+        { field: 'name', message: 'already exists' },
+      ]);
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('case_group')
+      .set({
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.leadPersonId !== undefined ? { lead_person_id: input.leadPersonId } : {}),
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, scope, deps.clock, {
+      action: 'group.updated',
+      entityType: 'group',
+      entityId: id,
+      before: { name: before.name, leadPersonId: before.lead_person_id },
+      after: input,
+    });
+  });
+}
+
 // ------------------------------------------------------------------ saved views
 
 export const SavedViewFilters = ListCasesQuery.omit({ cursor: true, limit: true });

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/dialects';
+import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+
+type Group = { id: string; name: string; lead: { id: string; name: string } | null; members: unknown[] };
+
+for (const dialect of DIALECTS) {
+  describe(`an operator admin renames a group and sets its lead [${dialect}]`, () => {
+    let server: TestServer;
+    let channel: Channel;
+    let admin: Session;
+    let partner: Session;
+    let customer: Session;
+
+    beforeAll(async () => {
+      server = await startTestServer(dialect);
+      channel = await buildChannel(server.deps);
+      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
+      partner = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
+      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+    });
+    afterAll(async () => server.close());
+
+    const groups = async () =>
+      (await admin.request({ method: 'GET', url: '/api/groups' })).json<{ items: Group[] }>().items;
+    const create = async (name: string) =>
+      (await admin.request({ method: 'POST', url: '/api/groups', payload: { name } })).json<{ id: string }>()
+        .id;
+
+    it('renames the group and sets, then clears, its lead', async () => {
+      const id = await create('Reklamationen');
+      const patch = (payload: object) =>
+        admin.request({ method: 'PATCH', url: `/api/groups/${id}`, payload });
+      expect((await patch({ name: 'Retouren', leadPersonId: channel.users.agent.id })).statusCode).toBe(204);
+      const renamed = (await groups()).find((g) => g.id === id);
+      expect(renamed?.name).toBe('Retouren');
+      expect(renamed?.lead?.id).toBe(channel.users.agent.id);
+      expect((await patch({ leadPersonId: null })).statusCode).toBe(204);
+      expect((await groups()).find((g) => g.id === id)?.lead).toBeNull();
+    });
+
+    it('refuses a taken name and a lead outside the operator at their fields', async () => {
+      await create('Technik');
+      const id = await create('Vertrieb');
+      const taken = await admin.request({
+        method: 'PATCH',
+        url: `/api/groups/${id}`,
+        payload: { name: 'Technik' },
+      });
+      expect(taken.statusCode).toBe(409);
+      expect(taken.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe('name');
+      const outsider = await admin.request({
+        method: 'PATCH',
+        url: `/api/groups/${id}`,
+        payload: { leadPersonId: channel.users.customer_user.id },
+      });
+      expect(outsider.statusCode).toBe(400);
+      expect(outsider.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe('leadPersonId');
+      expect((await groups()).find((g) => g.id === id)?.name).toBe('Vertrieb');
+    });
+
+    it('lets neither a partner nor a customer change a group', async () => {
+      const id = await create('Außendienst');
+      for (const session of [partner, customer]) {
+        const res = await session.request({
+          method: 'PATCH',
+          url: `/api/groups/${id}`,
+          payload: { name: 'Weg' },
+        });
+        expect(res.statusCode).toBe(403);
+      }
+      expect((await groups()).find((g) => g.id === id)?.name).toBe('Außendienst');
+    });
+  });
+}

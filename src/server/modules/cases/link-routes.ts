@@ -5,8 +5,9 @@ import { requireUser } from '../../http/auth-guard';
 import type { Deps } from '../../shared/deps';
 import { LINK_KINDS } from './case.table';
 import { linkCases, mergeCase, unlinkCases } from './links';
+import { checkMerge, MERGE_REFUSALS } from './merge-rules';
 import { CaseParams, errors, OPERATOR } from './route-schemas';
-import { CaseRef, CreateLinkBody, MergeBody } from './schemas';
+import { CaseRef, CaseStatus, CreateLinkBody, MergeBody } from './schemas';
 
 /** Linking and unlinking cases, and merging a duplicate into another case. */
 export const caseLinkRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
@@ -49,6 +50,38 @@ export const caseLinkRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app,
       );
       return reply.status(204).send(null);
     },
+  );
+
+  app.get(
+    '/cases/:id/merge-check',
+    {
+      config: { access: OPERATOR },
+      schema: {
+        tags: ['cases'],
+        summary:
+          'Dry run of POST /cases/:id/merge: would merging into `target` work, and if not why (the merge applies the same rules); with a preview of the target',
+        params: CaseParams,
+        querystring: z.object({ target: CaseRef }),
+        response: {
+          200: z.object({
+            possible: z.boolean(),
+            refusal: z.enum(MERGE_REFUSALS).nullable(),
+            target: z
+              .object({
+                id: z.string(),
+                number: z.string(),
+                subject: z.string(),
+                status: CaseStatus,
+                customer: z.object({ id: z.string(), name: z.string() }),
+                lastActivityAt: z.string(),
+              })
+              .nullable(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => checkMerge(deps, requireUser(request), request.params.id, request.query.target),
   );
 
   app.post(

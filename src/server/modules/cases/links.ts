@@ -8,6 +8,7 @@ import { dropCaseClocks } from '../sla/service';
 import { audienceOf } from './access';
 import type { LinkKind } from './case.table';
 import { changeCase } from './change-case';
+import { mergeRefusal, mergeRefusalError } from './merge-rules';
 import { findCase } from './repository';
 import { rebuildCaseSearch } from './search-document';
 
@@ -74,15 +75,11 @@ export async function mergeCase(
 ): Promise<{ id: string; number: string }> {
   requireOperator(scope);
   const target = await findCase(deps.db, scope, into);
-  if (!target) throw AppError.field('into', 'is not a case you can see');
-  if (target.merged_into_id)
-    throw AppError.field('into', 'was itself merged; merge into the case it was merged into');
-  if (target.status === 'closed') throw AppError.field('into', 'is closed; merge into an open case');
+  if (!target) throw mergeRefusalError('not_found');
   await changeCase(deps, scope, duplicateIdOrNumber, async ({ trx, row, event }) => {
-    if (row.id === target.id) throw AppError.field('into', 'a case cannot be merged into itself');
-    if (row.merged_into_id) throw new AppError('conflict', 'This case was already merged.');
-    if (row.customer_id !== target.customer_id)
-      throw AppError.field('into', 'belongs to another customer; only duplicates of one customer merge');
+    // The same rules the dry-run check (GET /cases/:id/merge-check) answers with.
+    const refusal = mergeRefusal(row, target);
+    if (refusal) throw mergeRefusalError(refusal);
     const now = isoNow(deps.clock);
     for (const table of [
       'case_message',

@@ -39,6 +39,9 @@ const RULES: [RegExp, string, ((m: RegExpMatchArray) => Record<string, string>)?
   // "is required to resolve a case: choose the cause first" and the like: the field is missing.
   [/^is required\b/, 'required'],
   [/^must not list (a product line|a person) twice$/, 'listedTwice'],
+  // A name or e-mail address that another user or group already has.
+  [/^already exists$/, 'alreadyExists'],
+  [/^must name operator users only$/, 'operatorUsersOnly'],
 ];
 
 /** Which i18n message an API field message is, with its parameters; null when it is not known. */

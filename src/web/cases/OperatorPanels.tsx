@@ -5,7 +5,6 @@ import {
   Checkbox,
   Code,
   Group,
-  Modal,
   Select,
   Stack,
   TagsInput,
@@ -16,7 +15,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { api, isApiError } from '../api';
 import type { AuditEntry, Page } from '../api-types';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -304,19 +303,13 @@ export function DecisionForm({ kase }: { kase: CaseDetail }) {
 
 export function LinksPanel({ kase, canEdit }: { kase: CaseDetail; canEdit: boolean }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const [kind, setKind] = useState<string>('relates_to');
   const [target, setTarget] = useState('');
-  const [mergeInto, setMergeInto] = useState('');
-  const [confirmingMerge, setConfirmingMerge] = useState(false);
   const link = useCaseMutation(kase.id, () =>
     api.post(`${caseUrl(kase.id)}/links`, { kind, target: target.trim() }),
   );
   const unlink = useCaseMutation(kase.id, (l: { kind: string; id: string }) =>
     api.delete(`${caseUrl(kase.id)}/links/${l.kind}/${l.id}`),
-  );
-  const merge = useCaseMutation(kase.id, () =>
-    api.post<{ id: string; number: string }>(`${caseUrl(kase.id)}/merge`, { into: mergeInto.trim() }),
   );
   return (
     <Panel title={t('cases.links.title')} id="links-heading">
@@ -383,63 +376,6 @@ export function LinksPanel({ kase, canEdit }: { kase: CaseDetail; canEdit: boole
           </form>
           {link.isError && <ErrorAlert error={link.error} />}
           {unlink.isError && <ErrorAlert error={unlink.error} />}
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              setConfirmingMerge(true);
-            }}
-          >
-            <Group gap="xs" align="flex-end" mt="sm">
-              <TextInput
-                label={t('cases.links.mergeInto')}
-                description={t('cases.links.mergeHint')}
-                placeholder="CD-2026-000123"
-                value={mergeInto}
-                onChange={(e) => setMergeInto(e.currentTarget.value)}
-                required
-                w={220}
-              />
-              <Button type="submit" size="sm" variant="default" color="red" loading={merge.isPending}>
-                {t('cases.links.merge')}
-              </Button>
-            </Group>
-          </form>
-          <Modal
-            closeButtonProps={{ 'aria-label': t('common.close') }}
-            opened={confirmingMerge}
-            onClose={() => {
-              setConfirmingMerge(false);
-              merge.reset();
-            }}
-            title={t('cases.links.mergeTitle')}
-            centered
-          >
-            <Stack>
-              <Text size="sm">
-                {t('cases.links.mergeConfirm', { from: kase.number, into: mergeInto.trim().toUpperCase() })}
-              </Text>
-              {merge.isError && <ErrorAlert error={merge.error} />}
-              <Group justify="flex-end">
-                <Button variant="default" onClick={() => setConfirmingMerge(false)}>
-                  {t('common.cancel')}
-                </Button>
-                <Button
-                  color="red"
-                  loading={merge.isPending}
-                  onClick={() =>
-                    merge.mutate(undefined, {
-                      onSuccess: (result) => {
-                        setConfirmingMerge(false);
-                        void navigate(`/cases/${result.number}`);
-                      },
-                    })
-                  }
-                >
-                  {t('cases.links.merge')}
-                </Button>
-              </Group>
-            </Stack>
-          </Modal>
         </>
       )}
     </Panel>

@@ -9,6 +9,7 @@ import { PriorityBadge, StatusBadge } from '../cases/CaseBadges';
 import { CommitmentsPanel, FactsPanel, Panel } from '../cases/CasePanels';
 import { BlockAlert, BlockBadge, CustomerBalance } from '../cases/CustomerBilling';
 import { EscalateButton } from '../cases/EscalateButton';
+import { MergeAction } from '../cases/MergePicker';
 import { AuditHistory, ClocksPanel, LinksPanel, PropertiesPanel } from '../cases/OperatorPanels';
 import { nextCaseAfter } from '../cases/order';
 import { DecisionsPanel, PromisesAndDecisions } from '../cases/PromisesAndDecisions';
@@ -106,6 +107,8 @@ export default function CasePage() {
             </Text>{' '}
             {c.subject}
           </Title>
+          {/* Merging sits with the case it acts on, where a duplicate is recognised: at its title. */}
+          {isOperator && c.status !== 'closed' && !c.mergedInto && <MergeAction kase={c} />}
         </Group>
         <Group gap="xs" mt={6} wrap="wrap" data-testid="case-header">
           <StatusBadge status={c.status} plain={audience === 'customer'} />

@@ -128,7 +128,11 @@ export default function GroupsPage() {
       size="compact-sm"
       variant="subtle"
       aria-label={`${t('adminGroups.edit')}: ${group.name}`}
-      onClick={() => setEditing(group)}
+      onClick={() => {
+        setEditing(group);
+        // The form sits below the list; a long list would hide it.
+        document.getElementById('group-form-title')?.scrollIntoView({ block: 'center' });
+      }}
     >
       {t('adminGroups.edit')}
     </Button>

@@ -51,7 +51,7 @@ function RoleBadges({ roles }: { roles: readonly Role[] }) {
 function StateBadge({ active }: { active: boolean }) {
   const { t } = useTranslation();
   return (
-    <Badge color={active ? 'teal' : 'gray'} variant="light" radius="sm">
+    <Badge color={active ? 'teal' : 'gray'} variant="light" radius="sm" style={{ flexShrink: 0 }}>
       {active ? t('adminUsers.active') : t('adminUsers.inactive')}
     </Badge>
   );
@@ -169,7 +169,11 @@ export default function UsersPage() {
         size="compact-sm"
         variant="subtle"
         aria-label={`${t('adminUsers.edit')}: ${person.name}`}
-        onClick={() => setEditing(person)}
+        onClick={() => {
+          setEditing(person);
+          // The form sits below the list; a long list would hide it.
+          document.getElementById('user-form-title')?.scrollIntoView({ block: 'center' });
+        }}
       >
         {t('adminUsers.edit')}
       </Button>

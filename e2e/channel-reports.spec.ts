@@ -77,8 +77,8 @@ test('the channel manager reads the lead reports, picks a period and downloads a
     }
 
     // A period from the picker goes into the URL and the report says which period it shows.
-    await page.getByLabel('From').fill('2026-01-01');
-    await page.getByLabel('To').fill('2026-06-30');
+    await page.getByRole('textbox', { name: /^From/ }).fill('2026-01-01');
+    await page.getByRole('textbox', { name: /^To/ }).fill('2026-06-30');
     await page.getByRole('button', { name: 'Show', exact: true }).click();
     await expect(page).toHaveURL(/from=2026-01-01&to=2026-06-30/);
     await expect(page.getByText(/from 1 Jan 2026 to 30 Jun 2026/)).toBeVisible();

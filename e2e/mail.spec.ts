@@ -162,8 +162,10 @@ test('an agent escalates a fault to the carrier; the carrier’s reply and its t
   const carrier = (await found.json()).items[0] as { id: string; email: string };
   await page.goto(`/organisations/${carrier.id}`);
   await pageSettled(page);
-  await page.getByRole('textbox', { name: /^Muster/ }).fill('FN-\\d{6}');
-  await page.getByRole('button', { name: 'Speichern' }).click();
+  const pattern = page.getByRole('textbox', { name: /^Muster/ });
+  await pattern.fill('FN-\\d{6}');
+  // The page has more than one form (the carrier's escalation policy too): save the pattern's.
+  await page.locator('form').filter({ has: pattern }).getByRole('button', { name: 'Speichern' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
 
   // The fault of Bäckerei Sommer goes to the carrier.

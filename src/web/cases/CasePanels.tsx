@@ -132,8 +132,8 @@ function FactRow({ kase, fact, audience }: { kase: CaseDetail; fact: Fact; audie
             {audience === 'customer' && fact.state !== 'confirmed' && (
               <Button
                 size="compact-xs"
-                variant="subtle"
-                color="green.9"
+                variant="light"
+                color="teal"
                 loading={setState.isPending}
                 onClick={() => setState.mutate('confirmed')}
                 aria-label={t('cases.facts.confirmLabel', { label })}

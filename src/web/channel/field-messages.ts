@@ -42,6 +42,12 @@ const RULES: [RegExp, string, ((m: RegExpMatchArray) => Record<string, string>)?
   // A name or e-mail address that another user or group already has.
   [/^already exists$/, 'alreadyExists'],
   [/^must name operator users only$/, 'operatorUsersOnly'],
+  // Seller and customer details: say what the field expects, as the server's example does.
+  [/^must be a tax number\b/, 'taxNumber'],
+  [/^must be a VAT ID\b/, 'vatId'],
+  [/^must be a phone number\b/, 'phone'],
+  [/^must be a two-letter country code\b/, 'countryCode'],
+  [/^must be an e-mail address$/, 'email'],
 ];
 
 /** Which i18n message an API field message is, with its parameters; null when it is not known. */

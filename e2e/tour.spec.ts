@@ -156,7 +156,10 @@ for (const language of ['de', 'en'] as const) {
       // The API reference (Swagger UI) runs under the same policy.
       const docs = await anonymous.goto('/api/docs/');
       expectStrictPolicy(docs?.headers()['content-security-policy']);
-      await expect(anonymous.locator('.swagger-ui .info .title')).toContainText('channeldesk API');
+      // Swagger UI parses the whole reference before it draws the title: give it time on a busy machine.
+      await expect(anonymous.locator('.swagger-ui .info .title')).toContainText('channeldesk API', {
+        timeout: 30_000,
+      });
       await expect(anonymous.locator('.opblock').first()).toBeVisible();
       await anonymous.screenshot({ path: `${SCREENSHOTS}/${language}/public-api-docs.png` });
       expect(violations).toEqual([]);

@@ -48,6 +48,8 @@ export const PROBLEM_STATUS = {
   partner_escalation_not_accepted: 409,
   /** An unblock for an account that has no service block. */
   account_not_blocked: 409,
+  /** A text module that went into replies is deactivated, not deleted. */
+  text_module_used: 409,
   /** A satisfaction survey is answered once per case. */
   survey_already_answered: 409,
   /** A return step that its state does not allow (e.g. inspecting a return not yet received). */

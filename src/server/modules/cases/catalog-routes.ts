@@ -140,14 +140,19 @@ export const caseCatalogRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (a
       config: { access: ['operator_admin'] },
       schema: {
         tags: ['cases'],
-        summary: 'Rename a group or set its lead (null: no lead)',
+        summary:
+          'Rename a group, set its lead (null: no lead) or set its members (memberIds replaces the list)',
         params: z.object({ id: z.uuid('must be a group id') }),
         body: z
-          .object({ name: z.string().trim().min(2).max(100), leadPersonId: z.uuid().nullable() })
+          .object({
+            name: z.string().trim().min(2).max(100),
+            leadPersonId: z.uuid().nullable(),
+            memberIds: z.array(z.uuid()).max(500),
+          })
           .partial()
           .refine(
             (value) => Object.values(value).some((field) => field !== undefined),
-            'change at least one of name, leadPersonId',
+            'change at least one of name, leadPersonId, memberIds',
           ),
         response: { 204: z.null(), ...errors },
       },

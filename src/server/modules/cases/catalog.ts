@@ -176,17 +176,24 @@ export async function createGroup(
   return { id };
 }
 
-/** Renames a group or sets its lead (null: none); the lead hears of missed commitments of the group. */
+/**
+ * Renames a group, sets its lead (null: none) or replaces its members; the lead hears of missed
+ * commitments of the group, the members see its cases in their group views.
+ */
 export async function updateGroup(
   deps: Deps,
   scope: Scope,
   id: string,
-  input: { name?: string; leadPersonId?: string | null },
+  input: { name?: string; leadPersonId?: string | null; memberIds?: string[] },
 ): Promise<void> {
   requireRole(scope, ADMIN);
   const before = await deps.db.selectFrom('case_group').selectAll().where('id', '=', id).executeTakeFirst();
   if (!before) throw AppError.notFound('Group');
   if (input.leadPersonId) await requireOperatorPeople(deps, [input.leadPersonId], 'leadPersonId');
+  if (input.memberIds) await requireOperatorPeople(deps, input.memberIds, 'memberIds');
+  const membersBefore = (
+    await deps.db.selectFrom('case_group_member').select('person_id').where('group_id', '=', id).execute()
+  ).map((m) => m.person_id);
   if (input.name !== undefined && input.name !== before.name) {
     const taken = await deps.db
       .selectFrom('case_group')
@@ -199,19 +206,26 @@ export async function updateGroup(
       ]);
   }
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('case_group')
-      .set({
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.leadPersonId !== undefined ? { lead_person_id: input.leadPersonId } : {}),
-      })
-      .where('id', '=', id)
-      .execute();
+    const set = {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.leadPersonId !== undefined ? { lead_person_id: input.leadPersonId } : {}),
+    };
+    if (Object.keys(set).length > 0)
+      await trx.updateTable('case_group').set(set).where('id', '=', id).execute();
+    if (input.memberIds) {
+      const members = [...new Set(input.memberIds)];
+      await trx.deleteFrom('case_group_member').where('group_id', '=', id).execute();
+      if (members.length > 0)
+        await trx
+          .insertInto('case_group_member')
+          .values(members.map((person_id) => ({ group_id: id, person_id })))
+          .execute();
+    }
     await recordAudit(trx, scope, deps.clock, {
       action: 'group.updated',
       entityType: 'group',
       entityId: id,
-      before: { name: before.name, leadPersonId: before.lead_person_id },
+      before: { name: before.name, leadPersonId: before.lead_person_id, memberIds: membersBefore },
       after: input,
     });
   });

@@ -131,6 +131,17 @@ export async function updateMailbox(
   return deps.db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('mailbox').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw AppError.notFound('Mailbox');
+    if (input.address !== undefined && input.address !== before.address) {
+      const taken = await trx
+        .selectFrom('mailbox')
+        .select('id')
+        .where('address', '=', input.address)
+        .executeTakeFirst();
+      if (taken)
+        throw new AppError('conflict', 'address: a mailbox with this address exists', [
+          { field: 'address', message: 'already exists' },
+        ]);
+    }
     if (input.groupId) {
       const group = await trx
         .selectFrom('case_group')

@@ -5,7 +5,7 @@ import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { CaseType, Priority } from '../cases/schemas';
-import { createSlaPolicy, listSlaPolicies, updateSlaPolicy } from './service';
+import { createSlaPolicy, listSlaPolicies, orderSlaPolicies, updateSlaPolicy } from './service';
 
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM');
 const Calendar = z.object({
@@ -69,6 +69,25 @@ export const slaRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { de
             typeof Policy
           >,
         ),
+  );
+
+  app.put(
+    '/sla-policies/order',
+    {
+      config: { access: ['operator_admin'] },
+      schema: {
+        tags: ['sla'],
+        summary:
+          'Set the order in which policies are tried (ids: every policy once, first tried first); answers the list',
+        body: z.object({ ids: z.array(z.uuid()).min(1).max(500) }),
+        response: { 200: z.object({ items: z.array(Policy) }), ...errors },
+      },
+    },
+    async (request) => ({
+      items: (await orderSlaPolicies(deps, requireUser(request), request.body.ids)) as z.infer<
+        typeof Policy
+      >[],
+    }),
   );
 
   app.patch(

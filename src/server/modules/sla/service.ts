@@ -407,3 +407,37 @@ export async function updateSlaPolicy(deps: Deps, scope: Scope, id: string, inpu
     return toSlaPolicy(after);
   });
 }
+
+/**
+ * Puts the policies in the given order (the first is tried first): `ids` names every policy once.
+ * Positions become 10, 20, 30 … so a policy created later with a position fits between two.
+ */
+export async function orderSlaPolicies(deps: Deps, scope: Scope, ids: string[]) {
+  requireRole(scope, ['operator_admin']);
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('sla_policy')
+      .select(['id', 'position'])
+      .orderBy('position')
+      .orderBy('id')
+      .execute();
+    const known = new Set(before.map((p) => p.id));
+    if (new Set(ids).size !== ids.length || ids.length !== known.size || ids.some((id) => !known.has(id)))
+      throw AppError.field('ids', 'must name every SLA policy exactly once');
+    for (const [index, id] of ids.entries())
+      await trx
+        .updateTable('sla_policy')
+        .set({ position: (index + 1) * 10 })
+        .where('id', '=', id)
+        .execute();
+    await recordAudit(trx, scope, deps.clock, {
+      action: 'sla_policy.reordered',
+      entityType: 'sla_policy',
+      entityId: ids[0] ?? 'none',
+      before: before.map((p) => p.id),
+      after: ids,
+    });
+    const rows = await trx.selectFrom('sla_policy').selectAll().orderBy('position').orderBy('id').execute();
+    return rows.map(toSlaPolicy);
+  });
+}

@@ -5,11 +5,18 @@ import { requireUser } from '../../http/auth-guard';
 import { ProblemResponse } from '../../http/problem-schema';
 import type { Deps } from '../../shared/deps';
 import { CreateTextModuleBody, ListTextModulesQuery, TextModule, UpdateTextModuleBody } from './schemas';
-import { createTextModule, listTextModules, renderForCase, updateTextModule } from './service';
+import {
+  createTextModule,
+  deleteTextModule,
+  listTextModules,
+  renderForCase,
+  updateTextModule,
+} from './service';
 
 const USE = OPERATOR_ROLES;
 const MANAGE = ['operator_admin', 'agent'] as const;
 const errors = { 400: ProblemResponse, 401: ProblemResponse, 403: ProblemResponse, 404: ProblemResponse };
+const conflict = { 409: ProblemResponse };
 
 export const textModuleRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
@@ -18,7 +25,8 @@ export const textModuleRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
       config: { access: USE },
       schema: {
         tags: ['text modules'],
-        summary: 'Reusable replies, searchable by name and text',
+        summary:
+          'Reusable replies, searchable by name and text; includeInactive=true (admins, agents) lists deactivated ones too',
         querystring: ListTextModulesQuery,
         response: { 200: z.object({ items: z.array(TextModule) }), ...errors },
       },
@@ -55,6 +63,24 @@ export const textModuleRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
       },
     },
     async (request) => updateTextModule(deps, requireUser(request), request.params.id, request.body),
+  );
+
+  app.delete(
+    '/text-modules/:id',
+    {
+      config: { access: MANAGE },
+      schema: {
+        tags: ['text modules'],
+        summary:
+          'Delete a text module that never went into a reply; a used one answers 409 text_module_used (deactivate it instead)',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null(), ...errors, ...conflict },
+      },
+    },
+    async (request, reply) => {
+      await deleteTextModule(deps, requireUser(request), request.params.id);
+      return reply.status(204).send(null);
+    },
   );
 
   app.post(

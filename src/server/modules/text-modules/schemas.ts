@@ -9,6 +9,8 @@ export const TextModule = z.object({
   caseType: CaseType.nullable(),
   active: z.boolean(),
   updatedAt: z.string(),
+  /** When it was last put into a reply; null: never, so an admin may still delete it. */
+  lastUsedAt: z.string().nullable(),
 });
 export type TextModule = z.infer<typeof TextModule>;
 
@@ -31,6 +33,11 @@ export const UpdateTextModuleBody = z
 
 export const ListTextModulesQuery = z.object({
   q: z.string().trim().max(100).optional(),
+  /** Deactivated modules too (for the admin page, to reactivate them); admins and agents only. */
+  includeInactive: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   language: z.enum(['de', 'en']).optional(),
   caseType: CaseType.optional(),
 });

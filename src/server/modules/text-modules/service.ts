@@ -8,6 +8,7 @@ import { requireRole, type Scope } from '../../shared/scope';
 import { recordAudit } from '../audit/service';
 import type { CaseType } from '../cases/case.table';
 import { findCase } from '../cases/repository';
+import { greetingFor } from '../users/greeting';
 import { renderTextModule, unknownPlaceholders, withoutSignOff } from './render';
 import type { TextModule } from './schemas';
 import type { TextModuleRow } from './text-module.table';
@@ -24,6 +25,7 @@ function toTextModule(row: TextModuleRow): TextModule {
     caseType: row.case_type,
     active: row.active === 1,
     updatedAt: row.updated_at,
+    lastUsedAt: row.last_used_at,
   };
 }
 
@@ -37,19 +39,18 @@ function checkPlaceholders(body: string): void {
   }
 }
 
-/** Active text modules, searchable by name and body; modules for the given case type come first. */
+/**
+ * Active text modules (with `includeInactive`, for those who keep them, the deactivated ones too),
+ * searchable by name and body; modules for the given case type come first.
+ */
 export async function listTextModules(
   deps: Deps,
   scope: Scope,
-  filter: { q?: string; language?: 'de' | 'en'; caseType?: CaseType },
+  filter: { q?: string; language?: 'de' | 'en'; caseType?: CaseType; includeInactive?: boolean },
 ): Promise<TextModule[]> {
-  requireRole(scope, USE);
-  let query = deps.db
-    .selectFrom('text_module')
-    .selectAll()
-    .where('active', '=', 1)
-    .orderBy('name')
-    .limit(200);
+  requireRole(scope, filter.includeInactive ? MANAGE : USE);
+  let query = deps.db.selectFrom('text_module').selectAll().orderBy('name').limit(200);
+  if (!filter.includeInactive) query = query.where('active', '=', 1);
   if (filter.language) query = query.where('language', '=', filter.language);
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -79,6 +80,7 @@ export async function createTextModule(
     body: input.body,
     case_type: input.caseType,
     active: 1,
+    last_used_at: null,
     created_at: now,
     updated_at: now,
   };
@@ -128,6 +130,32 @@ export async function updateTextModule(
   });
 }
 
+/**
+ * Deletes a module that never went into a reply; a used one answers text_module_used and stays,
+ * to be deactivated instead, so the audit log still says what the replies were made from.
+ */
+export async function deleteTextModule(deps: Deps, scope: Scope, id: string): Promise<void> {
+  requireRole(scope, MANAGE);
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('text_module').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!before) throw AppError.notFound('Text module');
+    if (before.last_used_at !== null)
+      throw new AppError(
+        'text_module_used',
+        'the text module was used in replies; deactivate it instead',
+        [],
+        { lastUsedAt: before.last_used_at },
+      );
+    await trx.deleteFrom('text_module').where('id', '=', id).execute();
+    await recordAudit(trx, scope, deps.clock, {
+      action: 'text_module.deleted',
+      entityType: 'text_module',
+      entityId: id,
+      before,
+    });
+  });
+}
+
 /** The module's text with the case's values filled in, ready for the reply editor. */
 export async function renderForCase(
   deps: Deps,
@@ -149,6 +177,8 @@ export async function renderForCase(
       'customer.name as customer_name',
       'customer.number as customer_number',
       'contact.name as contact_name',
+      'contact.salutation as contact_salutation',
+      'contact.locale as contact_locale',
       'partner.name as partner_name',
     ])
     .where('support_case.id', '=', found.id)
@@ -160,9 +190,23 @@ export async function renderForCase(
     'customer.name': names.customer_name,
     'customer.number': names.customer_number,
     'contact.name': names.contact_name,
+    // In the language the reply mail goes out in (the contact's, mail/case-mail.ts).
+    'contact.greeting':
+      names.contact_name === null
+        ? null
+        : greetingFor(names.contact_locale === 'en' ? 'en' : 'de', {
+            name: names.contact_name,
+            salutation: names.contact_salutation,
+          }),
     'partner.name': names.partner_name,
     'agent.name': scope.kind === 'user' ? scope.name : null,
   });
+  // Rendering is what puts a module into a reply; from now on it is kept, not deleted.
+  await deps.db
+    .updateTable('text_module')
+    .set({ last_used_at: isoNow(deps.clock) })
+    .where('id', '=', id)
+    .execute();
   // The reply mail signs below the text; the module's own sign-off would be a second one.
   return { text: withoutSignOff(text), missing };
 }

@@ -9,6 +9,8 @@ export interface TextModuleTable {
   body: string;
   case_type: CaseType | null;
   active: number;
+  /** When the module was last put into a reply (render); null: never, so it may be deleted. */
+  last_used_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -10,6 +10,10 @@ export const NOTIFICATION_KINDS = [
   'commitment_kept',
   /** Customer: a promise on their case was missed. */
   'commitment_broken',
+  /** Customer: a promise on their case was dropped when the case was resolved (with the reason). */
+  'commitment_dropped',
+  /** Operator staff: an automatic close or resolution held back for open commitments (their owners, the assignee). */
+  'held_for_commitments',
   /** Customer: a decision was made on their case. */
   'decision_made',
   /** Customer: their case was resolved (the mail with the survey link comes from the surveys module). */
@@ -29,7 +33,7 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
  * Kinds whose mail a person may turn off. The others carry something the recipient must know
- * (receipt, a broken promise, a decision, the resolution, an assignment, a breach) and always mail.
+ * (receipt, a broken or dropped promise, a case held for open commitments, a decision, the resolution, an assignment, a breach) and always mail.
  */
 export const OPTIONAL_NOTIFICATION_KINDS = [
   'commitment_made',

@@ -1,4 +1,5 @@
-import type { Trx } from '../../db/database';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, Trx } from '../../db/database';
 import { enqueueOutbox } from '../../jobs/outbox';
 import type { TimerRow } from '../../jobs/timer.table';
 import { deleteTimer, postponeTimer } from '../../jobs/timers';
@@ -10,6 +11,7 @@ import { clockState, findCaseClock, markClockWarned, storeClockState } from '../
 import { refreshBreaching } from './breaching';
 import type { SupportCaseRow } from './case.table';
 import { changeCase } from './change-case';
+import { holdForOpenCommitments } from './commitment-hold';
 import { raisePriority } from './update';
 
 const SCHEDULER = systemScope('scheduler');
@@ -174,21 +176,58 @@ export async function handleCommitmentTimer(deps: Deps, timer: TimerRow): Promis
   });
 }
 
-/** Closes cases that stayed resolved longer than CASE_CLOSE_AFTER_DAYS; closed is final. */
+/**
+ * Closes cases that stayed resolved longer than CASE_CLOSE_AFTER_DAYS; closed is final. A case that
+ * still has open commitments (carried over when it was resolved, or made since) is not closed: its
+ * commitments' owners and assignee are told once, and a person closes it after settling them.
+ */
 export async function closeResolvedCases(deps: Deps): Promise<number> {
   const cutoff = new Date(
     deps.clock.now().getTime() - deps.config.cases.closeAfterDays * 86_400_000,
   ).toISOString();
+  const openCommitment = (eb: ExpressionBuilder<Database, 'support_case'>) =>
+    eb.exists(
+      eb
+        .selectFrom('case_commitment')
+        .select('case_commitment.id')
+        .whereRef('case_commitment.case_id', '=', 'support_case.id')
+        .where('case_commitment.status', '=', 'open'),
+    );
   const due = await deps.db
     .selectFrom('support_case')
     .select('id')
     .where('status', '=', 'resolved')
     .where('resolved_at', '<', cutoff)
+    .where((eb) => eb.not(openCommitment(eb)))
     .limit(500)
     .execute();
-  for (const { id } of due) {
-    await changeCase(deps, SCHEDULER, id, async ({ trx, row, event, happened }) => {
+  // Held ones not yet told since they were resolved; the sweep passes over them afterwards.
+  const held = await deps.db
+    .selectFrom('support_case')
+    .select('id')
+    .where('status', '=', 'resolved')
+    .where('resolved_at', '<', cutoff)
+    .where((eb) => openCommitment(eb))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('case_event')
+            .select('case_event.id')
+            .whereRef('case_event.case_id', '=', 'support_case.id')
+            .where('case_event.type', '=', 'held_for_commitments')
+            .whereRef('case_event.created_at', '>=', 'support_case.resolved_at'),
+        ),
+      ),
+    )
+    .limit(500)
+    .execute();
+  let closed = 0;
+  for (const { id } of [...due, ...held]) {
+    await changeCase(deps, SCHEDULER, id, async (ctx) => {
+      const { trx, row, event, happened } = ctx;
       if (row.status !== 'resolved') return;
+      if (await holdForOpenCommitments(ctx, { to: 'closed', reason: 'auto_close', since: row.resolved_at }))
+        return;
       await trx
         .updateTable('support_case')
         .set({ status: 'closed', closed_at: isoNow(deps.clock) })
@@ -196,7 +235,8 @@ export async function closeResolvedCases(deps: Deps): Promise<number> {
         .execute();
       await event('status_changed', 'public', { from: 'resolved', to: 'closed', reason: 'auto_close' });
       happened({ type: 'status_changed', from: 'resolved', to: 'closed' });
+      closed += 1;
     });
   }
-  return due.length;
+  return closed;
 }

@@ -2,6 +2,7 @@
 export { type Audience, audienceOf } from './access';
 export { getCase } from './case-detail';
 export { type CaseWork, changeCase, resolveCaseForScope } from './change-case';
+export { type HeldChange, holdForOpenCommitments } from './commitment-hold';
 export { createCase, openCase } from './create';
 export { writeFact } from './facts';
 export {

@@ -22,6 +22,8 @@ export type NoticeMailInput = {
   policy?: string;
   conditions?: string | null;
   excerpt?: string;
+  reason?: string;
+  heldTo?: string;
 };
 
 type Lines = { subject: string; lines: string[] };
@@ -69,6 +71,22 @@ function german(input: NoticeMailInput): Lines {
         lines: [
           `unsere Zusage „${input.description}“ (bis ${when('de', input.dueAt, input.timeZone)}) haben wir nicht eingehalten. Das tut uns leid.`,
           'Ihr Anliegen wird jetzt vorrangig bearbeitet.',
+        ],
+      };
+    case 'commitment_dropped':
+      return {
+        subject: `[${n}] Zusage entfällt: ${input.description}`,
+        lines: [
+          `unsere Zusage „${input.description}“ entfällt mit dem Abschluss Ihres Anliegens.`,
+          `Grund: ${input.reason ?? ''}`,
+        ],
+      };
+    case 'held_for_commitments':
+      return {
+        subject: `[${n}] Nicht automatisch ${input.heldTo === 'resolved' ? 'gelöst' : 'geschlossen'}: offene Zusagen`,
+        lines: [
+          `der Fall ${n} („${s}“) wurde nicht automatisch ${input.heldTo === 'resolved' ? 'gelöst' : 'geschlossen'}, weil Zusagen offen sind: ${input.description ?? ''}.`,
+          'Bitte sagen Sie, was aus jeder wird (erfüllt, entfällt mit Grund, bleibt offen), und schließen Sie den Fall selbst ab.',
         ],
       };
     case 'decision_made':
@@ -136,6 +154,22 @@ function english(input: NoticeMailInput): Lines {
         lines: [
           `we did not keep our commitment "${input.description}" (by ${when('en', input.dueAt, input.timeZone)}). We are sorry.`,
           'Your request now has priority.',
+        ],
+      };
+    case 'commitment_dropped':
+      return {
+        subject: `[${n}] Commitment dropped: ${input.description}`,
+        lines: [
+          `our commitment "${input.description}" is dropped as your request is resolved.`,
+          `Reason: ${input.reason ?? ''}`,
+        ],
+      };
+    case 'held_for_commitments':
+      return {
+        subject: `[${n}] Not ${input.heldTo === 'resolved' ? 'resolved' : 'closed'} automatically: open commitments`,
+        lines: [
+          `case ${n} ("${s}") was not ${input.heldTo === 'resolved' ? 'resolved' : 'closed'} automatically because commitments are open: ${input.description ?? ''}.`,
+          'Please say what becomes of each (kept, dropped with a reason, carried over) and finish the case yourself.',
         ],
       };
     case 'decision_made':

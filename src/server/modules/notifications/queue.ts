@@ -11,6 +11,8 @@ const NOTICED_EVENT_TYPES: ReadonlySet<string> = new Set([
   'commitment_made',
   'commitment_kept',
   'commitment_missed',
+  'commitment_dropped',
+  'held_for_commitments',
   'decision_made',
   'status_changed',
   'assignee_changed',

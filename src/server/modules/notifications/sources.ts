@@ -16,6 +16,10 @@ export type NoticeDetail = {
   policy?: string;
   conditions?: string | null;
   excerpt?: string;
+  /** Why a commitment was dropped (the customer reads it on the timeline too). */
+  reason?: string;
+  /** The automatic change an open commitment held back: `closed` or `resolved`. */
+  heldTo?: string;
 };
 
 export type ResolvedSource = {
@@ -133,6 +137,24 @@ async function fromEvent(trx: Trx, eventId: string): Promise<ResolvedSource | nu
         ...base,
         candidates: contactCandidate(kase, kind, entry),
         detail: { description: text('description'), dueAt: text('dueAt') ?? commitment?.due_at },
+      };
+    }
+    case 'commitment_dropped':
+      return {
+        ...base,
+        candidates: contactCandidate(kase, 'commitment_dropped', entry),
+        detail: { description: text('description'), reason: text('reason') },
+      };
+    case 'held_for_commitments': {
+      // The people who can settle the commitments: their owners and the case's assignee.
+      const owners = Array.isArray(data.ownerIds)
+        ? data.ownerIds.filter((id): id is string => typeof id === 'string')
+        : [];
+      const ids = [...new Set([...owners, kase.assignee_id].filter((id): id is string => id !== null))];
+      return {
+        ...base,
+        candidates: ids.map((personId) => ({ personId, kind: 'held_for_commitments' as const, entry })),
+        detail: { description: text('description'), heldTo: text('to') },
       };
     }
     case 'decision_made':

@@ -6,7 +6,14 @@ import type { Deps } from '../../../shared/deps';
 import { systemScope } from '../../../shared/scope';
 import { recordAudit } from '../../audit/service';
 import type { FiledFile } from '../../cases/filing';
-import { addMessage, changeCase, getCase, getTimeline, updateCase } from '../../cases/service';
+import {
+  addMessage,
+  changeCase,
+  getCase,
+  getTimeline,
+  holdForOpenCommitments,
+  updateCase,
+} from '../../cases/service';
 import type { InvoiceDocumentFormat } from '../billing.table';
 import { berlinDate } from '../invoice-document';
 import { invoiceDocumentFiles } from '../invoice-files';
@@ -189,7 +196,12 @@ export async function fulfilInvoiceRequest(deps: Deps, caseId: string): Promise<
     if (Number(done.numUpdatedRows) === 0) return;
     await ctx.event('invoice_request_fulfilled', 'internal', { number: numbers.join(', '), invoiceIds });
     const from = ctx.row.status;
-    if (from !== 'resolved' && from !== 'closed') {
+    // The invoices went out; a promise on the case still waits for a person to settle it.
+    const held =
+      from !== 'resolved' &&
+      from !== 'closed' &&
+      (await holdForOpenCommitments(ctx, { to: 'resolved', reason: 'invoice_request_fulfilled' }));
+    if (from !== 'resolved' && from !== 'closed' && !held) {
       await ctx.update({ status: 'resolved', resolved_at: isoNow(deps.clock) });
       await ctx.event('status_changed', 'public', { from, to: 'resolved' });
       ctx.happened({ type: 'status_changed', from, to: 'resolved' });
@@ -200,7 +212,7 @@ export async function fulfilInvoiceRequest(deps: Deps, caseId: string): Promise<
       entityId: caseId,
       before: { status: from },
       after: {
-        status: 'resolved',
+        status: held ? from : 'resolved',
         fulfilledAutomatically: true,
         invoices: invoices.map((inv) => ({ id: inv.id, number: inv.number })),
       },

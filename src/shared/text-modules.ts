@@ -6,6 +6,8 @@ export const TEXT_MODULE_PLACEHOLDERS = [
   'customer.name',
   'customer.number',
   'contact.name',
+  /** "Sehr geehrte Frau Sommer," / "Dear Mr Kaya," / "Guten Tag Max Mustermann,": by salutation, in the contact's language. */
+  'contact.greeting',
   'partner.name',
   'agent.name',
 ] as const;

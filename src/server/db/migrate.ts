@@ -30,6 +30,7 @@ import * as m20261209_0010 from './migrations/2026_12_09_0010_survey_resolver';
 import * as m20261209_0020 from './migrations/2026_12_09_0020_create_case_replacements';
 import * as m20261209_0050 from './migrations/2026_12_09_0050_decision_basis_and_commitment_outcomes';
 import * as m20261209_0070 from './migrations/2026_12_09_0070_create_notifications';
+import * as m20261210_0010 from './migrations/2026_12_10_0010_person_salutation';
 import * as m20261210_0040 from './migrations/2026_12_10_0040_text_module_last_used';
 
 type MigrationModule = {
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '2026_12_09_0020_create_case_replacements': m20261209_0020,
   '2026_12_09_0050_decision_basis_and_commitment_outcomes': m20261209_0050,
   '2026_12_09_0070_create_notifications': m20261209_0070,
+  '2026_12_10_0010_person_salutation': m20261210_0010,
   '2026_12_10_0040_text_module_last_used': m20261210_0040,
 };
 

@@ -2,9 +2,12 @@
 // customers. Pure and deterministic (seeded PRNG, no I/O) so screenshots, e2e tests and the seeded
 // database look the same on every machine. All names are invented; addresses use real postal codes
 // so distance-based lead routing has something real to work on.
+
+import type { Salutation } from '../../../shared/salutation';
 import { distanceKm, type GeoPoint, type PostalCodeIndex, type StateCode } from '../geo/postal-codes';
 import type { OrganisationKind } from '../organisations/organisation.table';
 import type { Role } from '../users/person.table';
+import { salutationOf } from './salutations';
 
 export type DemoOrganisation = {
   key: string;
@@ -29,6 +32,8 @@ export type DemoPerson = {
   name: string;
   email: string;
   phone: string | null;
+  /** From the first name (salutationOf), so the generated names stay as they were. */
+  salutation: Salutation | null;
   locale: 'de' | 'en';
   roles: Role[];
   /** true = this person can log in with the demo password. */
@@ -645,6 +650,7 @@ export function buildDemoData(postalCodes: PostalCodeIndex): DemoData {
       people.push({
         organisationKey: organisation.key,
         name: `${first} ${last}`,
+        salutation: salutationOf(first),
         email: uniqueEmail(`${slugify(first)}.${slugify(last)}`, domain),
         phone: random.chance(0.7) ? phoneBook.next(point) : null,
         locale: random.chance(0.04) ? 'en' : 'de',
@@ -660,6 +666,7 @@ export function buildDemoData(postalCodes: PostalCodeIndex): DemoData {
       people.push({
         organisationKey,
         name: user.name,
+        salutation: salutationOf(user.name),
         email: user.email,
         phone: phoneBook.next(point),
         locale: user.locale,

@@ -73,6 +73,7 @@ export async function seedDemoData(deps: Deps): Promise<SeedResult | null> {
         id: newId(),
         organisation_id: idByKey.get(person.organisationKey)!,
         name: person.name,
+        salutation: person.salutation,
         email: person.email,
         phone: person.phone,
         locale: person.locale,

@@ -1,8 +1,10 @@
-// The notification mails, in the recipient's language: a greeting by name, one or two lines on
+// The notification mails, in the recipient's language: a greeting (users/greeting.ts), one or two lines on
 // what happened, the link to the case, and one signature (the mailbox's or the product's name).
 import type { DecisionOutcome } from '../../../shared/cases';
 import type { NotificationKind } from '../../../shared/notifications';
+import type { Salutation } from '../../../shared/salutation';
 import { escapeHtml, type MailContent } from '../mail/templates';
+import { greetingFor } from '../users/greeting';
 
 export type NoticeMailInput = {
   kind: NotificationKind;
@@ -10,6 +12,8 @@ export type NoticeMailInput = {
   /** The case's subject, without reply prefixes. */
   subject: string;
   recipientName: string;
+  /** With one, a formal greeting by surname ("Sehr geehrte Frau Sommer,"); else by full name. */
+  recipientSalutation?: Salutation | null;
   /** The portal page of the case, or its status link for a contact without login. */
   link: string;
   /** Who signs: the mailbox's name for customers, the product's for staff and partners. */
@@ -210,7 +214,10 @@ function english(input: NoticeMailInput): Lines {
 /** A notification mail: greeting by name, what happened, the link, one signature. */
 export function noticeMailFor(language: 'de' | 'en', input: NoticeMailInput): MailContent {
   const { subject, lines } = language === 'de' ? german(input) : english(input);
-  const greeting = language === 'de' ? `Guten Tag ${input.recipientName},` : `Hello ${input.recipientName},`;
+  const greeting = greetingFor(language, {
+    name: input.recipientName,
+    salutation: input.recipientSalutation ?? null,
+  });
   const open = language === 'de' ? 'Zum Fall:' : 'Open the case:';
   const regards = language === 'de' ? 'Freundliche Grüße' : 'Kind regards';
   const all = [greeting, '', ...lines, '', `${open} ${input.link}`, '', regards, input.signature];

@@ -3,6 +3,7 @@
 // (the contact, the partner's people, the assignee, the group lead) and asks the rule for each.
 
 import type { NotificationKind } from '../../../shared/notifications';
+import type { Salutation } from '../../../shared/salutation';
 import type { Trx } from '../../db/database';
 import type { UserScope } from '../../shared/scope';
 import { caseVisibleTo, currentResellerOf, entryReadableBy, entryReaderOf } from '../cases/access';
@@ -13,6 +14,7 @@ import type { Role } from '../users/person.table';
 export type Recipient = {
   id: string;
   name: string;
+  salutation: Salutation | null;
   email: string;
   locale: 'de' | 'en';
   time_zone: string;
@@ -39,6 +41,7 @@ export async function loadRecipients(trx: Trx, ids: string[]): Promise<Map<strin
     .select([
       'person.id',
       'person.name',
+      'person.salutation',
       'person.email',
       'person.locale',
       'person.time_zone',

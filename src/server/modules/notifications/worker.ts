@@ -78,6 +78,7 @@ async function sendNoticeMail(
     caseNumber: kase.number,
     subject: withoutReplyPrefixes(kase.subject) || kase.subject,
     recipientName: person.name,
+    recipientSalutation: person.salutation,
     link,
     signature: mailbox?.name ?? 'channeldesk',
     timeZone: person.time_zone || 'Europe/Berlin',

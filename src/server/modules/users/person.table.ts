@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Locale } from '../../../shared/roles';
+import type { Salutation } from '../../../shared/salutation';
 
 export { CUSTOMER_ROLES, OPERATOR_ROLES, PARTNER_ROLES, ROLES, type Role } from '../../../shared/roles';
 
@@ -10,6 +11,8 @@ export interface PersonTable {
   /** Stored lower-case; unique. */
   email: string;
   phone: string | null;
+  /** How mail greets them ('ms' → "Sehr geehrte Frau …"); null: by full name (users/greeting.ts). */
+  salutation: Salutation | null;
   locale: Locale;
   time_zone: string;
   /** JSON array of Role. Empty for contacts who never log in. */

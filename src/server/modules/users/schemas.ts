@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { ORGANISATION_KINDS } from '../../../shared/roles';
+import { SALUTATIONS } from '../../../shared/salutation';
 import { idSchema } from '../../shared/ids';
 import { ROLES } from './person.table';
 
 export const Role = z.enum(ROLES);
 export const Locale = z.enum(['de', 'en']);
+/** 'ms' (Frau) or 'mr' (Herr); null greets by full name. */
+export const Salutation = z.enum(SALUTATIONS, { error: 'must be ms, mr or null' });
 
 const TimeZone = z
   .string()
@@ -44,6 +47,7 @@ export const Person = z.object({
   name: z.string(),
   email: z.string(),
   phone: z.string().nullable(),
+  salutation: Salutation.nullable(),
   locale: Locale,
   timeZone: z.string(),
   roles: z.array(Role),
@@ -58,6 +62,8 @@ export const CreateUserBody = z.object({
   name: z.string().trim().min(2, 'must have at least 2 characters').max(200),
   email: z.email('must be an e-mail address').transform((v) => v.toLowerCase()),
   phone: z.string().trim().max(40).nullable().optional(),
+  /** How mail greets the person; null or left out: by full name. */
+  salutation: Salutation.nullable().optional(),
   locale: Locale.default('de'),
   timeZone: TimeZone.default('Europe/Berlin'),
   /** Empty for a contact who never logs in. */
@@ -71,6 +77,7 @@ export const UpdateUserBody = z
   .object({
     name: z.string().trim().min(2).max(200),
     phone: z.string().trim().max(40).nullable(),
+    salutation: Salutation.nullable(),
     locale: Locale,
     timeZone: TimeZone,
     roles: z.array(Role),

@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../api';
+import { fieldProblemText } from '../components/field-errors';
 import { useFormat, useMe } from '../session';
 import { fieldMessageOf } from './field-messages';
 import type { Asset } from './types';
@@ -28,17 +29,17 @@ export function useToday(): string {
 
 /**
  * The server names the field of every problem; a form shows each at its input, in the user's
- * language (field-messages.ts), or as "please check" when the message is not known.
+ * language (field-messages.ts), or with the server's words and the field when the message is not known.
  */
 export function useFieldErrors(error: unknown): (field: string) => string | undefined {
   const { t } = useTranslation();
   const format = useFormat();
   const errors = isApiError(error, 400) || isApiError(error, 409) ? error.errors : [];
   return (field) => {
-    const message = errors.find((e) => e.field === field)?.message;
-    if (message === undefined) return undefined;
-    const known = fieldMessageOf(message);
-    if (known === null) return t('errors.fieldInvalid');
+    const found = errors.find((e) => e.field === field);
+    if (found === undefined) return undefined;
+    const known = fieldMessageOf(found.message);
+    if (known === null) return fieldProblemText(t, found.message, found.field);
     const unit = known.params.unit;
     return t(`fieldMessages.${known.key}` as 'fieldMessages.required', {
       ...known.params,

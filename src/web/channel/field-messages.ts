@@ -1,7 +1,8 @@
 // The API names every field problem in English ("must not be empty", "must be at most 90 days");
 // the forms show it at its field in the user's language. Each known message (zod's in the channel
-// schemas, the services' own) is matched here to an i18n key (fieldMessages.*) with its numbers and
-// dates; an unknown one is shown as sent, behind "Invalid:", so nothing the server says is lost.
+// schemas, the services' own, zod's defaults) is matched here to an i18n key (fieldMessages.*) with
+// its numbers and dates; an unknown one is shown as sent with the field it names
+// (components/field-errors.ts), so nothing the server says is lost.
 
 export type FieldMessage = { key: string; params: Record<string, string>; date?: string };
 
@@ -9,6 +10,25 @@ const RULES: [RegExp, string, ((m: RegExpMatchArray) => Record<string, string>)?
   [/^(must not be empty|is required|Invalid input: expected \w+, received undefined)$/, 'required'],
   [/^must have at most (\d+) characters$/, 'maxChars', (m) => ({ max: m[1]! })],
   [/^must have at least (\d+) characters$/, 'minChars', (m) => ({ min: m[1]! })],
+  // zod's own words, where a schema gives none of its own (mailboxes, checklists, groups).
+  [/^Too small: expected string to have >=1 characters?$/, 'required'],
+  [/^Too small: expected string to have >=(\d+) characters$/, 'minChars', (m) => ({ min: m[1]! })],
+  [/^Too big: expected string to have <=(\d+) characters$/, 'maxChars', (m) => ({ max: m[1]! })],
+  [/^Too small: expected array to have >=(\d+) items?$/, 'tooFew', (m) => ({ min: m[1]! })],
+  [/^Too big: expected array to have <=(\d+) items?$/, 'tooMany', (m) => ({ max: m[1]! })],
+  [/^Invalid UUID$/, 'id'],
+  [/^Invalid email address$/, 'email'],
+  [
+    /^(?:Invalid option: expected one of|must be one of:?) (.+)$/,
+    'oneOf',
+    (m) => ({
+      values: m[1]!
+        .replace(/"/g, '')
+        .split(/\s*[|,]\s*/)
+        .join(', '),
+    }),
+  ],
+  [/^(Invalid input: expected boolean, received \w+|must be true or false)$/, 'boolean'],
   [/^must be a (date|calendar day) YYYY-MM-DD$/, 'date'],
   [/^must be a date and time \(ISO 8601\)$/, 'dateTime'],
   [/^must be a number( of cents| of days)?$/, 'number'],
@@ -48,6 +68,20 @@ const RULES: [RegExp, string, ((m: RegExpMatchArray) => Record<string, string>)?
   [/^must be a phone number\b/, 'phone'],
   [/^must be a two-letter country code\b/, 'countryCode'],
   [/^must be an e-mail address$/, 'email'],
+  // Mailboxes: the IMAP address's form, a group that does not exist.
+  [/^must look like imaps?:\/\//, 'imapUrl'],
+  [/^is not a known group$/, 'unknownGroup'],
+  // Checklists and their runs.
+  [/^is not a third party$/, 'notThirdParty'],
+  [/^is not an active checklist$/, 'inactiveChecklist'],
+  [/^is for \w+ cases, this case is an? \w+$/, 'checklistCaseType'],
+  [/^(\S+) is not the step to answer now$/, 'notCurrentStep', (m) => ({ step: m[1]! })],
+  [/^(\S+) takes one of (.+)$/, 'takesOneOf', (m) => ({ step: m[1]!, values: m[2]! })],
+  [
+    /^(\S+) takes a text of (\d+) to (\d+) characters$/,
+    'takesText',
+    (m) => ({ step: m[1]!, min: m[2]!, max: m[3]! }),
+  ],
 ];
 
 /** Which i18n message an API field message is, with its parameters; null when it is not known. */

@@ -39,19 +39,29 @@ export function useProblemMessage(): (error: unknown) => string {
   return (error) => problemMessage(t, error, (key) => i18n.exists(key));
 }
 
+/**
+ * One field problem from the API in the user's language: the app's own words when it knows the
+ * rule (channel/field-messages.ts), else the server's message naming the field ("Please check
+ * “imapFolder”: …"), so a rule the app does not know yet still says what is wrong and where.
+ */
+export function fieldProblemText(t: TFunction, message: string, field?: string): string {
+  const known = fieldMessageOf(message);
+  if (known === null)
+    return message.trim() && field
+      ? t('errors.fieldServer', { field, message, interpolation: { escapeValue: false } })
+      : t('errors.fieldInvalid');
+  const unit = known.params.unit;
+  return t(`fieldMessages.${known.key}` as 'fieldMessages.required', {
+    ...known.params,
+    ...(unit ? { unit: t(`fieldMessages.units.${unit}` as 'fieldMessages.units.km') } : {}),
+    ...(known.date ? { date: known.date } : {}),
+  }).trim();
+}
+
 /** A field message from the API ("is required", "must have at most 200 characters") in the user's language. */
-export function useFieldMessage(): (message: string) => string {
+export function useFieldMessage(): (message: string, field?: string) => string {
   const { t } = useTranslation();
-  return (message) => {
-    const known = fieldMessageOf(message);
-    if (known === null) return t('errors.fieldInvalid');
-    const unit = known.params.unit;
-    return t(`fieldMessages.${known.key}` as 'fieldMessages.required', {
-      ...known.params,
-      ...(unit ? { unit: t(`fieldMessages.units.${unit}` as 'fieldMessages.units.km') } : {}),
-      ...(known.date ? { date: known.date } : {}),
-    }).trim();
-  };
+  return (message, field) => fieldProblemText(t, message, field);
 }
 
 /**
@@ -65,7 +75,7 @@ export function useFieldErrors(error: unknown, fields: readonly string[] = []) {
   const matches = (problem: string, field: string) => problem === field || problem.startsWith(`${field}.`);
   const errorAt = (field: string): string | undefined => {
     const found = problems.find((p) => matches(p.field, field));
-    return found === undefined ? undefined : fieldMessage(found.message);
+    return found === undefined ? undefined : fieldMessage(found.message, found.field);
   };
   const unplaced =
     error != null &&

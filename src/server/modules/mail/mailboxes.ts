@@ -13,18 +13,26 @@ const ImapUrl = z
   .trim()
   .regex(/^imaps?:\/\/[^/\s]+/, 'must look like imap://user:password@host:143 or imaps://…');
 
+// Each rule says what it wants in the words the web app knows (web/channel/field-messages.ts).
+const Folder = z.string().trim().min(1, 'must not be empty').max(200, 'must have at most 200 characters');
+const Flag = z.boolean('must be true or false');
+
 export const MailboxInput = z.object({
   address: z.email('must be an e-mail address').transform((v) => v.toLowerCase()),
-  name: z.string().trim().min(2, 'must have at least 2 characters').max(100),
-  groupId: z.uuid().nullable().default(null),
-  caseType: z.enum(CASE_TYPES).default('request'),
-  language: z.enum(['de', 'en']).default('de'),
-  smtpEnabled: z.boolean().default(true),
+  name: z
+    .string('is required')
+    .trim()
+    .min(2, 'must have at least 2 characters')
+    .max(100, 'must have at most 100 characters'),
+  groupId: z.uuid('must be a group id').nullable().default(null),
+  caseType: z.enum(CASE_TYPES, `must be one of ${CASE_TYPES.join(', ')}`).default('request'),
+  language: z.enum(['de', 'en'], 'must be one of de, en').default('de'),
+  smtpEnabled: Flag.default(true),
   imapUrl: ImapUrl.nullable().default(null),
-  imapFolder: z.string().trim().min(1).max(200).default('INBOX'),
-  imapDoneFolder: z.string().trim().min(1).max(200).default('Processed'),
-  autoReply: z.boolean().default(true),
-  active: z.boolean().default(true),
+  imapFolder: Folder.default('INBOX'),
+  imapDoneFolder: Folder.default('Processed'),
+  autoReply: Flag.default(true),
+  active: Flag.default(true),
 });
 export type MailboxInput = z.infer<typeof MailboxInput>;
 

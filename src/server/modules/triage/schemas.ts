@@ -6,14 +6,23 @@ import { LeakOverrideBody } from '../../../shared/leak-guard';
 
 const Ref = z.object({ id: z.string(), name: z.string() });
 
+// Each rule says what it wants in the words the web app knows (web/channel/field-messages.ts).
+const ProductLine = z.string().trim().min(1, 'must not be empty').max(50, 'must have at most 50 characters');
+const ThirdPartyId = z.uuid('must be a third party id');
+const Flag = z.boolean('must be true or false');
+
 export const ChecklistBody = z.object({
-  name: z.string().trim().min(2, 'must have at least 2 characters').max(200),
+  name: z
+    .string()
+    .trim()
+    .min(2, 'must have at least 2 characters')
+    .max(200, 'must have at most 200 characters'),
   caseType: z.enum(CASE_TYPES, `must be one of ${CASE_TYPES.join(', ')}`),
   /** Null: every product line (printers, multifunction, notebooks, networking …). */
-  productLine: z.string().trim().min(1).max(50).nullable().default(null),
+  productLine: ProductLine.nullable().default(null),
   /** Where a line fault goes when the case has no third party yet. */
-  thirdPartyId: z.uuid().nullable().default(null),
-  active: z.boolean().default(true),
+  thirdPartyId: ThirdPartyId.nullable().default(null),
+  active: Flag.default(true),
   definition: ChecklistDefinition,
 });
 export type ChecklistBody = z.infer<typeof ChecklistBody>;
@@ -22,9 +31,9 @@ export const ChecklistPatch = z
   .object({
     name: ChecklistBody.shape.name,
     caseType: ChecklistBody.shape.caseType,
-    productLine: z.string().trim().min(1).max(50).nullable(),
-    thirdPartyId: z.uuid().nullable(),
-    active: z.boolean(),
+    productLine: ProductLine.nullable(),
+    thirdPartyId: ThirdPartyId.nullable(),
+    active: Flag,
     definition: ChecklistDefinition,
   })
   .partial();
@@ -50,8 +59,8 @@ export const ListChecklistsQuery = z.object({
 
 export const StartRunBody = z.object({ checklistId: z.uuid('must be a checklist id') });
 export const AnswerBody = z.object({
-  stepId: z.string().min(1).max(30),
-  value: z.string().max(500),
+  stepId: z.string().min(1, 'must not be empty').max(30, 'must have at most 30 characters'),
+  value: z.string('must not be empty').max(500, 'must have at most 500 characters'),
 });
 
 export const Run = z.object({

@@ -1,12 +1,11 @@
 // The leak guard's refusal at the field it concerns, for the forms whose text the customer reads
 // (a return's reason, a decision, a commitment, an appointment note): what was found, in the
 // writer's own words, and for an operator admin a way to save it anyway with a reason (audited).
-import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
-import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LeakKind } from '../../shared/leak-guard';
 import { ApiError } from '../api';
 import { useMe } from '../session';
+import { LeakOverrideReason } from './LeakOverrideReason';
 
 type Finding = { field?: string; kind: LeakKind; text: string };
 
@@ -43,40 +42,15 @@ export function LeakOverride({
 }) {
   const { t } = useTranslation();
   const canOverride = useMe().roles.includes('operator_admin');
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState(false);
-  const heading = useId();
   if (!canOverride || !isLeakRefusal(error)) return null;
-  const submit = () => {
-    if (reason.trim() === '') setMissing(true);
-    else onOverride({ reason: reason.trim() });
-  };
   return (
-    <Stack gap="xs" role="group" aria-labelledby={heading} data-testid="leak-override">
-      <Text size="sm" fw={600} id={heading}>
-        {t('leakGuard.overrideTitle')}
-      </Text>
-      <TextInput
-        label={t('cases.reply.leak.reason')}
-        description={t('cases.reply.leak.reasonHint')}
-        value={reason}
-        maxLength={500}
-        error={missing ? t('cases.reply.leak.reasonMissing') : undefined}
-        onChange={(e) => {
-          setReason(e.currentTarget.value);
-          setMissing(false);
-        }}
-        onKeyDown={(e) => {
-          if (e.key !== 'Enter') return;
-          e.preventDefault();
-          submit();
-        }}
-      />
-      <Group>
-        <Button size="xs" color="red.9" loading={pending} onClick={submit}>
-          {t('leakGuard.override')}
-        </Button>
-      </Group>
-    </Stack>
+    <LeakOverrideReason
+      title={t('leakGuard.overrideTitle')}
+      action={t('leakGuard.override')}
+      size="xs"
+      pending={pending}
+      onOverride={(reason) => onOverride({ reason })}
+      testId="leak-override"
+    />
   );
 }

@@ -1,8 +1,8 @@
-import { Alert, Badge, Button, Group, List, Stack, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Alert, Badge, Button, Group, List, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { LeakOverrideReason } from './LeakOverrideReason';
 
 export type LeakFinding = { kind: 'internal_note' | 'billing_state' | 'other_customer'; text: string };
 
@@ -40,12 +40,6 @@ export function LeakRefusal({
   onOverride: (reason: string) => void;
 }) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState('');
-  const [reasonMissing, setReasonMissing] = useState(false);
-  const submit = () => {
-    if (reason.trim() === '') setReasonMissing(true);
-    else onOverride(reason.trim());
-  };
   return (
     <Alert
       color="red"
@@ -74,34 +68,14 @@ export function LeakRefusal({
           </Button>
         </Group>
         {canOverride && (
-          // Inside the composer's form: a group, not a form of its own, and Enter overrides here.
-          <Stack gap="xs" role="group" aria-labelledby="leak-override-heading">
-            <Text size="sm" fw={600} id="leak-override-heading">
-              {t('cases.reply.leak.overrideTitle')}
-            </Text>
-            <TextInput
-              label={t('cases.reply.leak.reason')}
-              description={t('cases.reply.leak.reasonHint')}
-              value={reason}
-              maxLength={500}
-              error={reasonMissing ? t('cases.reply.leak.reasonMissing') : undefined}
-              onChange={(e) => {
-                setReason(e.currentTarget.value);
-                setReasonMissing(false);
-              }}
-              onKeyDown={(e) => {
-                if (e.key !== 'Enter') return;
-                e.preventDefault();
-                submit();
-              }}
-            />
-            <Group>
-              <Button color="red.9" loading={overriding} onClick={submit}>
-                {t('cases.reply.leak.override')}
-              </Button>
-            </Group>
+          <LeakOverrideReason
+            title={t('cases.reply.leak.overrideTitle')}
+            action={t('cases.reply.leak.override')}
+            pending={overriding}
+            onOverride={onOverride}
+          >
             {overrideError !== null && <ErrorAlert error={overrideError} />}
-          </Stack>
+          </LeakOverrideReason>
         )}
       </Stack>
     </Alert>

@@ -491,8 +491,9 @@ export default function CasesPage() {
               aria-busy={list.isFetching}
               aria-rowcount={rows.length + 1}
               // A customer's list on a phone keeps number, subject, status and date on screen
-              // instead of a wide table scrolling sideways (see app.css).
-              className={audience === 'customer' ? 'cd-case-table cd-case-table--customer' : 'cd-case-table'}
+              // instead of a wide table scrolling sideways; the operator's wide table keeps room
+              // for the subject there (see app.css).
+              className={`cd-case-table cd-case-table--${audience}`}
             >
               <VisuallyHidden component="caption">{`${title}. ${t('cases.keyboardHint')}`}</VisuallyHidden>
               <Table.Thead>

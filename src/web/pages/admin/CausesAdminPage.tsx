@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,14 +47,14 @@ function NamesForm({
     >
       <Stack gap="sm">
         {parentSelect}
-        <Group grow align="flex-start" wrap="wrap">
+        {/* Side by side on a wide screen, each the full width on a phone. */}
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput
             label={t('adminCatalogs.causes.nameDe')}
             value={nameDe}
             onChange={(e) => setNameDe(e.currentTarget.value)}
             error={errorAt('nameDe')}
             required
-            miw={200}
           />
           <TextInput
             label={t('adminCatalogs.causes.nameEn')}
@@ -62,9 +62,8 @@ function NamesForm({
             onChange={(e) => setNameEn(e.currentTarget.value)}
             error={errorAt('nameEn')}
             required
-            miw={200}
           />
-        </Group>
+        </SimpleGrid>
         {unplaced && <ErrorAlert error={error} />}
         <Group>
           <Button type="submit" loading={pending}>
@@ -153,7 +152,7 @@ function CauseRow({ cause, level }: { cause: CauseNode; level: 0 | 1 }) {
 }
 
 function AddCause({ categories }: { categories: CauseNode[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [parentId, setParentId] = useState<string | null>(categories[0]?.id ?? null);
   const [formKey, setFormKey] = useState(0);
@@ -182,7 +181,10 @@ function AddCause({ categories }: { categories: CauseNode[] }) {
             label={t('adminCatalogs.causes.category')}
             data={[
               { value: '', label: t('adminCatalogs.causes.newCategory') },
-              ...categories.map((c) => ({ value: c.id, label: c.nameDe })),
+              ...categories.map((c) => ({
+                value: c.id,
+                label: i18n.language === 'en' ? c.nameEn : c.nameDe,
+              })),
             ]}
             value={parentId ?? ''}
             onChange={(value) => setParentId(value === '' || value === null ? null : value)}

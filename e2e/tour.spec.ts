@@ -4,7 +4,10 @@ import {
   DESKTOP,
   expectAccessible,
   expectStrictPolicy,
+  type Language,
+  layoutSettled,
   logIn,
+  PHONE,
   pageSettled,
   SCREENSHOTS,
   saveLanguage,
@@ -15,11 +18,16 @@ import {
 // Every main page, for every persona, in German and in English: a screenshot of each into
 // test-results/screenshots/<language>/ and an accessibility check on each. The journeys in the
 // other files test behaviour; this tour makes sure no page is left unfinished in either language.
+// The pages people use on the road (home, bell, search, the admin's lists) are shot on a phone as
+// well, into <language>/<persona>-<name>-phone.png.
 
 type Stop = {
   name: string;
-  path: string | ((page: Page) => Promise<string>);
+  /** Where the stop goes; without it the stop stays on the page the one before left. */
+  path?: string | ((page: Page) => Promise<string>);
   prepare?: (page: Page) => Promise<void>;
+  /** Also on a 390×844 phone, no wider than its screen: the whole page, or only the screen. */
+  phone?: 'page' | 'screen';
 };
 
 const S4_CASE = 'CD-2026-000001';
@@ -46,7 +54,33 @@ const chooseComplaint = async (page: Page) => {
   await expect(page.getByRole('textbox', { name: /^(Betreff|Subject)/ })).toBeVisible();
 };
 
+/** The bell's list, opened; it stays open while the viewport changes for the phone shot. */
+const openBell = async (page: Page) => {
+  await page.getByTestId('notification-bell').click();
+  await expect(
+    page.getByRole('heading', { level: 2, name: /^(Benachrichtigungen|Notifications)$/ }),
+  ).toBeVisible();
+};
+
+/** Words in the header's search box list the matching cases. */
+const searchFor = (q: string) => async (page: Page) => {
+  const box = page.getByRole('search', { name: /^(Fall finden|Find a case)$/ }).getByRole('searchbox');
+  await box.fill(q);
+  await box.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(q)}`));
+  await expect(page.getByTestId('case-list')).toContainText(q);
+};
+
 const TOURS: { persona: string; email: string; stops: Stop[] }[] = [
+  {
+    persona: 'agent',
+    email: 'agent@printwerk.example',
+    stops: [
+      { name: 'overview', path: '/', phone: 'page' },
+      { name: 'search', prepare: searchFor('Paket'), phone: 'page' },
+      { name: 'bell', prepare: openBell, phone: 'screen' },
+    ],
+  },
   {
     persona: 'operator',
     email: 'admin@printwerk.example',
@@ -61,7 +95,12 @@ const TOURS: { persona: string; email: string; stops: Stop[] }[] = [
       { name: 'channel-settings', path: '/channel/settings' },
       { name: 'audit', path: '/audit' },
       { name: 'mail', path: '/mail' },
-      { name: 'mailboxes', path: '/mail/mailboxes' },
+      { name: 'mailboxes', path: '/mail/mailboxes', phone: 'page' },
+      { name: 'users', path: '/settings/users', phone: 'page' },
+      { name: 'groups', path: '/settings/groups', phone: 'page' },
+      { name: 'causes', path: '/settings/causes', phone: 'page' },
+      { name: 'text-modules', path: '/settings/text-modules', phone: 'page' },
+      { name: 'sla', path: '/settings/sla', phone: 'page' },
       { name: 'settings', path: '/settings' },
       { name: 'about', path: '/about' },
     ],
@@ -70,7 +109,8 @@ const TOURS: { persona: string; email: string; stops: Stop[] }[] = [
     persona: 'partner',
     email: 'inhaber@nordwest-it.example',
     stops: [
-      { name: 'overview', path: '/' },
+      { name: 'overview', path: '/', phone: 'page' },
+      { name: 'bell', prepare: openBell, phone: 'screen' },
       { name: 'cases', path: '/cases' },
       { name: 'case', path: `/cases/${S3_CASE}` },
       { name: 'new-case', path: '/cases/new', prepare: chooseComplaint },
@@ -85,7 +125,7 @@ const TOURS: { persona: string; email: string; stops: Stop[] }[] = [
     persona: 'customer',
     email: 'buero@baeckerei-sommer.example',
     stops: [
-      { name: 'overview', path: '/' },
+      { name: 'overview', path: '/', phone: 'page' },
       { name: 'cases', path: '/cases' },
       { name: 'case', path: `/cases/${S4_CASE}` },
       { name: 'new-case', path: '/cases/new', prepare: chooseComplaint },
@@ -96,29 +136,46 @@ const TOURS: { persona: string; email: string; stops: Stop[] }[] = [
   },
 ];
 
+/** The page on a phone: a screenshot, no wider than the screen, checked by axe; back on the desktop. */
+async function onPhone(page: Page, stop: Stop, name: string, language: Language): Promise<void> {
+  await page.setViewportSize(PHONE);
+  await layoutSettled(page);
+  await page.screenshot({
+    path: `${SCREENSHOTS}/${language}/${name}-phone.png`,
+    fullPage: stop.phone === 'page',
+  });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${name} (${language}, phone): page wider than the screen`).toBeLessThanOrEqual(0);
+  await expectAccessible(page, `${name} (${language}, phone)`);
+  await page.setViewportSize(DESKTOP);
+  await layoutSettled(page);
+}
+
 for (const language of ['de', 'en'] as const) {
   test.describe(`main pages in ${language === 'de' ? 'German' : 'English'}`, () => {
     for (const tour of TOURS) {
       test(`${tour.persona}`, async ({ page }) => {
-        // Up to ten pages, each with an accessibility scan: more than the default 30 s on a busy machine.
-        test.setTimeout(120_000);
+        // Up to twenty shots, each with an accessibility scan: more than the default 30 s on a busy machine.
+        test.setTimeout(180_000);
         await page.setViewportSize(DESKTOP);
         const violations = await watchContentSecurityPolicy(page);
         await logIn(page, tour.email);
         await switchLanguage(page, language);
         try {
           for (const stop of tour.stops) {
-            const path = typeof stop.path === 'string' ? stop.path : await stop.path(page);
-            const response = await page.goto(path);
-            expectStrictPolicy(response?.headers()['content-security-policy']);
-            await pageSettled(page);
+            if (stop.path !== undefined) {
+              const path = typeof stop.path === 'string' ? stop.path : await stop.path(page);
+              const response = await page.goto(path);
+              expectStrictPolicy(response?.headers()['content-security-policy']);
+              await pageSettled(page);
+            }
             await expect(page.locator('html')).toHaveAttribute('lang', language);
             await stop.prepare?.(page);
-            await page.screenshot({
-              path: `${SCREENSHOTS}/${language}/${tour.persona}-${stop.name}.png`,
-              fullPage: true,
-            });
+            await pageSettled(page);
+            const name = `${tour.persona}-${stop.name}`;
+            await page.screenshot({ path: `${SCREENSHOTS}/${language}/${name}.png`, fullPage: true });
             await expectAccessible(page, `${tour.persona} ${stop.name} (${language})`);
+            if (stop.phone !== undefined) await onPhone(page, stop, name, language);
           }
           expect(violations).toEqual([]);
         } finally {

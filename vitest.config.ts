@@ -22,6 +22,9 @@ export default defineConfig({
           environment: 'node',
           // Migrates once per run and dialect; each test database is a copy of that template.
           globalSetup: ['test/db-template.setup.ts'],
+          // Each file builds its own app on its own database, so the files of a worker can share one
+          // module graph: loading the whole server anew for every file cost more than the tests.
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openComplaintAs, startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import type { Channel } from '../../../../test/factories';
 import { outboxMails } from '../../../../test/mail';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Session, TestServer } from '../../../../test/test-server';
 
 // What a case promises and shows must stay true: a merged number keeps its history, a decision
 // keeps the facts it was made on, resolving says what became of each open commitment, and a
 // partner answers only for its own promises and may keep its description from the customer.
 
-type Json = Record<string, unknown> & { id: string; number: string };
 type Entry = {
   kind: string;
   type?: string;
@@ -27,32 +27,16 @@ for (const dialect of DIALECTS) {
     let customer: Session;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_agent.email, TEST_PASSWORD);
-      otherPartner = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+      ({ server, channel, agent, partner, otherPartner, customer } = await startChannelServer(dialect, {
+        agent: 'agent',
+        partner: 'partner_agent',
+        otherPartner: 'otherPartnerAdmin',
+        customer: 'customer_user',
+      }));
     });
     afterAll(async () => server.close());
 
-    async function openComplaint(subject = 'Externe Festplatte wird nicht erkannt'): Promise<Json> {
-      const response = await customer.request({
-        method: 'POST',
-        url: '/api/cases',
-        payload: {
-          type: 'complaint',
-          subject,
-          description: 'Die Festplatte XT-2000 funktioniert nicht am Notebook.',
-          facts: [
-            { key: 'drive_model', label: 'Festplatte', value: 'XT-2000' },
-            { key: 'notebook_model', label: 'Notebook', value: 'Libra 14' },
-          ],
-        },
-      });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json();
-    }
+    const openComplaint = (subject?: string) => openComplaintAs(customer, subject ? { subject } : {});
 
     async function promise(caseId: string, description: string, as: Session = agent): Promise<string> {
       const dueAt = new Date(server.clock.now().getTime() + 3 * 86_400_000).toISOString();

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type OpenedCase as Json,
+  openComplaintAs,
+  startChannelServer,
+} from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
-
-type Json = Record<string, unknown> & { id: string; number: string };
+import { type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 
 for (const dialect of DIALECTS) {
   describe(`cases [${dialect}]`, () => {
@@ -15,33 +18,16 @@ for (const dialect of DIALECTS) {
     let customer: Session;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_agent.email, TEST_PASSWORD);
-      otherPartner = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+      ({ server, channel, agent, partner, otherPartner, customer } = await startChannelServer(dialect, {
+        agent: 'agent',
+        partner: 'partner_agent',
+        otherPartner: 'otherPartnerAdmin',
+        customer: 'customer_user',
+      }));
     });
     afterAll(async () => server.close());
 
-    async function openComplaint(overrides: Record<string, unknown> = {}): Promise<Json> {
-      const response = await customer.request({
-        method: 'POST',
-        url: '/api/cases',
-        payload: {
-          type: 'complaint',
-          subject: 'Externe Festplatte wird nicht erkannt',
-          description: 'Die Festplatte XT-2000 funktioniert nicht am Notebook.',
-          facts: [
-            { key: 'drive_model', label: 'Festplatte', value: 'XT-2000' },
-            { key: 'notebook_model', label: 'Notebook', value: 'Libra 14' },
-          ],
-          ...overrides,
-        },
-      });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json();
-    }
+    const openComplaint = (overrides: Record<string, unknown> = {}) => openComplaintAs(customer, overrides);
 
     it('numbers cases CD-<year>-<counter> and never reuses a number', async () => {
       const a = await openComplaint();

@@ -2,9 +2,10 @@
 // customer's person who reported it and the priority are kept on the case; a person of another
 // organisation is refused at the contact field, and no case is opened for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countCases, startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { buildUser, type Channel } from '../../../../test/factories';
+import type { Session, TestServer } from '../../../../test/test-server';
 import type { PersonRow } from '../users/person.table';
 
 type Problem = { status: number; code: string; errors?: { field: string; message: string }[] };
@@ -24,9 +25,7 @@ for (const dialect of DIALECTS) {
     let stranger: PersonRow;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
+      ({ server, channel, agent } = await startChannelServer(dialect, { agent: 'agent' }));
       contact = await buildUser(server.deps, channel.customerA1, [], { login: false, name: 'Frau Sommer' });
       stranger = await buildUser(server.deps, channel.customerA2, [], { login: false, name: 'Herr Weser' });
     });
@@ -39,15 +38,6 @@ for (const dialect of DIALECTS) {
       description: 'Am Telefon gemeldet.',
       ...extra,
     });
-    const countCases = async () =>
-      Number(
-        (
-          await server.deps.db
-            .selectFrom('support_case')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
 
     it('keeps the channel (on site), the contact person and the priority', async () => {
       const response = await agent.request({
@@ -71,7 +61,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses a contact person of another organisation at the contact field and opens no case', async () => {
-      const before = await countCases();
+      const before = await countCases(server);
       const response = await agent.request({
         method: 'POST',
         url: '/api/cases',
@@ -81,7 +71,7 @@ for (const dialect of DIALECTS) {
       expect(response.json<Problem>().errors).toEqual([
         { field: 'contactId', message: 'belongs to another organisation' },
       ]);
-      expect(await countCases()).toBe(before);
+      expect(await countCases(server)).toBe(before);
     });
 
     it('refuses a channel it does not know, naming the field', async () => {

@@ -2,23 +2,20 @@
 // the server checks them against ATTACHMENT_MAX_MB first, and no case is opened without its file.
 // The web app reads the limit from the session to state it next to every upload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countCases, startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Session, TestServer } from '../../../../test/test-server';
 
 type Problem = { status: number; code: string; errors?: { field: string; message: string }[] };
 
 for (const dialect of DIALECTS) {
   describe(`a new case with its files [${dialect}]`, () => {
     let server: TestServer;
-    let channel: Channel;
     let customer: Session;
     let max: number;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+      ({ server, customer } = await startChannelServer(dialect, { customer: 'customer_user' }));
       max = server.deps.config.cases.attachmentMaxBytes;
     });
     afterAll(async () => server.close());
@@ -29,15 +26,6 @@ for (const dialect of DIALECTS) {
       description: 'Foto und Video anbei.',
       attachments,
     });
-    const countCases = async () =>
-      Number(
-        (
-          await server.deps.db
-            .selectFrom('support_case')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
 
     it('the session tells the web app the upload limit', async () => {
       const session = await customer.request({ method: 'GET', url: '/api/auth/session' });
@@ -47,7 +35,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses a case whose announced file is past the limit, naming the file, and opens none', async () => {
-      const before = await countCases();
+      const before = await countCases(server);
       const response = await customer.request({
         method: 'POST',
         url: '/api/cases',
@@ -62,11 +50,11 @@ for (const dialect of DIALECTS) {
       expect(problem.errors).toEqual([
         { field: 'attachments.1.size', message: `is larger than the limit of ${max / 1024 / 1024} MB` },
       ]);
-      expect(await countCases()).toBe(before);
+      expect(await countCases(server)).toBe(before);
     });
 
     it('refuses an empty file the same way', async () => {
-      const before = await countCases();
+      const before = await countCases(server);
       const response = await customer.request({
         method: 'POST',
         url: '/api/cases',
@@ -75,7 +63,7 @@ for (const dialect of DIALECTS) {
       expect(response.json<Problem>().errors).toEqual([
         { field: 'attachments.0.size', message: 'the file is empty' },
       ]);
-      expect(await countCases()).toBe(before);
+      expect(await countCases(server)).toBe(before);
     });
 
     it('opens the case when every file fits, and the upload of a larger file answers payload_too_large', async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countCases, startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildOrganisation, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { buildOrganisation, type Channel } from '../../../../test/factories';
+import type { Session, TestServer } from '../../../../test/test-server';
 
 type Problem = { status: number; errors?: { field: string; message: string }[] };
 type Fact = { key: string; value: string; source: string; state: string };
@@ -16,11 +17,11 @@ for (const dialect of DIALECTS) {
     let operatorOnly: Record<string, unknown>;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_agent.email, TEST_PASSWORD);
+      ({ server, channel, admin, customer, partner } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        customer: 'customer_user',
+        partner: 'partner_agent',
+      }));
       const carrier = await buildOrganisation(server.deps, { kind: 'third_party', name: 'Netz AG' });
       const created = async (url: string, payload: object) =>
         (await admin.request({ method: 'POST', url, payload })).json<{ id: string }>().id;
@@ -43,21 +44,12 @@ for (const dialect of DIALECTS) {
       description: 'Es fehlt ein Netzteil.',
       ...extra,
     });
-    const countCases = async () =>
-      Number(
-        (
-          await server.deps.db
-            .selectFrom('support_case')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
 
     for (const who of ['customer', 'partner'] as const) {
       it(`refuses each operator-only field from a ${who} with a 400 naming it, and opens no case`, async () => {
         const session = who === 'customer' ? customer : partner;
         const extra = who === 'partner' ? { customerId: channel.customerA1.id } : {};
-        const before = await countCases();
+        const before = await countCases(server);
         for (const [field, value] of Object.entries(operatorOnly)) {
           const response = await session.request({
             method: 'POST',
@@ -79,7 +71,7 @@ for (const dialect of DIALECTS) {
             .errors?.map((e) => e.field)
             .sort(),
         ).toEqual(Object.keys(operatorOnly).sort());
-        expect(await countCases()).toBe(before);
+        expect(await countCases(server)).toBe(before);
       });
 
       it(`records a ${who}’s urgency as a fact of the case, not as its priority`, async () => {

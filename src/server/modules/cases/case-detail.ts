@@ -2,6 +2,7 @@
 import type { Deps } from '../../shared/deps';
 import type { Scope } from '../../shared/scope';
 import { billingSummaryForCase } from '../billing/service';
+import { replySignatureFor } from '../mail/case-mail';
 import { readCaseClocks } from '../sla/service';
 import { audienceOf } from './access';
 import type { SupportCaseRow } from './case.table';
@@ -151,6 +152,11 @@ async function caseDetail(deps: Deps, scope: Scope, row: SupportCaseRow): Promis
       })),
     ],
   };
+  if (audience !== 'customer') {
+    // Who writes a public reply signs it: the same name the message is filed under (messages.ts).
+    const author = scope.kind === 'user' ? scope.name : scope.label;
+    detail.replySignature = await replySignatureFor(deps.db, row, author);
+  }
   if (audience === 'operator') {
     detail.group = named(row.group_id, names.group_name);
     detail.tags = await findTags(deps.db, row.id);

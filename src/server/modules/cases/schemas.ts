@@ -249,6 +249,15 @@ export const CaseDetail = CaseSummary.extend({
     }),
   ),
   clocks: z.array(ClockState).optional(),
+  /**
+   * For those who can write public replies (operator, partner): the signature the mail of a public
+   * reply written now will carry, in the contact's language (closing, the caller's name, the
+   * mailbox). Null when a public reply would not be mailed (no contact to mail, no mailbox).
+   */
+  replySignature: z
+    .object({ language: z.enum(['de', 'en']), lines: z.array(z.string()) })
+    .nullable()
+    .optional(),
   /** The customer's balance (gross cents), service block and dunning level: the operator's staff only. */
   billing: z
     .object({

@@ -1,4 +1,4 @@
-import type { Trx } from '../../db/database';
+import type { Db, Trx } from '../../db/database';
 import { enqueueOutbox } from '../../jobs/outbox';
 import { isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
@@ -8,7 +8,7 @@ import type { MailboxRow } from './mail.table';
 import { newMessageId } from './message-id';
 import type { OutgoingMail } from './outbound';
 import { replyAddress } from './reply-token';
-import { caseReplyMail, type MailContent, withoutReplyPrefixes } from './templates';
+import { caseReplyMail, type MailContent, replySignOff, withoutReplyPrefixes } from './templates';
 
 // This module is called from the case hooks, inside the case's transaction. It must not import
 // cases/service.ts (or anything that does, such as cases/status-link.ts) at load time: the
@@ -21,7 +21,7 @@ const MAX_REFERENCES = 10;
  * The mailbox that speaks for a case: the one its first mail came in through, else the first
  * active mailbox. Replies to its address (with the case's token) come back to the case.
  */
-export async function mailboxForCase(trx: Trx, caseId: string): Promise<MailboxRow | undefined> {
+export async function mailboxForCase(trx: Db | Trx, caseId: string): Promise<MailboxRow | undefined> {
   const first = await trx
     .selectFrom('inbound_mail')
     .innerJoin('mailbox', 'mailbox.id', 'inbound_mail.mailbox_id')
@@ -152,6 +152,39 @@ export async function enqueueCaseMail(
   return messageId;
 }
 
+/** The case's contact, when a public reply can be mailed to them (an address, not bounced, active). */
+async function mailableContact(db: Db | Trx, row: SupportCaseRow) {
+  if (!row.contact_id) return undefined;
+  const contact = await db
+    .selectFrom('person')
+    .select(['email', 'locale', 'active', 'mail_bounced_at'])
+    .where('id', '=', row.contact_id)
+    .executeTakeFirst();
+  if (!contact?.email || contact.mail_bounced_at || contact.active !== 1) return undefined;
+  return contact;
+}
+
+function replyLanguage(contact: { locale: string }): 'de' | 'en' {
+  return contact.locale === 'en' ? 'en' : 'de';
+}
+
+/**
+ * The signature a public reply written now by `authorName` would be mailed with, so the composer
+ * can show it below the text; null when no mail would go out (no contact to mail, no mailbox).
+ */
+export async function replySignatureFor(
+  db: Db,
+  row: SupportCaseRow,
+  authorName: string,
+): Promise<{ language: 'de' | 'en'; lines: string[] } | null> {
+  const contact = await mailableContact(db, row);
+  if (!contact) return null;
+  const mailbox = await mailboxForCase(db, row.id);
+  if (!mailbox) return null;
+  const language = replyLanguage(contact);
+  return { language, lines: replySignOff(language, authorName, mailbox.name) };
+}
+
 /**
  * An agent's public message goes to the case's contact by mail, in the contact's language, with
  * the message's attachments. Nothing is sent when there is nobody to send to (no contact, no
@@ -164,13 +197,8 @@ export async function enqueuePublicReplyMail(
   row: SupportCaseRow,
   caseMessageId: string,
 ): Promise<void> {
-  if (!row.contact_id) return;
-  const contact = await trx
-    .selectFrom('person')
-    .select(['email', 'locale', 'active', 'mail_bounced_at'])
-    .where('id', '=', row.contact_id)
-    .executeTakeFirst();
-  if (!contact?.email || contact.mail_bounced_at || contact.active !== 1) return;
+  const contact = await mailableContact(trx, row);
+  if (!contact) return;
   const message = await trx
     .selectFrom('case_message')
     .select(['body_text', 'body_html', 'author_label', 'visibility', 'direction'])
@@ -188,7 +216,7 @@ export async function enqueuePublicReplyMail(
     .orderBy('id')
     .execute();
   const thread = await customerThread(trx, row);
-  const language = contact.locale === 'en' ? 'en' : 'de';
+  const language = replyLanguage(contact);
   // Loaded when used, not at import: status-link.ts imports the case service (see the top).
   const { statusLinkFor } = await import('../cases/status-link');
   const content = caseReplyMail(language, {

@@ -71,6 +71,14 @@ export function withoutReplyPrefixes(subject: string): string {
   return subject.replace(REPLY_PREFIXES, '').trim();
 }
 
+/**
+ * The one signature below an agent's public reply: closing, the author, the mailbox. The reply
+ * composer shows these lines (case detail's replySignature), and text modules drop their own.
+ */
+export function replySignOff(language: 'de' | 'en', authorName: string, mailboxName: string): string[] {
+  return [language === 'de' ? 'Freundliche Grüße' : 'Kind regards', authorName, mailboxName];
+}
+
 const CASE_REPLY = {
   de: (input: CaseReplyInput) => ({
     prefix: 'AW: ',
@@ -79,7 +87,7 @@ const CASE_REPLY = {
       input.statusUrl ? `Den Stand sehen Sie jederzeit hier: ${input.statusUrl}` : null,
       'Wenn Sie auf diese E-Mail antworten, landet Ihre Antwort direkt bei Ihrem Anliegen.',
     ],
-    greeting: ['Freundliche Grüße', input.authorName, input.mailboxName],
+    greeting: replySignOff('de', input.authorName, input.mailboxName),
   }),
   en: (input: CaseReplyInput) => ({
     prefix: 'Re: ',
@@ -88,7 +96,7 @@ const CASE_REPLY = {
       input.statusUrl ? `You can follow its progress at any time here: ${input.statusUrl}` : null,
       'If you reply to this e-mail, your reply goes straight to your request.',
     ],
-    greeting: ['Kind regards', input.authorName, input.mailboxName],
+    greeting: replySignOff('en', input.authorName, input.mailboxName),
   }),
 } as const;
 

@@ -119,7 +119,9 @@ for (const dialect of DIALECTS) {
       ] as const) {
         const res = await admin.request({ method, url, payload });
         expect(res.statusCode, `${method} ${url}`).toBe(400);
-        expect(res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(['salutation']);
+        expect(res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual([
+          'salutation',
+        ]);
       }
     });
 
@@ -139,14 +141,22 @@ for (const dialect of DIALECTS) {
     });
 
     it('renders {{contact.greeting}} by salutation, and by full name without one', async () => {
-      await admin.request({ method: 'PATCH', url: `/api/users/${contact.id}`, payload: { salutation: 'ms' } });
+      await admin.request({
+        method: 'PATCH',
+        url: `/api/users/${contact.id}`,
+        payload: { salutation: 'ms' },
+      });
       const kase = await newCase(contact.id, 'Drucker zieht kein Papier ein');
       const formal = await renderGreeting(kase.id, 'de');
       expect(formal.missing).toEqual([]);
       // The module's own sign-off goes: the mail signs once, below the text.
       expect(formal.text).toBe('Sehr geehrte Frau Sommer,\n\nwir kümmern uns.');
 
-      await admin.request({ method: 'PATCH', url: `/api/users/${contact.id}`, payload: { salutation: null } });
+      await admin.request({
+        method: 'PATCH',
+        url: `/api/users/${contact.id}`,
+        payload: { salutation: null },
+      });
       expect((await renderGreeting(kase.id, 'de')).text).toMatch(/^Guten Tag Anna Sommer,\n/);
 
       // In the contact's language: the reply mail goes out in it.

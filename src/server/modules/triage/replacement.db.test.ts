@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
+import { createInternetFaultChecklist, LINE_FAULT, runChecklist } from '../../../../test/checklists';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
-import { INTERNET_FAULT_CHECKLIST } from './internet-fault-checklist';
+import type { Channel } from '../../../../test/factories';
+import type { Session, TestServer } from '../../../../test/test-server';
 
 // Scenario S3's device fault: the checklist run that classifies `device` offers a replacement, a
 // return in warranty or a new-device lead for the reseller of record after it, opened once per case.
@@ -21,11 +22,6 @@ const EXPIRED = '2026-11-23';
 const DEVICE: [string, string][] = [
   ['power', 'no'],
   ['other_socket', 'no'],
-];
-const LINE: [string, string][] = [
-  ['power', 'yes'],
-  ['dsl_led', 'blinking'],
-  ['replacement_router', 'no'],
 ];
 
 for (const dialect of DIALECTS) {
@@ -64,25 +60,8 @@ for (const dialect of DIALECTS) {
       expect(response.statusCode, response.body).toBe(201);
       return response.json<{ id: string; number: string }>();
     };
-    const run = async (as: Session, caseId: string, answers: [string, string][]) => {
-      const started = await as.request({
-        method: 'POST',
-        url: `/api/cases/${caseId}/checklist-runs`,
-        payload: { checklistId },
-      });
-      expect(started.statusCode, started.body).toBe(201);
-      let state = started.json<Run>();
-      for (const [stepId, value] of answers) {
-        const answered = await as.request({
-          method: 'POST',
-          url: `/api/cases/${caseId}/checklist-runs/${state.id}/answers`,
-          payload: { stepId, value },
-        });
-        expect(answered.statusCode, answered.body).toBe(200);
-        state = answered.json<Run>();
-      }
-      return state;
-    };
+    const run = (as: Session, caseId: string, answers: [string, string][]) =>
+      runChecklist<Run>(as, caseId, checklistId, answers);
     const replace = (as: Session, caseId: string, runId: string) =>
       as.request({ method: 'POST', url: `/api/cases/${caseId}/checklist-runs/${runId}/replacement` });
     const triage = async (as: Session, caseId: string) => {
@@ -94,25 +73,15 @@ for (const dialect of DIALECTS) {
       (await as.request({ method: 'GET', url: `/api/cases/${caseId}/timeline` })).body;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      const admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_agent.email, TEST_PASSWORD);
-      otherPartner = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
-      const created = await admin.request({
-        method: 'POST',
-        url: '/api/checklists',
-        payload: {
-          name: 'Störung Internetanschluss',
-          caseType: 'fault',
-          productLine: 'networking',
-          definition: INTERNET_FAULT_CHECKLIST,
-        },
+      const started = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        agent: 'agent',
+        partner: 'partner_agent',
+        otherPartner: 'otherPartnerAdmin',
+        customer: 'customer_user',
       });
-      expect(created.statusCode, created.body).toBe(201);
-      checklistId = created.json().id;
+      ({ server, channel, agent, partner, otherPartner, customer } = started);
+      checklistId = await createInternetFaultChecklist(started.admin);
     });
     afterAll(async () => server.close());
 
@@ -250,7 +219,7 @@ for (const dialect of DIALECTS) {
     it('offers no replacement for a line fault or a case that names no device', async () => {
       const router = await asset(channel.customerA1.id, IN_WARRANTY);
       const lineCase = await openFault(partner, channel.customerA1.id, router.id);
-      const line = await run(partner, lineCase.id, LINE);
+      const line = await run(partner, lineCase.id, LINE_FAULT);
       expect(await triage(partner, lineCase.id)).toEqual({ offer: null, opened: null });
       const refused = await replace(partner, lineCase.id, line.id);
       expect(refused.statusCode, refused.body).toBe(409);

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
+import { createInternetFaultChecklist, LINE_FAULT, runChecklist } from '../../../../test/checklists';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildOrganisation, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { buildOrganisation, type Channel } from '../../../../test/factories';
 import { createTestMailbox } from '../../../../test/mail';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Session, TestServer } from '../../../../test/test-server';
 import type { OrganisationRow } from '../organisations/organisation.table';
-import { INTERNET_FAULT_CHECKLIST } from './internet-fault-checklist';
 
 type Run = {
   id: string;
@@ -40,39 +41,20 @@ for (const dialect of DIALECTS) {
       expect(response.statusCode, response.body).toBe(201);
       return response.json<{ id: string; number: string }>();
     };
-    const run = async (as: Session, caseId: string, answers: [string, string][]) => {
-      const started = await as.request({
-        method: 'POST',
-        url: `/api/cases/${caseId}/checklist-runs`,
-        payload: { checklistId },
-      });
-      expect(started.statusCode, started.body).toBe(201);
-      let state = started.json<Run>();
-      for (const [stepId, value] of answers) {
-        const answered = await as.request({
-          method: 'POST',
-          url: `/api/cases/${caseId}/checklist-runs/${state.id}/answers`,
-          payload: { stepId, value },
-        });
-        expect(answered.statusCode, answered.body).toBe(200);
-        state = answered.json<Run>();
-      }
-      return state;
-    };
-    const LINE: [string, string][] = [
-      ['power', 'yes'],
-      ['dsl_led', 'blinking'],
-      ['replacement_router', 'no'],
-    ];
+    const run = (as: Session, caseId: string, answers: [string, string][]) =>
+      runChecklist<Run>(as, caseId, checklistId, answers);
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_agent.email, TEST_PASSWORD);
-      otherPartner = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+      ({ server, channel, admin, agent, partner, otherPartner, customer } = await startChannelServer(
+        dialect,
+        {
+          admin: 'operator_admin',
+          agent: 'agent',
+          partner: 'partner_agent',
+          otherPartner: 'otherPartnerAdmin',
+          customer: 'customer_user',
+        },
+      ));
       accepting = await buildOrganisation(server.deps, {
         kind: 'third_party',
         name: 'Fernmeldenetz Nord GmbH',
@@ -96,19 +78,7 @@ for (const dialect of DIALECTS) {
         expect(patched.statusCode, patched.body).toBe(200);
         expect(patched.json()).toMatchObject({ acceptsPartnerEscalation: accepts, serviceHours: hours });
       }
-      const created = await admin.request({
-        method: 'POST',
-        url: '/api/checklists',
-        payload: {
-          name: 'Störung Internetanschluss',
-          caseType: 'fault',
-          productLine: 'networking',
-          thirdPartyId: accepting.id,
-          definition: INTERNET_FAULT_CHECKLIST,
-        },
-      });
-      expect(created.statusCode, created.body).toBe(201);
-      checklistId = created.json().id;
+      checklistId = await createInternetFaultChecklist(admin, { thirdPartyId: accepting.id });
     });
     afterAll(async () => server.close());
 
@@ -172,7 +142,7 @@ for (const dialect of DIALECTS) {
         message: 'dsl_led takes one of steady, blinking, off',
       });
 
-      const done = await run(partner, kase.id, LINE);
+      const done = await run(partner, kase.id, LINE_FAULT);
       expect(done).toMatchObject({ next: null, classification: 'line' });
       const detail = await partner.request({ method: 'GET', url: `/api/cases/${kase.id}` });
       const facts = detail.json().facts as { key: string; value: string; source: string }[];
@@ -245,7 +215,7 @@ for (const dialect of DIALECTS) {
 
     it('the partner escalates a line fault to a carrier that accepts it, and is told to have the customer call the other', async () => {
       const kase = await openFault(partner, 'Leitung gestört');
-      await run(partner, kase.id, LINE);
+      await run(partner, kase.id, LINE_FAULT);
       const accepted = await partner.request({
         method: 'POST',
         url: `/api/cases/${kase.id}/escalations`,

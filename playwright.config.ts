@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { BASE_URL, SERVER_PORT, SMTP_PORT } from './e2e/ports';
 
 // The e2e run starts the real server on a fresh data directory, so the demo data is seeded
 // anew every time. Chromium is Debian's (/usr/bin/chromium); Playwright downloads nothing.
@@ -10,23 +11,28 @@ process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `channeldesk-e2e-${process.p
 const dataDir = process.env.E2E_DATA_DIR;
 
 const serverEnv: Record<string, string> = {
-  PORT: '3100',
+  PORT: String(SERVER_PORT),
   HOST: '127.0.0.1',
   DATA_DIR: dataDir,
   LOG_LEVEL: 'warn',
   // The built-in SMTP listener, so the mail journey can deliver a mail the way an MTA would.
-  MAIL_SMTP_PORT: '2525',
+  MAIL_SMTP_PORT: String(SMTP_PORT),
 };
 if (process.env.E2E_DATABASE_URL !== undefined) serverEnv.DATABASE_URL = process.env.E2E_DATABASE_URL;
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  // Two runs side by side each clean their own output directory, not the other's.
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
   workers: 1,
+  // A journey shoots each page on two devices in two languages with an accessibility check each;
+  // with two runs sharing two cores (npm test's shards), 30 s and 5 s are too short for that.
+  timeout: 120_000,
+  expect: { timeout: 10_000 },
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3100',
+    baseURL: BASE_URL,
     locale: 'de-DE',
     timezoneId: 'Europe/Berlin',
     launchOptions: {
@@ -46,7 +52,7 @@ export default defineConfig({
   projects: [{ name: 'chromium' }],
   webServer: {
     command: 'node bin/channeldesk.mjs serve',
-    url: 'http://127.0.0.1:3100/api/ready',
+    url: `http://127.0.0.1:${SERVER_PORT}/api/ready`,
     reuseExistingServer: false,
     timeout: 120_000,
     env: serverEnv,

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, logIn, SCREENSHOTS } from './support';
+import { BASE_URL, DEMO_PASSWORD, expectAccessible, logIn, SCREENSHOTS } from './support';
 
 // The case workspace, the customer portal and the partner portal against the real server and
 // its demo data (S4: the drive complaint of Bäckerei Sommer, CD-2026-000001).
@@ -148,7 +148,7 @@ test('partner opens a case for its customer and cannot reach another partner’s
   playwright,
 }) => {
   // Find a case of a customer that belongs to another reseller (as the operator sees it).
-  const operator = await playwright.request.newContext({ baseURL: 'http://127.0.0.1:3100' });
+  const operator = await playwright.request.newContext({ baseURL: BASE_URL });
   await operator.post('/api/auth/login', {
     data: { email: 'admin@printwerk.example', password: DEMO_PASSWORD },
   });

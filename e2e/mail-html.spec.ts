@@ -1,12 +1,11 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import nodemailer from 'nodemailer';
-import { expectAccessible, logIn, pageSettled, SCREENSHOTS } from './support';
+import { expectAccessible, logIn, pageSettled, SCREENSHOTS, SMTP_PORT } from './support';
 
 // An HTML mail with a picture of the printer's display (an inline cid: image) and a remote logo
 // arrives over SMTP. The agent sees the mail as HTML with the picture in place, the logo held back
 // behind a placeholder until asked for; the customer who wrote it sees the same in German.
 
-const SMTP_PORT = 2525;
 const REMOTE_LOGO = 'https://bilder.baeckerei-sommer.example/logo.png';
 // 160×100: a printer display showing "52".
 const DISPLAY_PNG = Buffer.from(

@@ -2,14 +2,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
-import { expectAccessible, logIn, pageSettled, SCREENSHOTS } from './support';
+import { expectAccessible, logIn, pageSettled, SCREENSHOTS, SMTP_PORT } from './support';
 
 // The operator's mail journey: set up a mailbox, receive a mail the intake cannot file by itself
 // (it comes from our own address: a suspected loop), download the original, file it into a case
 // and find it there with the reason it joined. The mail arrives over SMTP at the e2e server's
 // built-in listener (MAIL_SMTP_PORT in playwright.config.ts), exactly as an MTA would deliver it.
 
-const SMTP_PORT = 2525;
 const MAILBOX = 'eingang-e2e@printwerk.example';
 const CASE = 'CD-2026-000001';
 

@@ -9,6 +9,7 @@ import {
   PHONE,
   pageSettled,
   SCREENSHOTS,
+  SMTP_PORT,
   saveLanguage,
   shoot,
   shootBoth,
@@ -33,7 +34,6 @@ const AGENT = 'agent@printwerk.example';
 // Not technik@: the password-reset journey, which runs earlier, changes that partner's password.
 const PARTNER = 'inhaber@nordwest-it.example';
 const MAILBOX = 'service@printwerk.example';
-const SMTP_PORT = 2525;
 const SHOTS = `${SCREENSHOTS}/scenario-s2`;
 
 type AccountInvoice = {

@@ -1,11 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, type Cookie, expect, type Page, request } from '@playwright/test';
+import { BASE_URL } from './ports';
+
+export { BASE_URL, SMTP_PORT } from './ports';
 
 // What the browser journeys share: the demo logins, logging in, switching the language,
 // screenshots on desktop and phone, the accessibility check.
 export const DEMO_PASSWORD = 'channeldesk-demo';
 export const SCREENSHOTS = 'test-results/screenshots';
-export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3100';
 export const DESKTOP = { width: 1366, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 export type Language = 'de' | 'en';

@@ -26,12 +26,18 @@ export async function startChannelServer<const L extends Logins>(
   logins: L & { server?: never; channel?: never },
 ): Promise<ChannelServer<L>> {
   const server = await startTestServer(dialect);
-  const channel = await buildChannel(server.deps);
-  const sessions: Record<string, Session> = {};
-  for (const [name, user] of Object.entries(logins)) {
-    sessions[name] = await logIn(server.app, channel.users[user].email, TEST_PASSWORD);
+  try {
+    const channel = await buildChannel(server.deps);
+    const sessions: Record<string, Session> = {};
+    for (const [name, user] of Object.entries(logins)) {
+      sessions[name] = await logIn(server.app, channel.users[user].email, TEST_PASSWORD);
+    }
+    return { server, channel, ...sessions } as ChannelServer<L>;
+  } catch (error) {
+    // The caller never gets the server to close in its afterAll: drop the database here.
+    await server.close();
+    throw error;
   }
-  return { server, channel, ...sessions } as ChannelServer<L>;
 }
 
 /** How many cases the database holds: a refused request must leave the count as it was. */
@@ -62,6 +68,32 @@ export async function openComplaintAs(
         { key: 'notebook_model', label: 'Notebook', value: 'Libra 14' },
       ],
       ...overrides,
+    },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+/**
+ * The agent records a customer's call: a complaint of customer A1 with its customer user as the
+ * contact; `extra` adds or overrides fields.
+ */
+export async function recordCall(
+  agent: Session,
+  channel: Channel,
+  subject: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; number: string }> {
+  const response = await agent.request({
+    method: 'POST',
+    url: '/api/cases',
+    payload: {
+      type: 'complaint',
+      subject,
+      customerId: channel.customerA1.id,
+      contactId: channel.users.customer_user.id,
+      description: 'Anruf des Kunden.',
+      ...extra,
     },
   });
   expect(response.statusCode, response.body).toBe(201);

@@ -2,10 +2,11 @@
 // the worker fulfils, a merge) never end an open commitment silently: they hold back and tell the
 // commitment's owner, or (a merge) move the commitment to the case that stays.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordCall, startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
 import { createTestMailbox, outboxMails } from '../../../../test/mail';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 import { seedDemoBilling } from '../billing/demo-seed';
 import { handleInvoiceRequestTimer } from '../billing/invoice-requests/fulfil';
 import { handleNotificationTimer } from '../notifications/worker';
@@ -51,21 +52,7 @@ for (const dialect of DIALECTS) {
       (await ownerSession.request({ method: 'GET', url: '/api/notifications' }))
         .json<{ items: { kind: string; caseNumber: string; data: Record<string, unknown> }[] }>()
         .items.filter((n) => n.kind === 'held_for_commitments' && n.caseNumber === caseNumber);
-    const agentCase = async (subject: string) => {
-      const response = await agent.request({
-        method: 'POST',
-        url: '/api/cases',
-        payload: {
-          type: 'complaint',
-          subject,
-          customerId: channel.customerA1.id,
-          contactId: channel.users.customer_user.id,
-          description: 'Anruf des Kunden.',
-        },
-      });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json<{ id: string; number: string }>();
-    };
+    const agentCase = (subject: string) => recordCall(agent, channel, subject);
     const commit = async (caseId: string, description: string) => {
       const due = new Date(server.clock.now().getTime() + 30 * 86_400_000).toISOString();
       const response = await agent.request({
@@ -78,14 +65,14 @@ for (const dialect of DIALECTS) {
     };
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
+      ({ server, channel, agent, clerk, customer } = await startChannelServer(dialect, {
+        agent: 'agent',
+        clerk: 'billing_clerk',
+        customer: 'customer_user',
+      }));
       await seedDemoBilling(server.deps);
       await createTestMailbox(server.deps, 'service@printwerk.example');
       owner = await buildUser(server.deps, channel.operator, ['agent'], { name: 'Olga Owner', locale: 'en' });
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      clerk = await logIn(server.app, channel.users.billing_clerk.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
       ownerSession = await logIn(server.app, owner.email, TEST_PASSWORD);
     });
     afterAll(async () => {

@@ -1,17 +1,12 @@
 // Notices at the end of a promise or a target: a commitment dropped when the case is resolved
 // reaches the waiting customer; an SLA breach reaches the lead of the case's group, nobody else's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordCall, startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import {
-  buildChannel,
-  buildUser,
-  type Channel,
-  createStandardSlaPolicy,
-  TEST_PASSWORD,
-} from '../../../../test/factories';
+import { buildUser, type Channel, createStandardSlaPolicy, TEST_PASSWORD } from '../../../../test/factories';
 import { createTestMailbox, sendOutbox } from '../../../../test/mail';
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../../../../test/smtp-sink';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 import { handleClockTimer } from '../cases/escalation';
 import { handleNotificationTimer } from './worker';
 
@@ -52,32 +47,18 @@ for (const dialect of DIALECTS) {
       expect(response.statusCode, response.body).toBe(200);
       return response.json<Bell>();
     };
-    const agentCase = async (subject: string, extra: Record<string, unknown> = {}) => {
-      const response = await agent.request({
-        method: 'POST',
-        url: '/api/cases',
-        payload: {
-          type: 'complaint',
-          subject,
-          customerId: channel.customerA1.id,
-          contactId: channel.users.customer_user.id,
-          description: 'Anruf des Kunden.',
-          ...extra,
-        },
-      });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json<{ id: string; number: string }>();
-    };
+    const agentCase = (subject: string, extra: Record<string, unknown> = {}) =>
+      recordCall(agent, channel, subject, extra);
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
+      ({ server, channel, admin, agent, customer, partner } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        agent: 'agent',
+        customer: 'customer_user',
+        partner: 'partner_admin',
+      }));
       sink = await startSmtpSink();
       await createTestMailbox(server.deps, 'service@printwerk.example');
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
       await createStandardSlaPolicy(admin);
       await delivered();
     });

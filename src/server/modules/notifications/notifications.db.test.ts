@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordCall, startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { buildUser, type Channel } from '../../../../test/factories';
 import { createTestMailbox, sendOutbox } from '../../../../test/mail';
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../../../../test/smtp-sink';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Session, TestServer } from '../../../../test/test-server';
 import { handleCommitmentTimer } from '../cases/escalation';
 import type { PersonRow } from '../users/person.table';
 import { handleNotificationTimer } from './worker';
@@ -53,37 +54,26 @@ for (const dialect of DIALECTS) {
         unread: number;
       }>();
     };
-    const agentCase = async (subject: string, extra: Record<string, unknown> = {}) => {
-      const response = await agent.request({
-        method: 'POST',
-        url: '/api/cases',
-        payload: {
-          type: 'complaint',
-          subject,
-          customerId: channel.customerA1.id,
-          contactId: channel.users.customer_user.id,
-          description: 'Anruf des Kunden.',
-          ...extra,
-        },
-      });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json<{ id: string; number: string }>();
-    };
+    const agentCase = (subject: string, extra: Record<string, unknown> = {}) =>
+      recordCall(agent, channel, subject, extra);
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
+      ({ server, channel, agent, customer, partner, partnerAgent, otherPartner } = await startChannelServer(
+        dialect,
+        {
+          agent: 'agent',
+          customer: 'customer_user',
+          partner: 'partner_admin',
+          partnerAgent: 'partner_agent',
+          otherPartner: 'otherPartnerAdmin',
+        },
+      ));
       sink = await startSmtpSink();
       await createTestMailbox(server.deps, 'service@printwerk.example');
       englishAgent = await buildUser(server.deps, channel.operator, ['agent'], {
         locale: 'en',
         name: 'Emma Agent',
       });
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
-      partnerAgent = await logIn(server.app, channel.users.partner_agent.email, TEST_PASSWORD);
-      otherPartner = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
       await delivered();
     });
     afterAll(async () => {

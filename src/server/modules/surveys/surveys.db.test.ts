@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordCall, startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import type { Channel } from '../../../../test/factories';
 import { createTestMailbox, type OutboxMail, outboxMails } from '../../../../test/mail';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Session, TestServer } from '../../../../test/test-server';
 import { signToken } from '../../shared/signed-token';
 
 const MAILBOX = 'service@printwerk.example';
@@ -15,21 +16,7 @@ for (const dialect of DIALECTS) {
     let agent: Session;
     let causeId: string;
 
-    const newCase = async (subject: string) => {
-      const response = await agent.request({
-        method: 'POST',
-        url: '/api/cases',
-        payload: {
-          type: 'complaint',
-          subject,
-          customerId: channel.customerA1.id,
-          contactId: channel.users.customer_user.id,
-          description: 'Anruf des Kunden.',
-        },
-      });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json<{ id: string; number: string }>();
-    };
+    const newCase = (subject: string) => recordCall(agent, channel, subject);
     const resolve = (caseId: string, extra: Record<string, unknown> = {}) =>
       agent.request({
         method: 'PATCH',
@@ -54,10 +41,10 @@ for (const dialect of DIALECTS) {
       });
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
+      ({ server, channel, admin, agent } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        agent: 'agent',
+      }));
       await createTestMailbox(server.deps, MAILBOX);
       const category = await admin.request({
         method: 'POST',

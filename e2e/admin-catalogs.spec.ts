@@ -53,7 +53,7 @@ test('an operator admin adds a cause, renames it in both languages and deactivat
   ).toBeVisible();
 });
 
-test('an operator admin creates and edits a text module with placeholders, then deactivates it', async ({
+test('an operator admin creates and edits a text module with placeholders, deactivates, reactivates and deletes it', async ({
   page,
 }) => {
   await logIn(page, ADMIN, '/settings/text-modules');
@@ -73,9 +73,23 @@ test('an operator admin creates and edits a text module with placeholders, then 
     .fill('Guten Tag {{contact.name}}, wir rufen Sie heute zurück.');
   await card.getByRole('button', { name: 'Speichern' }).click();
   await expect(card).toContainText('wir rufen Sie heute zurück');
-  await shootBoth(page, { dir: SHOTS, name: 'text-modules', fitsPhone: true });
 
+  // Deactivated, it stays on the page, marked, to be activated again.
   await card.getByRole('button', { name: 'Rückruf vereinbart deaktivieren' }).click();
+  await expect(card.getByText('Inaktiv', { exact: true })).toBeVisible();
+  await card.getByRole('button', { name: 'Rückruf vereinbart aktivieren' }).click();
+  await expect(card.getByText('Inaktiv', { exact: true })).toHaveCount(0);
+  await card.getByRole('button', { name: 'Rückruf vereinbart deaktivieren' }).click();
+  await expect(card.getByRole('button', { name: 'Rückruf vereinbart aktivieren' })).toBeVisible();
+  await card.scrollIntoViewIfNeeded();
+  await shootBoth(page, { dir: SHOTS, name: 'text-modules', fitsPhone: true }, async (language) => {
+    await expect(card.getByText(language === 'de' ? 'Inaktiv' : 'Inactive', { exact: true })).toBeVisible();
+  });
+
+  // Never put into a reply, it may be deleted, after a second question.
+  await card.getByRole('button', { name: 'Rückruf vereinbart löschen' }).click();
+  await expect(card.getByText('„Rückruf vereinbart“ endgültig löschen?')).toBeVisible();
+  await card.getByRole('button', { name: 'Endgültig löschen' }).click();
   await expect(card).toHaveCount(0);
 });
 
@@ -88,6 +102,89 @@ test('an operator admin changes an SLA target and the business hours, a wrong ti
     await restoreStandardPolicy();
   }
 });
+
+const NEW_POLICY = 'Reklamationen E2E';
+
+/** The demo's order (Dringend, then Standard) back, and the journey's own policy out of the way. */
+async function restorePolicyOrder(): Promise<void> {
+  const { api, csrf } = await apiSession(ADMIN);
+  const policies = (await (await api.get('/api/sla-policies')).json()).items as {
+    id: string;
+    name: string;
+    active: boolean;
+  }[];
+  const demo = ['Dringend', 'Standard'];
+  for (const policy of policies.filter((p) => !demo.includes(p.name) && p.active)) {
+    const off = await api.patch(`/api/sla-policies/${policy.id}`, {
+      headers: { 'x-csrf-token': csrf },
+      data: { active: false },
+    });
+    expect(off.status(), await off.text()).toBe(200);
+  }
+  const rank = (name: string) => (demo.includes(name) ? demo.indexOf(name) : demo.length);
+  const ids = [...policies].sort((a, b) => rank(a.name) - rank(b.name)).map((p) => p.id);
+  const ordered = await api.put('/api/sla-policies/order', {
+    headers: { 'x-csrf-token': csrf },
+    data: { ids },
+  });
+  expect(ordered.status(), await ordered.text()).toBe(200);
+  await api.dispose();
+}
+
+test('an operator admin creates an SLA policy for complaints and moves it up in the order, then back', async ({
+  page,
+}) => {
+  try {
+    await newPolicyJourney(page);
+  } finally {
+    await restorePolicyOrder();
+  }
+});
+
+async function newPolicyJourney(page: Page): Promise<void> {
+  await logIn(page, ADMIN, '/settings/sla');
+  const form = page.getByRole('form', { name: 'Neue SLA-Richtlinie' });
+  // Too short a name is refused at its field.
+  await form.getByLabel('Name').fill('R');
+  await form.getByRole('textbox', { name: 'Falltyp' }).click();
+  await page.getByRole('option', { name: 'Reklamation', exact: true }).click();
+  await form.getByRole('textbox', { name: 'Erste Antwort' }).fill('120');
+  await expect(form.getByLabel('Montag')).toHaveValue('08:00-17:00');
+  await form.getByLabel('Samstag').fill('09:00-13:00');
+  await form.getByRole('button', { name: 'Richtlinie anlegen' }).click();
+  await expect(form.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
+  await form.getByLabel('Name').fill(NEW_POLICY);
+  await form.getByRole('button', { name: 'Richtlinie anlegen' }).click();
+  await expect(form.getByRole('status')).toContainText('Richtlinie angelegt');
+
+  // Placed last, it is tried after Standard, which matches every case: moved up, it comes first
+  // for complaints.
+  const cards = page.getByTestId('sla-policy');
+  await expect(cards).toHaveCount(3);
+  await expect(cards.nth(2).getByRole('heading', { name: NEW_POLICY })).toBeVisible();
+  const created = page.getByRole('form', { name: NEW_POLICY });
+  await expect(created.getByRole('textbox', { name: 'Falltyp' })).toHaveValue('Reklamation');
+  await expect(created.getByLabel('Samstag')).toHaveValue('09:00-13:00');
+  await page.getByRole('button', { name: `${NEW_POLICY} nach oben` }).click();
+  await expect(cards.nth(1).getByRole('heading', { name: NEW_POLICY })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Dringend nach oben' })).toBeDisabled();
+  await page.reload();
+  await expect(
+    page.getByTestId('sla-policy').nth(1).getByRole('heading', { name: NEW_POLICY }),
+  ).toBeVisible();
+  await shootBoth(page, { dir: SHOTS, name: 'sla-order', fitsPhone: true });
+
+  // Back below Standard, and off, as the demo's deadlines are computed without it.
+  await page.getByRole('button', { name: `${NEW_POLICY} nach unten` }).click();
+  await expect(
+    page.getByTestId('sla-policy').nth(2).getByRole('heading', { name: NEW_POLICY }),
+  ).toBeVisible();
+  const last = page.getByRole('form', { name: NEW_POLICY });
+  await last.getByRole('switch', { name: 'Aktiv' }).uncheck();
+  await last.getByRole('button', { name: 'Speichern' }).click();
+  await expect(last.getByRole('status')).toContainText('Richtlinie gespeichert');
+  await expect(page.getByTestId('sla-policy').nth(2).getByText('Inaktiv', { exact: true })).toBeVisible();
+}
 
 async function slaJourney(page: Page): Promise<void> {
   await logIn(page, ADMIN, '/settings/sla');

@@ -199,3 +199,67 @@ test('the admin builds a checklist with the form; a branch to a removed step is 
   await form.getByRole('button', { name: 'Speichern' }).click();
   await expect(list).toContainText('Inaktiv');
 });
+
+test('the admin sets up a mailbox: each wrong setting is named at its field, then every setting is saved', async ({
+  page,
+}) => {
+  const stamp = Date.now().toString(36);
+  const address = `einstellungen.${stamp}@printwerk.example`;
+  await logIn(page, ADMIN, '/mail/mailboxes');
+  const form = page.locator('form[aria-labelledby="mailbox-form-heading"]');
+  await form.getByRole('textbox', { name: /^E-Mail-Adresse/ }).fill(address);
+  await form.getByRole('textbox', { name: /^Name/ }).fill('Einstellungen E2E');
+  await form.getByRole('button', { name: 'Postfach anlegen' }).click();
+  const row = page.getByTestId('mailbox-table').getByRole('row').filter({ hasText: address });
+  await expect(row).toContainText('Aktiv');
+
+  await row.getByRole('button', { name: `Bearbeiten: ${address}` }).click();
+  await expect(form.getByRole('heading', { name: `Postfach ${address} bearbeiten` })).toBeVisible();
+  const addressInput = form.getByRole('textbox', { name: /^E-Mail-Adresse/ });
+  // Another mailbox's address, at the address field.
+  await addressInput.fill('service@printwerk.example');
+  await form.getByRole('button', { name: 'Speichern' }).click();
+  await expect(form.getByText('Ein Postfach mit dieser Adresse gibt es schon.')).toBeVisible();
+  await expect(addressInput).toHaveAttribute('aria-invalid', 'true');
+  await addressInput.fill(address);
+
+  // An IMAP address the intake cannot use, at the IMAP field; an empty folder at the folder.
+  const imap = form.getByRole('textbox', { name: /^IMAP-Adresse/ });
+  await imap.fill('http://mail.printwerk.example');
+  await form.getByRole('button', { name: 'Speichern' }).click();
+  await expect(
+    form.getByText('Bitte eine Adresse wie imaps://benutzer@mail.example:993 angeben.'),
+  ).toBeVisible();
+  await expect(imap).toHaveAttribute('aria-invalid', 'true');
+  await imap.fill(`imaps://einstellungen.${stamp}@mail.printwerk.example:993`);
+  await form.getByLabel(/^IMAP-Passwort/).fill('geheim-e2e-1');
+  const folder = form.getByRole('textbox', { name: /^IMAP-Ordner/ });
+  await folder.fill(' ');
+  await form.getByRole('button', { name: 'Speichern' }).click();
+  await expect(folder).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByRole('alert')).toHaveCount(0);
+
+  // Every setting: group, case type, language, folders, auto-reply, active.
+  await folder.fill('Posteingang');
+  await pick(page, /^Gruppe/, 'Reklamationen');
+  await pick(page, 'Fallart', 'Reklamation');
+  await pick(page, /^Sprache/, 'English');
+  await form.getByRole('textbox', { name: /^Ordner für Erledigtes/ }).fill('Erledigt');
+  await form.getByRole('switch', { name: /^Eingangsbestätigung senden/ }).uncheck({ force: true });
+  await form.getByRole('switch', { name: 'Aktiv', exact: true }).uncheck({ force: true });
+  await form.getByRole('button', { name: 'Speichern' }).click();
+  await expect(row).toContainText('Inaktiv');
+  await expect(row).toContainText('Reklamation');
+  await expect(row).toContainText(`IMAP imaps://einstellungen.${stamp}@mail.printwerk.example:993`);
+
+  // Opened again, the form holds what was saved; the password is never shown.
+  await row.getByRole('button', { name: `Bearbeiten: ${address}` }).click();
+  await expect(form.getByRole('textbox', { name: /^IMAP-Ordner/ })).toHaveValue('Posteingang');
+  await expect(form.getByRole('textbox', { name: /^Sprache/ })).toHaveValue('English');
+  await expect(form.getByRole('switch', { name: /^Eingangsbestätigung senden/ })).not.toBeChecked();
+  await expect(form.getByLabel(/^IMAP-Passwort/)).toHaveValue('');
+  await addressInput.fill('service@printwerk.example');
+  await form.getByRole('button', { name: 'Speichern' }).click();
+  await expect(addressInput).toHaveAttribute('aria-invalid', 'true');
+  await shootBoth(page, { dir: SHOTS, name: 'mailboxes', fitsPhone: true });
+});

@@ -7,12 +7,13 @@ import { logIn, SCREENSHOTS, shootBoth } from './support';
 
 const SHOTS = `${SCREENSHOTS}/admin-users`;
 const ADMIN = 'admin@printwerk.example';
+const AGENT_NAME = 'Daniel Carter';
 
 function row(page: Page, text: string) {
   return page.getByTestId('user-table').getByRole('row').filter({ hasText: text });
 }
 
-test('the admin invites a user with a role, changes it, sets them as a group lead and deactivates them', async ({
+test('the admin invites a user with a role, changes it, language and time zone, sets them as a group lead and member and deactivates them', async ({
   page,
 }) => {
   const stamp = Date.now().toString(36);
@@ -36,14 +37,25 @@ test('the admin invites a user with a role, changes it, sets them as a group lea
   await expect(row(page, email)).toContainText('Service-Mitarbeiter');
   await expect(row(page, email)).toContainText('Aktiv');
 
-  // Change the role: channel manager instead of agent.
-  await page.getByRole('button', { name: `Rollen ändern: ${name}` }).click();
+  // Change the role (channel manager instead of agent), the language and the time zone.
+  await page.getByRole('button', { name: `Bearbeiten: ${name}` }).click();
+  await expect(form.getByRole('textbox', { name: 'Sprache' })).toHaveValue('Deutsch');
+  await expect(form.getByRole('textbox', { name: 'Zeitzone' })).toHaveValue('Europe/Berlin');
   await form.getByLabel('Service-Mitarbeiter').uncheck();
   await form.getByLabel('Channel-Manager').check();
+  await form.getByRole('textbox', { name: 'Sprache' }).click();
+  await page.getByRole('option', { name: 'English', exact: true }).click();
+  await form.getByRole('textbox', { name: 'Zeitzone' }).fill('Europe/Lon');
+  await page.getByRole('option', { name: 'Europe/London', exact: true }).click();
   await form.getByRole('button', { name: 'Speichern' }).click();
   await expect(row(page, email)).toContainText('Channel-Manager');
   await expect(row(page, email)).not.toContainText('Service-Mitarbeiter');
+  // The form shows what was saved when the user is opened again.
+  await page.getByRole('button', { name: `Bearbeiten: ${name}` }).click();
+  await expect(form.getByRole('textbox', { name: 'Sprache' })).toHaveValue('English');
+  await expect(form.getByRole('textbox', { name: 'Zeitzone' })).toHaveValue('Europe/London');
   await shootBoth(page, { dir: SHOTS, name: 'users', fitsPhone: true });
+  await form.getByRole('button', { name: 'Abbrechen' }).click();
 
   // A group with the new user as its lead.
   await page.goto('/settings/groups');
@@ -54,16 +66,33 @@ test('the admin invites a user with a role, changes it, sets them as a group lea
   await groupForm.getByRole('button', { name: 'Gruppe anlegen' }).click();
   const groupRow = page.getByTestId('group-table').getByRole('row').filter({ hasText: groupName });
   await expect(groupRow).toContainText(name);
-  // Renamed, it keeps its lead.
+  // Renamed, it keeps its lead; members are added on the same form.
   await page.getByRole('button', { name: `Bearbeiten: ${groupName}` }).click();
   await groupForm.getByLabel('Name').fill(`${groupName} Nord`);
+  const members = groupForm.getByRole('textbox', { name: 'Mitglieder' });
+  await members.click();
+  await page.getByRole('option', { name, exact: true }).click();
+  await members.fill(AGENT_NAME);
+  await page.getByRole('option', { name: AGENT_NAME, exact: true }).click();
   await groupForm.getByRole('button', { name: 'Speichern' }).click();
-  await expect(
-    page
-      .getByTestId('group-table')
-      .getByRole('row')
-      .filter({ hasText: `${groupName} Nord` }),
-  ).toContainText(name);
+  const renamedRow = page
+    .getByTestId('group-table')
+    .getByRole('row')
+    .filter({ hasText: `${groupName} Nord` });
+  await expect(renamedRow).toContainText(name);
+  await expect(renamedRow).toContainText(AGENT_NAME);
+
+  // And removed again: the demo agent leaves, the new user stays.
+  await page.getByRole('button', { name: `Bearbeiten: ${groupName} Nord` }).click();
+  await groupForm
+    .locator('.mantine-Pill-root')
+    .filter({ hasText: AGENT_NAME })
+    .locator('.mantine-Pill-remove')
+    .click();
+  await groupForm.getByRole('button', { name: 'Speichern' }).click();
+  await expect(renamedRow).not.toContainText(AGENT_NAME);
+  await expect(renamedRow.getByRole('cell').nth(2)).toHaveText(name);
+  await page.getByRole('button', { name: `Bearbeiten: ${groupName} Nord` }).click();
   await shootBoth(page, { dir: SHOTS, name: 'groups', fitsPhone: true });
 
   // Deactivated, the user is marked so and can be reactivated from the same row.

@@ -58,6 +58,8 @@ export type Person = {
   name: string;
   email: string;
   phone: string | null;
+  locale?: 'de' | 'en';
+  timeZone?: string;
   roles: Role[];
   /** False for a contact who has no login (roles are then empty too). */
   canLogIn?: boolean;

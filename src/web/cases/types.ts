@@ -168,6 +168,8 @@ export type TextModule = {
   caseType: CaseType | null;
   active: boolean;
   updatedAt: string;
+  /** When it last went into a reply; null: never, so an admin may still delete it. */
+  lastUsedAt: string | null;
 };
 
 export type CaseFilters = {

@@ -28,7 +28,7 @@ import { useOperatorUsers } from './UsersPage';
 
 const FIELDS = ['name', 'leadPersonId', 'memberIds'] as const;
 
-/** Creates a group with lead and members, or renames one and sets its lead. */
+/** Creates a group with lead and members, or changes one's name, lead and members. */
 function GroupForm({ editing, onDone }: { editing: CaseGroup | null; onDone: () => void }) {
   const { t } = useTranslation();
   const me = useMe();
@@ -39,11 +39,22 @@ function GroupForm({ editing, onDone }: { editing: CaseGroup | null; onDone: () 
     .map((p) => ({ value: p.id, label: p.name }));
   const [name, setName] = useState(editing?.name ?? '');
   const [lead, setLead] = useState<string | null>(editing?.lead?.id ?? null);
-  const [members, setMembers] = useState<string[]>([]);
+  const [members, setMembers] = useState<string[]>(editing?.members.map((m) => m.id) ?? []);
+  // A deactivated member stays listed (and removable) while they are in the group.
+  const memberOptions = [
+    ...people,
+    ...(editing?.members ?? [])
+      .filter((m) => !people.some((p) => p.value === m.id))
+      .map((m) => ({ value: m.id, label: m.name })),
+  ];
   const save = useMutation({
     mutationFn: () =>
       editing
-        ? api.patch(`/api/groups/${encodeURIComponent(editing.id)}`, { name, leadPersonId: lead })
+        ? api.patch(`/api/groups/${encodeURIComponent(editing.id)}`, {
+            name,
+            leadPersonId: lead,
+            memberIds: members,
+          })
         : api.post('/api/groups', { name, memberIds: members, ...(lead ? { leadPersonId: lead } : {}) }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: groupsQuery.queryKey });
@@ -84,19 +95,19 @@ function GroupForm({ editing, onDone }: { editing: CaseGroup | null; onDone: () 
           searchable
           error={errorAt('leadPersonId')}
         />
-        {!editing && (
-          <MultiSelect
-            label={t('adminGroups.members')}
-            data={people}
-            value={members}
-            onChange={(value) => {
-              setMembers(value);
-              save.reset();
-            }}
-            searchable
-            error={errorAt('memberIds')}
-          />
-        )}
+        <MultiSelect
+          label={t('adminGroups.members')}
+          description={t('adminGroups.membersHelp')}
+          data={memberOptions}
+          value={members}
+          onChange={(value) => {
+            setMembers(value);
+            save.reset();
+          }}
+          searchable
+          clearable
+          error={errorAt('memberIds')}
+        />
         {save.isError && unplaced && <ErrorAlert error={save.error} />}
         <Group>
           <Button type="submit" loading={save.isPending}>

@@ -1,6 +1,5 @@
 import {
   Anchor,
-  Badge,
   Button,
   Card,
   Group,
@@ -9,11 +8,9 @@ import {
   SimpleGrid,
   Stack,
   Switch,
-  Table,
   Text,
   TextInput,
   Title,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -24,9 +21,10 @@ import { useLooseT } from '../cases/CaseBadges';
 import { groupsQuery } from '../cases/queries';
 import { CASE_TYPES } from '../cases/types';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useFieldErrors } from '../components/field-errors';
 import { PageLoader } from '../components/PageLoader';
-import { EmptyRow } from '../components/TableParts';
 import { usePageTitle } from '../components/usePageTitle';
+import { MailboxList, withoutPassword } from '../mail/MailboxList';
 import type { Mailbox, MailboxInput } from '../mail/types';
 import { useMe } from '../session';
 import NotFoundPage from './NotFoundPage';
@@ -63,11 +61,6 @@ const EMPTY: Form = {
   active: true,
 };
 
-/** The stored, redacted IMAP URL (imap://user:***@host) without its password placeholder. */
-function withoutPassword(url: string): string {
-  return url.replace(/^(imaps?:\/\/[^:@/]*):\*\*\*@/, '$1@');
-}
-
 /** imaps://user@host + secret → imaps://user:secret@host (URL-encoded, as the server reads it). */
 function withPassword(address: string, password: string): string | null {
   const match = /^(imaps?:\/\/)([^@/]+)@(.+)$/i.exec(address.trim());
@@ -92,6 +85,21 @@ function formOf(mailbox: Mailbox): Form {
   };
 }
 
+// Every field of the mailbox API the form has an input for; a problem at another stays for the alert.
+const SERVER_FIELDS = [
+  'address',
+  'name',
+  'groupId',
+  'caseType',
+  'language',
+  'smtpEnabled',
+  'imapUrl',
+  'imapFolder',
+  'imapDoneFolder',
+  'autoReply',
+  'active',
+] as const;
+
 function MailboxForm({ editing, onDone }: { editing: Mailbox | null; onDone: () => void }) {
   const { t } = useTranslation();
   const tt = useLooseT();
@@ -114,18 +122,17 @@ function MailboxForm({ editing, onDone }: { editing: Mailbox | null; onDone: () 
     setLocalErrors((e) => ({ ...e, [key]: undefined }));
     save.reset();
   };
-  // The server names the field of every problem; each is shown at its input.
-  const serverErrors = isApiError(save.error, 400) || isApiError(save.error, 409) ? save.error.errors : [];
-  const serverError = (field: string) => serverErrors.find((e) => e.field === field)?.message;
+  // The server names the field of every problem; each is shown at its input in the user's language.
+  const { errorAt, unplaced } = useFieldErrors(save.error, SERVER_FIELDS);
   const errorOf = (key: keyof Form, field: string = key): string | undefined => {
     if (localErrors[key]) return localErrors[key];
-    const message = serverError(field);
+    const message = errorAt(field);
     if (message === undefined) return undefined;
-    // The commonest mistakes in the user's language; anything else with the server's words.
+    // A taken address names what has it; an IMAP address the server cannot read says how it should look.
     if (field === 'address')
       return isApiError(save.error, 409) ? t('mailboxes.addressTaken') : t('validation.email');
     if (field === 'imapUrl') return t('mailboxes.imapInvalid');
-    return t('mailboxes.fieldError', { message });
+    return message;
   };
 
   function submit(event: FormEvent) {
@@ -161,23 +168,10 @@ function MailboxForm({ editing, onDone }: { editing: Mailbox | null; onDone: () 
     });
   }
 
-  const otherErrors = serverErrors.filter(
-    (e) =>
-      ![
-        'address',
-        'name',
-        'groupId',
-        'caseType',
-        'language',
-        'imapUrl',
-        'imapFolder',
-        'imapDoneFolder',
-      ].includes(e.field),
-  );
   return (
     <form onSubmit={submit} noValidate aria-labelledby="mailbox-form-heading">
       <Stack>
-        <Title order={2} size="h3" id="mailbox-form-heading">
+        <Title order={2} size="h3" id="mailbox-form-heading" style={{ overflowWrap: 'anywhere' }}>
           {editing ? t('mailboxes.editTitle', { address: editing.address }) : t('mailboxes.newTitle')}
         </Title>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
@@ -233,6 +227,7 @@ function MailboxForm({ editing, onDone }: { editing: Mailbox | null; onDone: () 
           description={t('mailboxes.smtpEnabledHint')}
           checked={form.smtpEnabled}
           onChange={(e) => set('smtpEnabled', e.currentTarget.checked)}
+          error={errorOf('smtpEnabled')}
         />
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           <TextInput
@@ -269,15 +264,15 @@ function MailboxForm({ editing, onDone }: { editing: Mailbox | null; onDone: () 
           description={t('mailboxes.autoReplyHint')}
           checked={form.autoReply}
           onChange={(e) => set('autoReply', e.currentTarget.checked)}
+          error={errorOf('autoReply')}
         />
         <Switch
           label={t('mailboxes.active')}
           checked={form.active}
           onChange={(e) => set('active', e.currentTarget.checked)}
+          error={errorOf('active')}
         />
-        {save.isError && (serverErrors.length === 0 || otherErrors.length > 0) && (
-          <ErrorAlert error={save.error} />
-        )}
+        {save.isError && unplaced && <ErrorAlert error={save.error} />}
         <Group>
           <Button type="submit" loading={save.isPending}>
             {editing ? t('common.save') : t('mailboxes.create')}
@@ -295,7 +290,6 @@ function MailboxForm({ editing, onDone }: { editing: Mailbox | null; onDone: () 
 
 export default function MailboxesPage() {
   const { t } = useTranslation();
-  const tt = useLooseT();
   usePageTitle(t('mailboxes.title'));
   const me = useMe();
   const list = useQuery({
@@ -325,58 +319,14 @@ export default function MailboxesPage() {
       {list.isPending ? (
         <PageLoader />
       ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="sm" data-testid="mailbox-table">
-            <VisuallyHidden component="caption">{t('mailboxes.title')}</VisuallyHidden>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('mailboxes.address')}</Table.Th>
-                <Table.Th scope="col">{t('mailboxes.name')}</Table.Th>
-                <Table.Th scope="col">{t('mailboxes.caseType')}</Table.Th>
-                <Table.Th scope="col">{t('mailboxes.receivedBy')}</Table.Th>
-                <Table.Th scope="col">{t('mailboxes.state')}</Table.Th>
-                <Table.Th scope="col">
-                  <VisuallyHidden>{t('mail.actions')}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(list.data?.items ?? []).map((mailbox) => (
-                <Table.Tr key={mailbox.id}>
-                  <Table.Td>{mailbox.address}</Table.Td>
-                  <Table.Td>{mailbox.name}</Table.Td>
-                  <Table.Td>{tt(`cases.type.${mailbox.caseType}`)}</Table.Td>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                    {[
-                      mailbox.smtpEnabled ? 'SMTP' : null,
-                      mailbox.imap ? `IMAP ${withoutPassword(mailbox.imap.url)}` : null,
-                    ]
-                      .filter(Boolean)
-                      .join(' · ') || t('common.none')}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={mailbox.active ? 'teal' : 'gray'} variant="light" radius="sm">
-                      {mailbox.active ? t('mailboxes.isActive') : t('mailboxes.isInactive')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="compact-sm"
-                      variant="subtle"
-                      aria-label={`${t('mailboxes.edit')}: ${mailbox.address}`}
-                      onClick={() => setEditing(mailbox)}
-                    >
-                      {t('mailboxes.edit')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-              {(list.data?.items.length ?? 0) === 0 && (
-                <EmptyRow colSpan={6}>{t('mailboxes.empty')}</EmptyRow>
-              )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <MailboxList
+          mailboxes={list.data?.items ?? []}
+          onEdit={(mailbox) => {
+            setEditing(mailbox);
+            // The form sits below the list; on a phone it would be out of sight.
+            document.getElementById('mailbox-form-heading')?.scrollIntoView({ block: 'center' });
+          }}
+        />
       )}
       <Card withBorder padding="lg" component="section">
         <MailboxForm

@@ -4,6 +4,8 @@ import {
   Card,
   Checkbox,
   Group,
+  Select,
+  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -12,7 +14,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api';
 import type { Person, Role } from '../api-types';
@@ -21,6 +23,7 @@ import { useFieldErrors } from '../components/field-errors';
 import { PageLoader } from '../components/PageLoader';
 import { EmptyRow } from '../components/TableParts';
 import { usePageTitle } from '../components/usePageTitle';
+import { DEFAULT_TIME_ZONE, timeZoneOptions } from '../format';
 import { OPERATOR_ROLES } from '../roles';
 import { useMe } from '../session';
 import NotFoundPage from './NotFoundPage';
@@ -57,9 +60,12 @@ function StateBadge({ active }: { active: boolean }) {
   );
 }
 
-const FIELDS = ['name', 'email', 'roles'] as const;
+const FIELDS = ['name', 'email', 'locale', 'timeZone', 'roles'] as const;
 
-/** Invites a new user (no password: the invitation mail lets them choose one) or changes one's roles. */
+/**
+ * Invites a new user (no password: the invitation mail lets them choose one) or changes one's
+ * name, language, time zone and roles.
+ */
 function UserForm({ editing, onDone }: { editing: Person | null; onDone: () => void }) {
   const { t } = useTranslation();
   const me = useMe();
@@ -67,11 +73,27 @@ function UserForm({ editing, onDone }: { editing: Person | null; onDone: () => v
   const [name, setName] = useState(editing?.name ?? '');
   const [email, setEmail] = useState(editing?.email ?? '');
   const [roles, setRoles] = useState<string[]>(editing?.roles ?? ['agent']);
+  // A new colleague starts in the admin's own language and zone, the likeliest right choice.
+  const [locale, setLocale] = useState<'de' | 'en'>(editing?.locale ?? me.locale);
+  const [timeZone, setTimeZone] = useState(editing?.timeZone ?? (me.timeZone || DEFAULT_TIME_ZONE));
+  const zones = useMemo(() => timeZoneOptions(timeZone), [timeZone]);
   const save = useMutation({
     mutationFn: () =>
       editing
-        ? api.patch<Person>(`/api/users/${encodeURIComponent(editing.id)}`, { name, roles })
-        : api.post<Person>('/api/users', { organisationId: me.organisation.id, name, email, roles }),
+        ? api.patch<Person>(`/api/users/${encodeURIComponent(editing.id)}`, {
+            name,
+            locale,
+            timeZone,
+            roles,
+          })
+        : api.post<Person>('/api/users', {
+            organisationId: me.organisation.id,
+            name,
+            email,
+            locale,
+            timeZone,
+            roles,
+          }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['users'] });
       onDone();
@@ -111,6 +133,38 @@ function UserForm({ editing, onDone }: { editing: Person | null; onDone: () => v
           }}
           error={errorAt('email')}
         />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Select
+            label={t('adminUsers.language')}
+            description={t('adminUsers.languageHelp')}
+            value={locale}
+            onChange={(value) => {
+              if (value === 'de' || value === 'en') setLocale(value);
+              save.reset();
+            }}
+            allowDeselect={false}
+            data={[
+              { value: 'de', label: t('language.de') },
+              { value: 'en', label: t('language.en') },
+            ]}
+            error={errorAt('locale')}
+          />
+          <Select
+            label={t('adminUsers.timeZone')}
+            description={t('adminUsers.timeZoneHelp')}
+            value={timeZone}
+            onChange={(value) => {
+              if (value) setTimeZone(value);
+              save.reset();
+            }}
+            allowDeselect={false}
+            searchable
+            limit={50}
+            nothingFoundMessage={t('settings.timeZoneNothingFound')}
+            data={zones}
+            error={errorAt('timeZone')}
+          />
+        </SimpleGrid>
         <Checkbox.Group
           label={t('roles.label')}
           value={roles}

@@ -11,7 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_TYPES, type CaseType } from '../../../shared/cases';
@@ -23,10 +23,17 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFieldErrors } from '../../components/field-errors';
 import { PageLoader } from '../../components/PageLoader';
 import { usePageTitle } from '../../components/usePageTitle';
-import { useMe } from '../../session';
+import { useFormat, useMe } from '../../session';
 import NotFoundPage from '../NotFoundPage';
 
 type Draft = { name: string; language: 'de' | 'en'; body: string; caseType: CaseType | null };
+
+/** Every module, deactivated ones too, so the admin can reactivate them; agents' lists keep only the active. */
+const allTextModulesQuery = queryOptions({
+  queryKey: [...textModulesQuery.queryKey, 'all'],
+  queryFn: ({ signal }) =>
+    api.get<{ items: TextModule[] }>('/api/text-modules', { includeInactive: 'true' }, signal),
+});
 const FIELDS = ['name', 'language', 'body', 'caseType'];
 
 function PlaceholderHelp() {
@@ -131,8 +138,53 @@ function TextModuleForm({
   );
 }
 
+/** Delete, offered while the module never went into a reply; asks once more before it is gone. */
+function DeleteTextModule({ module }: { module: TextModule }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [asking, setAsking] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => api.delete(`/api/text-modules/${module.id}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: textModulesQuery.queryKey }),
+  });
+  if (!asking)
+    return (
+      <Button
+        size="xs"
+        variant="subtle"
+        color="red"
+        onClick={() => setAsking(true)}
+        aria-label={t('adminCatalogs.deleteOf', { name: module.name })}
+      >
+        {t('adminCatalogs.delete')}
+      </Button>
+    );
+  return (
+    <Stack gap={4} w="100%">
+      <Group gap="xs" wrap="wrap">
+        <Text size="sm">{t('adminCatalogs.textModules.deleteConfirm', { name: module.name })}</Text>
+        <Button size="xs" color="red" loading={remove.isPending} onClick={() => remove.mutate()}>
+          {t('adminCatalogs.textModules.deleteYes')}
+        </Button>
+        <Button
+          size="xs"
+          variant="default"
+          onClick={() => {
+            setAsking(false);
+            remove.reset();
+          }}
+        >
+          {t('common.cancel')}
+        </Button>
+      </Group>
+      {remove.isError && <ErrorAlert error={remove.error} />}
+    </Stack>
+  );
+}
+
 function TextModuleCard({ module }: { module: TextModule }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const update = useMutation({
@@ -144,7 +196,15 @@ function TextModuleCard({ module }: { module: TextModule }) {
     },
   });
   return (
-    <Card withBorder padding="md" component="article" aria-label={module.name} data-testid="text-module">
+    <Card
+      withBorder
+      padding="md"
+      component="article"
+      aria-label={module.name}
+      data-testid="text-module"
+      // Deactivated: a dashed frame; a grey fill would take the red delete button below AA contrast.
+      style={module.active ? undefined : { borderStyle: 'dashed' }}
+    >
       {editing ? (
         <TextModuleForm
           initial={{
@@ -166,7 +226,14 @@ function TextModuleCard({ module }: { module: TextModule }) {
         <Stack gap="xs">
           <Group justify="space-between" wrap="wrap" gap="xs">
             <Group gap="xs">
-              <Text fw={600}>{module.name}</Text>
+              <Text fw={600} c={module.active ? undefined : 'dimmed'}>
+                {module.name}
+              </Text>
+              {!module.active && (
+                <Badge variant="outline" color="gray">
+                  {t('adminCatalogs.inactive')}
+                </Badge>
+              )}
               <Badge variant="light">{module.language.toUpperCase()}</Badge>
               <Badge variant="light" color="gray">
                 {module.caseType
@@ -186,18 +253,26 @@ function TextModuleCard({ module }: { module: TextModule }) {
               <Button
                 size="xs"
                 variant="subtle"
-                color="red"
+                color={module.active ? 'red' : undefined}
                 loading={update.isPending}
-                onClick={() => update.mutate({ active: false })}
-                aria-label={t('adminCatalogs.deactivateOf', { name: module.name })}
+                onClick={() => update.mutate({ active: !module.active })}
+                aria-label={t(module.active ? 'adminCatalogs.deactivateOf' : 'adminCatalogs.activateOf', {
+                  name: module.name,
+                })}
               >
-                {t('adminCatalogs.deactivate')}
+                {t(module.active ? 'adminCatalogs.deactivate' : 'adminCatalogs.activate')}
               </Button>
+              {module.lastUsedAt === null && <DeleteTextModule module={module} />}
             </Group>
           </Group>
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} lineClamp={4}>
             {module.body}
           </Text>
+          {module.lastUsedAt !== null && (
+            <Text size="xs" c="dimmed">
+              {t('adminCatalogs.textModules.usedHint', { date: format.date(module.lastUsedAt) })}
+            </Text>
+          )}
           {update.isError && <ErrorAlert error={update.error} />}
         </Stack>
       )}
@@ -239,7 +314,7 @@ export default function TextModulesAdminPage() {
   usePageTitle(t('adminCatalogs.textModules.title'));
   const me = useMe();
   const isAdmin = me.roles.includes('operator_admin');
-  const modules = useQuery({ ...textModulesQuery, enabled: isAdmin, staleTime: 0 });
+  const modules = useQuery({ ...allTextModulesQuery, enabled: isAdmin, staleTime: 0 });
   if (!isAdmin) return <NotFoundPage />;
   return (
     <Stack gap="lg" maw={900}>

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 
 for (const dialect of DIALECTS) {
   describe(`inbox counters [${dialect}]`, () => {
@@ -11,10 +12,10 @@ for (const dialect of DIALECTS) {
     let admin: Session;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
+      ({ server, channel, agent, admin } = await startChannelServer(dialect, {
+        agent: 'agent',
+        admin: 'operator_admin',
+      }));
       const open = async (subject: string) => {
         const created = await agent.request({
           method: 'POST',

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import {
-  buildChannel,
-  type Channel,
-  createStandardSlaPolicy,
-  TEST_PASSWORD,
-} from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { type Channel, createStandardSlaPolicy } from '../../../../test/factories';
+import type { Session, TestServer } from '../../../../test/test-server';
 import { connectDatabase } from '../../db/connect';
 import type { DatabaseContext } from '../../db/database';
 import { type Scheduler, startScheduler } from '../../jobs/scheduler';
@@ -51,11 +47,11 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       // The test clock starts Tuesday 2026-11-24 09:00 UTC = 10:00 in Berlin, inside business hours.
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+      ({ server, channel, admin, agent, customer } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        agent: 'agent',
+        customer: 'customer_user',
+      }));
       await createStandardSlaPolicy(admin);
       scheduler = schedulerFor(server.deps, server);
     });

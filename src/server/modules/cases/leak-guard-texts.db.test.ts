@@ -2,9 +2,10 @@
 // rejection and outcome reason, a decision's policy and conditions, a commitment, an appointment
 // note) is refused the same way, can be rewritten, and only an operator admin overrides (audited).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Channel } from '../../../../test/factories';
+import type { Session, TestServer } from '../../../../test/test-server';
 
 const NOTE = 'Kunde schickt regelmäßig leere Kartons zurück, bitte jede Rücksendung genau prüfen.';
 const QUOTE = 'Kunde schickt regelmäßig leere Kartons zurück';
@@ -27,13 +28,13 @@ for (const dialect of DIALECTS) {
     let customer: Session;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      clerk = await logIn(server.app, channel.users.billing_clerk.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_agent.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+      ({ server, channel, admin, agent, clerk, partner, customer } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        agent: 'agent',
+        clerk: 'billing_clerk',
+        partner: 'partner_agent',
+        customer: 'customer_user',
+      }));
     });
     afterAll(async () => server?.close());
 

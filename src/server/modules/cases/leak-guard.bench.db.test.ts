@@ -3,9 +3,10 @@
 // LEAK_BENCH=1 npx vitest run --project db src/server/modules/cases/leak-guard.bench.db.test.ts
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Channel } from '../../../../test/factories';
+import type { Session, TestServer } from '../../../../test/test-server';
 import { newId } from '../../shared/ids';
 import type { Scope } from '../../shared/scope';
 import { guardCustomerText } from './leak-check';
@@ -26,9 +27,9 @@ for (const dialect of DIALECTS) {
     let agent: Session;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
+      ({ server, channel, agent } = await startChannelServer(dialect, {
+        agent: 'agent',
+      }));
       const now = new Date().toISOString();
       const rows = Array.from({ length: CUSTOMERS }, (_, i) => ({
         id: newId(),

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import type { Channel } from '../../../../test/factories';
 import { createTestMailbox, outboxMails } from '../../../../test/mail';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Session, TestServer } from '../../../../test/test-server';
 
 const NOTE = 'Kunde zahlt seit Monaten schleppend, Kulanz nur nach Rücksprache mit der Geschäftsleitung.';
 
@@ -18,12 +19,12 @@ for (const dialect of DIALECTS) {
     let partner: Session;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      clerk = await logIn(server.app, channel.users.billing_clerk.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_agent.email, TEST_PASSWORD);
+      ({ server, channel, admin, agent, clerk, partner } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        agent: 'agent',
+        clerk: 'billing_clerk',
+        partner: 'partner_agent',
+      }));
       await createTestMailbox(server.deps, 'service@printwerk.example');
     });
     afterAll(async () => server?.close());

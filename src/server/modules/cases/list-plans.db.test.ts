@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Channel } from '../../../../test/factories';
+import type { Session, TestServer } from '../../../../test/test-server';
 import type { CaseStatus, Priority } from './case.table';
 
 // On SQLite, multi-value filters and the partner scope are answered as branches merged with
@@ -37,10 +38,10 @@ for (const dialect of DIALECTS) {
     let partner: Session;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_agent.email, TEST_PASSWORD);
+      ({ server, channel, agent, partner } = await startChannelServer(dialect, {
+        agent: 'agent',
+        partner: 'partner_agent',
+      }));
       const { partnerA, partnerB, customerA1, customerA2, customerB1, directCustomer } = channel;
       // (customer, partner) pairs covering every way a case is or is not partner A's: its own
       // partner on its customers and on others, no partner, and the other partner on A's customers.

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 import { signToken } from '../../shared/signed-token';
 import { statusLinkFor } from './status-link';
 
@@ -19,12 +20,12 @@ for (const dialect of DIALECTS) {
     let caseId: string;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
+      ({ server, channel, admin, agent, customer, partner } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        agent: 'agent',
+        customer: 'customer_user',
+        partner: 'partner_admin',
+      }));
       const stranger = await buildUser(server.deps, channel.customerB1, ['customer_user']);
       otherCustomer = await logIn(server.app, stranger.email, TEST_PASSWORD);
       const opened = await customer.request({

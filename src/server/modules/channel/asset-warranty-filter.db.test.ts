@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Channel } from '../../../../test/factories';
+import type { Session, TestServer } from '../../../../test/test-server';
 
 // The asset list's warranty filter: the operator's "ends within 90 days", and a partner's view of it
 // stays inside its own customers.
@@ -33,10 +34,10 @@ for (const dialect of DIALECTS) {
     };
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
+      ({ server, channel, agent, partner } = await startChannelServer(dialect, {
+        agent: 'agent',
+        partner: 'partner_admin',
+      }));
       await add('WF-1', channel.customerA1.id, '2027-01-10');
       await add('WF-2', channel.customerA1.id, '2027-03-31');
       await add('WF-3', channel.customerA2.id, '2026-11-30');

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildOrganisation, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { buildOrganisation, type Channel } from '../../../../test/factories';
 import { insertDecline, insertHeldLead } from '../../../../test/lead-fixtures';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Session, TestServer } from '../../../../test/test-server';
 import { findProtections } from './protection-queries';
 
 type Contact = {
@@ -41,14 +42,15 @@ for (const dialect of DIALECTS) {
     };
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      manager = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
-      billing = await logIn(server.app, channel.users.billing_clerk.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
-      otherPartner = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+      ({ server, channel, agent, manager, billing, partner, otherPartner, customer } =
+        await startChannelServer(dialect, {
+          agent: 'agent',
+          manager: 'channel_manager',
+          billing: 'billing_clerk',
+          partner: 'partner_admin',
+          otherPartner: 'otherPartnerAdmin',
+          customer: 'customer_user',
+        }));
     });
     afterAll(async () => server.close());
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 import type { LeadStepAction } from '../../../shared/channel';
 import { newId } from '../../shared/ids';
 import type { LeadRow } from './lead.table';
@@ -189,9 +190,9 @@ for (const dialect of DIALECTS) {
     }
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      manager = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
+      ({ server, channel, manager } = await startChannelServer(dialect, {
+        manager: 'channel_manager',
+      }));
       const A = channel.partnerA.id;
       const B = channel.partnerB.id;
       // Warranty ends: December (no lead), January (with a renewal lead), and two outside the 12 months.
@@ -495,10 +496,10 @@ for (const dialect of DIALECTS) {
     }
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      manager = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
-      nordwest = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
+      ({ server, channel, manager, nordwest } = await startChannelServer(dialect, {
+        manager: 'channel_manager',
+        nordwest: 'partner_admin',
+      }));
       for (const partner of [channel.partnerA, channel.partnerB]) {
         await call(manager, 'PUT', `/api/organisations/${partner.id}/partner-profile`, {
           serviceRadiusKm: 50,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
 import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
 import { outboxMails } from '../../../../test/mail';
@@ -496,10 +497,10 @@ for (const dialect of DIALECTS) {
     let billing: Session;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      manager = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
-      billing = await logIn(server.app, channel.users.billing_clerk.email, TEST_PASSWORD);
+      ({ server, channel, manager, billing } = await startChannelServer(dialect, {
+        manager: 'channel_manager',
+        billing: 'billing_clerk',
+      }));
     });
     afterAll(async () => server.close());
 

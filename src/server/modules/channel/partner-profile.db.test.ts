@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildOrganisation, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { buildOrganisation, type Channel } from '../../../../test/factories';
+import type { Session, TestServer } from '../../../../test/test-server';
 
 for (const dialect of DIALECTS) {
   describe(`partner profile [${dialect}]`, () => {
@@ -15,14 +16,15 @@ for (const dialect of DIALECTS) {
     let customer: Session;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      channelManager = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
-      otherPartner = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+      ({ server, channel, admin, channelManager, agent, partner, otherPartner, customer } =
+        await startChannelServer(dialect, {
+          admin: 'operator_admin',
+          channelManager: 'channel_manager',
+          agent: 'agent',
+          partner: 'partner_admin',
+          otherPartner: 'otherPartnerAdmin',
+          customer: 'customer_user',
+        }));
     });
     afterAll(async () => server.close());
 

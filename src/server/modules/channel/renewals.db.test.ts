@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Channel } from '../../../../test/factories';
+import type { Session, TestServer } from '../../../../test/test-server';
 import { connectDatabase } from '../../db/connect';
 import { claimDueTimers } from '../../jobs/scheduler';
 import { newId } from '../../shared/ids';
@@ -45,10 +46,10 @@ for (const dialect of DIALECTS) {
     }
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      manager = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
+      ({ server, channel, manager, partner } = await startChannelServer(dialect, {
+        manager: 'channel_manager',
+        partner: 'partner_admin',
+      }));
       // Today is 2026-11-24: within 60 days are warranty ends up to 2027-01-23.
       printerId = await addAsset(channel.customerA1.id, 'PW-S1', '2027-01-08');
       await addAsset(channel.customerA2.id, 'PW-LATER', '2027-06-01');

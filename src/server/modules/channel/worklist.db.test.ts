@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildOrganisation, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { buildOrganisation, type Channel, TEST_PASSWORD } from '../../../../test/factories';
 import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
 import { seedDemoData } from '../demo/seed';
 
@@ -24,10 +25,10 @@ for (const dialect of DIALECTS) {
     const ids: Record<string, string> = {};
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      manager = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
+      ({ server, channel, manager, admin } = await startChannelServer(dialect, {
+        manager: 'channel_manager',
+        admin: 'operator_admin',
+      }));
       const put = async (url: string, payload: Record<string, unknown>, method: 'PUT' | 'PATCH' = 'PUT') => {
         const response = await manager.request({ method, url, payload });
         expect(response.statusCode, response.body).toBe(200);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../test/channel-server';
 import { DIALECTS } from '../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../test/test-server';
+import type { Channel } from '../../../test/factories';
+import type { Session, TestServer } from '../../../test/test-server';
 
 type Problem = { status: number; code: string; errors?: { field: string; message: string }[] };
 
@@ -16,9 +17,9 @@ for (const dialect of DIALECTS) {
     let caseId: string;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
+      ({ server, channel, admin } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+      }));
       const opened = await admin.request({
         method: 'POST',
         url: '/api/cases',

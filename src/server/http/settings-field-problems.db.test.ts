@@ -1,9 +1,10 @@
 // The mailbox and checklist APIs name the field of every problem with words the web app knows
 // (web/channel/field-messages.ts), so a form shows each in German or English at its input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../test/channel-server';
 import { DIALECTS } from '../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../test/test-server';
+import type { Channel } from '../../../test/factories';
+import type { Session, TestServer } from '../../../test/test-server';
 import { fieldMessageOf } from '../../web/channel/field-messages';
 
 type Problem = { code: string; errors?: { field: string; message: string }[] };
@@ -28,10 +29,10 @@ for (const dialect of DIALECTS) {
     };
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
+      ({ server, channel, admin, agent } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        agent: 'agent',
+      }));
     });
     afterAll(async () => server?.close());
 

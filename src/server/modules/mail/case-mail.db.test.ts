@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
 import {
   createTestMailbox,
   mail,
@@ -10,7 +11,7 @@ import {
   sendOutbox,
 } from '../../../../test/mail';
 import { startParsingSmtpSink } from '../../../../test/smtp-sink';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 import { publicCaseStatus } from '../cases/status-link';
 import { replyToken } from './reply-token';
 
@@ -57,9 +58,9 @@ for (const dialect of DIALECTS) {
     };
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
+      ({ server, channel, agent } = await startChannelServer(dialect, {
+        agent: 'agent',
+      }));
       await createTestMailbox(server.deps, MAILBOX);
     });
     afterAll(async () => server.close());

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildOrganisation, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { buildOrganisation, type Channel, TEST_PASSWORD } from '../../../../test/factories';
 import {
   createTestMailbox,
   mail,
@@ -10,7 +11,7 @@ import {
   sendOutbox,
 } from '../../../../test/mail';
 import { startSmtpSink } from '../../../../test/smtp-sink';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 import type { OrganisationRow } from '../organisations/organisation.table';
 import { replyToken } from './reply-token';
 
@@ -44,10 +45,10 @@ for (const dialect of DIALECTS) {
     };
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
+      ({ server, channel, agent, admin } = await startChannelServer(dialect, {
+        agent: 'agent',
+        admin: 'operator_admin',
+      }));
       carrier = await buildOrganisation(server.deps, {
         kind: 'third_party',
         name: 'Paketblitz Logistik GmbH',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
 import {
   buildChannel,
@@ -46,9 +47,9 @@ for (const dialect of DIALECTS) {
     let intake: SmtpIntake;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
+      ({ server, channel, agent } = await startChannelServer(dialect, {
+        agent: 'agent',
+      }));
       await createTestMailbox(server.deps, MAILBOX);
       intake = await startSmtpIntake(server, { mailboxRefreshMs: 200, filingIntervalMs: 100 });
     });

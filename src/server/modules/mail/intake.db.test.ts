@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { buildUser, type Channel } from '../../../../test/factories';
 import { createTestMailbox, deliveryReport, mail, outboxMails, receiveMail } from '../../../../test/mail';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Session, TestServer } from '../../../../test/test-server';
 import { parseMail } from './parse';
 import { replyToken } from './reply-token';
 import { UNASSIGNED_CUSTOMER_NAME } from './senders';
@@ -29,9 +30,9 @@ for (const dialect of DIALECTS) {
       (await outboxMails(server.deps)).filter((m) => m.headers?.['Auto-Submitted'] === 'auto-replied');
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
+      ({ server, channel, agent } = await startChannelServer(dialect, {
+        agent: 'agent',
+      }));
       await createTestMailbox(server.deps, MAILBOX);
     });
     afterAll(async () => server.close());

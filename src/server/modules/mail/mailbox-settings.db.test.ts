@@ -1,25 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Session, TestServer } from '../../../../test/test-server';
 
 type Problem = { errors: { field: string }[] };
 
 for (const dialect of DIALECTS) {
   describe(`an operator admin changes a mailbox's settings [${dialect}]`, () => {
     let server: TestServer;
-    let channel: Channel;
     let admin: Session;
     let partner: Session;
     let customer: Session;
     let serviceId: string;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+      ({ server, admin, partner, customer } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        partner: 'partner_admin',
+        customer: 'customer_user',
+      }));
       for (const [address, name] of [
         ['service@printwerk.test', 'Service'],
         ['vertrieb@printwerk.test', 'Vertrieb'],

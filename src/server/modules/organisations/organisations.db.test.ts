@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import {
-  buildChannel,
-  buildOrganisation,
-  buildUser,
-  type Channel,
-  TEST_PASSWORD,
-} from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { buildOrganisation, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 
 type OrganisationJson = {
   id: string;
@@ -26,11 +21,11 @@ for (const dialect of DIALECTS) {
     let customer: Session;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      operator = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+      ({ server, channel, operator, partner, customer } = await startChannelServer(dialect, {
+        operator: 'operator_admin',
+        partner: 'partner_admin',
+        customer: 'customer_user',
+      }));
     });
     afterAll(async () => server.close());
 

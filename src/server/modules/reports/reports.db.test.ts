@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { type Channel, TEST_PASSWORD } from '../../../../test/factories';
 import { createTestMailbox, outboxMails } from '../../../../test/mail';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 
 const NOVEMBER = 'from=2026-11-01&to=2026-11-30';
 
@@ -61,10 +62,10 @@ for (const dialect of DIALECTS) {
     };
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
+      ({ server, channel, admin, agent } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        agent: 'agent',
+      }));
       await createTestMailbox(server.deps, 'service@printwerk.example');
       const category = await admin.request({
         method: 'POST',

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { buildUser, type Channel } from '../../../../test/factories';
 import { createTestMailbox, outboxMails } from '../../../../test/mail';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Session, TestServer } from '../../../../test/test-server';
 
 // A survey answer counts for the agent and group who resolved the case: a case handed to someone
 // else after it was resolved (a follow-up, a clean-up of the queue) does not take the answer along.
@@ -41,10 +42,10 @@ for (const dialect of DIALECTS) {
     };
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
+      ({ server, channel, admin, agent } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        agent: 'agent',
+      }));
       await createTestMailbox(server.deps, 'service@printwerk.example');
       successor = await buildUser(server.deps, channel.operator, ['agent']);
       for (const [key, name] of [

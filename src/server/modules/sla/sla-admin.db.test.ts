@@ -1,26 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Session, TestServer } from '../../../../test/test-server';
 
 type Policy = { id: string; name: string; position: number; caseType: string | null };
 
 for (const dialect of DIALECTS) {
   describe(`an operator admin creates SLA policies and sets the order they are tried in [${dialect}]`, () => {
     let server: TestServer;
-    let channel: Channel;
     let admin: Session;
     let agent: Session;
     let partner: Session;
     let customer: Session;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+      ({ server, admin, agent, partner, customer } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        agent: 'agent',
+        partner: 'partner_admin',
+        customer: 'customer_user',
+      }));
     });
     afterAll(async () => server.close());
 

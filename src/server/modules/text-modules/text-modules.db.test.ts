@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Session, TestServer } from '../../../../test/test-server';
 
 type Module = { id: string; name: string; active: boolean; lastUsedAt: string | null };
 
 for (const dialect of DIALECTS) {
   describe(`an admin deactivates, reactivates and deletes text modules [${dialect}]`, () => {
     let server: TestServer;
-    let channel: Channel;
     let admin: Session;
     let agent: Session;
     let billing: Session;
@@ -17,13 +16,13 @@ for (const dialect of DIALECTS) {
     let caseNumber: string;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      billing = await logIn(server.app, channel.users.billing_clerk.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+      ({ server, admin, agent, billing, partner, customer } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        agent: 'agent',
+        billing: 'billing_clerk',
+        partner: 'partner_admin',
+        customer: 'customer_user',
+      }));
       const created = await customer.request({
         method: 'POST',
         url: '/api/cases',

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 
 for (const dialect of DIALECTS) {
   describe(`an operator admin sets a user's language and time zone [${dialect}]`, () => {
@@ -12,11 +13,11 @@ for (const dialect of DIALECTS) {
     let customer: Session;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+      ({ server, channel, admin, partner, customer } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        partner: 'partner_admin',
+        customer: 'customer_user',
+      }));
     });
     afterAll(async () => server.close());
 

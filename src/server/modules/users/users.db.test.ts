@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 
 for (const dialect of DIALECTS) {
   describe(`users [${dialect}]`, () => {
@@ -11,10 +12,10 @@ for (const dialect of DIALECTS) {
     let partnerAdmin: Session;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      partnerAdmin = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
+      ({ server, channel, admin, partnerAdmin } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        partnerAdmin: 'partner_admin',
+      }));
     });
     afterAll(async () => server.close());
 

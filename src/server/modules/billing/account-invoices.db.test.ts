@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Channel } from '../../../../test/factories';
+import type { Session, TestServer } from '../../../../test/test-server';
 import { seedDemoBilling } from './demo-seed';
 
 // The account's invoice list says what is still open of each invoice, so the customer portal can
@@ -46,11 +47,11 @@ for (const dialect of DIALECTS) {
     };
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
+      ({ server, channel, clerk, customer } = await startChannelServer(dialect, {
+        clerk: 'billing_clerk',
+        customer: 'customer_user',
+      }));
       await seedDemoBilling(server.deps);
-      clerk = await logIn(server.app, channel.users.billing_clerk.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
     });
     afterAll(async () => server.close());
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Channel } from '../../../../test/factories';
+import type { Session, TestServer } from '../../../../test/test-server';
 import { seedDemoBilling } from './demo-seed';
 
 type Problem = { code: string; errors?: { field: string; message: string }[] };
@@ -57,17 +58,17 @@ for (const dialect of DIALECTS) {
       by.request({ method: 'GET', url: `/api/accounts/${customerId}` });
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
+      ({ server, channel, admin, clerk, agent, manager, partner, partnerAgent, customer } =
+        await startChannelServer(dialect, {
+          admin: 'operator_admin',
+          clerk: 'billing_clerk',
+          agent: 'agent',
+          manager: 'channel_manager',
+          partner: 'partner_admin',
+          partnerAgent: 'partner_agent',
+          customer: 'customer_user',
+        }));
       await seedDemoBilling(server.deps);
-      const login = (email: string) => logIn(server.app, email, TEST_PASSWORD);
-      admin = await login(channel.users.operator_admin.email);
-      clerk = await login(channel.users.billing_clerk.email);
-      agent = await login(channel.users.agent.email);
-      manager = await login(channel.users.channel_manager.email);
-      partner = await login(channel.users.partner_admin.email);
-      partnerAgent = await login(channel.users.partner_agent.email);
-      customer = await login(channel.users.customer_user.email);
     });
     afterAll(async () => server.close());
 

@@ -2,9 +2,10 @@ import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Channel } from '../../../../test/factories';
+import type { Session, TestServer } from '../../../../test/test-server';
 import { DATEV_SKR03_DEFAULTS } from '../../../shared/datev';
 import { seedDemoBilling } from './demo-seed';
 import type { Invoice } from './invoice-schemas';
@@ -71,15 +72,14 @@ for (const dialect of DIALECTS) {
       by.request({ method: 'GET', url: `/api/exports/datev?${query}` });
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
+      ({ server, channel, clerk, admin, agent, partner, customer } = await startChannelServer(dialect, {
+        clerk: 'billing_clerk',
+        admin: 'operator_admin',
+        agent: 'agent',
+        partner: 'partner_admin',
+        customer: 'customer_user',
+      }));
       await seedDemoBilling(server.deps);
-      const login = (email: string) => logIn(server.app, email, TEST_PASSWORD);
-      clerk = await login(channel.users.billing_clerk.email);
-      admin = await login(channel.users.operator_admin.email);
-      agent = await login(channel.users.agent.email);
-      partner = await login(channel.users.partner_admin.email);
-      customer = await login(channel.users.customer_user.email);
 
       // November (the clock starts 2026-11-24): a taxed invoice and the fees on their own; a
       // second customer's invoice, cancelled the same month.

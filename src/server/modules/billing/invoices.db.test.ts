@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Channel } from '../../../../test/factories';
+import type { Session, TestServer } from '../../../../test/test-server';
 import { seedDemoBilling } from './demo-seed';
 import type { Invoice } from './invoice-schemas';
 
@@ -42,15 +43,14 @@ for (const dialect of DIALECTS) {
       clerk.request({ method: 'GET', url: `/api/accounts/${customerId}` }).then((r) => r.json());
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
+      ({ server, channel, admin, clerk, agent, partner, customer } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        clerk: 'billing_clerk',
+        agent: 'agent',
+        partner: 'partner_admin',
+        customer: 'customer_user',
+      }));
       await seedDemoBilling(server.deps);
-      const login = (email: string) => logIn(server.app, email, TEST_PASSWORD);
-      admin = await login(channel.users.operator_admin.email);
-      clerk = await login(channel.users.billing_clerk.email);
-      agent = await login(channel.users.agent.email);
-      partner = await login(channel.users.partner_admin.email);
-      customer = await login(channel.users.customer_user.email);
     });
     afterAll(async () => server.close());
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../../test/channel-server';
 import { DIALECTS } from '../../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../../test/test-server';
+import type { Channel } from '../../../../../test/factories';
+import type { Session, TestServer } from '../../../../../test/test-server';
 import { seedDemoBilling } from '../demo-seed';
 import type { Payment } from './schemas';
 
@@ -98,14 +99,13 @@ for (const dialect of DIALECTS) {
     });
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
+      ({ server, channel, clerk, agent, partner, customer } = await startChannelServer(dialect, {
+        clerk: 'billing_clerk',
+        agent: 'agent',
+        partner: 'partner_admin',
+        customer: 'customer_user',
+      }));
       await seedDemoBilling(server.deps);
-      const login = (email: string) => logIn(server.app, email, TEST_PASSWORD);
-      clerk = await login(channel.users.billing_clerk.email);
-      agent = await login(channel.users.agent.email);
-      partner = await login(channel.users.partner_admin.email);
-      customer = await login(channel.users.customer_user.email);
     });
     afterAll(async () => server.close());
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 
 // The home page counts what the case list behind each count's link shows, for every reader: an
 // agent's own, unassigned and breaching cases and today's commitments; a partner's customers'
@@ -50,13 +51,12 @@ for (const dialect of DIALECTS) {
     const sequenceOf = (number: string) => String(Number(number.split('-')[2]));
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      const login = (email: string) => logIn(server.app, email, TEST_PASSWORD);
-      agent = await login(channel.users.agent.email!);
-      partnerA = await login(channel.users.partner_agent.email!);
-      partnerB = await login(channel.users.otherPartnerAdmin.email!);
-      customer = await login(channel.users.customer_user.email!);
+      ({ server, channel, agent, partnerA, partnerB, customer } = await startChannelServer(dialect, {
+        agent: 'agent',
+        partnerA: 'partner_agent',
+        partnerB: 'otherPartnerAdmin',
+        customer: 'customer_user',
+      }));
       const open = async (subject: string, customerId: string, extra: object = {}) => {
         const created = await agent.request({
           method: 'POST',

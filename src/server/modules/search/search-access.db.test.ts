@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import {
-  buildChannel,
-  buildOrganisation,
-  buildUser,
-  type Channel,
-  TEST_PASSWORD,
-} from '../../../../test/factories';
+import { buildOrganisation, buildUser, type Channel } from '../../../../test/factories';
 import { createTestMailbox, mail, receiveMail } from '../../../../test/mail';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Session, TestServer } from '../../../../test/test-server';
 
 // Search through the API finds only what the caller may read: a customer public text, a partner
 // public text and its own partner notes, the operator everything. Unique made-up words stand for
@@ -41,13 +36,12 @@ for (const dialect of DIALECTS) {
     }
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      const login = (email: string) => logIn(server.app, email, TEST_PASSWORD);
-      agent = await login(channel.users.agent.email!);
-      customer = await login(channel.users.customer_user.email!);
-      partnerA = await login(channel.users.partner_agent.email!);
-      partnerB = await login(channel.users.otherPartnerAdmin.email!);
+      ({ server, channel, agent, customer, partnerA, partnerB } = await startChannelServer(dialect, {
+        agent: 'agent',
+        customer: 'customer_user',
+        partnerA: 'partner_agent',
+        partnerB: 'otherPartnerAdmin',
+      }));
 
       // A case of Nordwest IT's customer; its notes, and then the case moves to Systemhaus Süd.
       const created = await post(agent, '/api/cases', {

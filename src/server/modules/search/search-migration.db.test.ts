@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Channel } from '../../../../test/factories';
+import type { Session, TestServer } from '../../../../test/test-server';
 import { migrateToLatest } from '../../db/migrate';
 import * as perReader from '../../db/migrations/2026_12_06_0001_case_search_per_reader';
 
@@ -24,10 +25,10 @@ for (const dialect of DIALECTS) {
     }
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
-      agent = await logIn(server.app, channel.users.agent.email!, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email!, TEST_PASSWORD);
+      ({ server, channel, agent, customer } = await startChannelServer(dialect, {
+        agent: 'agent',
+        customer: 'customer_user',
+      }));
       for (const word of ['Fischotter', 'Seehund', 'Walross']) {
         const created = await agent.request({
           method: 'POST',

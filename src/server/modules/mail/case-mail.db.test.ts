@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChannelServer } from '../../../../test/channel-server';
+import { recordCall, startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
 import { buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
 import {
@@ -41,21 +41,8 @@ for (const dialect of DIALECTS) {
       expect(response.statusCode, response.body).toBe(201);
       return response.json<{ id: string }>().id;
     };
-    const newCaseFor = async (contactId: string, subject: string) => {
-      const response = await agent.request({
-        method: 'POST',
-        url: '/api/cases',
-        payload: {
-          type: 'request',
-          subject,
-          customerId: channel.customerA1.id,
-          contactId,
-          description: 'Anruf des Kunden.',
-        },
-      });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json<{ id: string; number: string }>();
-    };
+    const newCaseFor = (contactId: string, subject: string) =>
+      recordCall(agent, channel, subject, { type: 'request', contactId });
 
     beforeAll(async () => {
       ({ server, channel, agent } = await startChannelServer(dialect, {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordCall, startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { buildUser, type Channel } from '../../../../test/factories';
 import { createTestMailbox, outboxMails } from '../../../../test/mail';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Session, TestServer } from '../../../../test/test-server';
 import { handleNotificationTimer } from '../notifications/worker';
 import type { PersonRow } from './person.table';
 
@@ -18,21 +19,8 @@ for (const dialect of DIALECTS) {
     let customer: Session;
     let contact: PersonRow;
 
-    const newCase = async (contactId: string, subject: string) => {
-      const res = await agent.request({
-        method: 'POST',
-        url: '/api/cases',
-        payload: {
-          type: 'complaint',
-          subject,
-          customerId: channel.customerA1.id,
-          contactId,
-          description: 'Anruf des Kunden.',
-        },
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json<{ id: string; number: string }>();
-    };
+    const newCase = (contactId: string, subject: string) =>
+      recordCall(agent, channel, subject, { contactId });
     const renderGreeting = async (caseId: string, language: 'de' | 'en') => {
       const module = await admin.request({
         method: 'POST',
@@ -54,14 +42,14 @@ for (const dialect of DIALECTS) {
     };
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
+      ({ server, channel, admin, agent, partnerAdmin, customer } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        agent: 'agent',
+        partnerAdmin: 'partner_admin',
+        customer: 'customer_user',
+      }));
       await createTestMailbox(server.deps, 'service@printwerk.example');
       contact = await buildUser(server.deps, channel.customerA1, [], { login: false, name: 'Anna Sommer' });
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      partnerAdmin = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
     });
     afterAll(async () => server.close());
 

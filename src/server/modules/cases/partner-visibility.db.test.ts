@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildOrganisation, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { buildOrganisation, type Channel } from '../../../../test/factories';
+import type { Session, TestServer } from '../../../../test/test-server';
 import * as migration from '../../db/migrations/2026_12_06_0002_partner_entries_and_status_links';
 import type { UserScope } from '../../shared/scope';
 import { countCases } from './counts';
@@ -20,14 +21,14 @@ for (const dialect of DIALECTS) {
     let partnerC: { id: string };
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
+      ({ server, channel, admin, agent, customer, partnerA, partnerB } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        agent: 'agent',
+        customer: 'customer_user',
+        partnerA: 'partner_agent',
+        partnerB: 'otherPartnerAdmin',
+      }));
       partnerC = await buildOrganisation(server.deps, { kind: 'partner', name: 'Drittes Systemhaus' });
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
-      partnerA = await logIn(server.app, channel.users.partner_agent.email, TEST_PASSWORD);
-      partnerB = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
     });
     afterAll(async () => server?.close());
 

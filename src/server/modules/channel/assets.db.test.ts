@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 
 for (const dialect of DIALECTS) {
   describe(`installed base [${dialect}]`, () => {
@@ -16,14 +17,17 @@ for (const dialect of DIALECTS) {
     let printerId: string;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
+      ({ server, channel, agent, billing, partner, otherPartner, customer } = await startChannelServer(
+        dialect,
+        {
+          agent: 'agent',
+          billing: 'billing_clerk',
+          partner: 'partner_admin',
+          otherPartner: 'otherPartnerAdmin',
+          customer: 'customer_user',
+        },
+      ));
       const brandlUser = await buildUser(server.deps, channel.customerB1, ['customer_user']);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      billing = await logIn(server.app, channel.users.billing_clerk.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
-      otherPartner = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
       otherCustomer = await logIn(server.app, brandlUser.email, TEST_PASSWORD);
     });
     afterAll(async () => server.close());

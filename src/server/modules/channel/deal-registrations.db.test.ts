@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
 import { insertHeldLead } from '../../../../test/lead-fixtures';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 
 type Registration = {
   id: string;
@@ -44,18 +45,21 @@ for (const dialect of DIALECTS) {
     };
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
+      ({ server, channel, partnerAgentA, partnerB, customer, manager, agent } = await startChannelServer(
+        dialect,
+        {
+          partnerAgentA: 'partner_agent',
+          partnerB: 'otherPartnerAdmin',
+          customer: 'customer_user',
+          manager: 'channel_manager',
+          agent: 'agent',
+        },
+      ));
       const englishAdmin = await buildUser(server.deps, channel.partnerA, ['partner_admin'], {
         locale: 'en',
         email: 'chef@nordwest.test',
       });
       partnerA = await logIn(server.app, englishAdmin.email, TEST_PASSWORD);
-      partnerAgentA = await logIn(server.app, channel.users.partner_agent.email, TEST_PASSWORD);
-      partnerB = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
-      manager = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
     });
     afterAll(async () => server.close());
 

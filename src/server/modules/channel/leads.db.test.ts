@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import {
-  buildChannel,
-  buildOrganisation,
-  buildUser,
-  type Channel,
-  TEST_PASSWORD,
-} from '../../../../test/factories';
+import { buildOrganisation, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
 import { outboxMails } from '../../../../test/mail';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 import type { OrganisationRow } from '../organisations/organisation.table';
 import type { PersonRow } from '../users/person.table';
 import { handleLeadProtectionTimer } from './lead-placement';
@@ -31,8 +26,16 @@ for (const dialect of DIALECTS) {
     let nearestLeadId: string;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
+      ({ server, channel, manager, agent, billing, partnerA, partnerAAgent, partnerB, customer } =
+        await startChannelServer(dialect, {
+          manager: 'channel_manager',
+          agent: 'agent',
+          billing: 'billing_clerk',
+          partnerA: 'partner_admin',
+          partnerAAgent: 'partner_agent',
+          partnerB: 'otherPartnerAdmin',
+          customer: 'customer_user',
+        }));
       partnerC = await buildOrganisation(server.deps, {
         kind: 'partner',
         name: 'Hansa Systeme GmbH',
@@ -40,14 +43,7 @@ for (const dialect of DIALECTS) {
         city: 'Bremen',
       });
       partnerCAdmin = await buildUser(server.deps, partnerC, ['partner_admin'], { locale: 'en' });
-      manager = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      billing = await logIn(server.app, channel.users.billing_clerk.email, TEST_PASSWORD);
-      partnerA = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
-      partnerAAgent = await logIn(server.app, channel.users.partner_agent.email, TEST_PASSWORD);
-      partnerB = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
       partnerCSession = await logIn(server.app, partnerCAdmin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
       // Nordwest IT in Oldenburg, Hansa Systeme in Bremen (about 40 km away), Systemhaus Süd in Munich.
       for (const [partner, radius] of [
         [channel.partnerA, 50],

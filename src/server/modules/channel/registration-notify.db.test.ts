@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { buildUser, type Channel } from '../../../../test/factories';
 import { outboxMails } from '../../../../test/mail';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Session, TestServer } from '../../../../test/test-server';
 
 // One deal registration by id (the partner its own, the operator any), and the channel managers'
 // mail when a new registration collides with another partner's protection.
@@ -51,8 +52,16 @@ for (const dialect of DIALECTS) {
       );
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
+      ({ server, channel, partnerA, partnerAgentA, partnerB, customer, manager, agent, billing } =
+        await startChannelServer(dialect, {
+          partnerA: 'partner_admin',
+          partnerAgentA: 'partner_agent',
+          partnerB: 'otherPartnerAdmin',
+          customer: 'customer_user',
+          manager: 'channel_manager',
+          agent: 'agent',
+          billing: 'billing_clerk',
+        }));
       await buildUser(server.deps, channel.operator, ['channel_manager', 'agent'], {
         locale: 'en',
         email: englishManagerEmail,
@@ -61,13 +70,6 @@ for (const dialect of DIALECTS) {
         email: retiredManagerEmail,
         active: 0,
       });
-      partnerA = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
-      partnerAgentA = await logIn(server.app, channel.users.partner_agent.email, TEST_PASSWORD);
-      partnerB = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
-      manager = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      billing = await logIn(server.app, channel.users.billing_clerk.email, TEST_PASSWORD);
     });
     afterAll(async () => server.close());
 

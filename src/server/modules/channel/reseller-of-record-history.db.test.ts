@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import {
-  buildChannel,
-  buildOrganisation,
-  buildUser,
-  type Channel,
-  TEST_PASSWORD,
-} from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { buildOrganisation, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 
 type Period = {
   partner: { id: string; name: string };
@@ -30,16 +25,19 @@ for (const dialect of DIALECTS) {
     let customer: Session;
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
+      ({ server, channel, admin, agent, oldPartner, newPartner, customer } = await startChannelServer(
+        dialect,
+        {
+          admin: 'channel_manager',
+          agent: 'agent',
+          oldPartner: 'partner_admin',
+          newPartner: 'otherPartnerAdmin',
+          customer: 'customer_user',
+        },
+      ));
       const partnerC = await buildOrganisation(server.deps, { kind: 'partner', name: 'Weserbogen IT GmbH' });
       const partnerCAdmin = await buildUser(server.deps, partnerC, ['partner_admin']);
-      admin = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      oldPartner = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
-      newPartner = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
       anotherPartner = await logIn(server.app, partnerCAdmin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
 
       // Bäckerei Sommer: Nordwest IT (initial) → Systemhaus Süd → no reseller → Systemhaus Süd.
       for (const [partnerId, reason] of [

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 
 type ReturnView = {
   id: string;
@@ -27,14 +28,14 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       // Tuesday 2026-11-24 10:00 in Berlin, inside business hours.
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
+      ({ server, channel, agent, customer, partner, otherPartner } = await startChannelServer(dialect, {
+        agent: 'agent',
+        customer: 'customer_user',
+        partner: 'partner_agent',
+        otherPartner: 'otherPartnerAdmin',
+      }));
       const other = await buildUser(server.deps, channel.customerA2, ['customer_user']);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
       otherCustomer = await logIn(server.app, other.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_agent.email, TEST_PASSWORD);
-      otherPartner = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
     });
     afterAll(async () => {
       await server.close();

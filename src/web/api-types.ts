@@ -2,6 +2,7 @@
 // from the server, so it keeps its own view of the wire format here, in one place.
 
 import type { Locale, OrganisationKind, Role, TokenScope } from '../shared/roles';
+import type { Salutation } from '../shared/salutation';
 
 export { type Locale, ORGANISATION_KINDS, type OrganisationKind, ROLES, type Role } from '../shared/roles';
 
@@ -58,6 +59,8 @@ export type Person = {
   name: string;
   email: string;
   phone: string | null;
+  /** How mail greets them; null: by full name. */
+  salutation?: Salutation | null;
   locale?: 'de' | 'en';
   timeZone?: string;
   roles: Role[];

@@ -5,12 +5,10 @@ import {
   Group,
   Paper,
   SegmentedControl,
-  Select,
   Stack,
   Text,
   Textarea,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, uploadFile, withQuery } from '../api';
@@ -19,9 +17,12 @@ import { type Refusal, useUploadLimit } from '../components/upload-limit';
 import type { Audience } from '../roles';
 import { useMe } from '../session';
 import { formatBytes } from './CaseBadges';
+import { insertIntoDraft } from './insert-text';
 import { LeakRefusal, leakFindingsOf } from './LeakRefusal';
 import { onCaseEvent } from './live';
-import { caseUrl, textModulesQuery, useCaseMutation } from './queries';
+import { caseUrl, useCaseMutation } from './queries';
+import { ReplySignature } from './ReplySignature';
+import { TextModulePicker } from './TextModulePicker';
 import { type CaseDetail, type UploadedAttachment, VISIBILITIES, type Visibility } from './types';
 
 export type ReplyCommand = { visibility: Visibility; seq: number } | null;
@@ -31,51 +32,6 @@ const CHOICES: Record<Audience, readonly Visibility[]> = {
   partner: ['public', 'partner'],
   customer: ['public'],
 };
-
-function TextModulePicker({
-  caseId,
-  onInsert,
-}: {
-  caseId: string;
-  onInsert: (text: string, missing: string[]) => void;
-}) {
-  const { t } = useTranslation();
-  const modules = useQuery(textModulesQuery);
-  const [value, setValue] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  return (
-    <>
-      <Select
-        label={t('cases.reply.textModule')}
-        placeholder={t('cases.reply.textModulePlaceholder')}
-        searchable
-        clearable
-        value={value}
-        nothingFoundMessage={t('cases.reply.textModuleNone')}
-        data={(modules.data?.items ?? [])
-          .filter((m) => m.active)
-          .map((m) => ({ value: m.id, label: `${m.name} (${m.language.toUpperCase()})` }))}
-        onChange={async (id) => {
-          setValue(id);
-          if (!id) return;
-          try {
-            const rendered = await api.post<{ text: string; missing: string[] }>(
-              `/api/text-modules/${id}/render`,
-              { caseId },
-            );
-            onInsert(rendered.text, rendered.missing);
-            setError(null);
-          } catch (e) {
-            setError(e);
-          }
-          setValue(null);
-        }}
-        w={{ base: '100%', sm: 320 }}
-      />
-      {error !== null && <ErrorAlert error={error} />}
-    </>
-  );
-}
 
 export function ReplyEditor({
   kase,
@@ -251,9 +207,16 @@ export function ReplyEditor({
             <TextModulePicker
               caseId={kase.id}
               onInsert={(text, miss) => {
-                setBody((current) => (current.trim() === '' ? text : `${current}\n\n${text}`));
+                // At the cursor the draft last had (the picker took the focus), else at the end.
+                const area = textareaRef.current;
+                const selection = area ? { start: area.selectionStart, end: area.selectionEnd } : null;
+                const inserted = insertIntoDraft(bodyRef.current, text, selection);
+                setBody(inserted.draft);
                 setMissing(miss);
-                textareaRef.current?.focus();
+                requestAnimationFrame(() => {
+                  textareaRef.current?.focus();
+                  textareaRef.current?.setSelectionRange(inserted.cursor, inserted.cursor);
+                });
               }}
             />
           )}
@@ -291,6 +254,9 @@ export function ReplyEditor({
               }}
             />
           </div>
+          {visibility === 'public' && kase.replySignature && (
+            <ReplySignature lines={kase.replySignature.lines} />
+          )}
           {files.length > 0 && (
             <Group gap="xs" aria-label={t('cases.reply.attached')} role="list">
               {files.map((f) => (

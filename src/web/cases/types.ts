@@ -124,6 +124,8 @@ export type CaseDetail = CaseSummary & {
   clocks?: Clock[];
   /** The customer's balance and service block: only the operator's staff get it. */
   billing?: { balanceCents: number; blocked: boolean; blockedAt: string | null; dunningLevel: number };
+  /** The signature the mail of a public reply will carry; null when no mail goes out. Not for customers. */
+  replySignature?: { language: 'de' | 'en'; lines: string[] } | null;
 };
 
 export type Attachment = {

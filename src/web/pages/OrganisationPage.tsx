@@ -1,18 +1,5 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Anchor, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -22,14 +9,15 @@ import { AccountCard, canReadAccount } from '../billing/AccountCard';
 import { CustomerAssetsCard } from '../channel/CustomerAssetsCard';
 import { canRecordDirectContacts, DirectContactsCard } from '../channel/DirectContactsCard';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { ActiveBadge, OrganisationFacts } from '../components/OrganisationFacts';
+import { OrganisationFacts } from '../components/OrganisationFacts';
 import { PageLoader } from '../components/PageLoader';
 import { usePageTitle } from '../components/usePageTitle';
-import { organisationQuery, peopleQuery } from '../queries';
+import { organisationQuery } from '../queries';
 import { audienceOf } from '../roles';
 import { useMe } from '../session';
 import { EscalationPolicyCard } from '../triage/EscalationPolicyCard';
 import { PartnerProfileCard, ResellerOfRecordCard } from './OrganisationChannel';
+import { PeopleCard } from './OrganisationPeople';
 
 function NotVisible() {
   const { t } = useTranslation();
@@ -46,74 +34,6 @@ function NotVisible() {
         {isCustomer ? t('organisation.backToOverview') : t('organisation.backToList')}
       </Anchor>
     </Stack>
-  );
-}
-
-function People({ organisationId }: { organisationId: string }) {
-  const { t } = useTranslation();
-  const people = useInfiniteQuery(peopleQuery(organisationId));
-  if (people.isPending) return <PageLoader />;
-  if (people.isError) return <ErrorAlert error={people.error} />;
-  const items = people.data.pages.flatMap((page) => page.items);
-  if (items.length === 0) return <Text c="dimmed">{t('organisation.peopleEmpty')}</Text>;
-  return (
-    <>
-      <Table.ScrollContainer minWidth={640}>
-        <Table striped verticalSpacing="sm">
-          <VisuallyHidden component="caption">{t('organisation.people')}</VisuallyHidden>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('settings.name')}</Table.Th>
-              <Table.Th scope="col">{t('organisation.email')}</Table.Th>
-              <Table.Th scope="col">{t('organisation.phone')}</Table.Th>
-              <Table.Th scope="col">{t('roles.label')}</Table.Th>
-              <Table.Th scope="col">{t('organisation.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((person) => (
-              <Table.Tr key={person.id}>
-                <Table.Td>{person.name}</Table.Td>
-                <Table.Td>
-                  <Anchor href={`mailto:${person.email}`} size="sm">
-                    {person.email}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{person.phone ?? t('common.none')}</Table.Td>
-                <Table.Td>
-                  {person.canLogIn === false || person.roles.length === 0 ? (
-                    <Text size="sm" c="dimmed">
-                      {t('organisation.contactOnly')}
-                    </Text>
-                  ) : (
-                    <Group gap={4}>
-                      {person.roles.map((role) => (
-                        <Badge key={role} variant="light" radius="sm">
-                          {t(`roles.${role}`)}
-                        </Badge>
-                      ))}
-                    </Group>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <ActiveBadge active={person.active} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      {people.hasNextPage && (
-        <Button
-          variant="default"
-          mt="sm"
-          onClick={() => void people.fetchNextPage()}
-          loading={people.isFetchingNextPage}
-        >
-          {t('common.loadMore')}
-        </Button>
-      )}
-    </>
   );
 }
 
@@ -214,12 +134,7 @@ function OrganisationView({ org }: { org: Organisation }) {
         (audience === 'operator' || (audience === 'partner' && me.organisation.id === org.id)) && (
           <PartnerProfileCard org={org} />
         )}
-      <Card withBorder padding="lg" component="section" aria-labelledby="org-people">
-        <Title order={2} size="h3" id="org-people" mb="md">
-          {t('organisation.people')}
-        </Title>
-        <People organisationId={org.id} />
-      </Card>
+      <PeopleCard org={org} />
     </Stack>
   );
 }

@@ -6,10 +6,10 @@ import { recordCall, startChannelServer } from '../../../../test/channel-server'
 import { DIALECTS } from '../../../../test/dialects';
 import { buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
 import { createTestMailbox, outboxMails } from '../../../../test/mail';
+import { runNotificationTimers } from '../../../../test/notifications';
 import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 import { seedDemoBilling } from '../billing/demo-seed';
 import { handleInvoiceRequestTimer } from '../billing/invoice-requests/fulfil';
-import { handleNotificationTimer } from '../notifications/worker';
 import type { PersonRow } from '../users/person.table';
 import { closeResolvedCases } from './escalation';
 
@@ -25,14 +25,7 @@ for (const dialect of DIALECTS) {
     let owner: PersonRow;
     let ownerSession: Session;
 
-    const runNotices = async () => {
-      const timers = await server.deps.db
-        .selectFrom('timer')
-        .selectAll()
-        .where('kind', '=', 'notification')
-        .execute();
-      for (const timer of timers) await handleNotificationTimer(server.deps, timer);
-    };
+    const runNotices = () => runNotificationTimers(server);
     const detail = async (id: string) => {
       const response = await agent.request({ method: 'GET', url: `/api/cases/${id}` });
       expect(response.statusCode, response.body).toBe(200);

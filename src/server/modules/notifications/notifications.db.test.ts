@@ -3,6 +3,7 @@ import { recordCall, startChannelServer } from '../../../../test/channel-server'
 import { DIALECTS } from '../../../../test/dialects';
 import { buildUser, type Channel } from '../../../../test/factories';
 import { createTestMailbox, sendOutbox } from '../../../../test/mail';
+import { runNotificationTimers } from '../../../../test/notifications';
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../../../../test/smtp-sink';
 import type { Session, TestServer } from '../../../../test/test-server';
 import { handleCommitmentTimer } from '../cases/escalation';
@@ -22,14 +23,7 @@ for (const dialect of DIALECTS) {
     let englishAgent: PersonRow;
 
     /** Runs the notification worker over every queued source, as the scheduler does. */
-    const runNotices = async () => {
-      const timers = await server.deps.db
-        .selectFrom('timer')
-        .selectAll()
-        .where('kind', '=', 'notification')
-        .execute();
-      for (const timer of timers) await handleNotificationTimer(server.deps, timer);
-    };
+    const runNotices = () => runNotificationTimers(server);
     /** Sends the outbox over real SMTP and returns what arrived since the last call. */
     let seen = 0;
     const delivered = async (): Promise<ReceivedMail[]> => {

@@ -3,8 +3,8 @@ import { recordCall, startChannelServer } from '../../../../test/channel-server'
 import { DIALECTS } from '../../../../test/dialects';
 import { buildUser, type Channel } from '../../../../test/factories';
 import { createTestMailbox, outboxMails } from '../../../../test/mail';
+import { runNotificationTimers } from '../../../../test/notifications';
 import type { Session, TestServer } from '../../../../test/test-server';
-import { handleNotificationTimer } from '../notifications/worker';
 import type { PersonRow } from './person.table';
 
 type Person = { id: string; name: string; salutation: 'ms' | 'mr' | null };
@@ -189,12 +189,7 @@ for (const dialect of DIALECTS) {
         },
       });
       expect(commitment.statusCode, commitment.body).toBe(201);
-      const timers = await server.deps.db
-        .selectFrom('timer')
-        .selectAll()
-        .where('kind', '=', 'notification')
-        .execute();
-      for (const timer of timers) await handleNotificationTimer(server.deps, timer);
+      await runNotificationTimers(server);
       const mails = (await outboxMails(server.deps)).filter((m) => m.to === contact.email);
       expect(mails.length).toBeGreaterThan(0);
       for (const mail of mails) expect(mail.text).toMatch(/^Sehr geehrte Frau Sommer,\n/);

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { Config } from '../src/server/config';
 import type { DialectName } from '../src/server/db/dialect';
 import { buildChannel, type Channel, TEST_PASSWORD } from './factories';
 import { logIn, type Session, startTestServer, type TestServer } from './test-server';
@@ -17,15 +18,16 @@ export type ChannelServer<L extends Logins> = { server: TestServer; channel: Cha
 };
 
 /**
- * Starts the app on a fresh `dialect` database, builds the channel and logs in the users named in
- * `logins` one after the other, in the order given: `{ partner: 'partner_agent' }` returns the
- * partner agent's session as `partner`.
+ * Starts the app on a fresh `dialect` database (with `login` settings as startTestServer takes
+ * them), builds the channel and logs in the users named in `logins` one after the other, in the
+ * order given: `{ partner: 'partner_agent' }` returns the partner agent's session as `partner`.
  */
 export async function startChannelServer<const L extends Logins>(
   dialect: DialectName,
   logins: L & { server?: never; channel?: never },
+  login: Partial<Config['login']> = {},
 ): Promise<ChannelServer<L>> {
-  const server = await startTestServer(dialect);
+  const server = await startTestServer(dialect, login);
   try {
     const channel = await buildChannel(server.deps);
     const sessions: Record<string, Session> = {};

@@ -1,9 +1,10 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../test/channel-server';
 import { DIALECTS } from '../../../test/dialects';
-import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../test/factories';
+import { buildUser, type Channel, TEST_PASSWORD } from '../../../test/factories';
 import { createTestMailbox, mail, receiveMail } from '../../../test/mail';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../test/test-server';
+import { logIn, type Session, type TestServer } from '../../../test/test-server';
 import { seedDemoBilling } from '../modules/billing/demo-seed';
 import { INTERNET_FAULT_CHECKLIST } from '../modules/triage/internet-fault-checklist';
 
@@ -40,12 +41,16 @@ for (const dialect of DIALECTS) {
     }
 
     beforeAll(async () => {
-      server = await startTestServer(dialect, { rateLimitPerMinute: 100_000 });
-      channel = await buildChannel(server.deps);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
-      partnerOfCase = await logIn(server.app, channel.users.partner_agent.email, TEST_PASSWORD);
-      otherPartner = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
+      ({ server, channel, agent, customer, partnerOfCase, otherPartner } = await startChannelServer(
+        dialect,
+        {
+          agent: 'agent',
+          customer: 'customer_user',
+          partnerOfCase: 'partner_agent',
+          otherPartner: 'otherPartnerAdmin',
+        },
+        { rateLimitPerMinute: 100_000 },
+      ));
       const strangerUser = await buildUser(server.deps, channel.customerB1, ['customer_user']);
       otherCustomer = await logIn(server.app, strangerUser.email, TEST_PASSWORD);
 

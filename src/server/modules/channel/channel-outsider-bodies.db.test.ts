@@ -1,8 +1,9 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 
 // Ids of others smuggled in through bodies and filters of the channel routes: a partner filters
 // by another partner's customer or names another customer's asset; the operator names a customer
@@ -35,12 +36,16 @@ for (const dialect of DIALECTS) {
       expect(response.json().errors).toContainEqual(expect.objectContaining({ field: name }));
 
     beforeAll(async () => {
-      server = await startTestServer(dialect, { rateLimitPerMinute: 100_000 });
-      channel = await buildChannel(server.deps);
-      manager = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      nordwest = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
-      sued = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
+      ({ server, channel, manager, agent, nordwest, sued } = await startChannelServer(
+        dialect,
+        {
+          manager: 'channel_manager',
+          agent: 'agent',
+          nordwest: 'partner_admin',
+          sued: 'otherPartnerAdmin',
+        },
+        { rateLimitPerMinute: 100_000 },
+      ));
       for (const partner of [channel.partnerA, channel.partnerB]) {
         await call(
           manager,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 
 // Another partner and customers try every channel route that takes an id, with ids of things
 // that exist but belong to Nordwest IT and its customer Bäckerei Sommer, with ids of nothing and
@@ -208,17 +209,21 @@ for (const dialect of DIALECTS) {
     }
 
     beforeAll(async () => {
-      server = await startTestServer(dialect, { rateLimitPerMinute: 1_000_000 });
-      channel = await buildChannel(server.deps);
-      manager = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
+      ({ server, channel, manager, owner, otherPartner, customerOfOwner } = await startChannelServer(
+        dialect,
+        {
+          manager: 'channel_manager',
+          owner: 'partner_admin',
+          otherPartner: 'otherPartnerAdmin',
+          customerOfOwner: 'customer_user',
+        },
+        { rateLimitPerMinute: 1_000_000 },
+      ));
       const agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      owner = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
-      otherPartner = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
       const agentB = await buildUser(server.deps, channel.partnerB, ['partner_agent']);
       otherPartnerAgent = await logIn(server.app, agentB.email, TEST_PASSWORD);
       const brandlUser = await buildUser(server.deps, channel.customerB1, ['customer_user']);
       otherCustomer = await logIn(server.app, brandlUser.email, TEST_PASSWORD);
-      customerOfOwner = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
 
       const ok = async (session: Session, request: Request, status = 200) => {
         const response = await session.request(request);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, buildUser, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { buildUser, type Channel } from '../../../../test/factories';
 import { outboxMails } from '../../../../test/mail';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Session, TestServer } from '../../../../test/test-server';
 import type { PersonRow } from '../users/person.table';
 import { findProtections } from './protection-queries';
 
@@ -35,16 +35,17 @@ for (const dialect of DIALECTS) {
     }
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
-      channel = await buildChannel(server.deps);
+      ({ server, channel, manager, admin, agent, partnerAdmin, partnerAgent, otherPartner, customer } =
+        await startChannelServer(dialect, {
+          manager: 'channel_manager',
+          admin: 'operator_admin',
+          agent: 'agent',
+          partnerAdmin: 'partner_admin',
+          partnerAgent: 'partner_agent',
+          otherPartner: 'otherPartnerAdmin',
+          customer: 'customer_user',
+        }));
       inactiveColleague = await buildUser(server.deps, channel.partnerA, ['partner_agent'], { active: 0 });
-      manager = await logIn(server.app, channel.users.channel_manager.email, TEST_PASSWORD);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      partnerAdmin = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
-      partnerAgent = await logIn(server.app, channel.users.partner_agent.email, TEST_PASSWORD);
-      otherPartner = await logIn(server.app, channel.users.otherPartnerAdmin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
       // Systemhaus Süd in Munich covers all of Germany, far behind Nordwest IT for Oldenburg.
       for (const [partner, radius] of [
         [channel.partnerA, 50],

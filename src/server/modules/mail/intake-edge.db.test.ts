@@ -2,12 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
 import {
-  buildChannel,
   buildOrganisation,
   buildUser,
   type Channel,
   createStandardSlaPolicy,
-  TEST_PASSWORD,
 } from '../../../../test/factories';
 import {
   createTestMailbox,
@@ -21,7 +19,7 @@ import {
   startSmtpIntake,
 } from '../../../../test/mail';
 import { startParsingSmtpSink } from '../../../../test/smtp-sink';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Session, TestServer } from '../../../../test/test-server';
 import { GENERATED_MESSAGE_ID_DOMAIN } from './message-id';
 import { CASE_SUBJECT_MAX } from './subject';
 
@@ -152,11 +150,15 @@ for (const dialect of DIALECTS) {
       ]);
 
     beforeAll(async () => {
-      server = await startTestServer(dialect, { rateLimitPerMinute: 100_000 });
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+      ({ server, channel, admin, agent, customer } = await startChannelServer(
+        dialect,
+        {
+          admin: 'operator_admin',
+          agent: 'agent',
+          customer: 'customer_user',
+        },
+        { rateLimitPerMinute: 100_000 },
+      ));
       await createTestMailbox(server.deps, MAILBOX);
       await createStandardSlaPolicy(admin);
     });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import { type Channel, TEST_PASSWORD } from '../../../../test/factories';
 import { mail, receiveMail } from '../../../../test/mail';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import { logIn, type Session, type TestServer } from '../../../../test/test-server';
 
 const MAILBOX = 'service@printwerk.example';
 
@@ -63,11 +64,15 @@ for (const dialect of DIALECTS) {
     };
 
     beforeAll(async () => {
-      server = await startTestServer(dialect, { rateLimitPerMinute: 100_000 });
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
+      ({ server, channel, admin, agent, customer } = await startChannelServer(
+        dialect,
+        {
+          admin: 'operator_admin',
+          agent: 'agent',
+          customer: 'customer_user',
+        },
+        { rateLimitPerMinute: 100_000 },
+      ));
       const created = await admin.request({
         method: 'POST',
         url: '/api/mailboxes',

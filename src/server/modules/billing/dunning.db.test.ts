@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Channel } from '../../../../test/factories';
+import type { Session, TestServer } from '../../../../test/test-server';
 import { claimDueTimers } from '../../jobs/scheduler';
 import {
   billingFactsForLeakGuard,
@@ -85,15 +86,18 @@ for (const dialect of DIALECTS) {
     };
 
     beforeAll(async () => {
-      server = await startTestServer(dialect, { rateLimitPerMinute: 100_000 });
-      channel = await buildChannel(server.deps);
+      ({ server, channel, admin, clerk, agent, partner, customer } = await startChannelServer(
+        dialect,
+        {
+          admin: 'operator_admin',
+          clerk: 'billing_clerk',
+          agent: 'agent',
+          partner: 'partner_admin',
+          customer: 'customer_user',
+        },
+        { rateLimitPerMinute: 100_000 },
+      ));
       await seedDemoBilling(server.deps);
-      const login = (email: string) => logIn(server.app, email, TEST_PASSWORD);
-      admin = await login(channel.users.operator_admin.email);
-      clerk = await login(channel.users.billing_clerk.email);
-      agent = await login(channel.users.agent.email);
-      partner = await login(channel.users.partner_admin.email);
-      customer = await login(channel.users.customer_user.email);
     });
     afterAll(async () => server.close());
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
-import { buildChannel, type Channel, TEST_PASSWORD } from '../../../../test/factories';
+import type { Channel } from '../../../../test/factories';
 import { type FeedServer, rssFeed, serveFeed, startFeedServer } from '../../../../test/feed-server';
-import { logIn, type Session, startTestServer, type TestServer } from '../../../../test/test-server';
+import type { Session, TestServer } from '../../../../test/test-server';
 import { newId } from '../../shared/ids';
 import { pollDueSources } from './poll';
 import type { FeedSource, MentionSuggestion, PollResult } from './schemas';
@@ -38,13 +39,13 @@ for (const dialect of DIALECTS) {
         .execute();
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
+      ({ server, channel, admin, agent, partner, customer } = await startChannelServer(dialect, {
+        admin: 'operator_admin',
+        agent: 'agent',
+        partner: 'partner_admin',
+        customer: 'customer_user',
+      }));
       feeds = await startFeedServer();
-      channel = await buildChannel(server.deps);
-      admin = await logIn(server.app, channel.users.operator_admin.email, TEST_PASSWORD);
-      agent = await logIn(server.app, channel.users.agent.email, TEST_PASSWORD);
-      partner = await logIn(server.app, channel.users.partner_admin.email, TEST_PASSWORD);
-      customer = await logIn(server.app, channel.users.customer_user.email, TEST_PASSWORD);
       // The complaints group; its lead (the operator admin) reads English.
       groupId = newId();
       await server.deps.db

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invoiceCharge } from '../../../../test/billing';
 import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
 import type { Channel } from '../../../../test/factories';
@@ -17,21 +18,12 @@ for (const dialect of DIALECTS) {
     let clerk: Session;
     let customer: Session;
 
-    const invoiceFor = async (type: string, amountCents: number) => {
-      const charge = await clerk.request({
-        method: 'POST',
-        url: `/api/accounts/${channel.customerA1.id}/charges`,
-        payload: { type, amountCents, description: `${type} ${amountCents}`, serviceDate: '2026-11-20' },
+    const invoiceFor = (type: string, amountCents: number) =>
+      invoiceCharge(clerk, channel.customerA1.id, {
+        type,
+        amountCents,
+        description: `${type} ${amountCents}`,
       });
-      expect(charge.statusCode, charge.body).toBe(201);
-      const issued = await clerk.request({
-        method: 'POST',
-        url: '/api/invoices',
-        payload: { customerId: channel.customerA1.id, chargeIds: [charge.json().id] },
-      });
-      expect(issued.statusCode, issued.body).toBe(201);
-      return issued.json().invoices[0] as { id: string; number: string; amountDueCents: number };
-    };
     const pay = async (invoiceId: string, amountCents: number) => {
       const response = await clerk.request({
         method: 'POST',

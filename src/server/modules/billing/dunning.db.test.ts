@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invoiceCharge } from '../../../../test/billing';
 import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
 import type { Channel } from '../../../../test/factories';
@@ -28,25 +29,11 @@ for (const dialect of DIALECTS) {
     let partner: Session;
     let customer: Session;
 
-    const charge = async (customerId: string, amountCents: number, type = 'service') => {
-      const response = await clerk.request({
-        method: 'POST',
-        url: `/api/accounts/${customerId}/charges`,
-        payload: { type, amountCents, description: `Wartung ${amountCents}`, serviceDate: '2026-11-20' },
+    const invoice = (customerId: string, amountCents: number) =>
+      invoiceCharge<{ id: string; number: string; dueDate: string }>(clerk, customerId, {
+        amountCents,
+        description: `Wartung ${amountCents}`,
       });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json<{ id: string }>().id;
-    };
-    const invoice = async (customerId: string, amountCents: number) => {
-      const chargeId = await charge(customerId, amountCents);
-      const response = await clerk.request({
-        method: 'POST',
-        url: '/api/invoices',
-        payload: { customerId, chargeIds: [chargeId] },
-      });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json<{ invoices: { id: string; number: string; dueDate: string }[] }>().invoices[0]!;
-    };
     const run = async (today: string, by = clerk) => {
       const response = await by.request({
         method: 'POST',

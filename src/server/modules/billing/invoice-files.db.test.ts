@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invoiceCharge } from '../../../../test/billing';
 import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
 import type { Channel } from '../../../../test/factories';
@@ -26,26 +27,8 @@ for (const dialect of DIALECTS) {
     let invoice: Invoice;
     let otherInvoice: Invoice;
 
-    const issue = async (customerId: string, amountCents: number) => {
-      const charged = await clerk.request({
-        method: 'POST',
-        url: `/api/accounts/${customerId}/charges`,
-        payload: {
-          type: 'service',
-          amountCents,
-          description: 'Wartung Drucker „Büro“',
-          serviceDate: '2026-11-20',
-        },
-      });
-      expect(charged.statusCode, charged.body).toBe(201);
-      const issued = await clerk.request({
-        method: 'POST',
-        url: '/api/invoices',
-        payload: { customerId, chargeIds: [charged.json().id] },
-      });
-      expect(issued.statusCode, issued.body).toBe(201);
-      return issued.json().invoices[0] as Invoice;
-    };
+    const issue = (customerId: string, amountCents: number) =>
+      invoiceCharge<Invoice>(clerk, customerId, { amountCents, description: 'Wartung Drucker „Büro“' });
     const rows = (invoiceId: string) =>
       server.deps.db
         .selectFrom('invoice_document')

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bookCharge } from '../../../../test/billing';
 import { startChannelServer } from '../../../../test/channel-server';
 import { DIALECTS } from '../../../../test/dialects';
 import type { Channel } from '../../../../test/factories';
@@ -28,15 +29,7 @@ for (const dialect of DIALECTS) {
       amountCents: number,
       customerId = channel.customerA1.id,
       description = `${type} ${amountCents}`,
-    ): Promise<string> => {
-      const response = await clerk.request({
-        method: 'POST',
-        url: `/api/accounts/${customerId}/charges`,
-        payload: { type, amountCents, description, serviceDate: '2026-11-20' },
-      });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json().id;
-    };
+    ): Promise<string> => bookCharge(clerk, customerId, { type, amountCents, description });
     const issue = (chargeIds: string[], customerId = channel.customerA1.id, by = clerk) =>
       by.request({ method: 'POST', url: '/api/invoices', payload: { customerId, chargeIds } });
     const account = (customerId = channel.customerA1.id) =>

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invoiceCharge } from '../../../../../test/billing';
 import { startChannelServer } from '../../../../../test/channel-server';
 import { DIALECTS } from '../../../../../test/dialects';
 import type { Channel } from '../../../../../test/factories';
@@ -53,29 +54,11 @@ for (const dialect of DIALECTS) {
     const nextRef = () => `BANKREF-${dialect}-${++statement}`;
 
     const invoiceFor = async (customerId: string, netCents: number) => {
-      const charged = await clerk.request({
-        method: 'POST',
-        url: `/api/accounts/${customerId}/charges`,
-        payload: {
-          type: 'service',
-          amountCents: netCents,
-          description: 'Wartung',
-          serviceDate: '2026-11-20',
-        },
+      const invoice = await invoiceCharge(clerk, customerId, {
+        amountCents: netCents,
+        description: 'Wartung',
       });
-      expect(charged.statusCode, charged.body).toBe(201);
-      const issued = await clerk.request({
-        method: 'POST',
-        url: '/api/invoices',
-        payload: { customerId, chargeIds: [charged.json().id] },
-      });
-      expect(issued.statusCode, issued.body).toBe(201);
-      const invoice = issued.json().invoices[0];
-      return {
-        id: invoice.id as string,
-        number: invoice.number as string,
-        dueCents: invoice.amountDueCents as number,
-      };
+      return { id: invoice.id, number: invoice.number, dueCents: invoice.amountDueCents };
     };
     const importBody = (body: string, type = 'application/xml', by = clerk) =>
       by.request({

@@ -1,4 +1,5 @@
 import type { OutgoingMail } from '../mail/outbound';
+import { type Greeted, greetingFor } from '../users/greeting';
 
 /**
  * The mail that tells an account's owner it was locked. The login form answers a locked account
@@ -7,7 +8,7 @@ import type { OutgoingMail } from '../mail/outbound';
  */
 export function lockedAccountMail(input: {
   to: string;
-  name: string;
+  person: Greeted;
   locale: 'de' | 'en';
   timeZone: string;
   lockedUntil: Date;
@@ -22,7 +23,7 @@ export function lockedAccountMail(input: {
       locale: 'en',
       subject: 'channeldesk: your account is locked for a while',
       text:
-        `Hello ${input.name},\n\n` +
+        `${greetingFor('en', input.person)}\n\n` +
         `after ${input.failures} wrong passwords in a row, your channeldesk account is locked until ${until}. ` +
         'After that you can log in again.\n\n' +
         `If this was not you, please choose a new password; that also lifts the lock at once:\n${resetLink}\n`,
@@ -33,7 +34,7 @@ export function lockedAccountMail(input: {
     locale: 'de',
     subject: 'channeldesk: Ihr Zugang ist vorübergehend gesperrt',
     text:
-      `Hallo ${input.name},\n\n` +
+      `${greetingFor('de', input.person)}\n\n` +
       `nach ${input.failures} falschen Passwörtern in Folge ist Ihr Zugang zu channeldesk bis ${until} gesperrt. ` +
       'Danach können Sie sich wieder anmelden.\n\n' +
       `Waren Sie das nicht, legen Sie bitte ein neues Passwort fest; das hebt die Sperre auch sofort auf:\n${resetLink}\n`,

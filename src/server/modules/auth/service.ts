@@ -8,6 +8,7 @@ import type { Scope, UserScope } from '../../shared/scope';
 import { requireRole } from '../../shared/scope';
 import { signToken, verifyToken } from '../../shared/signed-token';
 import { recordAudit } from '../audit/service';
+import { greetingFor } from '../users/greeting';
 import { OPERATOR_ROLES, PARTNER_ROLES, type PersonRow } from '../users/person.table';
 import {
   claimLoginAttempt,
@@ -162,7 +163,7 @@ async function announceLock(
       topic: 'mail.send',
       payload: lockedAccountMail({
         to: person.email,
-        name: person.name,
+        person,
         locale: person.locale,
         timeZone: person.time_zone,
         lockedUntil,
@@ -353,19 +354,19 @@ function passwordFingerprint(person: PersonRow): string {
 const RESET_MAIL = {
   de: {
     resetSubject: 'channeldesk: Passwort zurücksetzen',
-    resetText: (name: string, link: string, minutes: number) =>
-      `Hallo ${name},\n\nüber diesen Link legen Sie ein neues Passwort fest (gültig ${minutes} Minuten):\n${link}\n\nWenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht; Ihr Passwort bleibt unverändert.\n`,
+    resetText: (greeting: string, link: string, minutes: number) =>
+      `${greeting}\n\nüber diesen Link legen Sie ein neues Passwort fest (gültig ${minutes} Minuten):\n${link}\n\nWenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht; Ihr Passwort bleibt unverändert.\n`,
     inviteSubject: 'channeldesk: Ihr Zugang',
-    inviteText: (name: string, link: string) =>
-      `Hallo ${name},\n\nfür Sie wurde ein Zugang zu channeldesk angelegt. Legen Sie hier Ihr Passwort fest (Link 7 Tage gültig):\n${link}\n`,
+    inviteText: (greeting: string, link: string) =>
+      `${greeting}\n\nfür Sie wurde ein Zugang zu channeldesk angelegt. Legen Sie hier Ihr Passwort fest (Link 7 Tage gültig):\n${link}\n`,
   },
   en: {
     resetSubject: 'channeldesk: reset your password',
-    resetText: (name: string, link: string, minutes: number) =>
-      `Hello ${name},\n\nuse this link to choose a new password (valid for ${minutes} minutes):\n${link}\n\nIf you did not ask for this, ignore this message; your password stays as it is.\n`,
+    resetText: (greeting: string, link: string, minutes: number) =>
+      `${greeting}\n\nuse this link to choose a new password (valid for ${minutes} minutes):\n${link}\n\nIf you did not ask for this, ignore this message; your password stays as it is.\n`,
     inviteSubject: 'channeldesk: your account',
-    inviteText: (name: string, link: string) =>
-      `Hello ${name},\n\nan account on channeldesk was created for you. Choose your password here (link valid for 7 days):\n${link}\n`,
+    inviteText: (greeting: string, link: string) =>
+      `${greeting}\n\nan account on channeldesk was created for you. Choose your password here (link valid for 7 days):\n${link}\n`,
   },
 } as const;
 
@@ -384,14 +385,15 @@ export async function enqueuePasswordLink(
     addMinutes(deps.clock.now(), minutes),
   );
   const link = `${deps.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
-  const texts = RESET_MAIL[person.locale] ?? RESET_MAIL.de;
+  const language = person.locale === 'en' ? 'en' : 'de';
+  const texts = RESET_MAIL[language];
+  const greeting = greetingFor(language, person);
   await enqueueOutbox(trx, deps.clock, {
     topic: 'mail.send',
     payload: {
       to: person.email,
       subject: kind === 'reset' ? texts.resetSubject : texts.inviteSubject,
-      text:
-        kind === 'reset' ? texts.resetText(person.name, link, minutes) : texts.inviteText(person.name, link),
+      text: kind === 'reset' ? texts.resetText(greeting, link, minutes) : texts.inviteText(greeting, link),
       locale: person.locale,
     },
   });

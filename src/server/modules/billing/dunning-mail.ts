@@ -1,6 +1,7 @@
 import type { Trx } from '../../db/database';
 import { enqueueOutbox } from '../../jobs/outbox';
 import type { Deps } from '../../shared/deps';
+import { greetingFor } from '../users/greeting';
 import { formatDateText, formatEuroText } from './money-text';
 import type { OpenInvoice } from './open-items';
 import { findSellerSettingsRow } from './seller-settings';
@@ -29,7 +30,7 @@ async function customerRecipients(trx: Trx, customerId: string) {
   return trx
     .selectFrom('person')
     .innerJoin('organisation', 'organisation.id', 'person.organisation_id')
-    .select(['person.email', 'person.locale'])
+    .select(['person.email', 'person.locale', 'person.name', 'person.salutation'])
     .where('person.organisation_id', '=', customerId)
     .where('organisation.kind', '=', 'customer')
     .where('person.active', '=', 1)
@@ -41,12 +42,12 @@ async function mailCustomer(
   trx: Trx,
   deps: Pick<Deps, 'clock' | 'config'>,
   customerId: string,
-  content: (language: Language) => { subject: string; text: string },
+  content: (language: Language, greeting: string) => { subject: string; text: string },
 ): Promise<void> {
   const link = `${deps.config.publicUrl}/account`;
   for (const person of await customerRecipients(trx, customerId)) {
     const language: Language = person.locale === 'en' ? 'en' : 'de';
-    const { subject, text } = content(language);
+    const { subject, text } = content(language, greetingFor(language, person));
     const open = language === 'de' ? 'Ihr Konto:' : 'Your account:';
     await enqueueOutbox(trx, deps.clock, {
       topic: 'mail.send',
@@ -76,6 +77,7 @@ export type DunningMailFacts = {
 
 function dunningContent(
   language: Language,
+  greeting: string,
   facts: DunningMailFacts,
   bank: { name: string; iban: string; bic: string | null; bankName: string | null } | null,
 ) {
@@ -89,7 +91,7 @@ function dunningContent(
   const open = facts.invoices.reduce((sum, invoice) => sum + invoice.openCents, 0);
   const title = dunningTitle(facts.level, language);
   const parts = [
-    de ? 'Guten Tag,' : 'Hello,',
+    greeting,
     de
       ? `${facts.level === 1 ? 'sicher ist es Ihrer Aufmerksamkeit entgangen:' : 'trotz unserer Erinnerung'} folgende Rechnungen sind noch nicht bezahlt:`
       : `${facts.level === 1 ? 'perhaps this has escaped your notice:' : 'despite our reminder,'} the following invoices are still unpaid:`,
@@ -143,7 +145,9 @@ export async function mailDunningNotice(
   const bank = seller
     ? { name: seller.legal_name, iban: seller.iban, bic: seller.bic, bankName: seller.bank_name }
     : null;
-  await mailCustomer(trx, deps, customerId, (language) => dunningContent(language, facts, bank));
+  await mailCustomer(trx, deps, customerId, (language, greeting) =>
+    dunningContent(language, greeting, facts, bank),
+  );
 }
 
 /** Tells the customer's users that the service is available again. */
@@ -152,15 +156,15 @@ export async function mailBlockLifted(
   deps: Pick<Deps, 'clock' | 'config'>,
   customerId: string,
 ): Promise<void> {
-  await mailCustomer(trx, deps, customerId, (language) =>
+  await mailCustomer(trx, deps, customerId, (language, greeting) =>
     language === 'de'
       ? {
           subject: 'Ihr Service ist wieder verfügbar',
-          text: 'Guten Tag,\n\nvielen Dank für Ihre Zahlung. Die Sperre Ihres Kontos ist aufgehoben; unser Service steht Ihnen wieder zur Verfügung.',
+          text: `${greeting}\n\nvielen Dank für Ihre Zahlung. Die Sperre Ihres Kontos ist aufgehoben; unser Service steht Ihnen wieder zur Verfügung.`,
         }
       : {
           subject: 'Your service is available again',
-          text: 'Hello,\n\nthank you for your payment. The block on your account has been lifted; our service is available to you again.',
+          text: `${greeting}\n\nthank you for your payment. The block on your account has been lifted; our service is available to you again.`,
         },
   );
 }

@@ -13,6 +13,7 @@ const input = {
     { kind: 'lead' as const, partnerId: 'p2', partnerName: 'Hansa & Söhne' },
   ],
   link: 'https://desk.example/deal-registrations?id=r1&x=<y>',
+  recipient: { name: 'Tom Kaya', salutation: 'mr' as const },
 };
 
 describe('registration conflict mail', () => {
@@ -33,7 +34,9 @@ describe('registration conflict mail', () => {
     expect(german.text).toContain(
       '- Reseller of Record ist Nordwest IT GmbH\n- Hansa & Söhne hält einen Lead für diesen Kunden\n',
     );
+    expect(german.text.startsWith('Sehr geehrter Herr Kaya,\n')).toBe(true);
     const english = registrationConflictMail('en', input);
+    expect(english.text.startsWith('Dear Mr Kaya,\n')).toBe(true);
     expect(english.text).toContain(
       '- Nordwest IT GmbH is the reseller of record\n- Hansa & Söhne holds a lead for this customer\n',
     );

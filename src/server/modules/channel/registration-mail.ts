@@ -2,6 +2,7 @@ import type { Trx } from '../../db/database';
 import { enqueueOutbox } from '../../jobs/outbox';
 import type { Deps } from '../../shared/deps';
 import { escapeHtml, type MailContent } from '../mail/templates';
+import { type Greeted, greetingFor } from '../users/greeting';
 import type { DealRegistrationRow } from './lead.table';
 import type { Conflict } from './protection';
 
@@ -16,6 +17,8 @@ type DecisionInput = {
   reason: string;
   protectedUntil: string | null;
   link: string;
+  /** Who the mail is to. */
+  recipient: Greeted;
 };
 
 function day(iso: string, language: 'de' | 'en'): string {
@@ -32,7 +35,7 @@ const TEXTS = {
         ? `Deal-Registrierung genehmigt: ${input.prospectName} (${input.productLine})`
         : `Deal-Registrierung abgelehnt: ${input.prospectName} (${input.productLine})`,
     lines: [
-      'Guten Tag,',
+      greetingFor('de', input.recipient),
       '',
       input.status === 'approved'
         ? `Ihre Deal-Registrierung für ${input.prospectName} (${input.productLine}) wurde genehmigt.`
@@ -51,7 +54,7 @@ const TEXTS = {
         ? `Deal registration approved: ${input.prospectName} (${input.productLine})`
         : `Deal registration rejected: ${input.prospectName} (${input.productLine})`,
     lines: [
-      'Hello,',
+      greetingFor('en', input.recipient),
       '',
       input.status === 'approved'
         ? `Your deal registration for ${input.prospectName} (${input.productLine}) has been approved.`
@@ -92,6 +95,8 @@ type ConflictInput = {
   productLine: string;
   conflicts: Conflict[];
   link: string;
+  /** Who the mail is to. */
+  recipient: Greeted;
 };
 
 /** One line per conflict; the channel manager sees whose protection it is (the partner never does). */
@@ -134,7 +139,7 @@ export function registrationConflictMail(language: 'de' | 'en', input: ConflictI
     return render(
       `Deal-Registrierung mit Konflikt: ${input.prospectName} (${input.productLine}) von ${input.partnerName}`,
       [
-        'Guten Tag,',
+        greetingFor('de', input.recipient),
         '',
         `${input.partnerName} hat eine Deal-Registrierung für ${input.prospectName} (${input.productLine}) angelegt, die mit bestehendem Schutz kollidiert:`,
         ...conflicts,
@@ -148,7 +153,7 @@ export function registrationConflictMail(language: 'de' | 'en', input: ConflictI
   return render(
     `Deal registration with a conflict: ${input.prospectName} (${input.productLine}) by ${input.partnerName}`,
     [
-      'Hello,',
+      greetingFor('en', input.recipient),
       '',
       `${input.partnerName} has registered a deal for ${input.prospectName} (${input.productLine}) that collides with existing protection:`,
       ...conflicts,
@@ -169,7 +174,7 @@ type MailDeps = Pick<Deps, 'clock' | 'config'>;
 export async function tellPartner(trx: Trx, deps: MailDeps, row: DealRegistrationRow): Promise<void> {
   const people = await trx
     .selectFrom('person')
-    .select(['id', 'email', 'locale', 'roles'])
+    .select(['id', 'email', 'locale', 'roles', 'name', 'salutation'])
     .where('organisation_id', '=', row.partner_id)
     .where('active', '=', 1)
     .where('mail_bounced_at', 'is', null)
@@ -186,6 +191,7 @@ export async function tellPartner(trx: Trx, deps: MailDeps, row: DealRegistratio
       reason: row.decision_reason ?? '',
       protectedUntil: row.protected_until,
       link: `${deps.config.publicUrl}/deal-registrations`,
+      recipient: person,
     });
     await enqueueOutbox(trx, deps.clock, {
       topic: 'mail.send',
@@ -219,7 +225,7 @@ export async function tellChannelManagers(
   const managers = await trx
     .selectFrom('person')
     .innerJoin('organisation', 'organisation.id', 'person.organisation_id')
-    .select(['person.email', 'person.locale'])
+    .select(['person.email', 'person.locale', 'person.name', 'person.salutation'])
     .where('organisation.kind', '=', 'operator')
     .where('person.active', '=', 1)
     .where('person.mail_bounced_at', 'is', null)
@@ -235,6 +241,7 @@ export async function tellChannelManagers(
       productLine: registration.product_line,
       conflicts: registration.conflicts,
       link: `${deps.config.publicUrl}/deal-registrations?id=${registration.id}`,
+      recipient: manager,
     });
     await enqueueOutbox(trx, deps.clock, {
       topic: 'mail.send',

@@ -1,4 +1,5 @@
 import { escapeHtml, type MailContent } from '../mail/templates';
+import { type Greeted, greetingFor } from '../users/greeting';
 
 // The alert to the complaints group's lead that a public post names us, in the lead's language.
 
@@ -13,6 +14,8 @@ export type MentionAlertInput = {
   excerpt: string;
   suggestedNumbers: string[];
   caseUrl: string;
+  /** The group's lead, who gets the alert. */
+  lead: Greeted;
 };
 
 function when(iso: string, language: 'de' | 'en'): string {
@@ -27,7 +30,7 @@ const TEXTS = {
   de: (input: MentionAlertInput) => ({
     subject: `Öffentliche Erwähnung (${input.caseNumber}): ${input.title}`,
     lines: [
-      'Guten Tag,',
+      greetingFor('de', input.lead),
       '',
       `in „${input.sourceName}“ wurde ein Beitrag gefunden, der ${input.terms.join(', ')} nennt. Daraus wurde der Vorgang ${input.caseNumber}.`,
       '',
@@ -47,7 +50,7 @@ const TEXTS = {
   en: (input: MentionAlertInput) => ({
     subject: `Public mention (${input.caseNumber}): ${input.title}`,
     lines: [
-      'Hello,',
+      greetingFor('en', input.lead),
       '',
       `A post in "${input.sourceName}" names ${input.terms.join(', ')}. It became case ${input.caseNumber}.`,
       '',

@@ -57,7 +57,14 @@ async function alertGroup(db: Db, groupId: string | null) {
     .leftJoin('person', (join) =>
       join.onRef('person.id', '=', 'case_group.lead_person_id').on('person.active', '=', 1),
     )
-    .select(['case_group.id', 'case_group.name', 'person.email', 'person.locale'])
+    .select([
+      'case_group.id',
+      'case_group.name',
+      'person.email',
+      'person.locale',
+      'person.name as lead_name',
+      'person.salutation',
+    ])
     .orderBy('case_group.created_at')
     .execute();
   if (groupId) return groups.find((g) => g.id === groupId) ?? null;
@@ -190,6 +197,7 @@ export async function fileMention(
               excerpt,
               suggestedNumbers: numbers,
               caseUrl: `${deps.config.publicUrl}/cases/${written.number}`,
+              lead: { name: group.lead_name ?? '', salutation: group.salutation ?? null },
             });
             await enqueueOutbox(trx, deps.clock, {
               topic: 'mail.send',

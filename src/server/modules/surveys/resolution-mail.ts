@@ -1,6 +1,7 @@
 // The mail a customer gets when their case is resolved: what was resolved, the one-question
 // survey link (while the case has an unanswered one) and the status link. In the contact's language.
 import { escapeHtml, type MailContent } from '../mail/templates';
+import { type Greeted, greetingFor } from '../users/greeting';
 
 export type ResolutionMailInput = {
   caseNumber: string;
@@ -9,13 +10,15 @@ export type ResolutionMailInput = {
   surveyUrl: string | null;
   statusUrl: string | null;
   mailboxName: string;
+  /** The case's contact, greeted by name (formally with a salutation). */
+  contact: Greeted;
 };
 
 const TEXTS = {
   de: (input: ResolutionMailInput) => ({
     subject: `[${input.caseNumber}] Ihr Anliegen ist erledigt: ${input.subject}`,
     lines: [
-      'Guten Tag,',
+      greetingFor('de', input.contact),
       '',
       `wir haben Ihr Anliegen ${input.caseNumber} („${input.subject}“) als erledigt abgeschlossen.`,
       'Falls doch noch etwas offen ist, antworten Sie einfach auf diese E-Mail.',
@@ -35,7 +38,7 @@ const TEXTS = {
   en: (input: ResolutionMailInput) => ({
     subject: `[${input.caseNumber}] Your request has been resolved: ${input.subject}`,
     lines: [
-      'Hello,',
+      greetingFor('en', input.contact),
       '',
       `we have resolved your request ${input.caseNumber} ("${input.subject}").`,
       'If anything is still open, simply reply to this e-mail.',

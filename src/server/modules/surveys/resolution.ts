@@ -70,7 +70,7 @@ export async function onCaseResolved(trx: Trx, deps: Deps, row: SupportCaseRow):
   const contact = row.contact_id
     ? await trx
         .selectFrom('person')
-        .select(['email', 'locale', 'active', 'mail_bounced_at'])
+        .select(['email', 'locale', 'active', 'mail_bounced_at', 'name', 'salutation'])
         .where('id', '=', row.contact_id)
         .executeTakeFirst()
     : undefined;
@@ -89,6 +89,7 @@ export async function onCaseResolved(trx: Trx, deps: Deps, row: SupportCaseRow):
     surveyUrl: survey.answered_at ? null : surveyUrl(deps, survey),
     statusUrl: (await statusLinkFor(trx, deps, row.id, 'reply_mail')).url,
     mailboxName: mailbox.name,
+    contact,
   });
   await enqueueCaseMail(trx, deps, {
     caseId: row.id,

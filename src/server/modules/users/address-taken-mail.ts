@@ -1,4 +1,5 @@
 import type { OutgoingMail } from '../mail/outbound';
+import { type Greeted, greetingFor } from './greeting';
 
 /**
  * Told to the owner of an address when an administrator outside their organisation tried to
@@ -7,7 +8,7 @@ import type { OutgoingMail } from '../mail/outbound';
  */
 export function addressTakenMail(input: {
   to: string;
-  name: string;
+  person: Greeted;
   locale: 'de' | 'en';
   requestedBy: string;
 }): OutgoingMail & { locale: 'de' | 'en' } {
@@ -17,7 +18,7 @@ export function addressTakenMail(input: {
       locale: 'en',
       subject: 'channeldesk: your address was given for a new account',
       text:
-        `Hello ${input.name},\n\n` +
+        `${greetingFor('en', input.person)}\n\n` +
         `${input.requestedBy} tried to add your e-mail address to channeldesk. ` +
         'Your address is already registered with channeldesk, so nothing was changed.\n\n' +
         `If you now work for ${input.requestedBy}, please ask the operator of channeldesk to move your account. ` +
@@ -29,7 +30,7 @@ export function addressTakenMail(input: {
     locale: 'de',
     subject: 'channeldesk: Ihre Adresse wurde für einen neuen Zugang angegeben',
     text:
-      `Hallo ${input.name},\n\n` +
+      `${greetingFor('de', input.person)}\n\n` +
       `${input.requestedBy} wollte Ihre E-Mail-Adresse in channeldesk eintragen. ` +
       'Ihre Adresse ist bei channeldesk bereits hinterlegt, daher wurde nichts geändert.\n\n' +
       `Wenn Sie inzwischen für ${input.requestedBy} arbeiten, bitten Sie den Betreiber von channeldesk, Ihren Zugang umzuziehen. ` +

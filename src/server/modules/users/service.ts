@@ -183,7 +183,7 @@ async function answerTakenAddress(
       topic: 'mail.send',
       payload: addressTakenMail({
         to: taken.email,
-        name: taken.name,
+        person: taken,
         locale: taken.locale,
         requestedBy: organisation.name,
       }),

@@ -154,14 +154,14 @@ export async function fulfilInvoiceRequest(deps: Deps, caseId: string): Promise<
     const contact = found.contact
       ? await deps.db
           .selectFrom('person')
-          .select(['name', 'locale'])
+          .select(['name', 'locale', 'salutation'])
           .where('id', '=', found.contact.id)
           .executeTakeFirst()
       : undefined;
     const seller = await findSellerSettingsRow(deps.db);
     const body = invoiceReplyText({
       language: contact?.locale === 'en' ? 'en' : 'de',
-      contactName: contact?.name ?? null,
+      contact: contact ?? null,
       invoices: invoices.map((inv) => ({ number: inv.number, notSubject: inv.split_reason !== null })),
       withFiles: files.length > 0,
       sellerName: seller?.legal_name ?? null,

@@ -6,7 +6,7 @@ describe('the reply that carries the invoices', () => {
     expect(
       invoiceReplyText({
         language: 'de',
-        contactName: 'Anna Sommer',
+        contact: { name: 'Anna Sommer', salutation: null },
         invoices: [{ number: 'RE-2026-000042', notSubject: true }],
         withFiles: true,
         sellerName: 'Printwerk Systeme AG',
@@ -24,10 +24,23 @@ describe('the reply that carries the invoices', () => {
     );
   });
 
+  it('greets a contact with a salutation formally, by surname', () => {
+    const text = (language: 'de' | 'en') =>
+      invoiceReplyText({
+        language,
+        contact: { name: 'Anna Sommer', salutation: 'ms' },
+        invoices: [{ number: 'RE-2026-000042', notSubject: false }],
+        withFiles: true,
+        sellerName: null,
+      });
+    expect(text('de').split('\n')[0]).toBe('Sehr geehrte Frau Sommer,');
+    expect(text('en').split('\n')[0]).toBe('Dear Ms Sommer,');
+  });
+
   it('explains in English why fees came on a document of their own', () => {
     const text = invoiceReplyText({
       language: 'en',
-      contactName: null,
+      contact: null,
       invoices: [
         { number: 'RE-2026-000043', notSubject: false },
         { number: 'RE-2026-000044', notSubject: true },

@@ -1,6 +1,7 @@
 // The public reply that carries the requested invoices, in the customer's language. It names the
 // documents and nothing else of the account: no balance, no payment status, no dunning level
 // (a public reply must never carry internal data, DESIGN principle 5).
+import { type Greeted, greetingFor } from '../../users/greeting';
 
 export type ReplyInvoice = { number: string; notSubject: boolean };
 
@@ -13,17 +14,19 @@ function joinNumbers(numbers: string[], and: string): string {
 /** The reply's text; `withFiles` says whether the documents are attached (else: in the portal). */
 export function invoiceReplyText(input: {
   language: 'de' | 'en';
-  contactName: string | null;
+  /** The request's contact; without one the reply opens with a plain "Guten Tag,". */
+  contact: Greeted | null;
   invoices: ReplyInvoice[];
   withFiles: boolean;
   sellerName: string | null;
 }): string {
   const numbers = input.invoices.map((inv) => inv.number);
   const several = numbers.length > 1;
+  const greeting = greetingFor(input.language, input.contact ?? { name: '', salutation: null });
   const split = several && input.invoices.some((inv) => inv.notSubject);
   if (input.language === 'en') {
     return [
-      input.contactName ? `Hello ${input.contactName},` : 'Hello,',
+      greeting,
       '',
       input.withFiles
         ? `please find attached your ${several ? 'invoices' : 'invoice'} ${joinNumbers(numbers, 'and')}, each as a PDF and as an e-invoice (XRechnung).`
@@ -42,7 +45,7 @@ export function invoiceReplyText(input: {
       .trimEnd();
   }
   return [
-    input.contactName ? `Guten Tag ${input.contactName},` : 'Guten Tag,',
+    greeting,
     '',
     input.withFiles
       ? `anbei ${several ? 'Ihre Rechnungen' : 'Ihre Rechnung'} ${joinNumbers(numbers, 'und')}, jeweils als PDF und als E-Rechnung (XRechnung).`

@@ -23,6 +23,7 @@ import { api, isApiError } from '../api';
 import { useLooseT } from '../cases/CaseBadges';
 import { groupsQuery } from '../cases/queries';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FormActions } from '../components/FormActions';
 import { PageLoader } from '../components/PageLoader';
 import { usePageTitle } from '../components/usePageTitle';
 import {
@@ -187,19 +188,13 @@ function SourceForm({ editing, onDone }: { editing: FeedSource | null; onDone: (
           checked={form.active}
           onChange={(e) => set('active', e.currentTarget.checked)}
         />
-        {save.isError && (serverErrors.length === 0 || otherErrors.length > 0) && (
-          <ErrorAlert error={save.error} />
-        )}
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            {editing ? t('common.save') : t('monitoring.form.create')}
-          </Button>
-          {editing && (
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-          )}
-        </Group>
+        <FormActions
+          editing={editing !== null}
+          createLabel={t('monitoring.form.create')}
+          pending={save.isPending}
+          onCancel={editing ? onDone : undefined}
+          error={save.isError && (serverErrors.length === 0 || otherErrors.length > 0) ? save.error : null}
+        />
       </Stack>
     </form>
   );

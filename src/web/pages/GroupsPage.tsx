@@ -18,6 +18,7 @@ import { api, isApiError } from '../api';
 import { groupsQuery } from '../cases/queries';
 import type { CaseGroup } from '../cases/types';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FormActions } from '../components/FormActions';
 import { useFieldErrors } from '../components/field-errors';
 import { PageLoader } from '../components/PageLoader';
 import { EmptyRow } from '../components/TableParts';
@@ -108,17 +109,13 @@ function GroupForm({ editing, onDone }: { editing: CaseGroup | null; onDone: () 
           clearable
           error={errorAt('memberIds')}
         />
-        {save.isError && unplaced && <ErrorAlert error={save.error} />}
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            {editing ? t('common.save') : t('adminGroups.create')}
-          </Button>
-          {editing && (
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-          )}
-        </Group>
+        <FormActions
+          editing={editing !== null}
+          createLabel={t('adminGroups.create')}
+          pending={save.isPending}
+          onCancel={editing ? onDone : undefined}
+          error={save.isError && unplaced ? save.error : null}
+        />
       </Stack>
     </form>
   );

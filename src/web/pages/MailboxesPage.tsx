@@ -1,8 +1,6 @@
 import {
   Anchor,
-  Button,
   Card,
-  Group,
   PasswordInput,
   Select,
   SimpleGrid,
@@ -21,6 +19,7 @@ import { useLooseT } from '../cases/CaseBadges';
 import { groupsQuery } from '../cases/queries';
 import { CASE_TYPES } from '../cases/types';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FormActions } from '../components/FormActions';
 import { useFieldErrors } from '../components/field-errors';
 import { PageLoader } from '../components/PageLoader';
 import { usePageTitle } from '../components/usePageTitle';
@@ -100,6 +99,9 @@ const SERVER_FIELDS = [
   'active',
 ] as const;
 
+/** Two fields side by side, one with a hint and one without: their inputs stand in one line. */
+const INPUTS_IN_LINE = { alignItems: 'end' } as const;
+
 function MailboxForm({ editing, onDone }: { editing: Mailbox | null; onDone: () => void }) {
   const { t } = useTranslation();
   const tt = useLooseT();
@@ -174,7 +176,7 @@ function MailboxForm({ editing, onDone }: { editing: Mailbox | null; onDone: () 
         <Title order={2} size="h3" id="mailbox-form-heading" style={{ overflowWrap: 'anywhere' }}>
           {editing ? t('mailboxes.editTitle', { address: editing.address }) : t('mailboxes.newTitle')}
         </Title>
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" style={INPUTS_IN_LINE}>
           <TextInput
             label={t('mailboxes.address')}
             description={t('mailboxes.addressHint')}
@@ -229,7 +231,7 @@ function MailboxForm({ editing, onDone }: { editing: Mailbox | null; onDone: () 
           onChange={(e) => set('smtpEnabled', e.currentTarget.checked)}
           error={errorOf('smtpEnabled')}
         />
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" style={INPUTS_IN_LINE}>
           <TextInput
             label={t('mailboxes.imapAddress')}
             description={t('mailboxes.imapAddressHint')}
@@ -272,17 +274,13 @@ function MailboxForm({ editing, onDone }: { editing: Mailbox | null; onDone: () 
           onChange={(e) => set('active', e.currentTarget.checked)}
           error={errorOf('active')}
         />
-        {save.isError && unplaced && <ErrorAlert error={save.error} />}
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            {editing ? t('common.save') : t('mailboxes.create')}
-          </Button>
-          {editing && (
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-          )}
-        </Group>
+        <FormActions
+          editing={editing !== null}
+          createLabel={t('mailboxes.create')}
+          pending={save.isPending}
+          onCancel={editing ? onDone : undefined}
+          error={save.isError && unplaced ? save.error : null}
+        />
       </Stack>
     </form>
   );

@@ -19,6 +19,7 @@ import { SALUTATIONS, type Salutation } from '../../shared/salutation';
 import { api } from '../api';
 import type { Organisation, Person } from '../api-types';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FormActions } from '../components/FormActions';
 import { useFieldErrors } from '../components/field-errors';
 import { ActiveBadge } from '../components/OrganisationFacts';
 import { PageLoader } from '../components/PageLoader';
@@ -128,22 +129,14 @@ function PersonForm({
           onChange={(e) => change(setPhone)(e.currentTarget.value)}
           error={errorAt('phone')}
         />
-        {!editing && (
-          <Text size="sm" c="dimmed">
-            {t('organisation.personForm.help')}
-          </Text>
-        )}
-        {save.isError && unplaced && <ErrorAlert error={save.error} />}
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            {editing ? t('common.save') : t('organisation.personForm.create')}
-          </Button>
-          {editing && (
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-          )}
-        </Group>
+        <FormActions
+          editing={editing !== null}
+          createLabel={t('organisation.personForm.create')}
+          pending={save.isPending}
+          onCancel={editing ? onDone : undefined}
+          help={t('organisation.personForm.help')}
+          error={save.isError && unplaced ? save.error : null}
+        />
       </Stack>
     </form>
   );

@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api';
 import type { Person, Role } from '../api-types';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FormActions } from '../components/FormActions';
 import { useFieldErrors } from '../components/field-errors';
 import { PageLoader } from '../components/PageLoader';
 import { EmptyRow } from '../components/TableParts';
@@ -180,22 +181,14 @@ function UserForm({ editing, onDone }: { editing: Person | null; onDone: () => v
             ))}
           </Group>
         </Checkbox.Group>
-        {!editing && (
-          <Text size="sm" c="dimmed">
-            {t('adminUsers.inviteHelp')}
-          </Text>
-        )}
-        {save.isError && unplaced && <ErrorAlert error={save.error} />}
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            {editing ? t('common.save') : t('adminUsers.create')}
-          </Button>
-          {editing && (
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-          )}
-        </Group>
+        <FormActions
+          editing={editing !== null}
+          createLabel={t('adminUsers.create')}
+          pending={save.isPending}
+          onCancel={editing ? onDone : undefined}
+          help={t('adminUsers.inviteHelp')}
+          error={save.isError && unplaced ? save.error : null}
+        />
       </Stack>
     </form>
   );

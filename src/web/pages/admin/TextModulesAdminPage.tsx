@@ -20,6 +20,7 @@ import { api } from '../../api';
 import { textModulesQuery } from '../../cases/queries';
 import type { TextModule } from '../../cases/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/FormActions';
 import { useFieldErrors } from '../../components/field-errors';
 import { PageLoader } from '../../components/PageLoader';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -122,17 +123,13 @@ function TextModuleForm({
           minRows={4}
           required
         />
-        {unplaced && <ErrorAlert error={error} />}
-        <Group>
-          <Button type="submit" loading={pending}>
-            {existing ? t('common.save') : t('adminCatalogs.textModules.create')}
-          </Button>
-          {onCancel && (
-            <Button variant="default" onClick={onCancel}>
-              {t('common.cancel')}
-            </Button>
-          )}
-        </Group>
+        <FormActions
+          editing={existing}
+          createLabel={t('adminCatalogs.textModules.create')}
+          pending={pending}
+          onCancel={onCancel}
+          error={unplaced ? error : null}
+        />
       </Stack>
     </form>
   );

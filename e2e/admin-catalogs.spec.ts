@@ -162,6 +162,7 @@ async function newPolicyJourney(page: Page): Promise<void> {
   const cards = page.getByTestId('sla-policy');
   await expect(cards).toHaveCount(3);
   await expect(cards.nth(2).getByRole('heading', { name: NEW_POLICY })).toBeVisible();
+  await openPolicy(page, NEW_POLICY);
   const created = page.getByRole('form', { name: NEW_POLICY });
   await expect(created.getByRole('textbox', { name: 'Falltyp' })).toHaveValue('Reklamation');
   await expect(created.getByLabel('Samstag')).toHaveValue('09:00-13:00');
@@ -179,6 +180,7 @@ async function newPolicyJourney(page: Page): Promise<void> {
   await expect(
     page.getByTestId('sla-policy').nth(2).getByRole('heading', { name: NEW_POLICY }),
   ).toBeVisible();
+  await openPolicy(page, NEW_POLICY);
   const last = page.getByRole('form', { name: NEW_POLICY });
   await last.getByRole('switch', { name: 'Aktiv' }).uncheck();
   await last.getByRole('button', { name: 'Speichern' }).click();
@@ -186,8 +188,15 @@ async function newPolicyJourney(page: Page): Promise<void> {
   await expect(page.getByTestId('sla-policy').nth(2).getByText('Inaktiv', { exact: true })).toBeVisible();
 }
 
+/** Policies are listed closed; the control (the heading's button) opens one's form. */
+async function openPolicy(page: Page, name: string): Promise<void> {
+  await page.getByRole('heading', { name }).getByRole('button').click();
+  await expect(page.getByRole('form', { name })).toBeVisible();
+}
+
 async function slaJourney(page: Page): Promise<void> {
   await logIn(page, ADMIN, '/settings/sla');
+  await openPolicy(page, 'Standard');
   const standard = page.getByRole('form', { name: 'Standard' });
   const firstResponse = standard.getByRole('textbox', { name: 'Erste Antwort' });
   await expect(firstResponse).toHaveValue('240');
@@ -203,6 +212,7 @@ async function slaJourney(page: Page): Promise<void> {
   await standard.getByRole('button', { name: 'Speichern' }).click();
   await expect(standard.getByRole('status')).toContainText('Richtlinie gespeichert');
   await page.reload();
+  await openPolicy(page, 'Standard');
   await expect(
     page.getByRole('form', { name: 'Standard' }).getByRole('textbox', { name: 'Erste Antwort' }),
   ).toHaveValue('300');

@@ -42,7 +42,7 @@ export function PolicyForm({
   labelledBy,
 }: {
   policy: SlaPolicy | null;
-  /** Above the fields: the policy's title and order buttons, or the new policy's heading. */
+  /** Above the fields: the new policy's heading; a listed policy's title is its accordion control. */
   header: ReactNode;
   labelledBy?: string;
 }) {

@@ -1,3 +1,4 @@
+import type { Trx } from '../../db/database';
 import { AppError } from '../../shared/app-error';
 import { isoNow } from '../../shared/clock';
 import type { Deps } from '../../shared/deps';
@@ -131,6 +132,29 @@ async function requireOperatorPeople(deps: Deps, ids: string[], field: string): 
   if (found.length !== new Set(ids).size) throw AppError.field(field, 'must name operator users only');
 }
 
+/** A group's name is unique: a second one would be indistinguishable in every picker. */
+async function requireFreeGroupName(deps: Deps, name: string): Promise<void> {
+  const taken = await deps.db
+    .selectFrom('case_group')
+    .select('id')
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (taken)
+    throw new AppError('conflict', 'name: a group with this name exists', [
+      { field: 'name', message: 'already exists' },
+    ]);
+}
+
+/** Adds the people to the group, each once however often the list names them. */
+async function insertMembers(trx: Trx, groupId: string, memberIds: string[]): Promise<void> {
+  const members = [...new Set(memberIds)];
+  if (members.length === 0) return;
+  await trx
+    .insertInto('case_group_member')
+    .values(members.map((person_id) => ({ group_id: groupId, person_id })))
+    .execute();
+}
+
 /** Creates a group (e.g. "Reklamationen"); its lead is notified when a commitment of the group is missed. */
 export async function createGroup(
   deps: Deps,
@@ -140,15 +164,7 @@ export async function createGroup(
   requireRole(scope, ADMIN);
   if (input.leadPersonId) await requireOperatorPeople(deps, [input.leadPersonId], 'leadPersonId');
   await requireOperatorPeople(deps, input.memberIds, 'memberIds');
-  const exists = await deps.db
-    .selectFrom('case_group')
-    .select('id')
-    .where('name', '=', input.name)
-    .executeTakeFirst();
-  if (exists)
-    throw new AppError('conflict', 'name: a group with this name exists', [
-      { field: 'name', message: 'already exists' },
-    ]);
+  await requireFreeGroupName(deps, input.name);
   const id = newId();
   await deps.db.transaction().execute(async (trx) => {
     await trx
@@ -160,12 +176,7 @@ export async function createGroup(
         created_at: isoNow(deps.clock),
       })
       .execute();
-    const members = [...new Set(input.memberIds)];
-    if (members.length > 0)
-      await trx
-        .insertInto('case_group_member')
-        .values(members.map((person_id) => ({ group_id: id, person_id })))
-        .execute();
+    await insertMembers(trx, id, input.memberIds);
     await recordAudit(trx, scope, deps.clock, {
       action: 'group.created',
       entityType: 'group',
@@ -194,17 +205,7 @@ export async function updateGroup(
   const membersBefore = (
     await deps.db.selectFrom('case_group_member').select('person_id').where('group_id', '=', id).execute()
   ).map((m) => m.person_id);
-  if (input.name !== undefined && input.name !== before.name) {
-    const taken = await deps.db
-      .selectFrom('case_group')
-      .select('id')
-      .where('name', '=', input.name)
-      .executeTakeFirst();
-    if (taken)
-      throw new AppError('conflict', 'name: a group with this name exists', [
-        { field: 'name', message: 'already exists' },
-      ]);
-  }
+  if (input.name !== undefined && input.name !== before.name) await requireFreeGroupName(deps, input.name);
   await deps.db.transaction().execute(async (trx) => {
     const set = {
       ...(input.name !== undefined ? { name: input.name } : {}),
@@ -213,13 +214,8 @@ export async function updateGroup(
     if (Object.keys(set).length > 0)
       await trx.updateTable('case_group').set(set).where('id', '=', id).execute();
     if (input.memberIds) {
-      const members = [...new Set(input.memberIds)];
       await trx.deleteFrom('case_group_member').where('group_id', '=', id).execute();
-      if (members.length > 0)
-        await trx
-          .insertInto('case_group_member')
-          .values(members.map((person_id) => ({ group_id: id, person_id })))
-          .execute();
+      await insertMembers(trx, id, input.memberIds);
     }
     await recordAudit(trx, scope, deps.clock, {
       action: 'group.updated',

@@ -99,8 +99,11 @@ test('agent: channel, contact person and priority on a new case; the customer re
   await pageSettled(page);
   await page.setViewportSize(PHONE);
   await expect(page.locator('#decisions-heading')).toBeVisible();
-  expect(await topOf(page, '#commitments-heading')).toBeLessThan(await topOf(page, '#timeline-heading'));
-  expect(await topOf(page, '#decisions-heading')).toBeLessThan(await topOf(page, '#timeline-heading'));
+  // The page rearranges on the render after the resize; wait for it rather than read the old layout.
+  await expect(async () => {
+    expect(await topOf(page, '#commitments-heading')).toBeLessThan(await topOf(page, '#timeline-heading'));
+    expect(await topOf(page, '#decisions-heading')).toBeLessThan(await topOf(page, '#timeline-heading'));
+  }).toPass({ timeout: 10_000 });
   await shootBoth(page, { dir: DIR, name: 'customer-case', fitsPhone: true }, async () => {
     await expect(page.locator('#decisions-heading')).toBeVisible();
   });
